@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: Apache-2.0
+# Front door. On a fresh Debian 12 machine `make test` installs what is
+# missing (as root), builds and runs the tests.
+#
+#   make deps        install/check toolchain and PeakRDL (scripts/install-deps.sh)
+#   make build       configure (CMake + Ninja) and build into build/
+#   make test        build, then run all tests with CTest
+#   make sim         build, then run the default scenario (outputs in build/sim)
+#   make bench       build, then run the benchmark
+#   make lint        verilator --lint-only -Wall on the RTL (top ims_top) and
+#                    on the testbench top (ims_tb_top, both parameter sets)
+#   make regs        regenerate register files from rtl/regs/ims_regs.rdl
+#   make regs-check  fail if the committed generated files are stale
+#   make clean       remove build/
+
+SHELL      := /bin/bash
+BUILD_DIR  ?= build
+CTEST_JOBS ?= 2
+CTEST_FLAGS ?=
+SEED       ?= 1
+SCENARIO   ?= sim/scenarios/default.scn
+VERILATOR  ?= verilator
+
+# Same source order as CMakeLists.txt: packages first.
+RTL_ALL    := $(sort $(wildcard rtl/*.sv))
+RTL_PKGS   := $(filter-out rtl/ims_pkg.sv,$(filter %_pkg.sv,$(RTL_ALL)))
+RTL_MODS   := $(filter-out %_pkg.sv,$(RTL_ALL))
+RTL_SRCS   := rtl/regs/generated/ims_regblock_pkg.sv $(wildcard rtl/ims_pkg.sv) \
+              $(RTL_PKGS) $(RTL_MODS) rtl/regs/generated/ims_regblock.sv
+TB_TOP     := tb/hdl/ims_tb_top.sv
+LINT_FLAGS := --lint-only -Wall
+
+.PHONY: all help deps configure build test sim bench lint regs regs-check clean
+
+all: build
+
+help:
+	@sed -n '2,15p' Makefile | sed 's/^# \{0,1\}//'
+
+deps:
+	bash scripts/install-deps.sh
+
+configure: deps
+	cmake -G Ninja -B $(BUILD_DIR) -S .
+
+build: configure
+	ninja -C $(BUILD_DIR)
+
+test: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j$(CTEST_JOBS) $(CTEST_FLAGS)
+
+sim: build
+	@test -x $(BUILD_DIR)/ims_sim || { echo "make sim: $(BUILD_DIR)/ims_sim was not built (sim/ims_sim.cpp missing?)"; exit 1; }
+	$(BUILD_DIR)/ims_sim $(SCENARIO) --seed $(SEED) --out $(BUILD_DIR)/sim
+
+bench: build
+	@test -x $(BUILD_DIR)/ims_bench || { echo "make bench: $(BUILD_DIR)/ims_bench was not built (sim/ims_bench.cpp missing?)"; exit 1; }
+	$(BUILD_DIR)/ims_bench
+
+lint: deps
+	$(VERILATOR) $(LINT_FLAGS) --top-module ims_top $(RTL_SRCS)
+	$(VERILATOR) $(LINT_FLAGS) --top-module ims_tb_top $(RTL_SRCS) $(TB_TOP)
+	$(VERILATOR) $(LINT_FLAGS) --top-module ims_tb_top -GNumEntries=64 -GNumAdis=8 $(RTL_SRCS) $(TB_TOP)
+	@echo "lint: clean"
+
+regs: deps
+	bash rtl/regs/generate.sh
+
+regs-check: deps
+	bash rtl/regs/generate.sh --check
+
+clean:
+	rm -rf $(BUILD_DIR)
