@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: Apache-2.0
+// ims_axil_slave: the AXI4-Lite host port. Takes one transaction at a time
+// (a write needs AW and W together), refuses what the build cannot hold
+// (misaligned address, table rows beyond NumEntries/NumAdis) with SLVERR
+// without touching anything, and hands the rest to the generated register
+// block over its passthrough interface. All errors are SLVERR (2'b10).
+module ims_axil_slave #(
+  parameter int unsigned NumEntries = 2048,
+  parameter int unsigned NumAdis    = 64,
+  parameter int unsigned AddrW      = 20
+) (
+  input  logic             clk_i,
+  input  logic             rst_ni,
+  // AXI4-Lite slave
+  input  logic             s_axil_awvalid_i,
+  output logic             s_axil_awready_o,
+  input  logic [AddrW-1:0] s_axil_awaddr_i,
+  input  logic             s_axil_wvalid_i,
+  output logic             s_axil_wready_o,
+  input  logic [31:0]      s_axil_wdata_i,
+  input  logic [3:0]       s_axil_wstrb_i,
+  output logic             s_axil_bvalid_o,
+  input  logic             s_axil_bready_i,
+  output logic [1:0]       s_axil_bresp_o,
+  input  logic             s_axil_arvalid_i,
+  output logic             s_axil_arready_o,
+  input  logic [AddrW-1:0] s_axil_araddr_i,
+  output logic             s_axil_rvalid_o,
+  input  logic             s_axil_rready_i,
+  output logic [31:0]      s_axil_rdata_o,
+  output logic [1:0]       s_axil_rresp_o,
+  // passthrough CPU interface of the register block
+  output logic             cpuif_req_o,
+  output logic             cpuif_req_is_wr_o,
+  output logic [AddrW-1:0] cpuif_addr_o,
+  output logic [31:0]      cpuif_wr_data_o,
+  output logic [31:0]      cpuif_wr_biten_o,
+  input  logic             cpuif_req_stall_wr_i,
+  input  logic             cpuif_req_stall_rd_i,
+  input  logic             cpuif_rd_ack_i,
+  input  logic             cpuif_rd_err_i,
+  input  logic [31:0]      cpuif_rd_data_i,
+  input  logic             cpuif_wr_ack_i,
+  input  logic             cpuif_wr_err_i
+);
+
+  localparam int unsigned PendWords = NumEntries / ims_pkg::PendWordW;
+  localparam logic [1:0] RespOkay   = 2'b00;
+  localparam logic [1:0] RespSlvErr = 2'b10;
+
+  typedef enum logic [2:0] {StIdle, StIssue, StWait, StRespB, StRespR} state_e;
+
+  state_e            state_d, state_q;
+  logic              is_wr_d, is_wr_q;
+  logic [AddrW-1:0]  addr_d, addr_q;
+  logic [31:0]       wdata_d, wdata_q;
+  logic [3:0]        wstrb_d, wstrb_q;
+  logic [31:0]       rdata_d, rdata_q;
+  logic [1:0]        resp_d, resp_q;
+  logic              last_wr_d, last_wr_q;  // round robin between reads and writes
+
+  // Is this address one the build cannot hold? Rows of the fixed map that lie
+  // beyond this build's tables are refused here, because the generated
+  // register block only knows the map's maximum sizes.
+  function automatic logic beyond_build(logic [AddrW-1:0] a);
+    logic refuse;
+    refuse = (a[1:0] != 2'b00);
+    if (a >= AddrW'('h40000) && 32'(a[17:4]) >= NumEntries) refuse = 1'b1;
+    if (a >= AddrW'('h4000) && a < AddrW'('h8000) && 32'(a[13:4]) >= NumAdis) refuse = 1'b1;
+    if (a >= AddrW'('h1000) && a < AddrW'('h1800) && 32'(a[10:2]) >= PendWords) refuse = 1'b1;
+    return refuse;
+  endfunction
+
+  logic take_wr, take_rd, refused;
+
+  // Kept out of the always_comb below: the register block may ack in the
+  // request cycle, so the request must not share a process with the ack.
+  assign cpuif_req_o = (state_q == StIssue)
+                       && !(is_wr_q ? cpuif_req_stall_wr_i : cpuif_req_stall_rd_i);
+
+  always_comb begin
+    state_d   = state_q;
+    is_wr_d   = is_wr_q;
+    addr_d    = addr_q;
+    wdata_d   = wdata_q;
+    wstrb_d   = wstrb_q;
+    rdata_d   = rdata_q;
+    resp_d    = resp_q;
+    last_wr_d = last_wr_q;
+
+    take_wr = 1'b0;
+    take_rd = 1'b0;
+    refused = 1'b0;
+
+    unique case (state_q)
+      StIdle: begin
+        take_wr = s_axil_awvalid_i && s_axil_wvalid_i && !(s_axil_arvalid_i && last_wr_q);
+        take_rd = s_axil_arvalid_i && !take_wr;
+        if (take_wr || take_rd) begin
+          is_wr_d   = take_wr;
+          last_wr_d = take_wr;
+          addr_d    = take_wr ? s_axil_awaddr_i : s_axil_araddr_i;
+          wdata_d   = s_axil_wdata_i;
+          wstrb_d   = take_wr ? s_axil_wstrb_i : 4'h0;
+          refused   = beyond_build(addr_d);
+          rdata_d   = '0;
+          resp_d    = RespSlvErr;
+          state_d   = refused ? (take_wr ? StRespB : StRespR) : StIssue;
+        end
+      end
+      StIssue: if (cpuif_req_o) state_d = StWait;
+      StWait: ;
+      StRespB: if (s_axil_bready_i) state_d = StIdle;
+      StRespR: if (s_axil_rready_i) state_d = StIdle;
+      default: state_d = StIdle;
+    endcase
+
+    // The register block acks in the request cycle or later.
+    if ((state_q == StIssue && cpuif_req_o) || state_q == StWait) begin
+      if (is_wr_q && cpuif_wr_ack_i) begin
+        resp_d  = cpuif_wr_err_i ? RespSlvErr : RespOkay;
+        state_d = StRespB;
+      end else if (!is_wr_q && cpuif_rd_ack_i) begin
+        resp_d  = cpuif_rd_err_i ? RespSlvErr : RespOkay;
+        rdata_d = cpuif_rd_err_i ? 32'h0 : cpuif_rd_data_i;
+        state_d = StRespR;
+      end
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      state_q   <= StIdle;
+      is_wr_q   <= 1'b0;
+      addr_q    <= '0;
+      wdata_q   <= '0;
+      wstrb_q   <= '0;
+      rdata_q   <= '0;
+      resp_q    <= RespOkay;
+      last_wr_q <= 1'b0;
+    end else begin
+      state_q   <= state_d;
+      is_wr_q   <= is_wr_d;
+      addr_q    <= addr_d;
+      wdata_q   <= wdata_d;
+      wstrb_q   <= wstrb_d;
+      rdata_q   <= rdata_d;
+      resp_q    <= resp_d;
+      last_wr_q <= last_wr_d;
+    end
+  end
+
+  assign s_axil_awready_o = take_wr;
+  assign s_axil_wready_o  = take_wr;
+  assign s_axil_arready_o = take_rd;
+  assign s_axil_bvalid_o  = (state_q == StRespB);
+  assign s_axil_bresp_o   = resp_q;
+  assign s_axil_rvalid_o  = (state_q == StRespR);
+  assign s_axil_rdata_o   = rdata_q;
+  assign s_axil_rresp_o   = resp_q;
+
+  assign cpuif_req_is_wr_o = is_wr_q;
+  assign cpuif_addr_o      = addr_q;
+  assign cpuif_wr_data_o   = wdata_q;
+  assign cpuif_wr_biten_o  = {{8{wstrb_q[3]}}, {8{wstrb_q[2]}}, {8{wstrb_q[1]}}, {8{wstrb_q[0]}}};
+
+  // Assertions
+`ifndef SYNTHESIS
+  initial begin
+    assert (AddrW == 20) else $error("ims_axil_slave: the register map needs AddrW = 20");
+    assert (NumEntries <= 16384 && NumAdis <= 1024) else $error("ims_axil_slave: build exceeds the register map");
+  end
+  // Responses stay stable while waiting for the master.
+  assert property (@(posedge clk_i) disable iff (!rst_ni)
+    s_axil_rvalid_o && !s_axil_rready_i |=> s_axil_rvalid_o && $stable(s_axil_rdata_o) && $stable(s_axil_rresp_o));
+  assert property (@(posedge clk_i) disable iff (!rst_ni)
+    s_axil_bvalid_o && !s_axil_bready_i |=> s_axil_bvalid_o && $stable(s_axil_bresp_o));
+`endif
+
+endmodule

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+// ims_op_arbiter: picks the one operation that enters the pipeline each cycle.
+// A host read wins (at most one is outstanding, so it costs at most one slot
+// per AXI read); otherwise interrupt requests and releases alternate when both
+// wait, and either alone gets every slot. Nothing enters while the tables are
+// being initialised. req_ready_o never depends on req_valid_i.
+module ims_op_arbiter (
+  input  logic                        clk_i,
+  input  logic                        rst_ni,
+  input  logic                        advance_i,   // the pipeline moves this cycle
+  input  logic                        init_busy_i,
+  // host read
+  input  logic                        hr_valid_i,
+  input  ims_pkg::op_t                hr_op_i,
+  output logic                        hr_taken_o,
+  // interrupt request port
+  input  logic                        req_valid_i,
+  output logic                        req_ready_o,
+  input  logic [ims_pkg::AdiIdW-1:0]  req_adi_i,
+  input  logic [ims_pkg::VecW-1:0]    req_vec_i,
+  // release engine
+  input  logic                        rel_valid_i,
+  input  ims_pkg::op_t                rel_op_i,
+  output logic                        rel_taken_o,
+  // to stage 0
+  output logic                        op_valid_o,
+  output ims_pkg::op_t                op_o
+);
+
+  logic rel_first_d, rel_first_q;  // release has priority on the next tie
+  logic open_slot;
+
+  always_comb begin
+    open_slot   = advance_i && !init_busy_i;
+    hr_taken_o  = open_slot && hr_valid_i;
+    rel_taken_o = open_slot && !hr_valid_i && rel_valid_i && (rel_first_q || !req_valid_i);
+    req_ready_o = open_slot && !hr_valid_i && !(rel_valid_i && rel_first_q);
+
+    op_valid_o = 1'b0;
+    op_o       = '0;
+    if (hr_taken_o) begin
+      op_valid_o = 1'b1;
+      op_o       = hr_op_i;
+    end else if (rel_taken_o) begin
+      op_valid_o = 1'b1;
+      op_o       = rel_op_i;
+    end else if (req_ready_o && req_valid_i) begin
+      op_valid_o = 1'b1;
+      op_o.kind  = ims_pkg::OpRequest;
+      op_o.tbl   = ims_pkg::TblEntry;
+      op_o.adi   = req_adi_i;
+      op_o.idx   = req_vec_i;
+    end
+
+    rel_first_d = rel_first_q;
+    if (rel_taken_o) rel_first_d = 1'b0;
+    else if (req_ready_o && req_valid_i) rel_first_d = 1'b1;
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) rel_first_q <= 1'b0;
+    else         rel_first_q <= rel_first_d;
+  end
+
+  // Assertions
+`ifndef SYNTHESIS
+  always_ff @(posedge clk_i) begin
+    if (rst_ni) assert ($onehot0({hr_taken_o, rel_taken_o, req_ready_o && req_valid_i}))
+      else $error("ims_op_arbiter: more than one grant");
+  end
+`endif
+
+endmodule

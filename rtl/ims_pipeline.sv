@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: Apache-2.0
+// ims_pipeline: the one path that reads the tables. Three stages that move
+// together (a global stall):
+//   S0 (handshake cycle c): the ADI RAM is addressed with the op's ADI id.
+//   S1 (c+1): ADI row arrives; unknown-ADI and range checks; entry index
+//             e = base + vector; entry RAM and pending RAM are addressed.
+//   S2 (c+2): entry row and pending word arrive; send / make pending / drop;
+//             the TLP is offered combinationally; pending and owner are
+//             written when S2 moves on.
+// So a request's TLP is valid 2 cycles after its handshake, one op per cycle.
+// Pending words are read-modify-written (read in S1, written in S2); a write
+// to the word S1 reads on the same edge is forwarded to the next S2.
+module ims_pipeline #(
+  parameter int unsigned NumEntries = 2048,
+  parameter int unsigned NumAdis    = 64,
+  localparam int unsigned EntryIdxW = $clog2(NumEntries),
+  localparam int unsigned AdiIdxW   = $clog2(NumAdis),
+  localparam int unsigned PendAddrW = $clog2(NumEntries / ims_pkg::PendWordW)
+) (
+  input  logic                   clk_i,
+  input  logic                   rst_ni,
+  // operation entering S0
+  input  logic                   op_valid_i,
+  input  ims_pkg::op_t           op_i,
+  output logic                   advance_o,
+  // global configuration
+  input  logic                   g_enable_i,
+  input  logic                   g_mask_i,
+  input  logic [15:0]            requester_id_i,
+  // ADI RAM read port
+  output logic                   adi_re_o,
+  output logic [AdiIdxW-1:0]     adi_raddr_o,
+  input  ims_pkg::adi_row_t      adi_rdata_i,
+  // entry RAM read port
+  output logic                   entry_re_o,
+  output logic [EntryIdxW-1:0]   entry_raddr_o,
+  input  ims_pkg::entry_row_t    entry_rdata_i,
+  // pending RAM
+  output logic                   pend_re_o,
+  output logic [PendAddrW-1:0]   pend_raddr_o,
+  input  logic [31:0]            pend_rdata_i,
+  output logic                   pend_we_o,
+  output logic [PendAddrW-1:0]   pend_waddr_o,
+  output logic [31:0]            pend_wdata_o,
+  // owner RAM write port (the ADI whose request made the entry pending)
+  output logic                   owner_we_o,
+  output logic [EntryIdxW-1:0]   owner_waddr_o,
+  output logic [AdiIdxW-1:0]     owner_wdata_o,
+  // TLP out
+  output logic                   tlp_valid_o,
+  input  logic                   tlp_ready_i,
+  output ims_pkg::tlp_hdr_t      tlp_hdr_o,
+  output logic [31:0]            tlp_data_o,
+  output logic                   tlp_prfx_valid_o,
+  output logic [31:0]            tlp_prfx_o,
+  // host read result (one-cycle pulse)
+  output logic                   hr_ack_o,
+  output logic [31:0]            hr_data_o,
+  output logic                   hr_pend_o,
+  // what S2 decided, one strobe per op as it leaves S2
+  output ims_pkg::outcome_t      outcome_o
+);
+  import ims_pkg::*;
+
+  // ---------------- S0 -> S1 ----------------
+  logic s1_valid_q;
+  op_t  s1_op_q;
+
+  assign adi_re_o    = advance_o;
+  assign adi_raddr_o = op_i.adi[AdiIdxW-1:0];
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      s1_valid_q <= 1'b0;
+      s1_op_q    <= '0;
+    end else if (advance_o) begin
+      s1_valid_q <= op_valid_i;
+      s1_op_q    <= op_i;
+    end
+  end
+
+  // ---------------- S1 ----------------
+  adi_row_t         s1_adi;
+  logic [16:0]      s1_entry;      // 17 bits: base + vector may exceed the table
+  logic [16:0]      s1_block_end;
+  logic             s1_unknown, s1_in_range;
+
+  always_comb begin
+    s1_adi       = adi_rdata_i;
+    s1_unknown   = (32'(s1_op_q.adi) >= NumAdis);
+    s1_block_end = 17'(s1_adi.base) + 17'(s1_adi.size);
+    if (s1_op_q.kind == OpRequest) begin
+      s1_entry    = 17'(s1_adi.base) + 17'(s1_op_q.idx);
+      s1_in_range = (s1_op_q.idx < s1_adi.size);
+    end else begin
+      s1_entry    = 17'(s1_op_q.idx);
+      s1_in_range = (s1_op_q.idx >= s1_adi.base) && (17'(s1_op_q.idx) < s1_block_end);
+    end
+    s1_in_range = s1_in_range && (32'(s1_entry) < NumEntries);
+
+    entry_re_o    = advance_o;
+    entry_raddr_o = s1_entry[EntryIdxW-1:0];
+    pend_re_o     = advance_o;
+    pend_raddr_o  = (s1_op_q.tbl == TblPba) ? s1_op_q.idx[PendAddrW-1:0]
+                                            : s1_entry[EntryIdxW-1 -: PendAddrW];
+  end
+
+  // ---------------- S1 -> S2 ----------------
+  logic                 s2_valid_q;
+  // S2 no longer needs the op's index (it has the entry), only its kind,
+  // table, DWORD and ADI.
+  /* verilator lint_off UNUSEDSIGNAL */
+  op_t                  s2_op_q;
+  /* verilator lint_on UNUSEDSIGNAL */
+  adi_row_t             s2_adi_q;
+  logic [EntryIdxW-1:0] s2_entry_q;
+  logic [PendAddrW-1:0] s2_pend_addr_q;
+  logic                 s2_unknown_q, s2_in_range_q;
+  logic                 fwd_hit_d, fwd_hit_q;
+  logic [31:0]          fwd_data_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      s2_valid_q     <= 1'b0;
+      s2_op_q        <= '0;
+      s2_adi_q       <= '0;
+      s2_entry_q     <= '0;
+      s2_pend_addr_q <= '0;
+      s2_unknown_q   <= 1'b0;
+      s2_in_range_q  <= 1'b0;
+      fwd_hit_q      <= 1'b0;
+      fwd_data_q     <= '0;
+    end else if (advance_o) begin
+      s2_valid_q     <= s1_valid_q;
+      s2_op_q        <= s1_op_q;
+      s2_adi_q       <= s1_adi;
+      s2_entry_q     <= s1_entry[EntryIdxW-1:0];
+      s2_pend_addr_q <= pend_raddr_o;
+      s2_unknown_q   <= s1_unknown;
+      s2_in_range_q  <= s1_in_range;
+      fwd_hit_q      <= fwd_hit_d;
+      fwd_data_q     <= pend_wdata_o;
+    end
+  end
+
+  // ---------------- S2 ----------------
+  entry_row_t  s2_row;
+  logic [31:0] s2_pend_word;
+  logic        s2_pend_bit, s2_masked, s2_accepts, s2_deliverable;
+  logic        is_req, is_rel, send, make_pending, fire;
+
+  always_comb begin
+    s2_row         = entry_rdata_i;
+    s2_pend_word   = fwd_hit_q ? fwd_data_q : pend_rdata_i;
+    s2_pend_bit    = s2_pend_word[s2_entry_q[4:0]];
+    s2_masked      = g_mask_i || s2_adi_q.mask || s2_row.ctrl[EntryCtrlMaskBit];
+    // The request is for a real entry of an enabled ADI of an enabled block.
+    s2_accepts     = g_enable_i && !s2_unknown_q && s2_adi_q.enable && s2_in_range_q;
+    s2_deliverable = s2_accepts && !s2_masked;
+
+    is_req       = s2_valid_q && (s2_op_q.kind == OpRequest);
+    is_rel       = s2_valid_q && (s2_op_q.kind == OpRelease);
+    send         = (is_req && s2_deliverable) || (is_rel && s2_deliverable && s2_pend_bit);
+    make_pending = is_req && s2_accepts && s2_masked;
+
+    advance_o = !send || tlp_ready_i;
+    fire      = s2_valid_q && advance_o;
+
+    pend_we_o    = fire && (send || make_pending);
+    pend_waddr_o = s2_pend_addr_q;
+    pend_wdata_o = s2_pend_word;
+    pend_wdata_o[s2_entry_q[4:0]] = make_pending;
+    // Forward to the next S2 when S1 reads the word written on this edge.
+    fwd_hit_d = pend_we_o && (pend_raddr_o == s2_pend_addr_q);
+
+    owner_we_o    = fire && make_pending;
+    owner_waddr_o = s2_entry_q;
+    owner_wdata_o = s2_op_q.adi[AdiIdxW-1:0];
+
+    outcome_o                   = '0;
+    outcome_o.sent              = fire && send;
+    outcome_o.pending           = fire && make_pending;
+    outcome_o.drop_disabled     = fire && is_req && !g_enable_i;
+    outcome_o.drop_unknown_adi  = fire && is_req && g_enable_i && s2_unknown_q;
+    outcome_o.drop_adi_disabled = fire && is_req && g_enable_i && !s2_unknown_q && !s2_adi_q.enable;
+    outcome_o.drop_out_of_range = fire && is_req && g_enable_i && !s2_unknown_q && s2_adi_q.enable
+                                  && !s2_in_range_q;
+
+    hr_ack_o  = s2_valid_q && (s2_op_q.kind == OpHostRead);
+    hr_pend_o = s2_pend_bit;
+    unique case (s2_op_q.tbl)
+      TblEntry: hr_data_o = s2_row[32*s2_op_q.dword +: 32];
+      TblAdi:   hr_data_o = (s2_op_q.dword == 2'd3) ? 32'h0 : s2_adi_q[32*s2_op_q.dword +: 32];
+      TblPba:   hr_data_o = s2_pend_word;
+      default:  hr_data_o = 32'h0;
+    endcase
+  end
+
+  ims_tlp_format u_tlp_format (
+    .tagged_i       (s2_adi_q.pasid_en),
+    .pmr_i          (s2_adi_q.pmr),
+    .er_i           (s2_adi_q.er),
+    .pasid_i        (s2_adi_q.pasid),
+    .tc_i           (s2_adi_q.tc),
+    .requester_id_i (requester_id_i),
+    .addr_lo_i      (s2_row.addr_lo),
+    .addr_hi_i      (s2_row.addr_hi),
+    .hdr_o          (tlp_hdr_o),
+    .prfx_valid_o   (tlp_prfx_valid_o),
+    .prfx_o         (tlp_prfx_o)
+  );
+
+  assign tlp_valid_o = send;
+  assign tlp_data_o  = s2_row.data;
+
+  // Assertions
+`ifndef SYNTHESIS
+  initial begin
+    assert (NumEntries >= 32 && (NumEntries & (NumEntries - 1)) == 0 && NumEntries <= 16384)
+      else $error("ims_pipeline: NumEntries must be a power of two in 32..16384");
+    assert (NumAdis >= 2 && (NumAdis & (NumAdis - 1)) == 0 && NumAdis <= 1024)
+      else $error("ims_pipeline: NumAdis must be a power of two in 2..1024");
+  end
+  // A TLP waiting for ready holds still.
+  assert property (@(posedge clk_i) disable iff (!rst_ni)
+    tlp_valid_o && !tlp_ready_i |=> tlp_valid_o && $stable(tlp_hdr_o) && $stable(tlp_data_o)
+                                    && $stable(tlp_prfx_valid_o) && $stable(tlp_prfx_o));
+  always_ff @(posedge clk_i) begin
+    if (rst_ni) begin
+      assert ($onehot0(outcome_o)) else $error("ims_pipeline: more than one outcome for one op");
+      if (tlp_valid_o) assert (tlp_hdr_o.length == 10'd1 && tlp_hdr_o.first_be == 4'hF
+                               && tlp_hdr_o.last_be == 4'h0 && !tlp_hdr_o.attr_ro && !tlp_hdr_o.attr_ns)
+        else $error("ims_pipeline: malformed interrupt TLP");
+    end
+  end
+`endif
+
+endmodule

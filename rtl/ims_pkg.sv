@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+// ims_pkg: types shared by the IMS block's modules. The TLP header is a packed
+// struct whose fields carry the PCIe spec's names, so widths are checked by
+// the compiler instead of comments (pcie-wire-formats.md §1, §2).
+package ims_pkg;
+
+  // Request-port widths are fixed whatever the build, so an ADI id beyond the
+  // build (unknown ADI) can be expressed and refused.
+  localparam int unsigned AdiIdW = 16;
+  localparam int unsigned VecW   = 16;
+  localparam int unsigned PendWordW = 32;  // pending bits per pending-RAM word
+
+  // Header DW0..DW3 in the layout of verilog-pcie's generic TLP interface:
+  // DW0 occupies bits [127:96].
+  typedef struct packed {
+    logic [2:0]  fmt;
+    logic [4:0]  pkt_type;
+    logic        t9;
+    logic [2:0]  tc;
+    logic        t8;
+    logic        attr_ido;
+    logic        ln;
+    logic        th;
+    logic        td;
+    logic        ep;
+    logic        attr_ro;
+    logic        attr_ns;
+    logic [1:0]  at;
+    logic [9:0]  length;
+    logic [15:0] requester_id;
+    logic [7:0]  tag;
+    logic [3:0]  last_be;
+    logic [3:0]  first_be;
+    logic [31:0] dw2;
+    logic [31:0] dw3;
+  } tlp_hdr_t;
+
+  localparam logic [2:0] FmtMwr3dw = 3'b010;
+  localparam logic [2:0] FmtMwr4dw = 3'b011;
+  localparam logic [7:0] PrefixPasid = 8'h91;  // Fmt 100, End-End, type PASID
+
+  // One ADI table row as stored in the ADI RAM (three host DWORDs).
+  typedef struct packed {
+    logic [11:0] pasid_rsvd;
+    logic [19:0] pasid;
+    logic [15:0] size;
+    logic [15:0] base;
+    logic [20:0] ctrl_rsvd;
+    logic [2:0]  tc;
+    logic [2:0]  ctrl_rsvd2;
+    logic        er;
+    logic        pmr;
+    logic        pasid_en;
+    logic        mask;
+    logic        enable;
+  } adi_row_t;
+
+  // One IMS entry as stored in the entry RAM (four host DWORDs, idxd layout).
+  typedef struct packed {
+    logic [31:0] ctrl;
+    logic [31:0] data;
+    logic [31:0] addr_hi;
+    logic [31:0] addr_lo;
+  } entry_row_t;
+
+  localparam int unsigned EntryCtrlMaskBit = 0;
+  localparam int unsigned EntryCtrlPendBit = 1;
+  // Host-visible bits of the stored entry control word: mask, PASID-check
+  // enable, PASID. Pending (bit 1) is inserted from the pending RAM.
+  localparam logic [31:0] EntryCtrlStoredBits = 32'hFFFF_F009;
+  localparam logic [31:0] AdiCtrlBits         = 32'h0000_071F;
+  localparam logic [31:0] AdiPasidBits        = 32'h000F_FFFF;
+
+  typedef enum logic [1:0] {
+    OpRequest  = 2'd0,  // (adi, vector) from the request port
+    OpRelease  = 2'd1,  // (owner adi, entry) from the release engine
+    OpHostRead = 2'd2   // a host read of a table word
+  } op_kind_e;
+
+  typedef enum logic [1:0] {
+    TblEntry = 2'd0,
+    TblAdi   = 2'd1,
+    TblPba   = 2'd2
+  } table_e;
+
+  // An operation entering the pipeline. idx is the vector (request), the
+  // absolute entry index (release, host entry read), the ADI (host ADI read)
+  // or the PBA word (host PBA read).
+  typedef struct packed {
+    op_kind_e          kind;
+    table_e            tbl;
+    logic [1:0]        dword;
+    logic [AdiIdW-1:0] adi;
+    logic [VecW-1:0]   idx;
+  } op_t;
+
+  // What stage 2 decided for one operation; drives counters.
+  typedef struct packed {
+    logic sent;
+    logic pending;
+    logic drop_disabled;
+    logic drop_unknown_adi;
+    logic drop_adi_disabled;
+    logic drop_out_of_range;
+  } outcome_t;
+
+endpackage

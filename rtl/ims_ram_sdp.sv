@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: Apache-2.0
+// ims_ram_sdp: simple dual-port RAM (one write port, one read port) with a
+// read enable and per-lane write enables, written in the template that Yosys
+// and vendor tools infer as block RAM. Read-first: a read and a write of the
+// same row on one edge return the old row. The read data holds while re_i is
+// low, which is how the pipeline stalls. The payload is not reset (RAM);
+// callers initialise it (ims_table_init).
+module ims_ram_sdp #(
+  parameter int unsigned Depth = 64,
+  parameter int unsigned Width = 32,
+  parameter int unsigned LaneW = Width,
+  localparam int unsigned Lanes = Width / LaneW,
+  localparam int unsigned AddrW = (Depth > 1) ? $clog2(Depth) : 1
+) (
+  input  logic             clk_i,
+  input  logic             we_i,
+  input  logic [AddrW-1:0] waddr_i,
+  input  logic [Lanes-1:0] wlane_i,
+  input  logic [Width-1:0] wdata_i,
+  input  logic             re_i,
+  input  logic [AddrW-1:0] raddr_i,
+  output logic [Width-1:0] rdata_o
+);
+
+  logic [Width-1:0] mem_q [Depth];
+
+  // RAM inference template: the write loop over lanes is what tools map to
+  // byte/bit write enables; this is the one place where always_ff holds more
+  // than q <= d.
+  always_ff @(posedge clk_i) begin
+    if (we_i) begin
+      for (int unsigned l = 0; l < Lanes; l++) begin
+        if (wlane_i[l]) mem_q[waddr_i][l*LaneW +: LaneW] <= wdata_i[l*LaneW +: LaneW];
+      end
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (re_i) rdata_o <= mem_q[raddr_i];
+  end
+
+  // Assertions
+`ifndef SYNTHESIS
+  initial begin
+    assert (Width % LaneW == 0) else $error("ims_ram_sdp: Width must be a multiple of LaneW");
+    assert (Depth >= 2) else $error("ims_ram_sdp: Depth must be at least 2");
+  end
+  always_ff @(posedge clk_i) begin
+    if (we_i) assert (32'(waddr_i) < Depth) else $error("ims_ram_sdp: write beyond Depth");
+    if (re_i) assert (32'(raddr_i) < Depth) else $error("ims_ram_sdp: read beyond Depth");
+  end
+`endif
+
+endmodule

@@ -1,0 +1,366 @@
+// SPDX-License-Identifier: Apache-2.0
+// ims_top: the IMS block. Wires the host port, the generated register block,
+// the tables (RAM), the operation arbiter, the interrupt pipeline, the release
+// engine and the counters. No logic of its own beyond the write-port muxes
+// that let the initialiser write the tables after reset.
+module ims_top #(
+  parameter int unsigned NumEntries = 2048,
+  parameter int unsigned NumAdis    = 64,
+  localparam int unsigned AddrW     = 20
+) (
+  input  logic                       clk_i,
+  input  logic                       rst_ni,
+  // host port: AXI4-Lite slave
+  input  logic                       s_axil_awvalid_i,
+  output logic                       s_axil_awready_o,
+  input  logic [AddrW-1:0]           s_axil_awaddr_i,
+  input  logic [2:0]                 s_axil_awprot_i,
+  input  logic                       s_axil_wvalid_i,
+  output logic                       s_axil_wready_o,
+  input  logic [31:0]                s_axil_wdata_i,
+  input  logic [3:0]                 s_axil_wstrb_i,
+  output logic                       s_axil_bvalid_o,
+  input  logic                       s_axil_bready_i,
+  output logic [1:0]                 s_axil_bresp_o,
+  input  logic                       s_axil_arvalid_i,
+  output logic                       s_axil_arready_o,
+  input  logic [AddrW-1:0]           s_axil_araddr_i,
+  input  logic [2:0]                 s_axil_arprot_i,
+  output logic                       s_axil_rvalid_o,
+  input  logic                       s_axil_rready_i,
+  output logic [31:0]                s_axil_rdata_o,
+  output logic [1:0]                 s_axil_rresp_o,
+  // interrupt requests
+  input  logic                       req_valid_i,
+  output logic                       req_ready_o,
+  input  logic [ims_pkg::AdiIdW-1:0] req_adi_i,
+  input  logic [ims_pkg::VecW-1:0]   req_vec_i,
+  // interrupt TLPs
+  output logic                       tlp_valid_o,
+  input  logic                       tlp_ready_i,
+  output logic [127:0]               tlp_hdr_o,
+  output logic [31:0]                tlp_data_o,
+  output logic                       tlp_prfx_valid_o,
+  output logic [31:0]                tlp_prfx_o
+);
+  import ims_pkg::*;
+
+  localparam int unsigned EntryIdxW = $clog2(NumEntries);
+  localparam int unsigned AdiIdxW   = $clog2(NumAdis);
+  localparam int unsigned PendWords = NumEntries / PendWordW;
+  localparam int unsigned PendAddrW = $clog2(PendWords);
+  localparam int unsigned InitRows  = (NumEntries > NumAdis) ? NumEntries : NumAdis;
+  localparam int unsigned InitW     = $clog2(InitRows);
+
+  // AXI protection bits carry no meaning for this block.
+  logic [5:0] unused_prot;
+  assign unused_prot = {s_axil_awprot_i, s_axil_arprot_i};
+
+  // ---------------- host port and register block ----------------
+  logic             cpuif_req, cpuif_req_is_wr, cpuif_stall_wr, cpuif_stall_rd;
+  logic [AddrW-1:0] cpuif_addr;
+  logic [31:0]      cpuif_wr_data, cpuif_wr_biten, cpuif_rd_data;
+  logic             cpuif_rd_ack, cpuif_rd_err, cpuif_wr_ack, cpuif_wr_err;
+
+  ims_axil_slave #(.NumEntries(NumEntries), .NumAdis(NumAdis), .AddrW(AddrW)) u_axil_slave (
+    .clk_i, .rst_ni,
+    .s_axil_awvalid_i, .s_axil_awready_o, .s_axil_awaddr_i,
+    .s_axil_wvalid_i, .s_axil_wready_o, .s_axil_wdata_i, .s_axil_wstrb_i,
+    .s_axil_bvalid_o, .s_axil_bready_i, .s_axil_bresp_o,
+    .s_axil_arvalid_i, .s_axil_arready_o, .s_axil_araddr_i,
+    .s_axil_rvalid_o, .s_axil_rready_i, .s_axil_rdata_o, .s_axil_rresp_o,
+    .cpuif_req_o          (cpuif_req),
+    .cpuif_req_is_wr_o    (cpuif_req_is_wr),
+    .cpuif_addr_o         (cpuif_addr),
+    .cpuif_wr_data_o      (cpuif_wr_data),
+    .cpuif_wr_biten_o     (cpuif_wr_biten),
+    .cpuif_req_stall_wr_i (cpuif_stall_wr),
+    .cpuif_req_stall_rd_i (cpuif_stall_rd),
+    .cpuif_rd_ack_i       (cpuif_rd_ack),
+    .cpuif_rd_err_i       (cpuif_rd_err),
+    .cpuif_rd_data_i      (cpuif_rd_data),
+    .cpuif_wr_ack_i       (cpuif_wr_ack),
+    .cpuif_wr_err_i       (cpuif_wr_err)
+  );
+
+  ims_regblock_pkg::ims_regs__in_t  hwif_in;
+  ims_regblock_pkg::ims_regs__out_t hwif_out;
+
+  ims_regblock u_regblock (
+    .clk                  (clk_i),
+    .arst_n               (rst_ni),
+    .s_cpuif_req          (cpuif_req),
+    .s_cpuif_req_is_wr    (cpuif_req_is_wr),
+    .s_cpuif_addr         (cpuif_addr),
+    .s_cpuif_wr_data      (cpuif_wr_data),
+    .s_cpuif_wr_biten     (cpuif_wr_biten),
+    .s_cpuif_req_stall_wr (cpuif_stall_wr),
+    .s_cpuif_req_stall_rd (cpuif_stall_rd),
+    .s_cpuif_rd_ack       (cpuif_rd_ack),
+    .s_cpuif_rd_err       (cpuif_rd_err),
+    .s_cpuif_rd_data      (cpuif_rd_data),
+    .s_cpuif_wr_ack       (cpuif_wr_ack),
+    .s_cpuif_wr_err       (cpuif_wr_err),
+    .hwif_in              (hwif_in),
+    .hwif_out             (hwif_out)
+  );
+
+  // ---------------- initialisation ----------------
+  logic             init_busy;
+  logic [InitW-1:0] init_row;
+
+  ims_table_init #(.Rows(InitRows)) u_table_init (
+    .clk_i, .rst_ni,
+    .busy_o (init_busy),
+    .row_o  (init_row)
+  );
+
+  // ---------------- host access to the tables ----------------
+  logic             ext_req, ext_rd_ack, ext_wr_ack;
+  table_e           ext_tbl, ext_ack_tbl;
+  logic [17:0]      ext_addr;
+  logic [31:0]      ext_rdata;
+  logic             host_entry_we, host_adi_we;
+  logic [EntryIdxW-1:0] host_entry_waddr;
+  logic [15:0]      host_entry_wlane;
+  logic [127:0]     host_entry_wdata;
+  logic [AdiIdxW-1:0] host_adi_waddr;
+  logic [11:0]      host_adi_wlane;
+  logic [95:0]      host_adi_wdata;
+  logic             hr_valid, hr_taken, hr_ack, hr_pend;
+  op_t              hr_op;
+  logic [31:0]      hr_data;
+  logic             unmask_valid, unmask_ready, sweep_adi, sweep_global;
+  logic [EntryIdxW-1:0] unmask_entry;
+
+  // The register block keeps at most one external access open.
+  always_comb begin
+    ext_req  = hwif_out.PBA.req || hwif_out.ADI.req || hwif_out.ENTRY.req;
+    ext_tbl  = hwif_out.ADI.req ? TblAdi : (hwif_out.PBA.req ? TblPba : TblEntry);
+    ext_addr = hwif_out.ADI.req ? 18'(hwif_out.ADI.addr)
+             : hwif_out.PBA.req ? 18'(hwif_out.PBA.addr) : hwif_out.ENTRY.addr;
+  end
+
+  ims_host_tables #(.NumEntries(NumEntries), .NumAdis(NumAdis)) u_host_tables (
+    .clk_i, .rst_ni,
+    .init_busy_i    (init_busy),
+    .ext_req_i      (ext_req),
+    .ext_tbl_i      (ext_tbl),
+    .ext_addr_i     (ext_addr),
+    .ext_is_wr_i    (hwif_out.ENTRY.req_is_wr),
+    .ext_wdata_i    (hwif_out.ENTRY.wr_data),
+    .ext_biten_i    (hwif_out.ENTRY.wr_biten),
+    .ext_rd_ack_o   (ext_rd_ack),
+    .ext_wr_ack_o   (ext_wr_ack),
+    .ext_ack_tbl_o  (ext_ack_tbl),
+    .ext_rdata_o    (ext_rdata),
+    .entry_we_o     (host_entry_we),
+    .entry_waddr_o  (host_entry_waddr),
+    .entry_wlane_o  (host_entry_wlane),
+    .entry_wdata_o  (host_entry_wdata),
+    .adi_we_o       (host_adi_we),
+    .adi_waddr_o    (host_adi_waddr),
+    .adi_wlane_o    (host_adi_wlane),
+    .adi_wdata_o    (host_adi_wdata),
+    .hr_valid_o     (hr_valid),
+    .hr_op_o        (hr_op),
+    .hr_taken_i     (hr_taken),
+    .hr_ack_i       (hr_ack),
+    .hr_data_i      (hr_data),
+    .hr_pend_i      (hr_pend),
+    .unmask_valid_o (unmask_valid),
+    .unmask_entry_o (unmask_entry),
+    .unmask_ready_i (unmask_ready),
+    .sweep_o        (sweep_adi)
+  );
+
+  // ---------------- tables ----------------
+  logic                 adi_re, entry_re, pend_re, owner_re;
+  logic [AdiIdxW-1:0]   adi_raddr;
+  logic [EntryIdxW-1:0] entry_raddr, owner_raddr;
+  logic [PendAddrW-1:0] pend_raddr;
+  adi_row_t             adi_rdata;
+  entry_row_t           entry_rdata;
+  logic [31:0]          pend_rdata;
+  logic [AdiIdxW-1:0]   owner_rdata;
+  logic                 pipe_pend_we, owner_we;
+  logic [PendAddrW-1:0] pipe_pend_waddr;
+  logic [31:0]          pipe_pend_wdata;
+  logic [EntryIdxW-1:0] owner_waddr;
+  logic [AdiIdxW-1:0]   owner_wdata;
+
+  // Reset values written by the initialiser: entry masked, everything else 0.
+  localparam entry_row_t EntryInit = '{ctrl: 32'h1, data: 32'h0, addr_hi: 32'h0, addr_lo: 32'h0};
+
+  ims_ram_sdp #(.Depth(NumEntries), .Width(128), .LaneW(8)) u_entry_ram (
+    .clk_i,
+    .we_i    (init_busy ? (32'(init_row) < NumEntries) : host_entry_we),
+    .waddr_i (init_busy ? EntryIdxW'(init_row) : host_entry_waddr),
+    .wlane_i (init_busy ? 16'hFFFF : host_entry_wlane),
+    .wdata_i (init_busy ? EntryInit : host_entry_wdata),
+    .re_i    (entry_re),
+    .raddr_i (entry_raddr),
+    .rdata_o (entry_rdata)
+  );
+
+  ims_ram_sdp #(.Depth(NumAdis), .Width(96), .LaneW(8)) u_adi_ram (
+    .clk_i,
+    .we_i    (init_busy ? (32'(init_row) < NumAdis) : host_adi_we),
+    .waddr_i (init_busy ? AdiIdxW'(init_row) : host_adi_waddr),
+    .wlane_i (init_busy ? 12'hFFF : host_adi_wlane),
+    .wdata_i (init_busy ? 96'h0 : host_adi_wdata),
+    .re_i    (adi_re),
+    .raddr_i (adi_raddr),
+    .rdata_o (adi_rdata)
+  );
+
+  ims_ram_sdp #(.Depth(PendWords), .Width(PendWordW)) u_pend_ram (
+    .clk_i,
+    .we_i    (init_busy ? (32'(init_row) < PendWords) : pipe_pend_we),
+    .waddr_i (init_busy ? PendAddrW'(init_row) : pipe_pend_waddr),
+    .wlane_i (1'b1),
+    .wdata_i (init_busy ? 32'h0 : pipe_pend_wdata),
+    .re_i    (pend_re),
+    .raddr_i (pend_raddr),
+    .rdata_o (pend_rdata)
+  );
+
+  // Owner rows need no reset value: one is read only for a pending entry,
+  // and making an entry pending writes its owner.
+  ims_ram_sdp #(.Depth(NumEntries), .Width(AdiIdxW)) u_owner_ram (
+    .clk_i,
+    .we_i    (owner_we),
+    .waddr_i (owner_waddr),
+    .wlane_i (1'b1),
+    .wdata_i (owner_wdata),
+    .re_i    (owner_re),
+    .raddr_i (owner_raddr),
+    .rdata_o (owner_rdata)
+  );
+
+  // ---------------- operations ----------------
+  logic   advance, op_valid, rel_valid, rel_taken, release_busy;
+  op_t    op, rel_op;
+  outcome_t outcome;
+
+  ims_op_arbiter u_op_arbiter (
+    .clk_i, .rst_ni,
+    .advance_i   (advance),
+    .init_busy_i (init_busy),
+    .hr_valid_i  (hr_valid),
+    .hr_op_i     (hr_op),
+    .hr_taken_o  (hr_taken),
+    .req_valid_i,
+    .req_ready_o,
+    .req_adi_i,
+    .req_vec_i,
+    .rel_valid_i (rel_valid),
+    .rel_op_i    (rel_op),
+    .rel_taken_o (rel_taken),
+    .op_valid_o  (op_valid),
+    .op_o        (op)
+  );
+
+  // A sweep starts when the block as a whole becomes able to send.
+  logic g_open, g_open_q;
+  assign g_open = hwif_out.CTRL.enable.value && !hwif_out.CTRL.mask.value;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) g_open_q <= 1'b0;
+    else         g_open_q <= g_open;
+  end
+  assign sweep_global = g_open && !g_open_q;
+
+  ims_release #(.NumEntries(NumEntries), .NumAdis(NumAdis)) u_release (
+    .clk_i, .rst_ni,
+    .unmask_valid_i (unmask_valid),
+    .unmask_ready_o (unmask_ready),
+    .unmask_entry_i (unmask_entry),
+    .sweep_i        (sweep_adi || sweep_global),
+    .owner_re_o     (owner_re),
+    .owner_raddr_o  (owner_raddr),
+    .owner_rdata_i  (owner_rdata),
+    .owner_we_i     (owner_we),
+    .owner_waddr_i  (owner_waddr),
+    .owner_wdata_i  (owner_wdata),
+    .rel_valid_o    (rel_valid),
+    .rel_op_o       (rel_op),
+    .rel_taken_i    (rel_taken),
+    .busy_o         (release_busy)
+  );
+
+  tlp_hdr_t tlp_hdr;
+
+  ims_pipeline #(.NumEntries(NumEntries), .NumAdis(NumAdis)) u_pipeline (
+    .clk_i, .rst_ni,
+    .op_valid_i       (op_valid),
+    .op_i             (op),
+    .advance_o        (advance),
+    .g_enable_i       (hwif_out.CTRL.enable.value),
+    .g_mask_i         (hwif_out.CTRL.mask.value),
+    .requester_id_i   (hwif_out.REQUESTER_ID.rid.value),
+    .adi_re_o         (adi_re),
+    .adi_raddr_o      (adi_raddr),
+    .adi_rdata_i      (adi_rdata),
+    .entry_re_o       (entry_re),
+    .entry_raddr_o    (entry_raddr),
+    .entry_rdata_i    (entry_rdata),
+    .pend_re_o        (pend_re),
+    .pend_raddr_o     (pend_raddr),
+    .pend_rdata_i     (pend_rdata),
+    .pend_we_o        (pipe_pend_we),
+    .pend_waddr_o     (pipe_pend_waddr),
+    .pend_wdata_o     (pipe_pend_wdata),
+    .owner_we_o       (owner_we),
+    .owner_waddr_o    (owner_waddr),
+    .owner_wdata_o    (owner_wdata),
+    .tlp_valid_o,
+    .tlp_ready_i,
+    .tlp_hdr_o        (tlp_hdr),
+    .tlp_data_o,
+    .tlp_prfx_valid_o,
+    .tlp_prfx_o,
+    .hr_ack_o         (hr_ack),
+    .hr_data_o        (hr_data),
+    .hr_pend_o        (hr_pend),
+    .outcome_o        (outcome)
+  );
+  assign tlp_hdr_o = tlp_hdr;
+
+  // ---------------- counters and status ----------------
+  logic [31:0] cnt_sent, cnt_pending, cnt_drop_disabled, cnt_drop_unknown_adi;
+  logic [31:0] cnt_drop_adi_disabled, cnt_drop_out_of_range;
+
+  ims_counters u_counters (
+    .clk_i, .rst_ni,
+    .outcome_i           (outcome),
+    .sent_o              (cnt_sent),
+    .pending_o           (cnt_pending),
+    .drop_disabled_o     (cnt_drop_disabled),
+    .drop_unknown_adi_o  (cnt_drop_unknown_adi),
+    .drop_adi_disabled_o (cnt_drop_adi_disabled),
+    .drop_out_of_range_o (cnt_drop_out_of_range)
+  );
+
+  always_comb begin
+    hwif_in.CAP_ENTRIES.count.next           = NumEntries;
+    hwif_in.CAP_ADIS.count.next              = NumAdis;
+    hwif_in.STATUS.init_busy.next            = init_busy;
+    hwif_in.STATUS.release_busy.next         = release_busy;
+    hwif_in.CNT_SENT.count.next              = cnt_sent;
+    hwif_in.CNT_PENDING.count.next           = cnt_pending;
+    hwif_in.CNT_DROP_DISABLED.count.next     = cnt_drop_disabled;
+    hwif_in.CNT_DROP_UNKNOWN_ADI.count.next  = cnt_drop_unknown_adi;
+    hwif_in.CNT_DROP_ADI_DISABLED.count.next = cnt_drop_adi_disabled;
+    hwif_in.CNT_DROP_OUT_OF_RANGE.count.next = cnt_drop_out_of_range;
+    hwif_in.PBA.rd_ack   = ext_rd_ack && (ext_ack_tbl == TblPba);
+    hwif_in.ADI.rd_ack   = ext_rd_ack && (ext_ack_tbl == TblAdi);
+    hwif_in.ENTRY.rd_ack = ext_rd_ack && (ext_ack_tbl == TblEntry);
+    hwif_in.PBA.wr_ack   = ext_wr_ack && (ext_ack_tbl == TblPba);
+    hwif_in.ADI.wr_ack   = ext_wr_ack && (ext_ack_tbl == TblAdi);
+    hwif_in.ENTRY.wr_ack = ext_wr_ack && (ext_ack_tbl == TblEntry);
+    hwif_in.PBA.rd_data   = ext_rdata;
+    hwif_in.ADI.rd_data   = ext_rdata;
+    hwif_in.ENTRY.rd_data = ext_rdata;
+  end
+
+endmodule

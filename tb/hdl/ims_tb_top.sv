@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+// ims_tb_top: the Verilator top. The DUT with plain flat ports and its
+// parameters exposed, so each parameter set is its own verilate() build.
+// Debug probes, when a test needs one, become ports here (never __DOT__).
+module ims_tb_top #(
+  parameter int unsigned NumEntries = 2048,
+  parameter int unsigned NumAdis    = 64
+) (
+  input  logic         clk_i,
+  input  logic         rst_ni,
+  input  logic         s_axil_awvalid_i,
+  output logic         s_axil_awready_o,
+  input  logic [19:0]  s_axil_awaddr_i,
+  input  logic [2:0]   s_axil_awprot_i,
+  input  logic         s_axil_wvalid_i,
+  output logic         s_axil_wready_o,
+  input  logic [31:0]  s_axil_wdata_i,
+  input  logic [3:0]   s_axil_wstrb_i,
+  output logic         s_axil_bvalid_o,
+  input  logic         s_axil_bready_i,
+  output logic [1:0]   s_axil_bresp_o,
+  input  logic         s_axil_arvalid_i,
+  output logic         s_axil_arready_o,
+  input  logic [19:0]  s_axil_araddr_i,
+  input  logic [2:0]   s_axil_arprot_i,
+  output logic         s_axil_rvalid_o,
+  input  logic         s_axil_rready_i,
+  output logic [31:0]  s_axil_rdata_o,
+  output logic [1:0]   s_axil_rresp_o,
+  input  logic         req_valid_i,
+  output logic         req_ready_o,
+  input  logic [15:0]  req_adi_i,
+  input  logic [15:0]  req_vec_i,
+  output logic         tlp_valid_o,
+  input  logic         tlp_ready_i,
+  output logic [127:0] tlp_hdr_o,
+  output logic [31:0]  tlp_data_o,
+  output logic         tlp_prfx_valid_o,
+  output logic [31:0]  tlp_prfx_o
+);
+
+  ims_top #(.NumEntries(NumEntries), .NumAdis(NumAdis)) u_dut (
+    .clk_i, .rst_ni,
+    .s_axil_awvalid_i, .s_axil_awready_o, .s_axil_awaddr_i, .s_axil_awprot_i,
+    .s_axil_wvalid_i, .s_axil_wready_o, .s_axil_wdata_i, .s_axil_wstrb_i,
+    .s_axil_bvalid_o, .s_axil_bready_i, .s_axil_bresp_o,
+    .s_axil_arvalid_i, .s_axil_arready_o, .s_axil_araddr_i, .s_axil_arprot_i,
+    .s_axil_rvalid_o, .s_axil_rready_i, .s_axil_rdata_o, .s_axil_rresp_o,
+    .req_valid_i, .req_ready_o, .req_adi_i, .req_vec_i,
+    .tlp_valid_o, .tlp_ready_i, .tlp_hdr_o, .tlp_data_o, .tlp_prfx_valid_o, .tlp_prfx_o
+  );
+
+endmodule
