@@ -66,14 +66,17 @@ module ims_host_tables #(
   logic [3:0]      acc_bytes_q;
   logic            issued_d, issued_q;
 
-  logic [1:0]      dword;
-  logic [13:0]     row;
-  logic            unmask_write, go;
+  logic [1:0]           dword;
+  logic [EntryIdxW-1:0] entry_row;
+  logic [AdiIdxW-1:0]   adi_row;
+  logic                 unmask_write, go;
+
+  assign go        = acc_valid_q && !init_busy_i;
+  assign dword     = acc_addr_q[3:2];
+  assign entry_row = acc_addr_q[EntryIdxW+3:4];
+  assign adi_row   = acc_addr_q[AdiIdxW+3:4];
 
   always_comb begin
-    dword = acc_addr_q[3:2];
-    row   = acc_addr_q[17:4];
-    go    = acc_valid_q && !init_busy_i;
 
     acc_valid_d = acc_valid_q;
     issued_d    = issued_q;
@@ -83,12 +86,12 @@ module ims_host_tables #(
     ext_rdata_o  = 32'h0;
 
     entry_we_o    = 1'b0;
-    entry_waddr_o = row[EntryIdxW-1:0];
+    entry_waddr_o = entry_row;
     entry_wlane_o = '0;
     entry_wlane_o[4*dword +: 4] = acc_bytes_q;
     entry_wdata_o = {4{acc_wdata_q}};
     adi_we_o      = 1'b0;
-    adi_waddr_o   = row[AdiIdxW-1:0];
+    adi_waddr_o   = adi_row;
     adi_wlane_o   = '0;
     if (dword != 2'd3) adi_wlane_o[4*dword +: 4] = acc_bytes_q;
     adi_wdata_o   = {3{acc_wdata_q}};
@@ -97,7 +100,7 @@ module ims_host_tables #(
     unmask_write   = (acc_tbl_q == TblEntry) && (dword == 2'd3) && acc_bytes_q[0]
                      && !acc_wdata_q[EntryCtrlMaskBit];
     unmask_valid_o = 1'b0;
-    unmask_entry_o = row[EntryIdxW-1:0];
+    unmask_entry_o = entry_row;
     sweep_o        = 1'b0;
 
 
