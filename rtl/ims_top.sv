@@ -363,4 +363,16 @@ module ims_top #(
     hwif_in.ENTRY.rd_data = ext_rdata;
   end
 
+  // Assertions
+`ifndef SYNTHESIS
+  // Input protocol: a request waiting for ready must not change or vanish.
+  assert property (@(posedge clk_i) disable iff (!rst_ni)
+    req_valid_i && !req_ready_o |=> req_valid_i && $stable(req_adi_i) && $stable(req_vec_i))
+    else $error("ims_top: request changed or withdrawn while waiting for req_ready_o");
+  // Input protocol: AXI4-Lite masters hold AW/W/AR until accepted.
+  assert property (@(posedge clk_i) disable iff (!rst_ni)
+    s_axil_arvalid_i && !s_axil_arready_o |=> s_axil_arvalid_i && $stable(s_axil_araddr_i))
+    else $error("ims_top: AR changed or withdrawn while waiting for arready");
+`endif
+
 endmodule
