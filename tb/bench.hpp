@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: Apache-2.0
+// The test-facing facade: one DUT build (Top), its golden model, the agents
+// and the scoreboard, stepped together.
+//
+// Contract:
+//  * Bench(opts) makes a fresh context and model (seed: IMS_SEED if set, else
+//    opts.seed), applies reset (rst_ni low 5 cycles) and does not wait for
+//    the table initialisation (wait_ready() does).
+//  * Each step() is one clock cycle: drivers apply -> settle -> monitors
+//    sample (TLP first, then the request handshake, then the host port)
+//    -> rising edge -> trace dump.
+//  * Host accesses are blocking and go to the DUT and, at the response
+//    handshake, to the model; the scoreboard compares.
+//  * request() queues; the model sees each request in the cycle of its
+//    handshake. TLPs the model predicts during that call are tagged with the
+//    handshake cycle for latencies().
+//  * Failures: RTL assertions and timeouts throw SimFailure at once (cycle +
+//    seed); comparison mismatches are recorded and finish() fails on them.
+//  * Tracing: only with IMS_TRACE=1; the file is <wave dir>/<name>.fst, name =
+//    opts.trace_name or, when empty, the current Catch2 test name plus the
+//    for_each_pattern() pattern. The trace is flushed before any failure.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "agents/axil_driver.hpp"
+#include "agents/req_driver.hpp"
+#include "agents/tlp_monitor.hpp"
+#include "checker/scoreboard.hpp"
+#include "harness/patterns.hpp"
+#include "harness/seed.hpp"
+#include "harness/sim.hpp"
+#include "model/ims_model.hpp"
+#include "model/tlp.hpp"
+
+namespace ims::tb {
+
+struct BenchOptions {
+  uint64_t seed = 1;
+  Idle idle = Idle::None;
+  Sink sink = Sink::AlwaysReady;
+  std::string trace_name;  // empty: named after the running test
+  uint32_t entries = 0, adis = 0;
+};
+
+namespace detail {
+// The pattern for_each_pattern() is running (part of the trace name).
+inline std::string& current_pattern() {
+  static std::string p;
+  return p;
+}
+
+inline std::string wave_file_for(const BenchOptions& o) {
+  if (!trace_requested()) return {};
+  std::string name = o.trace_name;
+  if (name.empty()) {
+    name = Catch::getResultCapture().getCurrentTestName();
+    if (!current_pattern().empty()) name += "__" + current_pattern();
+  }
+  return wave_path(wave_dir(), sanitize_name(name));
+}
+}  // namespace detail
+
+template <class Top>
+class Bench {
+ public:
+  static constexpr uint32_t kResetCycles = 5;
+  static constexpr uint64_t kHostTimeout = 400000;    // cycles per host access
+  static constexpr uint64_t kReadyTimeout = 400000;   // wait_ready()
+  static constexpr uint64_t kReleaseTimeout = 4000000;  // wait_release_idle()
+  static constexpr uint64_t kDrainTimeout = 100000;   // drain()
+  static constexpr uint64_t kQuietCycles = 4;
+  static constexpr uint32_t kStatusAddr = 0x28;
+
+  explicit Bench(const BenchOptions& opts)
+      : seed_(resolve_seed(opts.seed)),
+        sim_(seed_, detail::wave_file_for(opts)),
+        model_(opts.entries, opts.adis),
+        axil_(seed_, opts.idle),
+        req_(seed_, opts.idle),
+        sink_(seed_, opts.sink),
+        sb_(model_.expected(), seed_) {
+    req_.hold(true);
+    sim_.reset(kResetCycles, [this] { apply(); });
+    req_.hold(false);
+  }
+
+  Bench(const Bench&) = delete;
+  Bench& operator=(const Bench&) = delete;
+
+  ImsModel& model() { return model_; }
+  Top& top() { return sim_.top(); }
+  uint64_t cycle() const { return sim_.cycle(); }
+  uint64_t seed() const { return seed_; }
+  std::string seed_tag() const { return ims::tb::seed_tag(seed_); }
+  void set_sink(Sink s) { sink_.set_sink(s); }
+  void set_idle(Idle i) {
+    axil_.set_idle(i);
+    req_.set_idle(i);
+  }
+
+  // ---- host port -------------------------------------------------------
+  Resp write(uint32_t addr, uint32_t data, uint8_t strb = 0xF) {
+    axil_.start_write(addr, data, strb, cycle());
+    const AxilResult r = host_wait("write", addr);
+    const Resp dut = static_cast<Resp>(r.resp);
+    const Resp want = model_.write(addr, data, strb);
+    sb_.compare_write(addr, data, strb, dut, want, r.end_cycle);
+    return dut;
+  }
+
+  uint32_t read(uint32_t addr) {
+    axil_.start_read(addr, cycle());
+    const AxilResult r = host_wait("read", addr);
+    const ReadResult want = model_.read(addr);
+    sb_.compare_read(addr, static_cast<Resp>(r.resp), r.rdata, want, r.end_cycle);
+    return r.rdata;
+  }
+
+  uint32_t read_dut_only(uint32_t addr, Resp* resp = nullptr) {
+    axil_.start_read(addr, cycle());
+    const AxilResult r = host_wait("read", addr);
+    if (resp != nullptr) *resp = static_cast<Resp>(r.resp);
+    return r.rdata;
+  }
+
+  void wait_ready() {
+    const uint64_t start = cycle();
+    while (read_dut_only(kStatusAddr) & 0x1u) {
+      if (cycle() - start > kReadyTimeout) {
+        timeout("wait_ready: STATUS.init_busy still 1 after " + std::to_string(cycle() - start) +
+                " cycles");
+      }
+    }
+  }
+
+  void wait_release_idle() {
+    const uint64_t start = cycle();
+    for (;;) {
+      const bool busy = (read_dut_only(kStatusAddr) & 0x2u) != 0;
+      if (!busy && mon_.quiet_cycles() >= kQuietCycles) return;
+      if (!busy) step();
+      if (cycle() - start > kReleaseTimeout) {
+        timeout("wait_release_idle: release still busy or TLPs still flowing after " +
+                std::to_string(cycle() - start) + " cycles");
+      }
+    }
+  }
+
+  // ---- request port ----------------------------------------------------
+  void request(uint16_t adi, uint16_t vec) { req_.push(adi, vec); }
+
+  void step(uint64_t n = 1) {
+    for (uint64_t i = 0; i < n; ++i) sim_.step([this] { apply(); }, [this] { sample(); });
+  }
+
+  void drain() {
+    const uint64_t start = cycle();
+    while (!drained()) {
+      if (cycle() - start >= kDrainTimeout) {
+        std::string msg = "drain: missing TLP: not done after " + std::to_string(kDrainTimeout) +
+                          " cycles; " + std::to_string(req_.queued()) +
+                          " requests not yet accepted, " + std::to_string(sb_.outstanding()) +
+                          " TLPs expected but not seen";
+        if (sb_.outstanding() > 0) msg += " (next: " + describe(model_.expected().front()) + ")";
+        if (top().tlp_valid_o) msg += ", tlp_valid_o still 1";
+        timeout(msg);
+      }
+      step();
+    }
+  }
+
+  // ---- results ---------------------------------------------------------
+  std::vector<std::string> errors() const {
+    std::vector<std::string> out = sb_.errors();
+    for (const auto& e : axil_.protocol_errors()) out.push_back(e + " [" + seed_tag() + "]");
+    for (const auto& e : mon_.protocol_errors()) out.push_back(e + " [" + seed_tag() + "]");
+    return out;
+  }
+
+  void finish() {
+    drain();
+    if (!finished_) sb_.final_check(cycle());
+    finished_ = true;
+    const std::vector<std::string> errs = errors();
+    if (!errs.empty()) {
+      sim_.flush_trace();
+      std::string msg = std::to_string(errs.size()) + " error(s), " + seed_tag();
+      if (sim_.tracing()) msg += ", waves: " + sim_.wave_file();
+      for (const auto& e : errs) msg += "\n  - " + e;
+      FAIL(msg);
+    }
+    REQUIRE(sb_.outstanding() == 0);
+  }
+
+  const std::vector<TlpWords>& seen() const { return sb_.seen(); }
+  std::vector<uint64_t> latencies() const { return latencies_; }
+
+ private:
+  void apply() {
+    Top& t = sim_.top();
+    axil_.apply(t);
+    req_.apply(t);
+    sink_.apply(t);
+  }
+
+  void sample() {
+    Top& t = sim_.top();
+    const uint64_t now = sim_.cycle();
+    if (auto tlp = mon_.sample(t, now)) {
+      const uint64_t seq = sb_.consumed();
+      const bool expected = sb_.outstanding() > 0;
+      sb_.observe_tlp(tlp->words, now);
+      if (expected) {
+        auto it = req_cycle_of_.find(seq);
+        if (it != req_cycle_of_.end()) {
+          latencies_.push_back(tlp->first_valid_cycle - it->second);
+          req_cycle_of_.erase(it);
+        }
+      }
+    }
+    sink_.sample(t);
+    if (auto hs = req_.sample(t, now)) {
+      const uint64_t first = pushed();
+      model_.request(hs->item.adi, hs->item.vec);
+      for (uint64_t s = first; s < pushed(); ++s) req_cycle_of_[s] = hs->cycle;
+      last_req_cycle_ = hs->cycle;
+      any_req_ = true;
+    }
+    axil_.sample(t, now);
+  }
+
+  // Sequence number the model's next predicted TLP will get.
+  uint64_t pushed() const { return sb_.consumed() + sb_.outstanding(); }
+
+  AxilResult host_wait(const char* what, uint32_t addr) {
+    const uint64_t start = cycle();
+    while (!axil_.done()) {
+      if (cycle() - start > kHostTimeout) {
+        axil_.clear();
+        timeout(std::string("host ") + what + " " + hex32(addr) + ": no response after " +
+                std::to_string(cycle() - start) + " cycles");
+      }
+      step();
+    }
+    const AxilResult r = axil_.result();
+    axil_.clear();
+    return r;
+  }
+
+  bool drained() const {
+    const bool quiet = mon_.quiet_cycles() >= kQuietCycles;
+    const bool req_settled = !any_req_ || sim_.cycle() - last_req_cycle_ > kQuietCycles;
+    return req_.empty() && !sim_.top().tlp_valid_o && quiet && req_settled &&
+           sb_.outstanding() == 0;
+  }
+
+  [[noreturn]] void timeout(const std::string& what) {
+    sb_.add_error(what + " at " + where(cycle(), seed_));
+    sim_.fail(what);
+  }
+
+  uint64_t seed_;
+  Sim<Top> sim_;
+  ImsModel model_;
+  AxilDriver<Top> axil_;
+  ReqDriver<Top> req_;
+  TlpSink<Top> sink_;
+  TlpMonitor<Top> mon_;
+  Scoreboard sb_;
+  std::unordered_map<uint64_t, uint64_t> req_cycle_of_;  // TLP seq -> request cycle
+  std::vector<uint64_t> latencies_;
+  uint64_t last_req_cycle_ = 0;
+  bool any_req_ = false;
+  bool finished_ = false;
+};
+
+// Runs f(idle, sink) once per pattern, each in its own Catch2 section named
+// after the pattern, so a failure says which pattern failed.
+template <class F>
+void for_each_pattern(F&& f) {
+  for (Idle idle : {Idle::None, Idle::Random}) {
+    for (Sink sink : {Sink::AlwaysReady, Sink::RandomBackpressure, Sink::LongStalls}) {
+      const std::string label = pattern_label(idle, sink);
+      DYNAMIC_SECTION(label) {
+        detail::current_pattern() = label;
+        try {
+          f(idle, sink);
+        } catch (...) {
+          detail::current_pattern().clear();
+          throw;
+        }
+        detail::current_pattern().clear();
+      }
+    }
+  }
+}
+
+}  // namespace ims::tb
