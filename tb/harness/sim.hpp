@@ -16,7 +16,7 @@
 //      clk_i = 0, apply() drives inputs, eval (settle), trace dump,
 //      sample() observes handshakes (valid && ready as they stand now),
 //      clk_i = 1, eval (rising edge), trace dump, cycle += 1.
-//    Time advances 1 unit per half cycle.
+//    Context time advances 1 unit per half cycle (so $error shows it).
 //  * reset(cycles, apply) holds rst_ni low for `cycles` clock cycles with the
 //    clock running (apply() keeps inputs idle), then releases it.
 #pragma once
@@ -105,11 +105,13 @@ class Sim {
     top_->clk_i = 0;
     apply();
     eval();
-    tracer_.dump(time_++);
+    tracer_.dump(ctx_->time());
+    ctx_->timeInc(1);
     sample();
     top_->clk_i = 1;
     eval();
-    tracer_.dump(time_++);
+    tracer_.dump(ctx_->time());
+    ctx_->timeInc(1);
     ++cycle_;
   }
 
@@ -135,7 +137,6 @@ class Sim {
  private:
   uint64_t seed_;
   uint64_t cycle_ = 0;
-  uint64_t time_ = 0;
   std::unique_ptr<VerilatedContext> ctx_;
   std::unique_ptr<Top> top_;
   Tracer<Top> tracer_;
