@@ -12,7 +12,8 @@
 //  * SimFailure is what the harness throws when the simulation cannot go on
 //    (RTL assertion, $finish, timeout); Catch2 reports its message.
 //  * Tracing is off unless IMS_TRACE=1; waves go to IMS_WAVE_DIR (env), else
-//    the compile-time IMS_WAVE_DIR, else build/waves.
+//    the compile-time IMS_WAVE_DIR, else <IMS_SOURCE_DIR>/build/waves (CMake
+//    defines IMS_SOURCE_DIR), else build/waves under the working folder.
 #pragma once
 
 #include <cctype>
@@ -23,7 +24,11 @@
 #include <string>
 
 #ifndef IMS_WAVE_DIR
+#ifdef IMS_SOURCE_DIR
+#define IMS_WAVE_DIR IMS_SOURCE_DIR "/build/waves"
+#else
 #define IMS_WAVE_DIR "build/waves"
+#endif
 #endif
 
 namespace ims::tb {
