@@ -210,7 +210,7 @@ TlpWords ImsModel::tlp_for(uint32_t e, uint32_t a) const {
   const EntryRow& en = entries_.at(e);
   const AdiRow& ad = adis_.at(a);
   const uint64_t address = (uint64_t{en.addr_hi} << 32) | (en.addr_lo & ~3u);
-  const uint8_t tc = static_cast<uint8_t>((ad.ctrl >> reg::kAdiCtrlTcShift) & 7);
+  const auto tc = static_cast<uint8_t>((ad.ctrl >> reg::kAdiCtrlTcShift) & 7);
   return encode(make_interrupt(address, en.data, rid_, tc,
                                ad.ctrl & reg::kAdiCtrlPasidEn, ad.pasid,
                                ad.ctrl & reg::kAdiCtrlPmr,
