@@ -9,8 +9,10 @@
 //  * Each step() is one clock cycle: drivers apply -> settle -> monitors
 //    sample (TLP first, then the request handshake, then the host port)
 //    -> rising edge -> trace dump.
-//  * Host accesses are blocking and go to the DUT and, at the response
-//    handshake, to the model; the scoreboard compares.
+//  * Host accesses are blocking and go to the DUT and to the model: a write
+//    in the cycle the DUT has accepted both AW and W (its effects, such as a
+//    release TLP, may precede BVALID), a read at its R handshake; the
+//    scoreboard compares the responses.
 //  * request() queues; the model sees each request in the cycle of its
 //    handshake. TLPs the model predicts during that call are tagged with the
 //    handshake cycle for latencies().
@@ -107,10 +109,14 @@ class Bench {
   // ---- host port -------------------------------------------------------
   Resp write(uint32_t addr, uint32_t data, uint8_t strb = 0xF) {
     axil_.start_write(addr, data, strb, cycle());
+    write_addr_ = addr;
+    write_data_ = data;
+    write_strb_ = strb;
+    model_wrote_ = false;
     const AxilResult r = host_wait("write", addr);
+    if (!model_wrote_) apply_model_write();  // (defensive: B without AW/W)
     const Resp dut = static_cast<Resp>(r.resp);
-    const Resp want = model_.write(addr, data, strb);
-    sb_.compare_write(addr, data, strb, dut, want, r.end_cycle);
+    sb_.compare_write(addr, data, strb, dut, model_write_resp_, r.end_cycle);
     return dut;
   }
 
@@ -233,6 +239,15 @@ class Bench {
       any_req_ = true;
     }
     axil_.sample(t, now);
+    if (axil_.take_write_accepted()) apply_model_write();
+  }
+
+  // The model takes a host write in the cycle the DUT has accepted both its
+  // AW and W (not at B): the DUT commits before BVALID, and what the write
+  // starts (a release TLP) may come out before the B handshake.
+  void apply_model_write() {
+    model_write_resp_ = model_.write(write_addr_, write_data_, write_strb_);
+    model_wrote_ = true;
   }
 
   // Sequence number the model's next predicted TLP will get.
@@ -260,9 +275,20 @@ class Bench {
            sb_.outstanding() == 0;
   }
 
+  // Records the timeout, then fails at once; the message also lists the
+  // errors recorded so far (often the cause, e.g. a TLP the monitor saw
+  // vanish while stalled).
   [[noreturn]] void timeout(const std::string& what) {
+    const std::vector<std::string> before = errors();
     sb_.add_error(what + " at " + where(cycle(), seed_));
-    sim_.fail(what);
+    std::string msg = what;
+    if (!before.empty()) {
+      msg += "; errors recorded before:";
+      for (size_t i = 0; i < before.size() && i < 5; ++i) msg += "\n  - " + before[i];
+      if (before.size() > 5) msg += "\n  - ... (" + std::to_string(before.size() - 5) + " more)";
+      msg += "\n ";
+    }
+    sim_.fail(msg);
   }
 
   uint64_t seed_;
@@ -278,6 +304,11 @@ class Bench {
   uint64_t last_req_cycle_ = 0;
   bool any_req_ = false;
   bool finished_ = false;
+  // The host write in flight (one at a time).
+  uint32_t write_addr_ = 0, write_data_ = 0;
+  uint8_t write_strb_ = 0xF;
+  bool model_wrote_ = false;
+  Resp model_write_resp_ = Resp::Okay;
 };
 
 // Runs f(idle, sink) once per pattern, each in its own Catch2 section named

@@ -6,6 +6,7 @@
 //    apply() drives the inputs for the coming cycle, sample() observes the
 //    handshakes (valid && ready) of the current cycle; done() turns true in
 //    the cycle of the B/R handshake and result() then holds resp and rdata.
+//    take_write_accepted() reports (once) the cycle both AW and W were taken.
 //  * Idle::None: AWVALID, WVALID (or ARVALID) rise at once and BREADY/RREADY
 //    are held 1. Idle::Random: AW and W rise after independent random delays
 //    (so W may come before AW), and BREADY/RREADY rise after their own delay
@@ -66,7 +67,19 @@ class AxilDriver {
   }
 
   // Back to idle after the caller took result().
-  void clear() { state_ = State::Idle; }
+  void clear() {
+    state_ = State::Idle;
+    write_accepted_ = false;
+  }
+
+  // True once, in the cycle the write's AW and W have both been accepted
+  // (the DUT has everything it needs to commit the write; its effects, e.g.
+  // a release TLP, may show before the B response).
+  bool take_write_accepted() {
+    const bool r = write_accepted_;
+    write_accepted_ = false;
+    return r;
+  }
 
   // Drives all s_axil_* inputs for the coming cycle.
   void apply(Top& top) {
@@ -114,8 +127,10 @@ class AxilDriver {
     if (!busy) return;
 
     if (result_.write) {
+      const bool had_both = aw_done_ && w_done_;
       if (aw_hs) aw_done_ = true;
       if (w_hs) w_done_ = true;
+      if (!had_both && aw_done_ && w_done_) write_accepted_ = true;
       if (!aw_done_ && aw_wait_ > 0) --aw_wait_;
       if (!w_done_ && w_wait_ > 0) --w_wait_;
     } else {
@@ -167,6 +182,7 @@ class AxilDriver {
   uint8_t strb_ = 0;
   uint32_t aw_wait_ = 0, w_wait_ = 0, ar_wait_ = 0, ready_wait_ = 0;
   bool aw_done_ = false, w_done_ = false, ar_done_ = false;
+  bool write_accepted_ = false;
   std::vector<std::string> errors_;
 };
 
