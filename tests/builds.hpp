@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+// The Verilated builds the tests run against, with their parameters, so a test
+// can be written once and instantiated per build.
+#pragma once
+
+#include <cstdint>
+
+#include "Vims_default.h"
+#include "Vims_small.h"
+#include "bench.hpp"
+
+namespace ims::tests {
+
+struct DefaultBuild {
+  using Top = Vims_default;
+  static constexpr uint32_t kEntries = 2048, kAdis = 64;
+};
+struct SmallBuild {
+  using Top = Vims_small;
+  static constexpr uint32_t kEntries = 64, kAdis = 8;
+};
+
+template <class Build>
+tb::BenchOptions options(uint64_t seed, tb::Idle idle = tb::Idle::None,
+                         tb::Sink sink = tb::Sink::AlwaysReady) {
+  tb::BenchOptions o;
+  o.seed = seed;
+  o.idle = idle;
+  o.sink = sink;
+  o.entries = Build::kEntries;
+  o.adis = Build::kAdis;
+  return o;
+}
+
+}  // namespace ims::tests
