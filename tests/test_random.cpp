@@ -87,6 +87,7 @@ void random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases) {
     }
   }
   b.write(CTRL, kCtrlEnable);
+  b.wait_release_idle();
   for (uint32_t a = 0; a < adis; ++a) {
     cfg[a].mask = false;
     b.write(adi_ctrl(a), adi_ctrl_value(cfg[a]));
