@@ -18,14 +18,17 @@
 //    handshake cycle for latencies().
 //  * Failures: RTL assertions and timeouts throw SimFailure at once (cycle +
 //    seed); comparison mismatches are recorded and finish() fails on them.
-//  * Tracing: only with IMS_TRACE=1; the file is <wave dir>/<name>.fst, name =
-//    opts.trace_name or, when empty, the current Catch2 test name plus the
-//    for_each_pattern() pattern. The trace is flushed before any failure.
+//  * Tracing: with IMS_TRACE=1, or always when opts.wave_file is set (the
+//    runner). Otherwise the file is <wave dir>/<name>.fst, name =
+//    opts.trace_name or, when empty, the name the test framework registered
+//    (tests/catch_bench.hpp: the Catch2 test name plus the pattern). The
+//    trace is flushed before any failure.
+//  * No test framework in here: failures throw SimFailure, so the runner and
+//    the benchmark use the same Bench as the tests.
 #pragma once
 
-#include <catch2/catch.hpp>
-
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -48,22 +51,20 @@ struct BenchOptions {
   Sink sink = Sink::AlwaysReady;
   std::string trace_name;  // empty: named after the running test
   uint32_t entries = 0, adis = 0;
+  std::string wave_file;   // non-empty: always trace, into this file
 };
 
 namespace detail {
-// The pattern for_each_pattern() is running (part of the trace name).
-inline std::string& current_pattern() {
-  static std::string p;
-  return p;
+// Names the trace of an unnamed Bench; a test framework may install one.
+inline std::function<std::string()>& default_trace_name() {
+  static std::function<std::string()> f = [] { return std::string("bench"); };
+  return f;
 }
 
 inline std::string wave_file_for(const BenchOptions& o) {
+  if (!o.wave_file.empty()) return o.wave_file;
   if (!trace_requested()) return {};
-  std::string name = o.trace_name;
-  if (name.empty()) {
-    name = Catch::getResultCapture().getCurrentTestName();
-    if (!current_pattern().empty()) name += "__" + current_pattern();
-  }
+  const std::string name = o.trace_name.empty() ? default_trace_name()() : o.trace_name;
   return wave_path(wave_dir(), sanitize_name(name));
 }
 }  // namespace detail
@@ -199,9 +200,9 @@ class Bench {
       std::string msg = std::to_string(errs.size()) + " error(s), " + seed_tag();
       if (sim_.tracing()) msg += ", waves: " + sim_.wave_file();
       for (const auto& e : errs) msg += "\n  - " + e;
-      FAIL(msg);
+      throw SimFailure(msg);
     }
-    REQUIRE(sb_.outstanding() == 0);
+    if (sb_.outstanding() != 0) throw SimFailure("TLPs still expected after drain, " + seed_tag());
   }
 
   const std::vector<TlpWords>& seen() const { return sb_.seen(); }
@@ -310,26 +311,5 @@ class Bench {
   bool model_wrote_ = false;
   Resp model_write_resp_ = Resp::Okay;
 };
-
-// Runs f(idle, sink) once per pattern, each in its own Catch2 section named
-// after the pattern, so a failure says which pattern failed.
-template <class F>
-void for_each_pattern(F&& f) {
-  for (Idle idle : {Idle::None, Idle::Random}) {
-    for (Sink sink : {Sink::AlwaysReady, Sink::RandomBackpressure, Sink::LongStalls}) {
-      const std::string label = pattern_label(idle, sink);
-      DYNAMIC_SECTION(label) {
-        detail::current_pattern() = label;
-        try {
-          f(idle, sink);
-        } catch (...) {
-          detail::current_pattern().clear();
-          throw;
-        }
-        detail::current_pattern().clear();
-      }
-    }
-  }
-}
 
 }  // namespace ims::tb

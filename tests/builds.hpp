@@ -7,7 +7,7 @@
 
 #include "Vims_default.h"
 #include "Vims_small.h"
-#include "bench.hpp"
+#include "catch_bench.hpp"
 
 namespace ims::tests {
 
