@@ -117,16 +117,19 @@ Scenario parse_scenario(const std::string& text) {
     } else if (c == "write") {
       need(3, 4);
       st.cmd = Cmd::Write;
+      st.text = w[1];
       st.addr = addr(w[1]);
       st.value = parse_number(w[2], line);
       if (w.size() == 4) st.strb = static_cast<uint8_t>(parse_number(w[3], line) & 0xF);
     } else if (c == "read") {
       need(2, 2);
       st.cmd = Cmd::Read;
+      st.text = w[1];
       st.addr = addr(w[1]);
     } else if (c == "expect") {
       need(3, 3);
       st.cmd = Cmd::Expect;
+      st.text = w[1];
       st.addr = addr(w[1]);
       st.value = parse_number(w[2], line);
     } else if (c == "req") {

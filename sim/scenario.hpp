@@ -19,7 +19,7 @@ struct Step {
   uint32_t value = 0;    // Write data, Expect value, Req count, Wait cycles
   uint8_t strb = 0xF;    // Write
   uint16_t adi = 0, vec = 0;  // Req
-  std::string text;      // Note text, Sink/Idle pattern name
+  std::string text;      // Note text, Sink/Idle pattern name, register name as written
   int line = 0;          // source line, for messages
 };
 

@@ -207,6 +207,7 @@ class Bench {
 
   const std::vector<TlpWords>& seen() const { return sb_.seen(); }
   std::vector<uint64_t> latencies() const { return latencies_; }
+  const std::vector<uint64_t>& seen_cycles() const { return seen_cycles_; }  // handshake cycle per seen() TLP
 
  private:
   void apply() {
@@ -223,6 +224,7 @@ class Bench {
       const uint64_t seq = sb_.consumed();
       const bool expected = sb_.outstanding() > 0;
       sb_.observe_tlp(tlp->words, now);
+      seen_cycles_.push_back(now);
       if (expected) {
         auto it = req_cycle_of_.find(seq);
         if (it != req_cycle_of_.end()) {
@@ -302,6 +304,7 @@ class Bench {
   Scoreboard sb_;
   std::unordered_map<uint64_t, uint64_t> req_cycle_of_;  // TLP seq -> request cycle
   std::vector<uint64_t> latencies_;
+  std::vector<uint64_t> seen_cycles_;
   uint64_t last_req_cycle_ = 0;
   bool any_req_ = false;
   bool finished_ = false;
