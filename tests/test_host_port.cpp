@@ -13,26 +13,28 @@ using ims::tests::DefaultBuild;
 using ims::tests::SmallBuild;
 
 TEST_CASE("Reset values: identification, capabilities, masked entries", "[host][reset]") {
-  tb::Bench<DefaultBuild::Top> b(tests::options<DefaultBuild>(61));
-  b.wait_ready();
-  CHECK(b.read(ID) == 0x494D5331);
-  CHECK(b.read(VERSION) == 0x00010000);
-  CHECK(b.read(CAP_ENTRIES) == 2048);
-  CHECK(b.read(CAP_ADIS) == 64);
-  b.read(FEATURES);
-  CHECK(b.read(CTRL) == 0);
-  b.read(REQUESTER_ID);
-  for (uint32_t i : {0u, 31u, 32u, 63u, 64u, 1000u, 2047u}) {
-    CHECK(b.read(entry_ctrl(i)) == kEntryMask);
-    CHECK(b.read(entry_addr_lo(i)) == 0);
-    CHECK(b.read(entry_data(i)) == 0);
-  }
-  for (uint32_t a : {0u, 1u, 63u}) {
-    CHECK(b.read(adi_ctrl(a)) == 0);
-    CHECK(b.read(adi_block(a)) == 0);
-  }
-  for (uint32_t w : {0u, 63u}) CHECK(b.read(pba(w)) == 0);
-  b.finish();
+  tb::for_each_pattern([](tb::Idle idle, tb::Sink sink) {
+    tb::Bench<DefaultBuild::Top> b(tests::options<DefaultBuild>(61, idle, sink));
+    b.wait_ready();
+    CHECK(b.read(ID) == 0x494D5331);
+    CHECK(b.read(VERSION) == 0x00010000);
+    CHECK(b.read(CAP_ENTRIES) == 2048);
+    CHECK(b.read(CAP_ADIS) == 64);
+    b.read(FEATURES);
+    CHECK(b.read(CTRL) == 0);
+    b.read(REQUESTER_ID);
+    for (uint32_t i : {0u, 31u, 32u, 63u, 64u, 1000u, 2047u}) {
+      CHECK(b.read(entry_ctrl(i)) == kEntryMask);
+      CHECK(b.read(entry_addr_lo(i)) == 0);
+      CHECK(b.read(entry_data(i)) == 0);
+    }
+    for (uint32_t a : {0u, 1u, 63u}) {
+      CHECK(b.read(adi_ctrl(a)) == 0);
+      CHECK(b.read(adi_block(a)) == 0);
+    }
+    for (uint32_t w : {0u, 63u}) CHECK(b.read(pba(w)) == 0);
+    b.finish();
+  });
 }
 
 TEST_CASE("Refused host accesses get SLVERR and change nothing", "[host][error]") {
@@ -42,12 +44,13 @@ TEST_CASE("Refused host accesses get SLVERR and change nothing", "[host][error]"
     b.write(CTRL, kCtrlEnable);
     program_entry(b, 63, 0xFEE0ABC0, 0x63);
     const uint32_t refused[] = {
-        0x02C, 0x100, 0x1FFC,                      // unmapped
-        0x021, 0x40002,                            // misaligned
-        entry_data(64), entry_ctrl(16383),         // beyond NumEntries (64)
-        adi_ctrl(8), adi_block(1023),              // beyond NumAdis (8)
-        pba(2), pba(511),                          // beyond NumEntries/32
-        0x80000 - 4,                               // the map's last word, beyond the build
+        0x02C,          0x100,
+        0x1FFC,                             // unmapped
+        0x021,          0x40002,            // misaligned
+        entry_data(64), entry_ctrl(16383),  // beyond NumEntries (64)
+        adi_ctrl(8),    adi_block(1023),    // beyond NumAdis (8)
+        pba(2),         pba(511),           // beyond NumEntries/32
+        0x80000 - 4,                        // the map's last word, beyond the build
     };
     for (uint32_t a : refused) {
       CHECK(b.write(a, 0xFFFFFFFF) == Resp::SlvErr);
@@ -68,29 +71,31 @@ TEST_CASE("Refused host accesses get SLVERR and change nothing", "[host][error]"
   });
 }
 
-TEST_CASE("Byte strobes are honoured; reserved bits read 0", "[host][strobe]") {
-  tb::Bench<DefaultBuild::Top> b(tests::options<DefaultBuild>(63));
-  b.wait_ready();
-  b.write(entry_data(2047), 0x11223344);
-  b.write(entry_data(2047), 0xAABBCCDD, 0x5);  // bytes 0 and 2
-  CHECK(b.read(entry_data(2047)) == 0x11BB33DD);
-  b.write(entry_data(2047), 0xFFFFFFFF, 0x0);  // no strobes: no change, OKAY
-  CHECK(b.read(entry_data(2047)) == 0x11BB33DD);
-  b.write(entry_ctrl(5), 0xFFFFFFFF);  // pending and reserved bits ignored
-  CHECK(b.read(entry_ctrl(5)) == 0xFFFFF009);
-  b.write(entry_ctrl(5), 0x00000000, 0x2);  // byte 1 only: PASID[15:12] cleared, mask untouched
-  CHECK(b.read(entry_ctrl(5)) == 0xFFFF0009);
-  b.write(adi_ctrl(7), 0xFFFFFFFF);
-  CHECK(b.read(adi_ctrl(7)) == 0x71F);
-  b.write(adi_pasid(7), 0xFFFFFFFF);
-  CHECK(b.read(adi_pasid(7)) == 0xFFFFF);
-  b.write(adi_block(7), 0x12345678, 0xC);  // size only
-  CHECK(b.read(adi_block(7)) == 0x12340000);
-  CHECK(b.write(adi_pasid(7) + 4, 0xFFFFFFFF) == Resp::Okay);  // reserved word +0xC
-  CHECK(b.read(adi_pasid(7) + 4) == 0);
-  b.write(REQUESTER_ID, 0xFFFFFFFF, 0x1);
-  CHECK(b.read(REQUESTER_ID) == 0xFF);
-  b.write(CTRL, 0xFFFFFFFF);
-  CHECK(b.read(CTRL) == 0x3);
-  b.finish();
+TEST_CASE("Byte strobes are honoured and reserved bits read 0", "[host][strobe]") {
+  tb::for_each_pattern([](tb::Idle idle, tb::Sink sink) {
+    tb::Bench<DefaultBuild::Top> b(tests::options<DefaultBuild>(63, idle, sink));
+    b.wait_ready();
+    b.write(entry_data(2047), 0x11223344);
+    b.write(entry_data(2047), 0xAABBCCDD, 0x5);  // bytes 0 and 2
+    CHECK(b.read(entry_data(2047)) == 0x11BB33DD);
+    b.write(entry_data(2047), 0xFFFFFFFF, 0x0);  // no strobes: no change, OKAY
+    CHECK(b.read(entry_data(2047)) == 0x11BB33DD);
+    b.write(entry_ctrl(5), 0xFFFFFFFF);  // pending and reserved bits ignored
+    CHECK(b.read(entry_ctrl(5)) == 0xFFFFF009);
+    b.write(entry_ctrl(5), 0x00000000, 0x2);  // byte 1 only: PASID[15:12] cleared, mask untouched
+    CHECK(b.read(entry_ctrl(5)) == 0xFFFF0009);
+    b.write(adi_ctrl(7), 0xFFFFFFFF);
+    CHECK(b.read(adi_ctrl(7)) == 0x71F);
+    b.write(adi_pasid(7), 0xFFFFFFFF);
+    CHECK(b.read(adi_pasid(7)) == 0xFFFFF);
+    b.write(adi_block(7), 0x12345678, 0xC);  // size only
+    CHECK(b.read(adi_block(7)) == 0x12340000);
+    CHECK(b.write(adi_pasid(7) + 4, 0xFFFFFFFF) == Resp::Okay);  // reserved word +0xC
+    CHECK(b.read(adi_pasid(7) + 4) == 0);
+    b.write(REQUESTER_ID, 0xFFFFFFFF, 0x1);
+    CHECK(b.read(REQUESTER_ID) == 0xFF);
+    b.write(CTRL, 0xFFFFFFFF);
+    CHECK(b.read(CTRL) == 0x3);
+    b.finish();
+  });
 }

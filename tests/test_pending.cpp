@@ -31,7 +31,8 @@ TEST_CASE("Entry mask: pending set, coalesced, released on unmask", "[pending][e
   tb::for_each_pattern([](tb::Idle idle, tb::Sink sink) {
     Bench b(tests::options<DefaultBuild>(51, idle, sink));
     whole_table_adi(b);
-    for (uint32_t i : kIndices) program_entry(b, i, 0xFEE00000u + 4 * i, 0x5000 + i, /*masked=*/true);
+    for (uint32_t i : kIndices)
+      program_entry(b, i, 0xFEE00000u + 4 * i, 0x5000 + i, /*masked=*/true);
     for (uint32_t i : kIndices) {
       b.request(2, static_cast<uint16_t>(i));
       b.request(2, static_cast<uint16_t>(i));  // coalesces with the first
@@ -53,25 +54,27 @@ TEST_CASE("Entry mask: pending set, coalesced, released on unmask", "[pending][e
 }
 
 TEST_CASE("One still-masked pending entry never blocks another", "[pending][entry]") {
-  Bench b(tests::options<DefaultBuild>(52));
-  whole_table_adi(b);
-  for (uint32_t i : {32u, 40u, 41u}) program_entry(b, i, 0xFEE00000u + i, i, true);
-  b.request(2, 32);
-  b.request(2, 40);
-  b.request(2, 41);
-  b.drain();
-  b.write(entry_ctrl(40), 0);  // only the second one
-  b.wait_release_idle();
-  b.write(CTRL, kCtrlEnable | kCtrlMask);
-  b.write(CTRL, kCtrlEnable);  // a global sweep: 32 and 41 stay masked and pending
-  b.wait_release_idle();
-  CHECK(b.read(pba(1)) == ((1u << 0) | (1u << 9)));
-  b.write(entry_ctrl(41), 0);
-  b.wait_release_idle();
-  b.finish();
-  REQUIRE(b.seen().size() == 2);
-  CHECK(b.seen()[0].data == 40);
-  CHECK(b.seen()[1].data == 41);
+  tb::for_each_pattern([](tb::Idle idle, tb::Sink sink) {
+    Bench b(tests::options<DefaultBuild>(52, idle, sink));
+    whole_table_adi(b);
+    for (uint32_t i : {32u, 40u, 41u}) program_entry(b, i, 0xFEE00000u + i, i, true);
+    b.request(2, 32);
+    b.request(2, 40);
+    b.request(2, 41);
+    b.drain();
+    b.write(entry_ctrl(40), 0);  // only the second one
+    b.wait_release_idle();
+    b.write(CTRL, kCtrlEnable | kCtrlMask);
+    b.write(CTRL, kCtrlEnable);  // a global sweep: 32 and 41 stay masked and pending
+    b.wait_release_idle();
+    CHECK(b.read(pba(1)) == ((1u << 0) | (1u << 9)));
+    b.write(entry_ctrl(41), 0);
+    b.wait_release_idle();
+    b.finish();
+    REQUIRE(b.seen().size() == 2);
+    CHECK(b.seen()[0].data == 40);
+    CHECK(b.seen()[1].data == 41);
+  });
 }
 
 TEST_CASE("ADI mask: pending, released by clearing the ADI mask", "[pending][adi]") {
@@ -102,9 +105,12 @@ TEST_CASE("Global mask: a full table released on unmask", "[pending][global]") {
     tb::Bench<SmallBuild::Top> b(tests::options<SmallBuild>(54, idle, sink));
     b.wait_ready();
     b.write(CTRL, kCtrlEnable | kCtrlMask);
-    for (uint32_t a = 0; a < 8; ++a) setup_adi(b, a, AdiConfig{8 * a, 8, true, false, a % 2 == 1, false, false, 0x100 + a, a});
-    for (uint32_t i = 0; i < 64; ++i) program_entry(b, i, (i % 3 == 0) ? (0x100000000ull * (i + 1)) : 0xFEE00000u + 4 * i, i);
-    for (uint32_t i = 0; i < 64; ++i) b.request(static_cast<uint16_t>(i / 8), static_cast<uint16_t>(i % 8));
+    for (uint32_t a = 0; a < 8; ++a)
+      setup_adi(b, a, AdiConfig{8 * a, 8, true, false, a % 2 == 1, false, false, 0x100 + a, a});
+    for (uint32_t i = 0; i < 64; ++i)
+      program_entry(b, i, (i % 3 == 0) ? (0x100000000ull * (i + 1)) : 0xFEE00000u + 4 * i, i);
+    for (uint32_t i = 0; i < 64; ++i)
+      b.request(static_cast<uint16_t>(i / 8), static_cast<uint16_t>(i % 8));
     b.drain();
     CHECK(b.read(pba(0)) == 0xFFFFFFFFu);
     CHECK(b.read(pba(1)) == 0xFFFFFFFFu);
@@ -116,22 +122,24 @@ TEST_CASE("Global mask: a full table released on unmask", "[pending][global]") {
   });
 }
 
-TEST_CASE("Global disable drops without pending; pending bits survive it", "[pending][global]") {
-  tb::Bench<SmallBuild::Top> b(tests::options<SmallBuild>(55));
-  b.wait_ready();
-  b.write(CTRL, kCtrlEnable);
-  setup_adi(b, 3, AdiConfig{16, 16});
-  program_entry(b, 20, 0xFEE00050, 0x20, true);
-  b.request(3, 4);  // masked: pending
-  b.drain();
-  b.write(CTRL, 0);  // disabled
-  b.request(3, 4);  // dropped, counted
-  b.write(entry_ctrl(20), 0);  // unmask while disabled: nothing can be sent
-  b.wait_release_idle();
-  CHECK(b.read(CNT_DROP_DISABLED) == 1);
-  CHECK((b.read(entry_ctrl(20)) & kEntryPending) != 0);
-  b.write(CTRL, kCtrlEnable);  // enabling releases it
-  b.wait_release_idle();
-  b.finish();
-  CHECK(b.seen().size() == 1);
+TEST_CASE("Global disable drops without pending, and pending bits survive it", "[pending][global]") {
+  tb::for_each_pattern([](tb::Idle idle, tb::Sink sink) {
+    tb::Bench<SmallBuild::Top> b(tests::options<SmallBuild>(55, idle, sink));
+    b.wait_ready();
+    b.write(CTRL, kCtrlEnable);
+    setup_adi(b, 3, AdiConfig{16, 16});
+    program_entry(b, 20, 0xFEE00050, 0x20, true);
+    b.request(3, 4);  // masked: pending
+    b.drain();
+    b.write(CTRL, 0);            // disabled
+    b.request(3, 4);             // dropped, counted
+    b.write(entry_ctrl(20), 0);  // unmask while disabled: nothing can be sent
+    b.wait_release_idle();
+    CHECK(b.read(CNT_DROP_DISABLED) == 1);
+    CHECK((b.read(entry_ctrl(20)) & kEntryPending) != 0);
+    b.write(CTRL, kCtrlEnable);  // enabling releases it
+    b.wait_release_idle();
+    b.finish();
+    CHECK(b.seen().size() == 1);
+  });
 }

@@ -8,7 +8,7 @@
 // Host writes are issued only while no request is in flight (drain first):
 // the cycle-exact races between host writes and requests are issue 4's.
 #include <catch2/catch.hpp>
-
+#include <cstdio>
 #include <cstdlib>
 #include <random>
 
@@ -23,6 +23,8 @@ namespace {
 template <class Build>
 void random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases) {
   tb::Bench<typename Build::Top> b(tests::options<Build>(seed, idle, sink));
+  std::printf("random run: %u entries, %s, %s\n", Build::kEntries,
+              tb::pattern_label(idle, sink).c_str(), b.seed_tag().c_str());
   std::mt19937_64 rng(b.seed() ^ 0x5eed);
   auto pick = [&](uint32_t n) { return static_cast<uint32_t>(rng() % n); };
   const uint32_t entries = Build::kEntries, adis = Build::kAdis;
@@ -64,24 +66,35 @@ void random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases) {
       uint16_t adi = static_cast<uint16_t>(pick(adis));
       if (pick(30) == 0) adi = static_cast<uint16_t>(adis + pick(1000));
       const AdiConfig& c = cfg[adi < adis ? adi : 0];
-      const uint16_t vec = static_cast<uint16_t>(pick(20) == 0 ? c.size + pick(5) : pick(std::max(1u, c.size)));
+      const uint16_t vec =
+          static_cast<uint16_t>(pick(20) == 0 ? c.size + pick(5) : pick(std::max(1u, c.size)));
       b.request(adi, vec);
     }
     b.drain();
     // A few host changes between bursts.
     for (int k = 0, n = 1 + static_cast<int>(pick(4)); k < n; ++k) {
       switch (pick(6)) {
-        case 0: b.write(entry_ctrl(pick(entries)), pick(2) ? kEntryMask : 0); break;
+        case 0:
+          b.write(entry_ctrl(pick(entries)), pick(2) ? kEntryMask : 0);
+          break;
         case 1: {
           const uint32_t a = pick(adis);
           cfg[a].mask = !cfg[a].mask;
           b.write(adi_ctrl(a), adi_ctrl_value(cfg[a]));
           break;
         }
-        case 2: b.write(CTRL, kCtrlEnable | (pick(2) ? kCtrlMask : 0)); break;
-        case 3: b.write(entry_data(pick(entries)), static_cast<uint32_t>(rng())); break;
-        case 4: b.read(pba(pick(entries / 32))); break;
-        default: b.read(entry_ctrl(pick(entries))); break;
+        case 2:
+          b.write(CTRL, kCtrlEnable | (pick(2) ? kCtrlMask : 0));
+          break;
+        case 3:
+          b.write(entry_data(pick(entries)), static_cast<uint32_t>(rng()));
+          break;
+        case 4:
+          b.read(pba(pick(entries / 32)));
+          break;
+        default:
+          b.read(entry_ctrl(pick(entries)));
+          break;
       }
       b.wait_release_idle();
     }
@@ -109,7 +122,8 @@ int phases_from_env(int dflt) {
 
 TEST_CASE("Random traffic and masking, small build, all patterns", "[random]") {
   tb::for_each_pattern([](tb::Idle idle, tb::Sink sink) {
-    for (uint64_t s = 1; s <= 4; ++s) random_run<tests::SmallBuild>(1000 + s, idle, sink, phases_from_env(12));
+    for (uint64_t s = 1; s <= 4; ++s)
+      random_run<tests::SmallBuild>(1000 + s, idle, sink, phases_from_env(12));
   });
 }
 
