@@ -399,7 +399,7 @@ TEST_CASE("vectors across the table", "[model]") {
   }
 }
 
-TEST_CASE("drop counter; reset() restores the reset state", "[model]") {
+TEST_CASE("drop counter, and reset() restores the reset state", "[model]") {
   ImsModel m(32, 2);
   for (int i = 0; i < 5; ++i) m.request(0, 0);
   CHECK(rd(m, reg::kCntDropDisabled) == 5u);
