@@ -78,7 +78,7 @@ TEST_CASE("reset values", "[model]") {
 TEST_CASE("SLVERR cases change nothing", "[model]") {
   ImsModel m(100, 5);  // PBA has ceil(100/32) = 4 words
   SECTION("unmapped and out-of-map addresses") {
-    for (uint32_t a : {0x014u, 0x018u, 0x01Cu, 0x02Cu, 0x03Cu, 0x058u,
+    for (uint32_t a : {0x014u, 0x018u, 0x01Cu, 0x02Cu, 0x03Cu, 0x06Cu,
                        0x0FFCu, 0x1800u, 0x3FFCu, 0x8000u, 0x3FFFCu, 0x80000u,
                        0xFFFFCu, 0x100000u}) {
       INFO("addr 0x" << std::hex << a);
@@ -147,9 +147,9 @@ TEST_CASE("byte strobes and reserved bits", "[model]") {
   CHECK(rd(m, reg::entry(3, 0xC)) == 0x00000000u);
   // ADI row.
   wr(m, reg::adi(2, 0x0), 0xFFFFFFFFu);
-  CHECK(rd(m, reg::adi(2, 0x0)) == 0x0000071Fu);
+  CHECK(rd(m, reg::adi(2, 0x0)) == 0x0000073Fu);  // bit 5: guest_direct
   wr(m, reg::adi(2, 0x0), 0x00000000u, 0x2);
-  CHECK(rd(m, reg::adi(2, 0x0)) == 0x0000001Fu);
+  CHECK(rd(m, reg::adi(2, 0x0)) == 0x0000003Fu);
   wr(m, reg::adi(2, 0x4), 0x00200010u);
   wr(m, reg::adi(2, 0x4), 0xFFFFFFFFu, 0x4);
   CHECK(rd(m, reg::adi(2, 0x4)) == 0x00FF0010u);
@@ -157,8 +157,10 @@ TEST_CASE("byte strobes and reserved bits", "[model]") {
   CHECK(rd(m, reg::adi(2, 0x8)) == 0x000FFFFFu);  // PASID[19:0]
   wr(m, reg::adi(2, 0x8), 0u, 0x4);
   CHECK(rd(m, reg::adi(2, 0x8)) == 0x0000FFFFu);
-  wr(m, reg::adi(2, 0xC), 0xFFFFFFFFu);  // reserved: OKAY, ignored
-  CHECK(rd(m, reg::adi(2, 0xC)) == 0u);
+  wr(m, reg::adi(2, 0xC), 0xFFFFFFFFu);  // RID_OVERRIDE: [16:0]
+  CHECK(rd(m, reg::adi(2, 0xC)) == 0x0001FFFFu);
+  wr(m, reg::adi(2, 0xC), 0u, 0x4);
+  CHECK(rd(m, reg::adi(2, 0xC)) == 0x0000FFFFu);
   // Globals.
   wr(m, reg::kRequesterId, 0xFFFFFFFFu);
   CHECK(rd(m, reg::kRequesterId) == 0xFFFFu);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Golden model of the IMS block: register decode, request rules, pending
-// release. See ims_model.hpp for the contract and docs/theory-of-operation.md
+// release, untagged window, PASID check, fault log. See ims_model.hpp for the contract and docs/theory-of-operation.md
 // for the rules modelled here.
 #include "ims_model.hpp"
 
@@ -34,15 +34,21 @@ const char* to_string(Outcome o) {
     case Outcome::DropUnknownAdi: return "DropUnknownAdi";
     case Outcome::DropAdiDisabled: return "DropAdiDisabled";
     case Outcome::DropOutOfRange: return "DropOutOfRange";
+    case Outcome::DropWindow: return "DropWindow";
+    case Outcome::DropPasidCheck: return "DropPasidCheck";
   }
   return "?";
 }
 
-ImsModel::ImsModel(uint32_t num_entries, uint32_t num_adis)
-    : num_entries_(num_entries), num_adis_(num_adis) {
+ImsModel::ImsModel(uint32_t num_entries, uint32_t num_adis,
+                   uint32_t fault_depth)
+    : num_entries_(num_entries), num_adis_(num_adis),
+      fault_depth_(fault_depth) {
   if (num_entries == 0 || num_entries > reg::kEntryRowsMax || num_adis == 0 ||
       num_adis > reg::kAdiRowsMax)
     throw std::invalid_argument("ImsModel: build size outside the map");
+  if (fault_depth == 0 || fault_depth > reg::kFaultStatusCount)
+    throw std::invalid_argument("ImsModel: fault depth must be 1..255");
   reset();
 }
 
@@ -53,12 +59,48 @@ void ImsModel::reset() {
   owner_.assign(num_entries_, 0);
   ctrl_ = 0;
   rid_ = 0;
+  untagged_base_ = reg::kUntaggedBaseReset;
+  untagged_mask_ = reg::kUntaggedMaskReset;
   for (auto& c : counters_) c = 0;
-  releases_sent_ = 0;
+  cnt_refused_guest_ = cnt_refused_config_ = cnt_illegal_host_ = 0;
+  faults_.clear();
+  fault_lost_ = 0;
+  fault_overflow_ = false;
+  releases_sent_ = releases_dropped_ = 0;
   expected_.clear();
 }
 
+void ImsModel::log_fault(uint8_t reason, uint16_t adi, uint16_t index,
+                         uint32_t value) {
+  if (faults_.size() >= fault_depth_) {
+    ++fault_lost_;  // wraps
+    fault_overflow_ = true;
+    return;
+  }
+  faults_.push_back(FaultRecord{reason, adi, index, value});
+}
+
+void ImsModel::illegal_host(uint32_t addr) {
+  ++cnt_illegal_host_;
+  log_fault(fault::kIllegalHost, fault::kNoAdi,
+            static_cast<uint16_t>(addr & 0xFFFF), addr);
+}
+
 Resp ImsModel::write(uint32_t addr, uint32_t data, uint8_t strb) {
+  const Resp r = write_decode(addr, data, strb);
+  if (r == Resp::SlvErr) illegal_host(addr);
+  return r;
+}
+
+ReadResult ImsModel::read(uint32_t addr) {
+  // The read value is determined first (a refused read of a fault register
+  // reads 0 anyway), then the refusal is logged.
+  const ReadResult r = read_decode(addr);
+  if (r.resp == Resp::SlvErr) illegal_host(addr);
+  return r;
+}
+
+Resp ImsModel::write_decode(uint32_t addr, uint32_t data, uint8_t strb) {
   if (addr >= reg::kEnd || (addr & 3u)) return Resp::SlvErr;
   const bool byte0 = (strb & 1u) != 0;
 
@@ -90,7 +132,10 @@ Resp ImsModel::write(uint32_t addr, uint32_t data, uint8_t strb) {
         break;
       case 0x4: r.block = merge(r.block, data, strb, ~0u); break;
       case 0x8: r.pasid = merge(r.pasid, data, strb, 0xFFFFFu); break;
-      default: break;  // reserved: OKAY, ignored
+      default:
+        r.rid_override =
+            merge(r.rid_override, data, strb, reg::kRidOverrideWritable);
+        break;
     }
     return Resp::Okay;
   }
@@ -107,13 +152,25 @@ Resp ImsModel::write(uint32_t addr, uint32_t data, uint8_t strb) {
     case reg::kRequesterId:
       rid_ = static_cast<uint16_t>(merge(rid_, data, strb, 0xFFFFu));
       return Resp::Okay;
+    case reg::kUntaggedBase:
+      untagged_base_ = merge(untagged_base_, data, strb, ~0u);
+      return Resp::Okay;
+    case reg::kUntaggedMask:
+      untagged_mask_ = merge(untagged_mask_, data, strb, ~0u);
+      return Resp::Okay;
+    case reg::kFaultPop: {
+      const uint32_t d = data & strb_mask(strb);  // only strobed bits act
+      if ((d & reg::kFaultPopHead) && !faults_.empty()) faults_.pop_front();
+      if (d & reg::kFaultPopClearOverflow) fault_overflow_ = false;
+      return Resp::Okay;
+    }
     default:
       // Read-only registers and unmapped addresses alike.
       return Resp::SlvErr;
   }
 }
 
-ReadResult ImsModel::read(uint32_t addr) {
+ReadResult ImsModel::read_decode(uint32_t addr) const {
   const ReadResult err{Resp::SlvErr, 0, 0};
   auto ok = [](uint32_t d) { return ReadResult{Resp::Okay, d, ~0u}; };
   if (addr >= reg::kEnd || (addr & 3u)) return err;
@@ -138,7 +195,7 @@ ReadResult ImsModel::read(uint32_t addr) {
       case 0x0: return ok(r.ctrl);
       case 0x4: return ok(r.block);
       case 0x8: return ok(r.pasid);
-      default: return ok(0);
+      default: return ok(r.rid_override);
     }
   }
   if (addr >= reg::kPba && addr < reg::kPba + 4 * reg::kPbaWordsMax) {
@@ -164,29 +221,63 @@ ReadResult ImsModel::read(uint32_t addr) {
     case reg::kCntDropUnknownAdi:
     case reg::kCntDropAdiDisabled:
     case reg::kCntDropOutOfRange:
+    case reg::kCntDropWindow:
+    case reg::kCntDropPasidCheck:
       return ok(counters_[(addr - reg::kCntSent) / 4]);
+    case reg::kUntaggedBase: return ok(untagged_base_);
+    case reg::kUntaggedMask: return ok(untagged_mask_);
+    case reg::kCntRefusedGuest: return ok(cnt_refused_guest_);
+    case reg::kCntRefusedConfig: return ok(cnt_refused_config_);
+    case reg::kCntIllegalHost: return ok(cnt_illegal_host_);
+    case reg::kFaultStatus:
+      return ok(static_cast<uint32_t>(faults_.size()) |
+                (fault_overflow_ ? reg::kFaultStatusOverflow : 0u));
+    case reg::kFaultLost: return ok(fault_lost_);
+    case reg::kFaultRecCode:
+      return ok(faults_.empty() ? 0u
+                                : faults_.front().reason |
+                                      (uint32_t{faults_.front().adi} << 16));
+    case reg::kFaultRecIndex:
+      return ok(faults_.empty() ? 0u : faults_.front().index);
+    case reg::kFaultRecValue:
+      return ok(faults_.empty() ? 0u : faults_.front().value);
+    case reg::kFaultPop: return ok(0);
     default: return err;
   }
 }
 
-Outcome ImsModel::request(uint16_t adi, uint16_t vec) {
+Outcome ImsModel::request(uint16_t adi, uint16_t vec, bool pasid_valid,
+                          uint32_t pasid) {
+  pasid &= 0xFFFFFu;  // req_pasid_i[19:0]
+  const uint32_t req_value = pasid_valid ? pasid : 0u;
   Outcome o;
   if (!global_enable()) {
-    o = Outcome::DropDisabled;
+    o = Outcome::DropDisabled;  // counted, not logged
   } else if (adi >= num_adis_) {
     o = Outcome::DropUnknownAdi;
+    log_fault(fault::kUnknownAdi, adi, vec, req_value);
   } else if (!adis_[adi].enabled()) {
     o = Outcome::DropAdiDisabled;
+    log_fault(fault::kAdiDisabled, adi, vec, req_value);
   } else {
     const AdiRow& r = adis_[adi];
     const uint32_t e = r.base() + vec;
     if (vec >= r.size() || e >= num_entries_) {
       o = Outcome::DropOutOfRange;
+      log_fault(fault::kOutOfRange, adi, vec, req_value);
+    } else if ((entries_[e].ctrl & reg::kEntryCtrlPasidChk) && pasid_valid &&
+               pasid != (entries_[e].ctrl >> 12)) {
+      o = Outcome::DropPasidCheck;
+      log_fault(fault::kPasidCheck, adi, vec, pasid);
     } else if (global_mask() || r.masked() ||
                (entries_[e].ctrl & reg::kEntryCtrlMask)) {
       pending_[e] = true;
       owner_[e] = adi;
       o = Outcome::Pending;
+    } else if (!r.tagged() && !in_window(entries_[e])) {
+      pending_[e] = false;  // a pending message is dropped with this one
+      o = Outcome::DropWindow;
+      log_fault(fault::kWindow, adi, vec, entries_[e].addr_lo & ~3u);
     } else {
       send(e, adi);  // clears pending: a pending message coalesces into this
       o = Outcome::Sent;
@@ -194,6 +285,18 @@ Outcome ImsModel::request(uint16_t adi, uint16_t vec) {
   }
   if (o != Outcome::Sent) ++counters_[static_cast<int>(o)];
   return o;
+}
+
+bool ImsModel::in_window(const EntryRow& en) const {
+  return en.addr_hi == 0 &&
+         ((en.addr_lo & ~3u) & untagged_mask_) == untagged_base_;
+}
+
+uint16_t ImsModel::rid_for(uint32_t a) const {
+  const AdiRow& ad = adis_.at(a);
+  if (ad.rid_override & reg::kRidOverrideEnable)
+    return static_cast<uint16_t>(ad.rid_override & reg::kRidOverrideRid);
+  return rid_;
 }
 
 bool ImsModel::deliverable(uint32_t e) const {
@@ -211,7 +314,7 @@ TlpWords ImsModel::tlp_for(uint32_t e, uint32_t a) const {
   const AdiRow& ad = adis_.at(a);
   const uint64_t address = (uint64_t{en.addr_hi} << 32) | (en.addr_lo & ~3u);
   const auto tc = static_cast<uint8_t>((ad.ctrl >> reg::kAdiCtrlTcShift) & 7);
-  return encode(make_interrupt(address, en.data, rid_, tc,
+  return encode(make_interrupt(address, en.data, rid_for(a), tc,
                                ad.ctrl & reg::kAdiCtrlPasidEn, ad.pasid,
                                ad.ctrl & reg::kAdiCtrlPmr,
                                ad.ctrl & reg::kAdiCtrlEr));
@@ -225,10 +328,19 @@ void ImsModel::send(uint32_t e, uint32_t a) {
 
 void ImsModel::release_sweep() {
   for (uint32_t e = 0; e < num_entries_; ++e) {
-    if (pending_[e] && deliverable(e)) {
-      send(e, owner_[e]);
-      ++releases_sent_;
+    if (!pending_[e] || !deliverable(e)) continue;
+    const uint32_t a = owner_[e];
+    if (!adis_[a].tagged() && !in_window(entries_[e])) {
+      // Untagged window: dropped, logged with the absolute entry index.
+      pending_[e] = false;
+      ++counters_[static_cast<int>(Outcome::DropWindow)];
+      log_fault(fault::kWindow, static_cast<uint16_t>(a),
+                static_cast<uint16_t>(e), entries_[e].addr_lo & ~3u);
+      ++releases_dropped_;
+      continue;
     }
+    send(e, a);
+    ++releases_sent_;
   }
 }
 

@@ -2,21 +2,47 @@
 // Golden model of the IMS block: cycle-free, plain C++17, no Verilator.
 //
 // Written from shared/spec/ims-block.md, docs/theory-of-operation.md
-// ("Request rules", "Pending release", "Decided rules") and the register map
-// rtl/regs/ims_regs.rdl. It predicts every host read and every interrupt TLP.
+// ("Request rules", "Pending release", "Decided rules"), docs/containment.md
+// (stage A only: untagged window, PASID check, RID override, counters, fault
+// log) and the register map rtl/regs/ims_regs.rdl. It predicts every host
+// read and every interrupt TLP.
 //
 // Contract:
-//  * write()/read() model one AXI4-Lite access each. Every refused access is
-//    SLVERR and changes nothing: address >= 0x80000, misaligned, unmapped,
-//    a write to a read-only register or to the PBA (whatever the strobes),
-//    a row beyond the build. Byte strobes are honoured per byte; strb 0 on a
-//    writable word is OKAY and changes nothing. Reserved bits read 0.
+//  * write()/read() model one AXI4-Lite access each (32-bit host address
+//    space). Every refused access is SLVERR and changes nothing except the
+//    fault log: address >= 0x80000 (stage A: no ADI views yet), misaligned,
+//    unmapped, a write to a read-only register or to the PBA (whatever the
+//    strobes), a row beyond the build. Each SLVERR logs fault reason 8 (ADI
+//    0xFFFF, index = address[15:0], value = address) and counts
+//    CNT_ILLEGAL_HOST; for a refused read the record is logged after the
+//    (zero) read data is determined. Byte strobes are honoured per byte;
+//    strb 0 on a writable word is OKAY and changes nothing. Reserved bits
+//    read 0.
 //  * After every OKAY write that can unmask (entry CTRL with strb[0] and
 //    mask written 0; ADI CTRL with strb[0]; global enable&&!mask becoming
 //    true) the model releases: it walks entries 0..NumEntries-1 and sends
 //    every pending, deliverable entry (owner ADI enabled and unmasked, entry
-//    inside the owner's block, entry unmasked, global enable && !mask).
-//  * request() applies request rules 1-6; exactly one counter moves.
+//    inside the owner's block, entry unmasked, global enable && !mask). A
+//    deliverable entry whose owner is untagged (pasid_en = 0) and whose
+//    address is outside the untagged window is dropped instead: pending
+//    cleared, CNT_DROP_WINDOW, fault reason 4 (owner, entry index, address).
+//    Releases never check the PASID.
+//  * request() applies, in order: global disabled (counted, not logged);
+//    unknown ADI (reason 1), ADI disabled (2), out of range (3) -- logged
+//    with ADI, index = vector, value = request PASID or 0; PASID check
+//    (entry ctrl bit 3 && pasid_valid && pasid != ctrl[31:12]: reason 5,
+//    value = PASID); masked -> pending; untagged outside the window ->
+//    DropWindow (reason 4, value = address, pending cleared); else Sent.
+//    Exactly one counter moves. The request PASID is 20 bits (the port's
+//    width): bits above 19 are ignored.
+//  * Window: untagged is sent only if addr_hi == 0 and
+//    ((addr_lo & ~3) & UNTAGGED_MASK) == UNTAGGED_BASE. The address logged
+//    for reason 4 is addr_lo & ~3 (the address that would be sent).
+//  * Fault log: a FIFO of FaultRecord, depth = constructor parameter (1..255,
+//    default 16). A record arriving when it is full is lost: FAULT_LOST += 1
+//    and the sticky overflow flag (FAULT_STATUS[31]) is set. FAULT_POP write
+//    (byte 0 strobed): bit 0 drops the head record if any, bit 1 clears the
+//    overflow flag. REC registers read 0 when the log is empty.
 //  * Every TLP predicted is appended to expected(), in order; the scoreboard
 //    pops them from the front.
 //  * read() of STATUS reports bits 1:0 as don't-care (care_mask); an SLVERR
@@ -39,7 +65,9 @@ enum class Outcome {
   DropDisabled,
   DropUnknownAdi,
   DropAdiDisabled,
-  DropOutOfRange
+  DropOutOfRange,
+  DropWindow,      // untagged address outside the window (fault reason 4)
+  DropPasidCheck   // PASID-check mismatch (fault reason 5)
 };
 const char* to_string(Outcome o);
 
@@ -56,17 +84,30 @@ constexpr uint32_t kId = 0x000, kVersion = 0x004, kCapEntries = 0x008,
                    kRequesterId = 0x024, kStatus = 0x028, kCntSent = 0x040,
                    kCntPending = 0x044, kCntDropDisabled = 0x048,
                    kCntDropUnknownAdi = 0x04C, kCntDropAdiDisabled = 0x050,
-                   kCntDropOutOfRange = 0x054, kPba = 0x1000,
+                   kCntDropOutOfRange = 0x054, kUntaggedBase = 0x030,
+                   kUntaggedMask = 0x034, kCntDropWindow = 0x058,
+                   kCntDropPasidCheck = 0x05C, kCntRefusedGuest = 0x060,
+                   kCntRefusedConfig = 0x064, kCntIllegalHost = 0x068,
+                   kFaultStatus = 0x080, kFaultLost = 0x084,
+                   kFaultRecCode = 0x088, kFaultRecIndex = 0x08C,
+                   kFaultRecValue = 0x090, kFaultPop = 0x094, kPba = 0x1000,
                    kPbaWordsMax = 512, kAdi = 0x4000, kAdiRowsMax = 1024,
                    kEntry = 0x40000, kEntryRowsMax = 16384, kEnd = 0x80000;
 constexpr uint32_t kIdValue = 0x494D5331, kVersionValue = 0x00010000,
-                   kFeaturesValue = 0x3;
+                   kFeaturesValue = 0x3, kUntaggedBaseReset = 0xFEE00000,
+                   kUntaggedMaskReset = 0xFFF00000;
 // Field masks.
 constexpr uint32_t kCtrlEnable = 1u << 0, kCtrlMask = 1u << 1;
 constexpr uint32_t kAdiCtrlEnable = 1u << 0, kAdiCtrlMask = 1u << 1,
                    kAdiCtrlPasidEn = 1u << 2, kAdiCtrlPmr = 1u << 3,
-                   kAdiCtrlEr = 1u << 4, kAdiCtrlTcShift = 8,
-                   kAdiCtrlWritable = 0x71F;
+                   kAdiCtrlEr = 1u << 4, kAdiCtrlGuestDirect = 1u << 5,
+                   kAdiCtrlTcShift = 8, kAdiCtrlWritable = 0x73F;
+// ADI row word +0xC: RID_OVERRIDE.
+constexpr uint32_t kRidOverrideRid = 0xFFFF, kRidOverrideEnable = 1u << 16,
+                   kRidOverrideWritable = 0x1FFFF;
+// FAULT_STATUS / FAULT_POP fields.
+constexpr uint32_t kFaultStatusCount = 0xFF, kFaultStatusOverflow = 1u << 31,
+                   kFaultPopHead = 1u << 0, kFaultPopClearOverflow = 1u << 1;
 constexpr uint32_t kEntryCtrlMask = 1u << 0, kEntryCtrlPending = 1u << 1,
                    kEntryCtrlPasidChk = 1u << 3,
                    kEntryCtrlWritable = 0xFFFFF009;
@@ -83,19 +124,44 @@ struct EntryRow {
 };
 struct AdiRow {
   uint32_t ctrl = 0, block = 0, pasid = 0;
+  uint32_t rid_override = 0;  // word +0xC: [15:0] RID, [16] enable
   bool enabled() const { return ctrl & reg::kAdiCtrlEnable; }
   bool masked() const { return ctrl & reg::kAdiCtrlMask; }
+  bool tagged() const { return ctrl & reg::kAdiCtrlPasidEn; }
   uint32_t base() const { return block & 0xFFFF; }
   uint32_t size() const { return block >> 16; }
 };
 
+// Fault reasons (docs/containment.md, "Fault reasons").
+namespace fault {
+constexpr uint8_t kUnknownAdi = 1, kAdiDisabled = 2, kOutOfRange = 3,
+                  kWindow = 4, kPasidCheck = 5, kGuestRefused = 6,
+                  kConfigRefused = 7, kIllegalHost = 8, kGuestProgrammed = 9;
+constexpr uint16_t kNoAdi = 0xFFFF;
+}  // namespace fault
+
+struct FaultRecord {
+  uint8_t reason;
+  uint16_t adi;     // 0xFFFF: none
+  uint16_t index;   // vector, entry or address[15:0]
+  uint32_t value;   // address, data or PASID
+  bool operator==(const FaultRecord& o) const {
+    return reason == o.reason && adi == o.adi && index == o.index &&
+           value == o.value;
+  }
+  bool operator!=(const FaultRecord& o) const { return !(*this == o); }
+};
+
 class ImsModel {
  public:
-  ImsModel(uint32_t num_entries, uint32_t num_adis);
+  static constexpr uint32_t kDefaultFaultDepth = 16;
+  ImsModel(uint32_t num_entries, uint32_t num_adis,
+           uint32_t fault_depth = kDefaultFaultDepth);
 
   Resp write(uint32_t addr, uint32_t data, uint8_t strb = 0xF);
   ReadResult read(uint32_t addr);
-  Outcome request(uint16_t adi, uint16_t vec);
+  Outcome request(uint16_t adi, uint16_t vec, bool pasid_valid = false,
+                  uint32_t pasid = 0);
   std::deque<TlpWords>& expected() { return expected_; }
 
   // Back to the reset state (tables initialised, counters 0, nothing
@@ -117,15 +183,35 @@ class ImsModel {
   }
   uint32_t counter_sent() const { return counter(Outcome::Sent); }
   uint32_t counter_pending() const { return counter(Outcome::Pending); }
+  uint32_t counter_refused_guest() const { return cnt_refused_guest_; }
+  uint32_t counter_refused_config() const { return cnt_refused_config_; }
+  uint32_t counter_illegal_host() const { return cnt_illegal_host_; }
   uint64_t releases_sent() const { return releases_sent_; }
-  // True if entry e, pending and owned by owner(e), would be sent now.
+  uint64_t releases_dropped() const { return releases_dropped_; }
+  uint32_t untagged_base() const { return untagged_base_; }
+  uint32_t untagged_mask() const { return untagged_mask_; }
+  // Fault log: head at front(). fault_lost() wraps at 2^32.
+  const std::deque<FaultRecord>& faults() const { return faults_; }
+  uint32_t fault_lost() const { return fault_lost_; }
+  bool fault_overflow() const { return fault_overflow_; }
+  uint32_t fault_depth() const { return fault_depth_; }
+  // True if entry e, pending and owned by owner(e), would leave its pending
+  // state now (sent, or dropped by the untagged window).
   bool deliverable(uint32_t e) const;
+  // True if an untagged TLP to this entry's address may leave (window).
+  bool in_window(const EntryRow& en) const;
+  // The Requester ID ADI a's TLPs carry (RID_OVERRIDE if enabled).
+  uint16_t rid_for(uint32_t a) const;
   // The TLP entry e sends for ADI a under the current configuration.
   TlpWords tlp_for(uint32_t e, uint32_t a) const;
 
  private:
   void release_sweep();
   void send(uint32_t e, uint32_t a);
+  void log_fault(uint8_t reason, uint16_t adi, uint16_t index, uint32_t value);
+  void illegal_host(uint32_t addr);
+  Resp write_decode(uint32_t addr, uint32_t data, uint8_t strb);
+  ReadResult read_decode(uint32_t addr) const;
   uint32_t pba_words() const { return (num_entries_ + 31) / 32; }
 
   uint32_t num_entries_, num_adis_;
@@ -135,8 +221,17 @@ class ImsModel {
   std::vector<uint32_t> owner_;
   uint32_t ctrl_ = 0;
   uint16_t rid_ = 0;
-  uint32_t counters_[6] = {0, 0, 0, 0, 0, 0};
-  uint64_t releases_sent_ = 0;
+  uint32_t untagged_base_ = reg::kUntaggedBaseReset;
+  uint32_t untagged_mask_ = reg::kUntaggedMaskReset;
+  // Indexed by Outcome; also CNT_SENT..CNT_DROP_PASID_CHECK in map order.
+  uint32_t counters_[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  uint32_t cnt_refused_guest_ = 0, cnt_refused_config_ = 0,
+           cnt_illegal_host_ = 0;
+  uint32_t fault_depth_;
+  std::deque<FaultRecord> faults_;
+  uint32_t fault_lost_ = 0;
+  bool fault_overflow_ = false;
+  uint64_t releases_sent_ = 0, releases_dropped_ = 0;
   std::deque<TlpWords> expected_;
 };
 
