@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 // ims_axil_slave: the AXI4-Lite host port. Takes one transaction at a time
 // (a write needs AW and W together), refuses what the build cannot hold
-// (misaligned address, table rows beyond NumEntries/NumAdis) with SLVERR
-// without touching anything, and hands the rest to the generated register
-// block over its passthrough interface. All errors are SLVERR (2'b10).
+// (misaligned address, addresses outside the map, table rows beyond
+// NumEntries/NumAdis) with SLVERR without touching anything, and hands the
+// rest to the generated register block over its passthrough interface. All
+// errors are SLVERR (2'b10), and every one leaves a fault record (illegal
+// host access) with the address.
 module ims_axil_slave #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
-  parameter int unsigned AddrW      = 20
+  parameter int unsigned AddrW      = 32,
+  localparam int unsigned RegAddrW  = 20   // the register block's map
 ) (
   input  logic             clk_i,
   input  logic             rst_ni,
@@ -32,7 +35,7 @@ module ims_axil_slave #(
   // passthrough CPU interface of the register block
   output logic             cpuif_req_o,
   output logic             cpuif_req_is_wr_o,
-  output logic [AddrW-1:0] cpuif_addr_o,
+  output logic [RegAddrW-1:0] cpuif_addr_o,
   output logic [31:0]      cpuif_wr_data_o,
   output logic [31:0]      cpuif_wr_biten_o,
   input  logic             cpuif_req_stall_wr_i,
@@ -41,7 +44,10 @@ module ims_axil_slave #(
   input  logic             cpuif_rd_err_i,
   input  logic [31:0]      cpuif_rd_data_i,
   input  logic             cpuif_wr_ack_i,
-  input  logic             cpuif_wr_err_i
+  input  logic             cpuif_wr_err_i,
+  // refused accesses
+  output logic             fault_valid_o,
+  output ims_pkg::fault_t  fault_o
 );
 
   localparam int unsigned PendWords = NumEntries / ims_pkg::PendWordW;
@@ -64,7 +70,7 @@ module ims_axil_slave #(
   // register block only knows the map's maximum sizes.
   function automatic logic beyond_build(logic [AddrW-1:0] a);
     logic refuse;
-    refuse = (a[1:0] != 2'b00);
+    refuse = (a[1:0] != 2'b00) || (a >= AddrW'(1 << RegAddrW));
     if (a >= AddrW'('h40000) && 32'(a[17:4]) >= NumEntries) refuse = 1'b1;
     if (a >= AddrW'('h4000) && a < AddrW'('h8000) && 32'(a[13:4]) >= NumAdis) refuse = 1'b1;
     if (a >= AddrW'('h1000) && a < AddrW'('h1800) && 32'(a[10:2]) >= PendWords) refuse = 1'b1;
@@ -79,6 +85,7 @@ module ims_axil_slave #(
                        && !(is_wr_q ? cpuif_req_stall_wr_i : cpuif_req_stall_rd_i);
 
   always_comb begin
+    fault_valid_o = 1'b0;
     state_d   = state_q;
     is_wr_d   = is_wr_q;
     addr_d    = addr_q;
@@ -106,6 +113,7 @@ module ims_axil_slave #(
           rdata_d   = '0;
           resp_d    = RespSlvErr;
           state_d   = refused ? (take_wr ? StRespB : StRespR) : StIssue;
+          fault_valid_o = refused;
         end
       end
       StIssue: if (cpuif_req_o) state_d = StWait;
@@ -120,10 +128,12 @@ module ims_axil_slave #(
       if (is_wr_q && cpuif_wr_ack_i) begin
         resp_d  = cpuif_wr_err_i ? RespSlvErr : RespOkay;
         state_d = StRespB;
+        fault_valid_o = cpuif_wr_err_i;
       end else if (!is_wr_q && cpuif_rd_ack_i) begin
         resp_d  = cpuif_rd_err_i ? RespSlvErr : RespOkay;
         rdata_d = cpuif_rd_err_i ? 32'h0 : cpuif_rd_data_i;
         state_d = StRespR;
+        fault_valid_o = cpuif_rd_err_i;
       end
     end
   end
@@ -160,14 +170,22 @@ module ims_axil_slave #(
   assign s_axil_rresp_o   = resp_q;
 
   assign cpuif_req_is_wr_o = is_wr_q;
-  assign cpuif_addr_o      = addr_q;
+  assign cpuif_addr_o      = addr_q[RegAddrW-1:0];
+
+  always_comb begin
+    fault_o        = '0;
+    fault_o.reason = ims_pkg::FaultIllegalHost;
+    fault_o.adi    = 16'hFFFF;
+    fault_o.index  = addr_d[15:0];
+    fault_o.value  = 32'(addr_d);
+  end
   assign cpuif_wr_data_o   = wdata_q;
   assign cpuif_wr_biten_o  = {{8{wstrb_q[3]}}, {8{wstrb_q[2]}}, {8{wstrb_q[1]}}, {8{wstrb_q[0]}}};
 
   // Assertions
 `ifndef SYNTHESIS
   initial begin
-    assert (AddrW == 20) else $error("ims_axil_slave: the register map needs AddrW = 20");
+    assert (AddrW == 32) else $error("ims_axil_slave: the host port has 32 address bits");
     assert (NumEntries <= 16384 && NumAdis <= 1024) else $error("ims_axil_slave: build exceeds the register map");
   end
   // Responses stay stable while waiting for the master.

@@ -41,8 +41,8 @@ module ims_host_tables #(
   output logic [127:0]           entry_wdata_o,
   output logic                   adi_we_o,
   output logic [AdiIdxW-1:0]     adi_waddr_o,
-  output logic [11:0]            adi_wlane_o,
-  output logic [95:0]            adi_wdata_o,
+  output logic [15:0]            adi_wlane_o,
+  output logic [127:0]           adi_wdata_o,
   // host read op
   output logic                   hr_valid_o,
   output ims_pkg::op_t           hr_op_o,
@@ -93,8 +93,8 @@ module ims_host_tables #(
     adi_we_o      = 1'b0;
     adi_waddr_o   = adi_row;
     adi_wlane_o   = '0;
-    if (dword != 2'd3) adi_wlane_o[4*dword +: 4] = acc_bytes_q;
-    adi_wdata_o   = {3{acc_wdata_q}};
+    adi_wlane_o[4*dword +: 4] = acc_bytes_q;
+    adi_wdata_o   = {4{acc_wdata_q}};
 
     // An entry control write with byte 0 enabled and mask written 0 unmasks.
     unmask_write   = (acc_tbl_q == TblEntry) && (dword == 2'd3) && acc_bytes_q[0]
@@ -109,7 +109,7 @@ module ims_host_tables #(
         ext_wr_ack_o   = 1'b1;
         acc_valid_d    = 1'b0;
         entry_we_o     = (acc_tbl_q == TblEntry);
-        adi_we_o       = (acc_tbl_q == TblAdi) && (dword != 2'd3);
+        adi_we_o       = (acc_tbl_q == TblAdi);
         unmask_valid_o = unmask_write;
         sweep_o        = (acc_tbl_q == TblAdi) && (dword == 2'd0) && acc_bytes_q[0];
       end
@@ -125,6 +125,7 @@ module ims_host_tables #(
                       : hr_data_i;
           TblAdi:   ext_rdata_o = (dword == 2'd0) ? (hr_data_i & AdiCtrlBits)
                                 : (dword == 2'd2) ? (hr_data_i & AdiPasidBits)
+                                : (dword == 2'd3) ? (hr_data_i & AdiRidBits)
                                 : hr_data_i;
           default:  ext_rdata_o = hr_data_i;
         endcase

@@ -18,6 +18,8 @@ module ims_op_arbiter (
   output logic                        req_ready_o,
   input  logic [ims_pkg::AdiIdW-1:0]  req_adi_i,
   input  logic [ims_pkg::VecW-1:0]    req_vec_i,
+  input  logic                        req_pasid_valid_i,
+  input  logic [19:0]                 req_pasid_i,
   // release engine
   input  logic                        rel_valid_i,
   input  ims_pkg::op_t                rel_op_i,
@@ -50,6 +52,8 @@ module ims_op_arbiter (
       op_o.tbl   = ims_pkg::TblEntry;
       op_o.adi   = req_adi_i;
       op_o.idx   = req_vec_i;
+      op_o.pasid_valid = req_pasid_valid_i;
+      op_o.pasid       = req_pasid_i;
     end
 
     rel_first_d = rel_first_q;

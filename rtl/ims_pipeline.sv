@@ -27,6 +27,8 @@ module ims_pipeline #(
   input  logic                   g_enable_i,
   input  logic                   g_mask_i,
   input  logic [15:0]            requester_id_i,
+  input  logic [31:0]            untagged_base_i,
+  input  logic [31:0]            untagged_mask_i,
   // ADI RAM read port
   output logic                   adi_re_o,
   output logic [AdiIdxW-1:0]     adi_raddr_o,
@@ -57,8 +59,10 @@ module ims_pipeline #(
   output logic                   hr_ack_o,
   output logic [31:0]            hr_data_o,
   output logic                   hr_pend_o,
-  // what S2 decided, one strobe per op as it leaves S2
-  output ims_pkg::outcome_t      outcome_o
+  // what S2 decided, one strobe per op as it leaves S2, and its fault record
+  output ims_pkg::outcome_t      outcome_o,
+  output logic                   fault_valid_o,
+  output ims_pkg::fault_t        fault_o
 );
   import ims_pkg::*;
 
@@ -107,11 +111,7 @@ module ims_pipeline #(
 
   // ---------------- S1 -> S2 ----------------
   logic                 s2_valid_q;
-  // S2 no longer needs the op's index (it has the entry), only its kind,
-  // table, DWORD and ADI.
-  /* verilator lint_off UNUSEDSIGNAL */
   op_t                  s2_op_q;
-  /* verilator lint_on UNUSEDSIGNAL */
   adi_row_t             s2_adi_q;
   logic [EntryIdxW-1:0] s2_entry_q;
   logic [PendAddrW-1:0] s2_pend_addr_q;
@@ -145,28 +145,41 @@ module ims_pipeline #(
 
   // ---------------- S2 ----------------
   entry_row_t  s2_row;
-  logic [31:0] s2_pend_word;
-  logic        s2_pend_bit, s2_masked, s2_accepts, s2_deliverable;
-  logic        is_req, is_rel, send, make_pending, fire;
+  logic [31:0] s2_pend_word, s2_addr_dw;
+  logic        s2_pend_bit, s2_masked, s2_accepts, s2_deliverable, s2_pasid_bad, s2_in_window;
+  logic        is_req, is_rel, send, make_pending, drop_window, fire;
+  logic        req_checks_ok;
 
   always_comb begin
     s2_row         = entry_rdata_i;
     s2_pend_word   = fwd_hit_q ? fwd_data_q : pend_rdata_i;
     s2_pend_bit    = s2_pend_word[s2_entry_q[4:0]];
     s2_masked      = g_mask_i || s2_adi_q.mask || s2_row.ctrl[EntryCtrlMaskBit];
-    // The request is for a real entry of an enabled ADI of an enabled block.
+    // The op is for a real entry of an enabled ADI of an enabled block.
     s2_accepts     = g_enable_i && !s2_unknown_q && s2_adi_q.enable && s2_in_range_q;
     s2_deliverable = s2_accepts && !s2_masked;
+    // DSA-style check: only when the entry asks for it and the work carried a PASID.
+    s2_pasid_bad   = s2_row.ctrl[EntryCtrlPasidChkBit] && s2_op_q.pasid_valid
+                     && (s2_op_q.pasid != s2_row.ctrl[31:12]);
+    // Untagged interrupts only to the window (tagged ones the IOMMU checks).
+    s2_addr_dw     = {s2_row.addr_lo[31:2], 2'b00};
+    s2_in_window   = s2_adi_q.pasid_en
+                     || ((s2_row.addr_hi == 32'h0)
+                         && ((s2_addr_dw & untagged_mask_i) == untagged_base_i));
 
-    is_req       = s2_valid_q && (s2_op_q.kind == OpRequest);
-    is_rel       = s2_valid_q && (s2_op_q.kind == OpRelease);
-    send         = (is_req && s2_deliverable) || (is_rel && s2_deliverable && s2_pend_bit);
-    make_pending = is_req && s2_accepts && s2_masked;
+    is_req        = s2_valid_q && (s2_op_q.kind == OpRequest);
+    is_rel        = s2_valid_q && (s2_op_q.kind == OpRelease);
+    req_checks_ok = is_req && s2_accepts && !s2_pasid_bad;
+    make_pending  = req_checks_ok && s2_masked;
+    drop_window   = ((req_checks_ok && !s2_masked) || (is_rel && s2_deliverable && s2_pend_bit))
+                    && !s2_in_window;
+    send          = ((req_checks_ok && !s2_masked) || (is_rel && s2_deliverable && s2_pend_bit))
+                    && s2_in_window;
 
     advance_o = !send || tlp_ready_i;
     fire      = s2_valid_q && advance_o;
 
-    pend_we_o    = fire && (send || make_pending);
+    pend_we_o    = fire && (send || make_pending || drop_window);
     pend_waddr_o = s2_pend_addr_q;
     pend_wdata_o = s2_pend_word;
     pend_wdata_o[s2_entry_q[4:0]] = make_pending;
@@ -185,12 +198,29 @@ module ims_pipeline #(
     outcome_o.drop_adi_disabled = fire && is_req && g_enable_i && !s2_unknown_q && !s2_adi_q.enable;
     outcome_o.drop_out_of_range = fire && is_req && g_enable_i && !s2_unknown_q && s2_adi_q.enable
                                   && !s2_in_range_q;
+    outcome_o.drop_pasid_check  = fire && is_req && s2_accepts && s2_pasid_bad;
+    outcome_o.drop_window       = fire && drop_window;
+
+    // Every drop but "globally disabled" leaves a record.
+    fault_o        = '0;
+    fault_o.adi    = s2_op_q.adi;
+    fault_o.index  = s2_op_q.idx;  // the vector (request) or the entry (release)
+    fault_o.value  = s2_op_q.pasid_valid ? 32'(s2_op_q.pasid) : 32'h0;
+    if (outcome_o.drop_unknown_adi)       fault_o.reason = FaultUnknownAdi;
+    else if (outcome_o.drop_adi_disabled) fault_o.reason = FaultAdiDisabled;
+    else if (outcome_o.drop_out_of_range) fault_o.reason = FaultOutOfRange;
+    else if (outcome_o.drop_pasid_check)  fault_o.reason = FaultPasidCheck;
+    else if (outcome_o.drop_window) begin
+      fault_o.reason = FaultWindow;
+      fault_o.value  = s2_addr_dw;
+    end
+    fault_valid_o = (fault_o.reason != FaultNone);
 
     hr_ack_o  = s2_valid_q && (s2_op_q.kind == OpHostRead);
     hr_pend_o = s2_pend_bit;
     unique case (s2_op_q.tbl)
       TblEntry: hr_data_o = s2_row[32*s2_op_q.dword +: 32];
-      TblAdi:   hr_data_o = (s2_op_q.dword == 2'd3) ? 32'h0 : s2_adi_q[32*s2_op_q.dword +: 32];
+      TblAdi:   hr_data_o = s2_adi_q[32*s2_op_q.dword +: 32];
       TblPba:   hr_data_o = s2_pend_word;
       default:  hr_data_o = 32'h0;
     endcase
@@ -202,7 +232,7 @@ module ims_pipeline #(
     .er_i           (s2_adi_q.er),
     .pasid_i        (s2_adi_q.pasid),
     .tc_i           (s2_adi_q.tc),
-    .requester_id_i (requester_id_i),
+    .requester_id_i (s2_adi_q.rid_en ? s2_adi_q.rid : requester_id_i),
     .addr_lo_i      (s2_row.addr_lo),
     .addr_hi_i      (s2_row.addr_hi),
     .hdr_o          (tlp_hdr_o),

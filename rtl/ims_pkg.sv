@@ -39,15 +39,19 @@ package ims_pkg;
   localparam logic [2:0] FmtMwr4dw = 3'b011;
   localparam logic [7:0] PrefixPasid = 8'h91;  // Fmt 100, End-End, type PASID
 
-  // One ADI table row as stored in the ADI RAM (three host DWORDs).
+  // One ADI table row as stored in the ADI RAM (four host DWORDs).
   typedef struct packed {
+    logic [14:0] rid_rsvd;
+    logic        rid_en;
+    logic [15:0] rid;
     logic [11:0] pasid_rsvd;
     logic [19:0] pasid;
     logic [15:0] size;
     logic [15:0] base;
     logic [20:0] ctrl_rsvd;
     logic [2:0]  tc;
-    logic [2:0]  ctrl_rsvd2;
+    logic [1:0]  ctrl_rsvd2;
+    logic        guest_direct;
     logic        er;
     logic        pmr;
     logic        pasid_en;
@@ -68,8 +72,10 @@ package ims_pkg;
   // Host-visible bits of the stored entry control word: mask, PASID-check
   // enable, PASID. Pending (bit 1) is inserted from the pending RAM.
   localparam logic [31:0] EntryCtrlStoredBits = 32'hFFFF_F009;
-  localparam logic [31:0] AdiCtrlBits         = 32'h0000_071F;
+  localparam logic [31:0] AdiCtrlBits         = 32'h0000_073F;
   localparam logic [31:0] AdiPasidBits        = 32'h000F_FFFF;
+  localparam logic [31:0] AdiRidBits          = 32'h0001_FFFF;
+  localparam int unsigned EntryCtrlPasidChkBit = 3;
 
   typedef enum logic [1:0] {
     OpRequest  = 2'd0,  // (adi, vector) from the request port
@@ -92,6 +98,8 @@ package ims_pkg;
     logic [1:0]        dword;
     logic [AdiIdW-1:0] adi;
     logic [VecW-1:0]   idx;
+    logic              pasid_valid;  // requests: the PASID the work carried
+    logic [19:0]       pasid;
   } op_t;
 
   // What stage 2 decided for one operation; drives counters.
@@ -102,6 +110,29 @@ package ims_pkg;
     logic drop_unknown_adi;
     logic drop_adi_disabled;
     logic drop_out_of_range;
+    logic drop_window;
+    logic drop_pasid_check;
   } outcome_t;
+
+  // Fault log reasons (docs/containment.md).
+  typedef enum logic [7:0] {
+    FaultNone            = 8'd0,
+    FaultUnknownAdi      = 8'd1,
+    FaultAdiDisabled     = 8'd2,
+    FaultOutOfRange      = 8'd3,
+    FaultWindow          = 8'd4,
+    FaultPasidCheck      = 8'd5,
+    FaultGuestRefused    = 8'd6,
+    FaultConfigRefused   = 8'd7,
+    FaultIllegalHost     = 8'd8,
+    FaultGuestUntagged   = 8'd9
+  } fault_reason_e;
+
+  typedef struct packed {
+    fault_reason_e reason;
+    logic [15:0]   adi;    // 16'hFFFF: none
+    logic [15:0]   index;
+    logic [31:0]   value;
+  } fault_t;
 
 endpackage

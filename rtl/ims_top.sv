@@ -6,7 +6,8 @@
 module ims_top #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
-  localparam int unsigned AddrW     = 20
+  parameter int unsigned FaultDepth = 16,
+  localparam int unsigned AddrW     = 32
 ) (
   input  logic                       clk_i,
   input  logic                       rst_ni,
@@ -35,6 +36,8 @@ module ims_top #(
   output logic                       req_ready_o,
   input  logic [ims_pkg::AdiIdW-1:0] req_adi_i,
   input  logic [ims_pkg::VecW-1:0]   req_vec_i,
+  input  logic                       req_pasid_valid_i,
+  input  logic [19:0]                req_pasid_i,
   // interrupt TLPs
   output logic                       tlp_valid_o,
   input  logic                       tlp_ready_i,
@@ -58,7 +61,9 @@ module ims_top #(
 
   // ---------------- host port and register block ----------------
   logic             cpuif_req, cpuif_req_is_wr, cpuif_stall_wr, cpuif_stall_rd;
-  logic [AddrW-1:0] cpuif_addr;
+  logic [19:0]      cpuif_addr;
+  logic             host_fault_valid;
+  fault_t           host_fault;
   logic [31:0]      cpuif_wr_data, cpuif_wr_biten, cpuif_rd_data;
   logic             cpuif_rd_ack, cpuif_rd_err, cpuif_wr_ack, cpuif_wr_err;
 
@@ -80,7 +85,9 @@ module ims_top #(
     .cpuif_rd_err_i       (cpuif_rd_err),
     .cpuif_rd_data_i      (cpuif_rd_data),
     .cpuif_wr_ack_i       (cpuif_wr_ack),
-    .cpuif_wr_err_i       (cpuif_wr_err)
+    .cpuif_wr_err_i       (cpuif_wr_err),
+    .fault_valid_o        (host_fault_valid),
+    .fault_o              (host_fault)
   );
 
   ims_regblock_pkg::ims_regs__in_t  hwif_in;
@@ -125,8 +132,8 @@ module ims_top #(
   logic [15:0]      host_entry_wlane;
   logic [127:0]     host_entry_wdata;
   logic [AdiIdxW-1:0] host_adi_waddr;
-  logic [11:0]      host_adi_wlane;
-  logic [95:0]      host_adi_wdata;
+  logic [15:0]      host_adi_wlane;
+  logic [127:0]     host_adi_wdata;
   logic             hr_valid, hr_taken, hr_ack, hr_pend;
   op_t              hr_op;
   logic [31:0]      hr_data;
@@ -203,12 +210,12 @@ module ims_top #(
     .rdata_o (entry_rdata)
   );
 
-  ims_ram_sdp #(.Depth(NumAdis), .Width(96), .LaneW(8)) u_adi_ram (
+  ims_ram_sdp #(.Depth(NumAdis), .Width(128), .LaneW(8)) u_adi_ram (
     .clk_i,
     .we_i    (init_busy ? (32'(init_row) < NumAdis) : host_adi_we),
     .waddr_i (init_busy ? AdiIdxW'(init_row) : host_adi_waddr),
-    .wlane_i (init_busy ? 12'hFFF : host_adi_wlane),
-    .wdata_i (init_busy ? 96'h0 : host_adi_wdata),
+    .wlane_i (init_busy ? 16'hFFFF : host_adi_wlane),
+    .wdata_i (init_busy ? 128'h0 : host_adi_wdata),
     .re_i    (adi_re),
     .raddr_i (adi_raddr),
     .rdata_o (adi_rdata)
@@ -254,6 +261,8 @@ module ims_top #(
     .req_ready_o,
     .req_adi_i,
     .req_vec_i,
+    .req_pasid_valid_i,
+    .req_pasid_i,
     .rel_valid_i (rel_valid),
     .rel_op_i    (rel_op),
     .rel_taken_o (rel_taken),
@@ -289,6 +298,8 @@ module ims_top #(
   );
 
   tlp_hdr_t tlp_hdr;
+  logic     pipe_fault_valid;
+  fault_t   pipe_fault;
 
   ims_pipeline #(.NumEntries(NumEntries), .NumAdis(NumAdis)) u_pipeline (
     .clk_i, .rst_ni,
@@ -298,6 +309,8 @@ module ims_top #(
     .g_enable_i       (hwif_out.CTRL.enable.value),
     .g_mask_i         (hwif_out.CTRL.mask.value),
     .requester_id_i   (hwif_out.REQUESTER_ID.rid.value),
+    .untagged_base_i  (hwif_out.UNTAGGED_BASE.base.value),
+    .untagged_mask_i  (hwif_out.UNTAGGED_MASK.mask.value),
     .adi_re_o         (adi_re),
     .adi_raddr_o      (adi_raddr),
     .adi_rdata_i      (adi_rdata),
@@ -322,23 +335,53 @@ module ims_top #(
     .hr_ack_o         (hr_ack),
     .hr_data_o        (hr_data),
     .hr_pend_o        (hr_pend),
-    .outcome_o        (outcome)
+    .outcome_o        (outcome),
+    .fault_valid_o    (pipe_fault_valid),
+    .fault_o          (pipe_fault)
   );
   assign tlp_hdr_o = tlp_hdr;
 
   // ---------------- counters and status ----------------
   logic [31:0] cnt_sent, cnt_pending, cnt_drop_disabled, cnt_drop_unknown_adi;
-  logic [31:0] cnt_drop_adi_disabled, cnt_drop_out_of_range;
+  logic [31:0] cnt_drop_adi_disabled, cnt_drop_out_of_range, cnt_drop_window, cnt_drop_pasid_check;
+  logic [31:0] cnt_refused_guest, cnt_refused_config, cnt_illegal_host;
 
   ims_counters u_counters (
     .clk_i, .rst_ni,
     .outcome_i           (outcome),
+    .refused_guest_i     (1'b0),   // ADI views arrive with stage B of issue 3
+    .refused_config_i    (1'b0),
+    .illegal_host_i      (host_fault_valid),
     .sent_o              (cnt_sent),
     .pending_o           (cnt_pending),
     .drop_disabled_o     (cnt_drop_disabled),
     .drop_unknown_adi_o  (cnt_drop_unknown_adi),
     .drop_adi_disabled_o (cnt_drop_adi_disabled),
-    .drop_out_of_range_o (cnt_drop_out_of_range)
+    .drop_out_of_range_o (cnt_drop_out_of_range),
+    .drop_window_o       (cnt_drop_window),
+    .drop_pasid_check_o  (cnt_drop_pasid_check),
+    .refused_guest_o     (cnt_refused_guest),
+    .refused_config_o    (cnt_refused_config),
+    .illegal_host_o      (cnt_illegal_host)
+  );
+
+  logic [7:0]  fault_count;
+  logic        fault_overflow;
+  logic [31:0] fault_lost;
+  fault_t      fault_head;
+
+  ims_fault_log #(.Depth(FaultDepth)) u_fault_log (
+    .clk_i, .rst_ni,
+    .pipe_valid_i     (pipe_fault_valid),
+    .pipe_i           (pipe_fault),
+    .host_valid_i     (host_fault_valid),
+    .host_i           (host_fault),
+    .pop_i            (hwif_out.FAULT_POP.pop.value),
+    .clear_overflow_i (hwif_out.FAULT_POP.clear_overflow.value),
+    .count_o          (fault_count),
+    .overflow_o       (fault_overflow),
+    .lost_o           (fault_lost),
+    .head_o           (fault_head)
   );
 
   always_comb begin
@@ -352,6 +395,18 @@ module ims_top #(
     hwif_in.CNT_DROP_UNKNOWN_ADI.count.next  = cnt_drop_unknown_adi;
     hwif_in.CNT_DROP_ADI_DISABLED.count.next = cnt_drop_adi_disabled;
     hwif_in.CNT_DROP_OUT_OF_RANGE.count.next = cnt_drop_out_of_range;
+    hwif_in.CNT_DROP_WINDOW.count.next       = cnt_drop_window;
+    hwif_in.CNT_DROP_PASID_CHECK.count.next  = cnt_drop_pasid_check;
+    hwif_in.CNT_REFUSED_GUEST.count.next     = cnt_refused_guest;
+    hwif_in.CNT_REFUSED_CONFIG.count.next    = cnt_refused_config;
+    hwif_in.CNT_ILLEGAL_HOST.count.next      = cnt_illegal_host;
+    hwif_in.FAULT_STATUS.count.next          = fault_count;
+    hwif_in.FAULT_STATUS.overflow.next       = fault_overflow;
+    hwif_in.FAULT_LOST.count.next            = fault_lost;
+    hwif_in.FAULT_REC_CODE.reason.next       = fault_head.reason;
+    hwif_in.FAULT_REC_CODE.adi.next          = fault_head.adi;
+    hwif_in.FAULT_REC_INDEX.index.next       = fault_head.index;
+    hwif_in.FAULT_REC_VALUE.value.next       = fault_head.value;
     hwif_in.PBA.rd_ack   = ext_rd_ack && (ext_ack_tbl == TblPba);
     hwif_in.ADI.rd_ack   = ext_rd_ack && (ext_ack_tbl == TblAdi);
     hwif_in.ENTRY.rd_ack = ext_rd_ack && (ext_ack_tbl == TblEntry);

@@ -160,7 +160,10 @@ class Bench {
   }
 
   // ---- request port ----------------------------------------------------
-  void request(uint16_t adi, uint16_t vec) { req_.push(adi, vec); }
+  void request(uint16_t adi, uint16_t vec) { req_.push(ReqItem{adi, vec, false, 0}); }
+  void request(uint16_t adi, uint16_t vec, uint32_t pasid) {
+    req_.push(ReqItem{adi, vec, true, pasid & 0xFFFFFu});
+  }
 
   void step(uint64_t n = 1) {
     for (uint64_t i = 0; i < n; ++i) sim_.step([this] { apply(); }, [this] { sample(); });
@@ -236,7 +239,7 @@ class Bench {
     sink_.sample(t);
     if (auto hs = req_.sample(t, now)) {
       const uint64_t first = pushed();
-      model_.request(hs->item.adi, hs->item.vec);
+      model_.request(hs->item.adi, hs->item.vec, hs->item.pasid_valid, hs->item.pasid);
       for (uint64_t s = first; s < pushed(); ++s) req_cycle_of_[s] = hs->cycle;
       last_req_cycle_ = hs->cycle;
       any_req_ = true;

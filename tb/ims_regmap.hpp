@@ -29,11 +29,34 @@ inline const uint32_t CNT_DROP_DISABLED = reg(offsetof(ims_regs_t, CNT_DROP_DISA
 inline const uint32_t CNT_DROP_UNKNOWN_ADI = reg(offsetof(ims_regs_t, CNT_DROP_UNKNOWN_ADI));
 inline const uint32_t CNT_DROP_ADI_DISABLED = reg(offsetof(ims_regs_t, CNT_DROP_ADI_DISABLED));
 inline const uint32_t CNT_DROP_OUT_OF_RANGE = reg(offsetof(ims_regs_t, CNT_DROP_OUT_OF_RANGE));
+inline const uint32_t CNT_DROP_WINDOW = reg(offsetof(ims_regs_t, CNT_DROP_WINDOW));
+inline const uint32_t CNT_DROP_PASID_CHECK = reg(offsetof(ims_regs_t, CNT_DROP_PASID_CHECK));
+inline const uint32_t CNT_REFUSED_GUEST = reg(offsetof(ims_regs_t, CNT_REFUSED_GUEST));
+inline const uint32_t CNT_REFUSED_CONFIG = reg(offsetof(ims_regs_t, CNT_REFUSED_CONFIG));
+inline const uint32_t CNT_ILLEGAL_HOST = reg(offsetof(ims_regs_t, CNT_ILLEGAL_HOST));
+inline const uint32_t UNTAGGED_BASE = reg(offsetof(ims_regs_t, UNTAGGED_BASE));
+inline const uint32_t UNTAGGED_MASK = reg(offsetof(ims_regs_t, UNTAGGED_MASK));
+inline const uint32_t FAULT_STATUS = reg(offsetof(ims_regs_t, FAULT_STATUS));
+inline const uint32_t FAULT_LOST = reg(offsetof(ims_regs_t, FAULT_LOST));
+inline const uint32_t FAULT_REC_CODE = reg(offsetof(ims_regs_t, FAULT_REC_CODE));
+inline const uint32_t FAULT_REC_INDEX = reg(offsetof(ims_regs_t, FAULT_REC_INDEX));
+inline const uint32_t FAULT_REC_VALUE = reg(offsetof(ims_regs_t, FAULT_REC_VALUE));
+inline const uint32_t FAULT_POP = reg(offsetof(ims_regs_t, FAULT_POP));
+constexpr uint32_t kFaultPop = IMS_REGS__FAULT_POP__POP_bm;
+constexpr uint32_t kFaultClearOverflow = IMS_REGS__FAULT_POP__CLEAR_OVERFLOW_bm;
+
+// Fault reasons (docs/containment.md).
+enum FaultReason : uint32_t {
+  kFaultUnknownAdi = 1, kFaultAdiDisabled = 2, kFaultOutOfRange = 3, kFaultWindow = 4,
+  kFaultPasidCheck = 5, kFaultGuestRefused = 6, kFaultConfigRefused = 7, kFaultIllegalHost = 8,
+  kFaultGuestUntagged = 9
+};
 
 inline uint32_t pba(uint32_t word) { return reg(offsetof(ims_regs_t, PBA)) + 4 * word; }
 inline uint32_t adi_ctrl(uint32_t a) { return reg(offsetof(ims_regs_t, ADI)) + kRow * a + reg(offsetof(ims_regs__ADI_t, CTRL)); }
 inline uint32_t adi_block(uint32_t a) { return reg(offsetof(ims_regs_t, ADI)) + kRow * a + reg(offsetof(ims_regs__ADI_t, BLOCK)); }
 inline uint32_t adi_pasid(uint32_t a) { return reg(offsetof(ims_regs_t, ADI)) + kRow * a + reg(offsetof(ims_regs__ADI_t, PASID)); }
+inline uint32_t adi_rid(uint32_t a) { return reg(offsetof(ims_regs_t, ADI)) + kRow * a + reg(offsetof(ims_regs__ADI_t, RID_OVERRIDE)); }
 inline uint32_t entry_addr_lo(uint32_t i) { return reg(offsetof(ims_regs_t, ENTRY)) + kRow * i + reg(offsetof(ims_regs__ENTRY_t, ADDR_LO)); }
 inline uint32_t entry_addr_hi(uint32_t i) { return reg(offsetof(ims_regs_t, ENTRY)) + kRow * i + reg(offsetof(ims_regs__ENTRY_t, ADDR_HI)); }
 inline uint32_t entry_data(uint32_t i) { return reg(offsetof(ims_regs_t, ENTRY)) + kRow * i + reg(offsetof(ims_regs__ENTRY_t, DATA)); }
@@ -51,6 +74,8 @@ struct AdiConfig {
   bool enable = true, mask = false, tagged = false, pmr = false, er = false;
   uint32_t pasid = 0;
   uint32_t tc = 0;
+  bool rid_override = false;
+  uint16_t rid = 0;
 };
 
 inline uint32_t adi_ctrl_value(const AdiConfig& c) {
@@ -65,6 +90,7 @@ template <class Host>
 void setup_adi(Host& h, uint32_t a, const AdiConfig& c) {
   h.write(adi_block(a), (c.size << IMS_REGS__ADI__BLOCK__SIZE_bp) | (c.base & IMS_REGS__ADI__BLOCK__BASE_bm));
   h.write(adi_pasid(a), c.pasid);
+  h.write(adi_rid(a), (c.rid_override ? IMS_REGS__ADI__RID_OVERRIDE__ENABLE_bm : 0u) | c.rid);
   h.write(adi_ctrl(a), adi_ctrl_value(c));
 }
 

@@ -37,6 +37,8 @@ struct FakeTop {
   uint32_t s_axil_rdata_o = 0;
   uint8_t req_valid_i = 0, req_ready_o = 0;
   uint16_t req_adi_i = 0, req_vec_i = 0;
+  uint8_t req_pasid_valid_i = 0;
+  uint32_t req_pasid_i = 0;
   uint8_t tlp_valid_o = 0, tlp_ready_i = 0, tlp_prfx_valid_o = 0;
   uint32_t tlp_hdr_o[4] = {0, 0, 0, 0};  // [3] = DW0
   uint32_t tlp_data_o = 0, tlp_prfx_o = 0;
@@ -215,9 +217,9 @@ TEST_CASE("scoreboard: error list is capped but counted", "[harness]") {
 TEST_CASE("req driver: in order, valid held until ready, junk while idle", "[harness]") {
   FakeTop t;
   ReqDriver<FakeTop> drv(5, Idle::Random);
-  drv.push(1, 10);
-  drv.push(2, 20);
-  drv.push(3, 30);
+  drv.push(ReqItem{1, 10});
+  drv.push(ReqItem{2, 20});
+  drv.push(ReqItem{3, 30});
   std::vector<ReqHandshake> got;
   for (uint64_t cyc = 0; cyc < 200 && got.size() < 3; ++cyc) {
     const bool was_valid = t.req_valid_i;

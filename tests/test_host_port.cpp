@@ -85,13 +85,15 @@ TEST_CASE("Byte strobes are honoured and reserved bits read 0", "[host][strobe]"
     b.write(entry_ctrl(5), 0x00000000, 0x2);  // byte 1 only: PASID[15:12] cleared, mask untouched
     CHECK(b.read(entry_ctrl(5)) == 0xFFFF0009);
     b.write(adi_ctrl(7), 0xFFFFFFFF);
-    CHECK(b.read(adi_ctrl(7)) == 0x71F);
+    CHECK(b.read(adi_ctrl(7)) == 0x73F);
     b.write(adi_pasid(7), 0xFFFFFFFF);
     CHECK(b.read(adi_pasid(7)) == 0xFFFFF);
     b.write(adi_block(7), 0x12345678, 0xC);  // size only
     CHECK(b.read(adi_block(7)) == 0x12340000);
-    CHECK(b.write(adi_pasid(7) + 4, 0xFFFFFFFF) == Resp::Okay);  // reserved word +0xC
-    CHECK(b.read(adi_pasid(7) + 4) == 0);
+    b.write(adi_rid(7), 0xFFFFFFFF);  // RID override: 17 bits
+    CHECK(b.read(adi_rid(7)) == 0x1FFFF);
+    b.write(adi_rid(7), 0x0, 0x4);  // byte 2 only: the enable bit
+    CHECK(b.read(adi_rid(7)) == 0xFFFF);
     b.write(REQUESTER_ID, 0xFFFFFFFF, 0x1);
     CHECK(b.read(REQUESTER_ID) == 0xFF);
     b.write(CTRL, 0xFFFFFFFF);

@@ -107,8 +107,13 @@ TEST_CASE("Global mask: a full table released on unmask", "[pending][global]") {
     b.write(CTRL, kCtrlEnable | kCtrlMask);
     for (uint32_t a = 0; a < 8; ++a)
       setup_adi(b, a, AdiConfig{8 * a, 8, true, false, a % 2 == 1, false, false, 0x100 + a, a});
-    for (uint32_t i = 0; i < 64; ++i)
-      program_entry(b, i, (i % 3 == 0) ? (0x100000000ull * (i + 1)) : 0xFEE00000u + 4 * i, i);
+    for (uint32_t i = 0; i < 64; ++i) {
+      // 64-bit addresses only for the tagged (odd) ADIs: untagged ones must
+      // stay inside the untagged window.
+      const bool tagged = (i / 8) % 2 == 1;
+      program_entry(b, i,
+                    (tagged && i % 3 == 0) ? (0x100000000ull * (i + 1)) : 0xFEE00000u + 4 * i, i);
+    }
     for (uint32_t i = 0; i < 64; ++i)
       b.request(static_cast<uint16_t>(i / 8), static_cast<uint16_t>(i % 8));
     b.drain();

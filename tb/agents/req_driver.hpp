@@ -29,6 +29,8 @@ namespace ims::tb {
 struct ReqItem {
   uint16_t adi = 0;
   uint16_t vec = 0;
+  bool pasid_valid = false;  // the work carried a PASID (checked, never sent)
+  uint32_t pasid = 0;
 };
 
 struct ReqHandshake {
@@ -44,7 +46,7 @@ class ReqDriver {
 
   void set_idle(Idle idle) { idle_.set(idle); }
   void hold(bool on) { hold_ = on; }
-  void push(uint16_t adi, uint16_t vec) { queue_.push_back(ReqItem{adi, vec}); }
+  void push(const ReqItem& item) { queue_.push_back(item); }
   bool empty() const { return queue_.empty(); }
   size_t queued() const { return queue_.size(); }
   // True while req_valid_i is (or will be next cycle) waiting for ready.
@@ -56,9 +58,13 @@ class ReqDriver {
     if (offering_) {
       top.req_adi_i = queue_.front().adi;
       top.req_vec_i = queue_.front().vec;
+      top.req_pasid_valid_i = queue_.front().pasid_valid;
+      top.req_pasid_i = queue_.front().pasid & 0xFFFFFu;
     } else {
       top.req_adi_i = static_cast<uint16_t>(rng_());
       top.req_vec_i = static_cast<uint16_t>(rng_());
+      top.req_pasid_valid_i = rng_() & 1;
+      top.req_pasid_i = static_cast<uint32_t>(rng_()) & 0xFFFFFu;
     }
   }
 

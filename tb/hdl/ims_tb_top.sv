@@ -10,7 +10,7 @@ module ims_tb_top #(
   input  logic         rst_ni,
   input  logic         s_axil_awvalid_i,
   output logic         s_axil_awready_o,
-  input  logic [19:0]  s_axil_awaddr_i,
+  input  logic [31:0]  s_axil_awaddr_i,
   input  logic [2:0]   s_axil_awprot_i,
   input  logic         s_axil_wvalid_i,
   output logic         s_axil_wready_o,
@@ -21,7 +21,7 @@ module ims_tb_top #(
   output logic [1:0]   s_axil_bresp_o,
   input  logic         s_axil_arvalid_i,
   output logic         s_axil_arready_o,
-  input  logic [19:0]  s_axil_araddr_i,
+  input  logic [31:0]  s_axil_araddr_i,
   input  logic [2:0]   s_axil_arprot_i,
   output logic         s_axil_rvalid_o,
   input  logic         s_axil_rready_i,
@@ -31,6 +31,8 @@ module ims_tb_top #(
   output logic         req_ready_o,
   input  logic [15:0]  req_adi_i,
   input  logic [15:0]  req_vec_i,
+  input  logic         req_pasid_valid_i,
+  input  logic [19:0]  req_pasid_i,
   output logic         tlp_valid_o,
   input  logic         tlp_ready_i,
   output logic [127:0] tlp_hdr_o,
@@ -46,7 +48,7 @@ module ims_tb_top #(
     .s_axil_bvalid_o, .s_axil_bready_i, .s_axil_bresp_o,
     .s_axil_arvalid_i, .s_axil_arready_o, .s_axil_araddr_i, .s_axil_arprot_i,
     .s_axil_rvalid_o, .s_axil_rready_i, .s_axil_rdata_o, .s_axil_rresp_o,
-    .req_valid_i, .req_ready_o, .req_adi_i, .req_vec_i,
+    .req_valid_i, .req_ready_o, .req_adi_i, .req_vec_i, .req_pasid_valid_i, .req_pasid_i,
     .tlp_valid_o, .tlp_ready_i, .tlp_hdr_o, .tlp_data_o, .tlp_prfx_valid_o, .tlp_prfx_o
   );
 

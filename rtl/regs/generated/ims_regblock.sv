@@ -77,12 +77,25 @@ module ims_regblock (
         logic CTRL;
         logic REQUESTER_ID;
         logic STATUS;
+        logic UNTAGGED_BASE;
+        logic UNTAGGED_MASK;
         logic CNT_SENT;
         logic CNT_PENDING;
         logic CNT_DROP_DISABLED;
         logic CNT_DROP_UNKNOWN_ADI;
         logic CNT_DROP_ADI_DISABLED;
         logic CNT_DROP_OUT_OF_RANGE;
+        logic CNT_DROP_WINDOW;
+        logic CNT_DROP_PASID_CHECK;
+        logic CNT_REFUSED_GUEST;
+        logic CNT_REFUSED_CONFIG;
+        logic CNT_ILLEGAL_HOST;
+        logic FAULT_STATUS;
+        logic FAULT_LOST;
+        logic FAULT_REC_CODE;
+        logic FAULT_REC_INDEX;
+        logic FAULT_REC_VALUE;
+        logic FAULT_POP;
         logic PBA;
         logic ADI;
         logic ENTRY;
@@ -128,6 +141,12 @@ module ims_regblock (
         decoded_reg_strb.STATUS = cpuif_req_masked & (cpuif_addr == 20'h28) & !cpuif_req_is_wr;
         is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h28);
         is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h28) & !cpuif_req_is_wr;
+        decoded_reg_strb.UNTAGGED_BASE = cpuif_req_masked & (cpuif_addr == 20'h30);
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h30);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h30);
+        decoded_reg_strb.UNTAGGED_MASK = cpuif_req_masked & (cpuif_addr == 20'h34);
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h34);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h34);
         decoded_reg_strb.CNT_SENT = cpuif_req_masked & (cpuif_addr == 20'h40) & !cpuif_req_is_wr;
         is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h40);
         is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h40) & !cpuif_req_is_wr;
@@ -146,6 +165,39 @@ module ims_regblock (
         decoded_reg_strb.CNT_DROP_OUT_OF_RANGE = cpuif_req_masked & (cpuif_addr == 20'h54) & !cpuif_req_is_wr;
         is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h54);
         is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h54) & !cpuif_req_is_wr;
+        decoded_reg_strb.CNT_DROP_WINDOW = cpuif_req_masked & (cpuif_addr == 20'h58) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h58);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h58) & !cpuif_req_is_wr;
+        decoded_reg_strb.CNT_DROP_PASID_CHECK = cpuif_req_masked & (cpuif_addr == 20'h5c) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h5c);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h5c) & !cpuif_req_is_wr;
+        decoded_reg_strb.CNT_REFUSED_GUEST = cpuif_req_masked & (cpuif_addr == 20'h60) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h60);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h60) & !cpuif_req_is_wr;
+        decoded_reg_strb.CNT_REFUSED_CONFIG = cpuif_req_masked & (cpuif_addr == 20'h64) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h64);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h64) & !cpuif_req_is_wr;
+        decoded_reg_strb.CNT_ILLEGAL_HOST = cpuif_req_masked & (cpuif_addr == 20'h68) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h68);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h68) & !cpuif_req_is_wr;
+        decoded_reg_strb.FAULT_STATUS = cpuif_req_masked & (cpuif_addr == 20'h80) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h80);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h80) & !cpuif_req_is_wr;
+        decoded_reg_strb.FAULT_LOST = cpuif_req_masked & (cpuif_addr == 20'h84) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h84);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h84) & !cpuif_req_is_wr;
+        decoded_reg_strb.FAULT_REC_CODE = cpuif_req_masked & (cpuif_addr == 20'h88) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h88);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h88) & !cpuif_req_is_wr;
+        decoded_reg_strb.FAULT_REC_INDEX = cpuif_req_masked & (cpuif_addr == 20'h8c) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h8c);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h8c) & !cpuif_req_is_wr;
+        decoded_reg_strb.FAULT_REC_VALUE = cpuif_req_masked & (cpuif_addr == 20'h90) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h90);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h90) & !cpuif_req_is_wr;
+        decoded_reg_strb.FAULT_POP = cpuif_req_masked & (cpuif_addr == 20'h94);
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h94);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h94);
         decoded_reg_strb.PBA = cpuif_req_masked & (cpuif_addr >= 20'h1000) & (cpuif_addr <= 20'h1000 + 20'h7ff) & !cpuif_req_is_wr;
         is_external |= cpuif_req_masked & (cpuif_addr >= 20'h1000) & (cpuif_addr <= 20'h1000 + 20'h7ff) & !cpuif_req_is_wr;
         is_valid_addr |= cpuif_req_masked & (cpuif_addr >= 20'h1000) & (cpuif_addr <= 20'h1000 + 20'h7ff);
@@ -205,6 +257,28 @@ module ims_regblock (
                 logic load_next;
             } rid;
         } REQUESTER_ID;
+        struct {
+            struct {
+                logic [31:0] next;
+                logic load_next;
+            } base;
+        } UNTAGGED_BASE;
+        struct {
+            struct {
+                logic [31:0] next;
+                logic load_next;
+            } mask;
+        } UNTAGGED_MASK;
+        struct {
+            struct {
+                logic next;
+                logic load_next;
+            } pop;
+            struct {
+                logic next;
+                logic load_next;
+            } clear_overflow;
+        } FAULT_POP;
     } field_combo_t;
     field_combo_t field_combo;
 
@@ -222,6 +296,24 @@ module ims_regblock (
                 logic [15:0] value;
             } rid;
         } REQUESTER_ID;
+        struct {
+            struct {
+                logic [31:0] value;
+            } base;
+        } UNTAGGED_BASE;
+        struct {
+            struct {
+                logic [31:0] value;
+            } mask;
+        } UNTAGGED_MASK;
+        struct {
+            struct {
+                logic value;
+            } pop;
+            struct {
+                logic value;
+            } clear_overflow;
+        } FAULT_POP;
     } field_storage_t;
     field_storage_t field_storage;
 
@@ -294,6 +386,104 @@ module ims_regblock (
         end
     end
     assign hwif_out.REQUESTER_ID.rid.value = field_storage.REQUESTER_ID.rid.value;
+    // Field: ims_regs.UNTAGGED_BASE.base
+    always_comb begin
+        automatic logic [31:0] next_c;
+        automatic logic load_next_c;
+        next_c = field_storage.UNTAGGED_BASE.base.value;
+        load_next_c = '0;
+        if(decoded_reg_strb.UNTAGGED_BASE && decoded_req_is_wr) begin // SW write
+            next_c = (field_storage.UNTAGGED_BASE.base.value & ~decoded_wr_biten[31:0]) | (decoded_wr_data[31:0] & decoded_wr_biten[31:0]);
+            load_next_c = '1;
+        end
+        field_combo.UNTAGGED_BASE.base.next = next_c;
+        field_combo.UNTAGGED_BASE.base.load_next = load_next_c;
+    end
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
+            field_storage.UNTAGGED_BASE.base.value <= 32'hfee00000;
+        end else begin
+            if(field_combo.UNTAGGED_BASE.base.load_next) begin
+                field_storage.UNTAGGED_BASE.base.value <= field_combo.UNTAGGED_BASE.base.next;
+            end
+        end
+    end
+    assign hwif_out.UNTAGGED_BASE.base.value = field_storage.UNTAGGED_BASE.base.value;
+    // Field: ims_regs.UNTAGGED_MASK.mask
+    always_comb begin
+        automatic logic [31:0] next_c;
+        automatic logic load_next_c;
+        next_c = field_storage.UNTAGGED_MASK.mask.value;
+        load_next_c = '0;
+        if(decoded_reg_strb.UNTAGGED_MASK && decoded_req_is_wr) begin // SW write
+            next_c = (field_storage.UNTAGGED_MASK.mask.value & ~decoded_wr_biten[31:0]) | (decoded_wr_data[31:0] & decoded_wr_biten[31:0]);
+            load_next_c = '1;
+        end
+        field_combo.UNTAGGED_MASK.mask.next = next_c;
+        field_combo.UNTAGGED_MASK.mask.load_next = load_next_c;
+    end
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
+            field_storage.UNTAGGED_MASK.mask.value <= 32'hfff00000;
+        end else begin
+            if(field_combo.UNTAGGED_MASK.mask.load_next) begin
+                field_storage.UNTAGGED_MASK.mask.value <= field_combo.UNTAGGED_MASK.mask.next;
+            end
+        end
+    end
+    assign hwif_out.UNTAGGED_MASK.mask.value = field_storage.UNTAGGED_MASK.mask.value;
+    // Field: ims_regs.FAULT_POP.pop
+    always_comb begin
+        automatic logic [0:0] next_c;
+        automatic logic load_next_c;
+        next_c = field_storage.FAULT_POP.pop.value;
+        load_next_c = '0;
+        if(decoded_reg_strb.FAULT_POP && decoded_req_is_wr) begin // SW write
+            next_c = (field_storage.FAULT_POP.pop.value & ~decoded_wr_biten[0:0]) | (decoded_wr_data[0:0] & decoded_wr_biten[0:0]);
+            load_next_c = '1;
+        end else begin // singlepulse clears back to 0
+            next_c = '0;
+            load_next_c = '1;
+        end
+        field_combo.FAULT_POP.pop.next = next_c;
+        field_combo.FAULT_POP.pop.load_next = load_next_c;
+    end
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
+            field_storage.FAULT_POP.pop.value <= 1'h0;
+        end else begin
+            if(field_combo.FAULT_POP.pop.load_next) begin
+                field_storage.FAULT_POP.pop.value <= field_combo.FAULT_POP.pop.next;
+            end
+        end
+    end
+    assign hwif_out.FAULT_POP.pop.value = field_storage.FAULT_POP.pop.value;
+    // Field: ims_regs.FAULT_POP.clear_overflow
+    always_comb begin
+        automatic logic [0:0] next_c;
+        automatic logic load_next_c;
+        next_c = field_storage.FAULT_POP.clear_overflow.value;
+        load_next_c = '0;
+        if(decoded_reg_strb.FAULT_POP && decoded_req_is_wr) begin // SW write
+            next_c = (field_storage.FAULT_POP.clear_overflow.value & ~decoded_wr_biten[1:1]) | (decoded_wr_data[1:1] & decoded_wr_biten[1:1]);
+            load_next_c = '1;
+        end else begin // singlepulse clears back to 0
+            next_c = '0;
+            load_next_c = '1;
+        end
+        field_combo.FAULT_POP.clear_overflow.next = next_c;
+        field_combo.FAULT_POP.clear_overflow.load_next = load_next_c;
+    end
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
+            field_storage.FAULT_POP.clear_overflow.value <= 1'h0;
+        end else begin
+            if(field_combo.FAULT_POP.clear_overflow.load_next) begin
+                field_storage.FAULT_POP.clear_overflow.value <= field_combo.FAULT_POP.clear_overflow.next;
+            end
+        end
+    end
+    assign hwif_out.FAULT_POP.clear_overflow.value = field_storage.FAULT_POP.clear_overflow.value;
     // External region: ims_regs.PBA
     assign hwif_out.PBA.req = decoded_reg_strb.PBA;
     assign hwif_out.PBA.addr = decoded_addr[10:0];
@@ -391,6 +581,12 @@ module ims_regblock (
             readback_data_var[0] = hwif_in.STATUS.init_busy.next;
             readback_data_var[1] = hwif_in.STATUS.release_busy.next;
         end
+        if(rd_mux_addr == 20'h30) begin
+            readback_data_var[31:0] = field_storage.UNTAGGED_BASE.base.value;
+        end
+        if(rd_mux_addr == 20'h34) begin
+            readback_data_var[31:0] = field_storage.UNTAGGED_MASK.mask.value;
+        end
         if(rd_mux_addr == 20'h40) begin
             readback_data_var[31:0] = hwif_in.CNT_SENT.count.next;
         end
@@ -408,6 +604,42 @@ module ims_regblock (
         end
         if(rd_mux_addr == 20'h54) begin
             readback_data_var[31:0] = hwif_in.CNT_DROP_OUT_OF_RANGE.count.next;
+        end
+        if(rd_mux_addr == 20'h58) begin
+            readback_data_var[31:0] = hwif_in.CNT_DROP_WINDOW.count.next;
+        end
+        if(rd_mux_addr == 20'h5c) begin
+            readback_data_var[31:0] = hwif_in.CNT_DROP_PASID_CHECK.count.next;
+        end
+        if(rd_mux_addr == 20'h60) begin
+            readback_data_var[31:0] = hwif_in.CNT_REFUSED_GUEST.count.next;
+        end
+        if(rd_mux_addr == 20'h64) begin
+            readback_data_var[31:0] = hwif_in.CNT_REFUSED_CONFIG.count.next;
+        end
+        if(rd_mux_addr == 20'h68) begin
+            readback_data_var[31:0] = hwif_in.CNT_ILLEGAL_HOST.count.next;
+        end
+        if(rd_mux_addr == 20'h80) begin
+            readback_data_var[7:0] = hwif_in.FAULT_STATUS.count.next;
+            readback_data_var[31] = hwif_in.FAULT_STATUS.overflow.next;
+        end
+        if(rd_mux_addr == 20'h84) begin
+            readback_data_var[31:0] = hwif_in.FAULT_LOST.count.next;
+        end
+        if(rd_mux_addr == 20'h88) begin
+            readback_data_var[7:0] = hwif_in.FAULT_REC_CODE.reason.next;
+            readback_data_var[31:16] = hwif_in.FAULT_REC_CODE.adi.next;
+        end
+        if(rd_mux_addr == 20'h8c) begin
+            readback_data_var[15:0] = hwif_in.FAULT_REC_INDEX.index.next;
+        end
+        if(rd_mux_addr == 20'h90) begin
+            readback_data_var[31:0] = hwif_in.FAULT_REC_VALUE.value.next;
+        end
+        if(rd_mux_addr == 20'h94) begin
+            readback_data_var[0] = field_storage.FAULT_POP.pop.value;
+            readback_data_var[1] = field_storage.FAULT_POP.clear_overflow.value;
         end
         if((rd_mux_addr >= 20'h1000) && (rd_mux_addr <= 20'h1000 + 20'h7ff)) begin
             readback_data_var = hwif_in.PBA.rd_data;

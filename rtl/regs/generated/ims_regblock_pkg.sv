@@ -90,6 +90,96 @@ package ims_regblock_pkg;
     } ims_regs__cnt_t_name_4a9c6925__in_t;
 
     typedef struct {
+        logic [31:0] next;
+    } ims_regs__cnt_t_name_b5b8765f__count__in_t;
+
+    typedef struct {
+        ims_regs__cnt_t_name_b5b8765f__count__in_t count;
+    } ims_regs__cnt_t_name_b5b8765f__in_t;
+
+    typedef struct {
+        logic [31:0] next;
+    } ims_regs__cnt_t_name_4ac7f70d__count__in_t;
+
+    typedef struct {
+        ims_regs__cnt_t_name_4ac7f70d__count__in_t count;
+    } ims_regs__cnt_t_name_4ac7f70d__in_t;
+
+    typedef struct {
+        logic [31:0] next;
+    } ims_regs__cnt_t_name_739de911__count__in_t;
+
+    typedef struct {
+        ims_regs__cnt_t_name_739de911__count__in_t count;
+    } ims_regs__cnt_t_name_739de911__in_t;
+
+    typedef struct {
+        logic [31:0] next;
+    } ims_regs__cnt_t_name_77df7962__count__in_t;
+
+    typedef struct {
+        ims_regs__cnt_t_name_77df7962__count__in_t count;
+    } ims_regs__cnt_t_name_77df7962__in_t;
+
+    typedef struct {
+        logic [31:0] next;
+    } ims_regs__cnt_t_name_81154ccb__count__in_t;
+
+    typedef struct {
+        ims_regs__cnt_t_name_81154ccb__count__in_t count;
+    } ims_regs__cnt_t_name_81154ccb__in_t;
+
+    typedef struct {
+        logic [7:0] next;
+    } ims_regs__FAULT_STATUS__count__in_t;
+
+    typedef struct {
+        logic next;
+    } ims_regs__FAULT_STATUS__overflow__in_t;
+
+    typedef struct {
+        ims_regs__FAULT_STATUS__count__in_t count;
+        ims_regs__FAULT_STATUS__overflow__in_t overflow;
+    } ims_regs__FAULT_STATUS__in_t;
+
+    typedef struct {
+        logic [31:0] next;
+    } ims_regs__FAULT_LOST__count__in_t;
+
+    typedef struct {
+        ims_regs__FAULT_LOST__count__in_t count;
+    } ims_regs__FAULT_LOST__in_t;
+
+    typedef struct {
+        logic [7:0] next;
+    } ims_regs__FAULT_REC_CODE__reason__in_t;
+
+    typedef struct {
+        logic [15:0] next;
+    } ims_regs__FAULT_REC_CODE__adi__in_t;
+
+    typedef struct {
+        ims_regs__FAULT_REC_CODE__reason__in_t reason;
+        ims_regs__FAULT_REC_CODE__adi__in_t adi;
+    } ims_regs__FAULT_REC_CODE__in_t;
+
+    typedef struct {
+        logic [15:0] next;
+    } ims_regs__FAULT_REC_INDEX__index__in_t;
+
+    typedef struct {
+        ims_regs__FAULT_REC_INDEX__index__in_t index;
+    } ims_regs__FAULT_REC_INDEX__in_t;
+
+    typedef struct {
+        logic [31:0] next;
+    } ims_regs__FAULT_REC_VALUE__value__in_t;
+
+    typedef struct {
+        ims_regs__FAULT_REC_VALUE__value__in_t value;
+    } ims_regs__FAULT_REC_VALUE__in_t;
+
+    typedef struct {
         logic rd_ack;
         logic [31:0] rd_data;
         logic wr_ack;
@@ -117,6 +207,16 @@ package ims_regblock_pkg;
         ims_regs__cnt_t_name_c0dd66a7__in_t CNT_DROP_UNKNOWN_ADI;
         ims_regs__cnt_t_name_198214b7__in_t CNT_DROP_ADI_DISABLED;
         ims_regs__cnt_t_name_4a9c6925__in_t CNT_DROP_OUT_OF_RANGE;
+        ims_regs__cnt_t_name_b5b8765f__in_t CNT_DROP_WINDOW;
+        ims_regs__cnt_t_name_4ac7f70d__in_t CNT_DROP_PASID_CHECK;
+        ims_regs__cnt_t_name_739de911__in_t CNT_REFUSED_GUEST;
+        ims_regs__cnt_t_name_77df7962__in_t CNT_REFUSED_CONFIG;
+        ims_regs__cnt_t_name_81154ccb__in_t CNT_ILLEGAL_HOST;
+        ims_regs__FAULT_STATUS__in_t FAULT_STATUS;
+        ims_regs__FAULT_LOST__in_t FAULT_LOST;
+        ims_regs__FAULT_REC_CODE__in_t FAULT_REC_CODE;
+        ims_regs__FAULT_REC_INDEX__in_t FAULT_REC_INDEX;
+        ims_regs__FAULT_REC_VALUE__in_t FAULT_REC_VALUE;
         ims_regs__PBA__external__in_t PBA;
         ims_regs__ADI__external__in_t ADI;
         ims_regs__ENTRY__external__in_t ENTRY;
@@ -142,6 +242,35 @@ package ims_regblock_pkg;
     typedef struct {
         ims_regs__REQUESTER_ID__rid__out_t rid;
     } ims_regs__REQUESTER_ID__out_t;
+
+    typedef struct {
+        logic [31:0] value;
+    } ims_regs__UNTAGGED_BASE__base__out_t;
+
+    typedef struct {
+        ims_regs__UNTAGGED_BASE__base__out_t base;
+    } ims_regs__UNTAGGED_BASE__out_t;
+
+    typedef struct {
+        logic [31:0] value;
+    } ims_regs__UNTAGGED_MASK__mask__out_t;
+
+    typedef struct {
+        ims_regs__UNTAGGED_MASK__mask__out_t mask;
+    } ims_regs__UNTAGGED_MASK__out_t;
+
+    typedef struct {
+        logic value;
+    } ims_regs__FAULT_POP__pop__out_t;
+
+    typedef struct {
+        logic value;
+    } ims_regs__FAULT_POP__clear_overflow__out_t;
+
+    typedef struct {
+        ims_regs__FAULT_POP__pop__out_t pop;
+        ims_regs__FAULT_POP__clear_overflow__out_t clear_overflow;
+    } ims_regs__FAULT_POP__out_t;
 
     typedef struct {
         logic req;
@@ -170,6 +299,9 @@ package ims_regblock_pkg;
     typedef struct {
         ims_regs__CTRL__out_t CTRL;
         ims_regs__REQUESTER_ID__out_t REQUESTER_ID;
+        ims_regs__UNTAGGED_BASE__out_t UNTAGGED_BASE;
+        ims_regs__UNTAGGED_MASK__out_t UNTAGGED_MASK;
+        ims_regs__FAULT_POP__out_t FAULT_POP;
         ims_regs__PBA__external__out_t PBA;
         ims_regs__ADI__external__out_t ADI;
         ims_regs__ENTRY__external__out_t ENTRY;

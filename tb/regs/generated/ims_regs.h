@@ -71,6 +71,18 @@ extern "C" {
 #define IMS_REGS__STATUS__RELEASE_BUSY_bp 1
 #define IMS_REGS__STATUS__RELEASE_BUSY_bw 1
 
+// reg - ims_regs::UNTAGGED_BASE
+#define IMS_REGS__UNTAGGED_BASE__BASE_bm 0xffffffff
+#define IMS_REGS__UNTAGGED_BASE__BASE_bp 0
+#define IMS_REGS__UNTAGGED_BASE__BASE_bw 32
+#define IMS_REGS__UNTAGGED_BASE__BASE_reset 0xfee00000
+
+// reg - ims_regs::UNTAGGED_MASK
+#define IMS_REGS__UNTAGGED_MASK__MASK_bm 0xffffffff
+#define IMS_REGS__UNTAGGED_MASK__MASK_bp 0
+#define IMS_REGS__UNTAGGED_MASK__MASK_bw 32
+#define IMS_REGS__UNTAGGED_MASK__MASK_reset 0xfff00000
+
 // reg - ims_regs::cnt_t_name_2bf21d42
 #define IMS_REGS__CNT_T_NAME_2BF21D42__COUNT_bm 0xffffffff
 #define IMS_REGS__CNT_T_NAME_2BF21D42__COUNT_bp 0
@@ -101,6 +113,72 @@ extern "C" {
 #define IMS_REGS__CNT_T_NAME_4A9C6925__COUNT_bp 0
 #define IMS_REGS__CNT_T_NAME_4A9C6925__COUNT_bw 32
 
+// reg - ims_regs::cnt_t_name_b5b8765f
+#define IMS_REGS__CNT_T_NAME_B5B8765F__COUNT_bm 0xffffffff
+#define IMS_REGS__CNT_T_NAME_B5B8765F__COUNT_bp 0
+#define IMS_REGS__CNT_T_NAME_B5B8765F__COUNT_bw 32
+
+// reg - ims_regs::cnt_t_name_4ac7f70d
+#define IMS_REGS__CNT_T_NAME_4AC7F70D__COUNT_bm 0xffffffff
+#define IMS_REGS__CNT_T_NAME_4AC7F70D__COUNT_bp 0
+#define IMS_REGS__CNT_T_NAME_4AC7F70D__COUNT_bw 32
+
+// reg - ims_regs::cnt_t_name_739de911
+#define IMS_REGS__CNT_T_NAME_739DE911__COUNT_bm 0xffffffff
+#define IMS_REGS__CNT_T_NAME_739DE911__COUNT_bp 0
+#define IMS_REGS__CNT_T_NAME_739DE911__COUNT_bw 32
+
+// reg - ims_regs::cnt_t_name_77df7962
+#define IMS_REGS__CNT_T_NAME_77DF7962__COUNT_bm 0xffffffff
+#define IMS_REGS__CNT_T_NAME_77DF7962__COUNT_bp 0
+#define IMS_REGS__CNT_T_NAME_77DF7962__COUNT_bw 32
+
+// reg - ims_regs::cnt_t_name_81154ccb
+#define IMS_REGS__CNT_T_NAME_81154CCB__COUNT_bm 0xffffffff
+#define IMS_REGS__CNT_T_NAME_81154CCB__COUNT_bp 0
+#define IMS_REGS__CNT_T_NAME_81154CCB__COUNT_bw 32
+
+// reg - ims_regs::FAULT_STATUS
+#define IMS_REGS__FAULT_STATUS__COUNT_bm 0xff
+#define IMS_REGS__FAULT_STATUS__COUNT_bp 0
+#define IMS_REGS__FAULT_STATUS__COUNT_bw 8
+#define IMS_REGS__FAULT_STATUS__OVERFLOW_bm 0x80000000
+#define IMS_REGS__FAULT_STATUS__OVERFLOW_bp 31
+#define IMS_REGS__FAULT_STATUS__OVERFLOW_bw 1
+
+// reg - ims_regs::FAULT_LOST
+#define IMS_REGS__FAULT_LOST__COUNT_bm 0xffffffff
+#define IMS_REGS__FAULT_LOST__COUNT_bp 0
+#define IMS_REGS__FAULT_LOST__COUNT_bw 32
+
+// reg - ims_regs::FAULT_REC_CODE
+#define IMS_REGS__FAULT_REC_CODE__REASON_bm 0xff
+#define IMS_REGS__FAULT_REC_CODE__REASON_bp 0
+#define IMS_REGS__FAULT_REC_CODE__REASON_bw 8
+#define IMS_REGS__FAULT_REC_CODE__ADI_bm 0xffff0000
+#define IMS_REGS__FAULT_REC_CODE__ADI_bp 16
+#define IMS_REGS__FAULT_REC_CODE__ADI_bw 16
+
+// reg - ims_regs::FAULT_REC_INDEX
+#define IMS_REGS__FAULT_REC_INDEX__INDEX_bm 0xffff
+#define IMS_REGS__FAULT_REC_INDEX__INDEX_bp 0
+#define IMS_REGS__FAULT_REC_INDEX__INDEX_bw 16
+
+// reg - ims_regs::FAULT_REC_VALUE
+#define IMS_REGS__FAULT_REC_VALUE__VALUE_bm 0xffffffff
+#define IMS_REGS__FAULT_REC_VALUE__VALUE_bp 0
+#define IMS_REGS__FAULT_REC_VALUE__VALUE_bw 32
+
+// reg - ims_regs::FAULT_POP
+#define IMS_REGS__FAULT_POP__POP_bm 0x1
+#define IMS_REGS__FAULT_POP__POP_bp 0
+#define IMS_REGS__FAULT_POP__POP_bw 1
+#define IMS_REGS__FAULT_POP__POP_reset 0x0
+#define IMS_REGS__FAULT_POP__CLEAR_OVERFLOW_bm 0x2
+#define IMS_REGS__FAULT_POP__CLEAR_OVERFLOW_bp 1
+#define IMS_REGS__FAULT_POP__CLEAR_OVERFLOW_bw 1
+#define IMS_REGS__FAULT_POP__CLEAR_OVERFLOW_reset 0x0
+
 // mem - ims_regs::PBA
 typedef struct __attribute__ ((__packed__)) {
     uint32_t mem[512];
@@ -122,6 +200,9 @@ typedef struct __attribute__ ((__packed__)) {
 #define IMS_REGS__ADI__CTRL__ER_bm 0x10
 #define IMS_REGS__ADI__CTRL__ER_bp 4
 #define IMS_REGS__ADI__CTRL__ER_bw 1
+#define IMS_REGS__ADI__CTRL__GUEST_DIRECT_bm 0x20
+#define IMS_REGS__ADI__CTRL__GUEST_DIRECT_bp 5
+#define IMS_REGS__ADI__CTRL__GUEST_DIRECT_bw 1
 #define IMS_REGS__ADI__CTRL__TC_bm 0x700
 #define IMS_REGS__ADI__CTRL__TC_bp 8
 #define IMS_REGS__ADI__CTRL__TC_bw 3
@@ -139,12 +220,21 @@ typedef struct __attribute__ ((__packed__)) {
 #define IMS_REGS__ADI__PASID__PASID_bp 0
 #define IMS_REGS__ADI__PASID__PASID_bw 20
 
+// reg - ims_regs::ADI::RID_OVERRIDE
+#define IMS_REGS__ADI__RID_OVERRIDE__RID_bm 0xffff
+#define IMS_REGS__ADI__RID_OVERRIDE__RID_bp 0
+#define IMS_REGS__ADI__RID_OVERRIDE__RID_bw 16
+#define IMS_REGS__ADI__RID_OVERRIDE__ENABLE_bm 0x10000
+#define IMS_REGS__ADI__RID_OVERRIDE__ENABLE_bp 16
+#define IMS_REGS__ADI__RID_OVERRIDE__ENABLE_bw 1
+
 // mem - ims_regs::ADI
 typedef struct __attribute__ ((__packed__)) {
     uint32_t CTRL;
     uint32_t BLOCK;
     uint32_t PASID;
-    uint8_t RESERVED_c_3fff[0x3ff4];
+    uint32_t RID_OVERRIDE;
+    uint8_t RESERVED_10_3fff[0x3ff0];
 } ims_regs__ADI_t;
 
 // reg - ims_regs::ENTRY::ADDR_LO
@@ -197,14 +287,29 @@ typedef struct __attribute__ ((__packed__)) {
     uint32_t CTRL;
     uint32_t REQUESTER_ID;
     uint32_t STATUS;
-    uint8_t RESERVED_2c_3f[0x14];
+    uint8_t RESERVED_2c_2f[0x4];
+    uint32_t UNTAGGED_BASE;
+    uint32_t UNTAGGED_MASK;
+    uint8_t RESERVED_38_3f[0x8];
     uint32_t CNT_SENT;
     uint32_t CNT_PENDING;
     uint32_t CNT_DROP_DISABLED;
     uint32_t CNT_DROP_UNKNOWN_ADI;
     uint32_t CNT_DROP_ADI_DISABLED;
     uint32_t CNT_DROP_OUT_OF_RANGE;
-    uint8_t RESERVED_58_fff[0xfa8];
+    uint32_t CNT_DROP_WINDOW;
+    uint32_t CNT_DROP_PASID_CHECK;
+    uint32_t CNT_REFUSED_GUEST;
+    uint32_t CNT_REFUSED_CONFIG;
+    uint32_t CNT_ILLEGAL_HOST;
+    uint8_t RESERVED_6c_7f[0x14];
+    uint32_t FAULT_STATUS;
+    uint32_t FAULT_LOST;
+    uint32_t FAULT_REC_CODE;
+    uint32_t FAULT_REC_INDEX;
+    uint32_t FAULT_REC_VALUE;
+    uint32_t FAULT_POP;
+    uint8_t RESERVED_98_fff[0xf68];
     ims_regs__PBA_t PBA;
     uint8_t RESERVED_1800_3fff[0x2800];
     ims_regs__ADI_t ADI;
