@@ -145,14 +145,16 @@ TEST_CASE("byte strobes and reserved bits", "[model]") {
   CHECK(rd(m, reg::entry(3, 0xC)) == 0x00000009u);
   wr(m, reg::entry(3, 0xC), 0xFFFFFFF6u, 0x1);
   CHECK(rd(m, reg::entry(3, 0xC)) == 0x00000000u);
-  // ADI row.
-  wr(m, reg::adi(2, 0x0), 0xFFFFFFFFu);
-  CHECK(rd(m, reg::adi(2, 0x0)) == 0x0000073Fu);  // bit 5: guest_direct
-  wr(m, reg::adi(2, 0x0), 0x00000000u, 0x2);
-  CHECK(rd(m, reg::adi(2, 0x0)) == 0x0000003Fu);
+  // ADI row (BLOCK first: it cannot change while the ADI is enabled, and
+  // CTRL takes full-word writes only -- stage B configuration rules).
   wr(m, reg::adi(2, 0x4), 0x00200010u);
   wr(m, reg::adi(2, 0x4), 0xFFFFFFFFu, 0x4);
   CHECK(rd(m, reg::adi(2, 0x4)) == 0x00FF0010u);
+  wr(m, reg::adi(2, 0x4), 0x00200010u);
+  wr(m, reg::adi(2, 0x0), 0xFFFFFFFFu);
+  CHECK(rd(m, reg::adi(2, 0x0)) == 0x0000073Fu);  // bit 5: guest_direct
+  wr(m, reg::adi(2, 0x0), 0xFFFF00DFu);           // guest_direct off, TC 0
+  CHECK(rd(m, reg::adi(2, 0x0)) == 0x0000001Fu);
   wr(m, reg::adi(2, 0x8), 0xFFFFFFFFu);
   CHECK(rd(m, reg::adi(2, 0x8)) == 0x000FFFFFu);  // PASID[19:0]
   wr(m, reg::adi(2, 0x8), 0u, 0x4);
@@ -187,11 +189,13 @@ TEST_CASE("request rules in order, one counter each", "[model]") {
   CHECK(m.request(2, 0) == Outcome::DropAdiDisabled);      // (3)
   CHECK(m.request(1, 4) == Outcome::DropOutOfRange);       // (4) vec >= size
   CHECK(m.request(1, 0xFFFF) == Outcome::DropOutOfRange);
-  setup_adi(m, 3, 62, 4);                                  // block past end
+  // A block past the table's end cannot be enabled (stage B), so the
+  // base+vec >= N arm is unreachable; the last block of the table:
+  setup_adi(m, 3, 62, 2);
   program_entry(m, 63, false);
   CHECK(m.request(3, 1) == Outcome::Sent);                 // entry 63
   CHECK(pop(m) == expect_tlp(63));
-  CHECK(m.request(3, 2) == Outcome::DropOutOfRange);       // base+vec >= N
+  CHECK(m.request(3, 2) == Outcome::DropOutOfRange);
   CHECK(m.request(1, 3) == Outcome::Sent);                 // (6)
   CHECK(pop(m) == expect_tlp(11));
   wr(m, reg::entry(10, 0xC), 1);
@@ -275,15 +279,18 @@ TEST_CASE("coalescing: two masked requests, one TLP", "[model]") {
   CHECK(pop(m) == expect_tlp(12));
   CHECK(m.expected().empty());
   // A pending bit and a new request that sends coalesce into that one TLP:
-  // ADI 2 (masked) leaves entry 12 pending, ADI 3 (unmasked, block over
-  // entry 12) sends it; unmasking ADI 2 afterwards sends nothing.
+  // ADI 2 (masked) leaves entry 12 pending and is disabled; ADI 3 (block
+  // over entry 12: no overlap with a disabled ADI) sends it; re-enabling
+  // and unmasking ADI 2 afterwards (ADI 3 off again) sends nothing.
   wr(m, reg::adi(2, 0x0), reg::kAdiCtrlEnable | reg::kAdiCtrlMask);
   CHECK(m.request(2, 12) == Outcome::Pending);
+  wr(m, reg::adi(2, 0x0), reg::kAdiCtrlMask);
   setup_adi(m, 3, 12, 1);
   CHECK(m.expected().empty());
   CHECK(m.request(3, 0) == Outcome::Sent);
   CHECK(pop(m) == expect_tlp(12));
   CHECK(!m.pending(12));
+  wr(m, reg::adi(3, 0x0), 0);
   wr(m, reg::adi(2, 0x0), reg::kAdiCtrlEnable);
   CHECK(m.expected().empty());
   CHECK(rd(m, reg::kCntSent) == 2u);
@@ -364,7 +371,9 @@ TEST_CASE("release needs owner enabled, entry in owner's block", "[model]") {
   wr(m, reg::adi(0, 0x4), (16u << 16) | 40u);
   wr(m, reg::adi(0, 0x0), reg::kAdiCtrlEnable);
   CHECK(m.expected().empty());
-  // Block back: the ADI CTRL write sweeps; entry 21 is still masked.
+  // Block back (only while disabled): the ADI CTRL write sweeps; entry 21
+  // is still masked.
+  wr(m, reg::adi(0, 0x0), 0);
   wr(m, reg::adi(0, 0x4), (16u << 16) | 16u);
   CHECK(m.expected().empty());  // BLOCK write is no unmask event
   // Neither is an entry ctrl write without byte 0, nor a CTRL rewrite that
@@ -372,7 +381,7 @@ TEST_CASE("release needs owner enabled, entry in owner's block", "[model]") {
   wr(m, reg::entry(20, 0xC), 0x0, 0x2);
   wr(m, reg::kCtrl, reg::kCtrlEnable);
   CHECK(m.expected().empty());
-  wr(m, reg::adi(0, 0x0), reg::kAdiCtrlEnable, 0x1);
+  wr(m, reg::adi(0, 0x0), reg::kAdiCtrlEnable);
   CHECK(pop(m) == expect_tlp(20));
   CHECK((m.expected().empty() && m.pending(21)));
 }

@@ -100,9 +100,9 @@ TEST_CASE("stage A registers: reset values, access, strobes", "[model]") {
   CHECK(m.counter_illegal_host() == 20u);
   CHECK(rd(m, reg::kCntIllegalHost) == 20u);
   CHECK(rd(m, reg::kCntDropWindow) == 0u);
-  // ADI CTRL: guest_direct (bit 5) stored, no rule attached in stage A.
-  wr(m, reg::adi(3, 0x0), reg::kAdiCtrlGuestDirect);
-  CHECK(rd(m, reg::adi(3, 0x0)) == 0x20u);
+  // ADI CTRL: guest_direct (bit 5) stored (with tagging: stage B rule).
+  wr(m, reg::adi(3, 0x0), reg::kAdiCtrlGuestDirect | reg::kAdiCtrlPasidEn);
+  CHECK(rd(m, reg::adi(3, 0x0)) == 0x24u);
   // RID_OVERRIDE: 17 bits, strobes per byte.
   wr(m, reg::adi(3, 0xC), 0xFFFFFFFFu, 0x4);
   CHECK(rd(m, reg::adi(3, 0xC)) == 0x00010000u);
@@ -347,7 +347,8 @@ TEST_CASE("illegal host accesses are logged (reason 8)", "[model]") {
   const uint32_t bad[] = {0x014u,     0x03Cu,     0x06Cu,   0x098u,
                           0x021u,     0x1003u,    0x1800u,  0x4050u,
                           0x40000u + 16 * 100,    0x80000u, 0xFFFFCu,
-                          0x100000u,  0x10000000u, 0xFFFFFFFCu};
+                          0x100000u,  0x0FFFFFFCu, 0x20000000u,
+                          0xFFFFFFFCu};  // (views: test_model_views.cpp)
   uint32_t n = 0;
   for (uint32_t a : bad) {
     INFO("addr 0x" << std::hex << a);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Golden model of the IMS block: register decode, request rules, pending
-// release, untagged window, PASID check, fault log. See ims_model.hpp for the contract and docs/theory-of-operation.md
-// for the rules modelled here.
+// release, untagged window, PASID check, fault log, ADI views, GP,
+// configuration rules. See ims_model.hpp for the contract,
+// docs/theory-of-operation.md and docs/containment.md for the rules.
 #include "ims_model.hpp"
 
 #include <stdexcept>
@@ -36,6 +37,7 @@ const char* to_string(Outcome o) {
     case Outcome::DropOutOfRange: return "DropOutOfRange";
     case Outcome::DropWindow: return "DropWindow";
     case Outcome::DropPasidCheck: return "DropPasidCheck";
+    case Outcome::DropGuestUntagged: return "DropGuestUntagged";
   }
   return "?";
 }
@@ -86,27 +88,130 @@ void ImsModel::illegal_host(uint32_t addr) {
             static_cast<uint16_t>(addr & 0xFFFF), addr);
 }
 
+namespace {
+bool in_view_region(uint32_t addr) {
+  return addr >= reg::kView && addr < reg::kViewEnd && !(addr & 3u);
+}
+}  // namespace
+
+bool ImsModel::view_entry(uint32_t addr, uint32_t& a, uint32_t& v,
+                          uint32_t& e) const {
+  a = (addr >> 18) & 0x3FF;
+  v = (addr >> 4) & 0x3FFF;
+  e = 0;
+  if (a >= num_adis_) return false;
+  const AdiRow& r = adis_[a];
+  if (!r.enabled() || v >= r.size() || r.base() + v >= num_entries_)
+    return false;
+  e = r.base() + v;
+  return true;
+}
+
 Resp ImsModel::write(uint32_t addr, uint32_t data, uint8_t strb) {
-  const Resp r = write_decode(addr, data, strb);
-  if (r == Resp::SlvErr) illegal_host(addr);
-  return r;
+  if (in_view_region(addr)) return write_view(addr, data, strb);
+  const WriteStatus st = write_decode(addr, data, strb);
+  if (st == WriteStatus::Illegal) illegal_host(addr);
+  return st == WriteStatus::Okay ? Resp::Okay : Resp::SlvErr;
+}
+
+Resp ImsModel::write_view(uint32_t addr, uint32_t data, uint8_t strb) {
+  uint32_t a, v, e;
+  if (!view_entry(addr, a, v, e)) {
+    ++cnt_illegal_host_;
+    log_fault(fault::kIllegalHost, static_cast<uint16_t>(a),
+              static_cast<uint16_t>(v), addr);
+    return Resp::SlvErr;
+  }
+  const AdiRow& ad = adis_[a];
+  if (!(ad.guest_direct() && ad.tagged())) {
+    ++cnt_refused_guest_;
+    log_fault(fault::kGuestRefused, static_cast<uint16_t>(a),
+              static_cast<uint16_t>(v), data);
+    return Resp::SlvErr;
+  }
+  EntryRow& r = entries_[e];
+  const uint32_t word = addr & 0xC;
+  if (word == 0xC) {
+    if (strb & 1u) {
+      r.ctrl = (r.ctrl & ~reg::kEntryCtrlMask) | (data & reg::kEntryCtrlMask);
+      if (!(data & reg::kEntryCtrlMask)) release_sweep();
+    }
+    return Resp::Okay;
+  }
+  uint32_t& w = word == 0x0 ? r.addr_lo : word == 0x4 ? r.addr_hi : r.data;
+  w = merge(w, data, strb, ~0u);
+  if (strb & 0xFu) r.ctrl |= reg::kEntryCtrlGp;
+  return Resp::Okay;
 }
 
 ReadResult ImsModel::read(uint32_t addr) {
   // The read value is determined first (a refused read of a fault register
   // reads 0 anyway), then the refusal is logged.
+  if (in_view_region(addr)) {
+    uint32_t a, v, e;
+    if (view_entry(addr, a, v, e)) return read_decode(reg::entry(e, addr & 0xC));
+    ++cnt_illegal_host_;
+    log_fault(fault::kIllegalHost, static_cast<uint16_t>(a),
+              static_cast<uint16_t>(v), addr);
+    return ReadResult{Resp::SlvErr, 0, 0};
+  }
   const ReadResult r = read_decode(addr);
   if (r.resp == Resp::SlvErr) illegal_host(addr);
   return r;
 }
 
-Resp ImsModel::write_decode(uint32_t addr, uint32_t data, uint8_t strb) {
-  if (addr >= reg::kEnd || (addr & 3u)) return Resp::SlvErr;
+ImsModel::WriteStatus ImsModel::write_adi_row(uint32_t a, uint32_t word,
+                                              uint32_t data, uint8_t strb) {
+  AdiRow& r = adis_[a];
+  auto refuse = [&]() {
+    ++cnt_refused_config_;
+    log_fault(fault::kConfigRefused, static_cast<uint16_t>(a),
+              static_cast<uint16_t>(word), data);
+    return WriteStatus::Refused;
+  };
+  switch (word) {
+    case 0x0: {
+      if ((strb & 0xFu) != 0xFu) return refuse();
+      AdiRow n = r;
+      n.ctrl = merge(r.ctrl, data, strb, reg::kAdiCtrlWritable);
+      if (n.guest_direct() && !n.tagged()) return refuse();
+      if (n.enabled() && !r.enabled()) {
+        const uint32_t base = r.base(), size = r.size();
+        if (size == 0 || base + size > num_entries_) return refuse();
+        for (uint32_t b = 0; b < num_adis_; ++b) {
+          const AdiRow& o = adis_[b];
+          if (b == a || !o.enabled() || o.size() == 0) continue;
+          if (base < o.base() + o.size() && o.base() < base + size)
+            return refuse();
+        }
+      }
+      r.ctrl = n.ctrl;
+      release_sweep();  // byte 0 is always strobed here
+      break;
+    }
+    case 0x4:
+      if (r.enabled()) return refuse();
+      r.block = merge(r.block, data, strb, ~0u);
+      break;
+    case 0x8: r.pasid = merge(r.pasid, data, strb, 0xFFFFFu); break;
+    default:
+      r.rid_override =
+          merge(r.rid_override, data, strb, reg::kRidOverrideWritable);
+      break;
+  }
+  return WriteStatus::Okay;
+}
+
+ImsModel::WriteStatus ImsModel::write_decode(uint32_t addr, uint32_t data,
+                                             uint8_t strb) {
+  constexpr WriteStatus kOk = WriteStatus::Okay, kIllegal =
+                                                     WriteStatus::Illegal;
+  if (addr >= reg::kEnd || (addr & 3u)) return kIllegal;
   const bool byte0 = (strb & 1u) != 0;
 
   if (addr >= reg::kEntry) {
     const uint32_t e = (addr - reg::kEntry) / 16, word = addr & 0xC;
-    if (e >= num_entries_) return Resp::SlvErr;
+    if (e >= num_entries_) return kIllegal;
     EntryRow& r = entries_[e];
     switch (word) {
       case 0x0: r.addr_lo = merge(r.addr_lo, data, strb, ~0u); break;
@@ -114,59 +219,47 @@ Resp ImsModel::write_decode(uint32_t addr, uint32_t data, uint8_t strb) {
       case 0x8: r.data = merge(r.data, data, strb, ~0u); break;
       default:
         r.ctrl = merge(r.ctrl, data, strb, reg::kEntryCtrlWritable);
+        if (byte0 && (data & reg::kEntryCtrlGp)) r.ctrl &= ~reg::kEntryCtrlGp;
         // Unmask event: byte 0 written with mask = 0 -> release this entry.
         // Walking all entries is equivalent (only e can have changed).
         if (byte0 && !(data & reg::kEntryCtrlMask)) release_sweep();
         break;
     }
-    return Resp::Okay;
+    return kOk;
   }
   if (addr >= reg::kAdi && addr < reg::kAdi + 16 * reg::kAdiRowsMax) {
     const uint32_t a = (addr - reg::kAdi) / 16, word = addr & 0xC;
-    if (a >= num_adis_) return Resp::SlvErr;
-    AdiRow& r = adis_[a];
-    switch (word) {
-      case 0x0:
-        r.ctrl = merge(r.ctrl, data, strb, reg::kAdiCtrlWritable);
-        if (byte0) release_sweep();
-        break;
-      case 0x4: r.block = merge(r.block, data, strb, ~0u); break;
-      case 0x8: r.pasid = merge(r.pasid, data, strb, 0xFFFFFu); break;
-      default:
-        r.rid_override =
-            merge(r.rid_override, data, strb, reg::kRidOverrideWritable);
-        break;
-    }
-    return Resp::Okay;
+    if (a >= num_adis_) return kIllegal;
+    return write_adi_row(a, word, data, strb);
   }
   if (addr >= reg::kPba && addr < reg::kPba + 4 * reg::kPbaWordsMax)
-    return Resp::SlvErr;  // PBA is read-only (and rows beyond: also SLVERR)
+    return kIllegal;  // PBA is read-only (and rows beyond: also SLVERR)
   switch (addr) {
     case reg::kCtrl: {
       const bool before = global_enable() && !global_mask();
       ctrl_ = merge(ctrl_, data, strb, reg::kCtrlEnable | reg::kCtrlMask);
       const bool after = global_enable() && !global_mask();
       if (after && !before) release_sweep();
-      return Resp::Okay;
+      return kOk;
     }
     case reg::kRequesterId:
       rid_ = static_cast<uint16_t>(merge(rid_, data, strb, 0xFFFFu));
-      return Resp::Okay;
+      return kOk;
     case reg::kUntaggedBase:
       untagged_base_ = merge(untagged_base_, data, strb, ~0u);
-      return Resp::Okay;
+      return kOk;
     case reg::kUntaggedMask:
       untagged_mask_ = merge(untagged_mask_, data, strb, ~0u);
-      return Resp::Okay;
+      return kOk;
     case reg::kFaultPop: {
       const uint32_t d = data & strb_mask(strb);  // only strobed bits act
       if ((d & reg::kFaultPopHead) && !faults_.empty()) faults_.pop_front();
       if (d & reg::kFaultPopClearOverflow) fault_overflow_ = false;
-      return Resp::Okay;
+      return kOk;
     }
     default:
       // Read-only registers and unmapped addresses alike.
-      return Resp::SlvErr;
+      return kIllegal;
   }
 }
 
@@ -221,9 +314,9 @@ ReadResult ImsModel::read_decode(uint32_t addr) const {
     case reg::kCntDropUnknownAdi:
     case reg::kCntDropAdiDisabled:
     case reg::kCntDropOutOfRange:
-    case reg::kCntDropWindow:
     case reg::kCntDropPasidCheck:
       return ok(counters_[(addr - reg::kCntSent) / 4]);
+    case reg::kCntDropWindow: return ok(counter_drop_window_reg());
     case reg::kUntaggedBase: return ok(untagged_base_);
     case reg::kUntaggedMask: return ok(untagged_mask_);
     case reg::kCntRefusedGuest: return ok(cnt_refused_guest_);
@@ -274,10 +367,8 @@ Outcome ImsModel::request(uint16_t adi, uint16_t vec, bool pasid_valid,
       pending_[e] = true;
       owner_[e] = adi;
       o = Outcome::Pending;
-    } else if (!r.tagged() && !in_window(entries_[e])) {
-      pending_[e] = false;  // a pending message is dropped with this one
-      o = Outcome::DropWindow;
-      log_fault(fault::kWindow, adi, vec, entries_[e].addr_lo & ~3u);
+    } else if (untagged_drop(e, adi, vec, o)) {
+      // dropped (reason 9 or 4), pending cleared
     } else {
       send(e, adi);  // clears pending: a pending message coalesces into this
       o = Outcome::Sent;
@@ -326,16 +417,34 @@ void ImsModel::send(uint32_t e, uint32_t a) {
   ++counters_[static_cast<int>(Outcome::Sent)];
 }
 
+bool ImsModel::untagged_drop(uint32_t e, uint32_t a, uint16_t index,
+                             Outcome& o) {
+  if (adis_[a].tagged()) return false;
+  const EntryRow& en = entries_[e];
+  if (en.ctrl & reg::kEntryCtrlGp) {
+    o = Outcome::DropGuestUntagged;
+    log_fault(fault::kGuestProgrammed, static_cast<uint16_t>(a), index,
+              en.addr_lo & ~3u);
+  } else if (!in_window(en)) {
+    o = Outcome::DropWindow;
+    log_fault(fault::kWindow, static_cast<uint16_t>(a), index,
+              en.addr_lo & ~3u);
+  } else {
+    return false;
+  }
+  pending_[e] = false;  // a pending message is dropped with this one
+  return true;
+}
+
 void ImsModel::release_sweep() {
   for (uint32_t e = 0; e < num_entries_; ++e) {
     if (!pending_[e] || !deliverable(e)) continue;
     const uint32_t a = owner_[e];
-    if (!adis_[a].tagged() && !in_window(entries_[e])) {
-      // Untagged window: dropped, logged with the absolute entry index.
-      pending_[e] = false;
-      ++counters_[static_cast<int>(Outcome::DropWindow)];
-      log_fault(fault::kWindow, static_cast<uint16_t>(a),
-                static_cast<uint16_t>(e), entries_[e].addr_lo & ~3u);
+    Outcome o = Outcome::Sent;
+    if (untagged_drop(e, a, static_cast<uint16_t>(e), o)) {
+      // Guest-programmed or outside the window: dropped, logged with the
+      // absolute entry index.
+      ++counters_[static_cast<int>(o)];
       ++releases_dropped_;
       continue;
     }

@@ -3,41 +3,69 @@
 //
 // Written from shared/spec/ims-block.md, docs/theory-of-operation.md
 // ("Request rules", "Pending release", "Decided rules"), docs/containment.md
-// (stage A only: untagged window, PASID check, RID override, counters, fault
-// log) and the register map rtl/regs/ims_regs.rdl. It predicts every host
-// read and every interrupt TLP.
+// (stages A and B: untagged window, PASID check, RID override, counters,
+// fault log; ADI views, guest-direct, GP, configuration rules) and the
+// register map rtl/regs/ims_regs.rdl. It predicts every host read and every
+// interrupt TLP.
 //
 // Contract:
 //  * write()/read() model one AXI4-Lite access each (32-bit host address
 //    space). Every refused access is SLVERR and changes nothing except the
-//    fault log: address >= 0x80000 (stage A: no ADI views yet), misaligned,
-//    unmapped, a write to a read-only register or to the PBA (whatever the
-//    strobes), a row beyond the build. Each SLVERR logs fault reason 8 (ADI
-//    0xFFFF, index = address[15:0], value = address) and counts
+//    fault log and one counter: misaligned, unmapped (>= 0x80000 outside the
+//    view region), a write to a read-only register or to the PBA (whatever
+//    the strobes), a row beyond the build. Each such SLVERR logs fault reason
+//    8 (ADI 0xFFFF, index = address[15:0], value = address) and counts
 //    CNT_ILLEGAL_HOST; for a refused read the record is logged after the
 //    (zero) read data is determined. Byte strobes are honoured per byte;
 //    strb 0 on a writable word is OKAY and changes nothing. Reserved bits
 //    read 0.
+//  * ADI views (0x1000_0000 <= addr < 0x2000_0000, aligned): a =
+//    addr[27:18], v = addr[17:4], word = addr[3:2]. a >= NumAdis, ADI
+//    disabled, v >= size or base + v >= NumEntries: SLVERR, reason 8 with
+//    ADI a, index v, value = address, CNT_ILLEGAL_HOST. Otherwise e = base +
+//    v; a read returns what a host read of entry e's word returns. A write
+//    needs guest_direct && pasid_en on ADI a, else SLVERR, reason 6 (ADI a,
+//    index v, value = written data), CNT_REFUSED_GUEST (not reason 8, not
+//    CNT_ILLEGAL_HOST), nothing changes (strobe 0 included). Allowed words
+//    0..2: strobed bytes stored, GP (ctrl bit 2) set if any byte is strobed.
+//    Allowed control: only the mask bit, only if byte 0 is strobed; mask
+//    written 0 (byte 0 strobed) is an unmask event (release walk).
+//  * Host-view entry control: bits 0, 3, 31:12 per strobe; bit 2 (GP) is
+//    write-1-to-clear (byte 0 strobed and data bit 2 = 1); bit 1 and
+//    reserved bits ignored. Host writes to address/data leave GP alone.
+//  * Host writes to an ADI row are checked against the row as it is; a
+//    refusal is SLVERR, reason 7 (ADI a, index = 0 CTRL / 4 BLOCK, value =
+//    written data), CNT_REFUSED_CONFIG (not reason 8), nothing changes:
+//    CTRL with strb != 0xF; CTRL leaving guest_direct = 1 with pasid_en = 0;
+//    CTRL taking enable 0 -> 1 with size 0, base + size > NumEntries, or
+//    [base, base+size) overlapping the block of another enabled ADI (size >
+//    0); BLOCK while the ADI is enabled (whatever the strobe). PASID and
+//    RID_OVERRIDE writes are never refused. An accepted CTRL write is
+//    followed by the release walk.
 //  * After every OKAY write that can unmask (entry CTRL with strb[0] and
 //    mask written 0; ADI CTRL with strb[0]; global enable&&!mask becoming
 //    true) the model releases: it walks entries 0..NumEntries-1 and sends
 //    every pending, deliverable entry (owner ADI enabled and unmasked, entry
 //    inside the owner's block, entry unmasked, global enable && !mask). A
-//    deliverable entry whose owner is untagged (pasid_en = 0) and whose
-//    address is outside the untagged window is dropped instead: pending
-//    cleared, CNT_DROP_WINDOW, fault reason 4 (owner, entry index, address).
+//    deliverable entry whose owner is untagged (pasid_en = 0) is dropped
+//    instead (pending cleared, CNT_DROP_WINDOW, fault with owner, entry
+//    index, address) if its GP bit is set (reason 9, DropGuestUntagged) or
+//    else its address is outside the untagged window (reason 4, DropWindow).
 //    Releases never check the PASID.
 //  * request() applies, in order: global disabled (counted, not logged);
 //    unknown ADI (reason 1), ADI disabled (2), out of range (3) -- logged
 //    with ADI, index = vector, value = request PASID or 0; PASID check
 //    (entry ctrl bit 3 && pasid_valid && pasid != ctrl[31:12]: reason 5,
-//    value = PASID); masked -> pending; untagged outside the window ->
-//    DropWindow (reason 4, value = address, pending cleared); else Sent.
-//    Exactly one counter moves. The request PASID is 20 bits (the port's
+//    value = PASID); masked -> pending; untagged with GP set ->
+//    DropGuestUntagged (reason 9, value = address, pending cleared);
+//    untagged outside the window -> DropWindow (reason 4, value = address,
+//    pending cleared); else Sent. Exactly one Outcome counter moves.
+//    CNT_DROP_WINDOW (0x058) reads counter(DropWindow) +
+//    counter(DropGuestUntagged). The request PASID is 20 bits (the port's
 //    width): bits above 19 are ignored.
 //  * Window: untagged is sent only if addr_hi == 0 and
 //    ((addr_lo & ~3) & UNTAGGED_MASK) == UNTAGGED_BASE. The address logged
-//    for reason 4 is addr_lo & ~3 (the address that would be sent).
+//    for reasons 4 and 9 is addr_lo & ~3 (the address that would be sent).
 //  * Fault log: a FIFO of FaultRecord, depth = constructor parameter (1..255,
 //    default 16). A record arriving when it is full is lost: FAULT_LOST += 1
 //    and the sticky overflow flag (FAULT_STATUS[31]) is set. FAULT_POP write
@@ -67,7 +95,8 @@ enum class Outcome {
   DropAdiDisabled,
   DropOutOfRange,
   DropWindow,      // untagged address outside the window (fault reason 4)
-  DropPasidCheck   // PASID-check mismatch (fault reason 5)
+  DropPasidCheck,  // PASID-check mismatch (fault reason 5)
+  DropGuestUntagged  // untagged, entry guest-programmed (fault reason 9)
 };
 const char* to_string(Outcome o);
 
@@ -92,7 +121,9 @@ constexpr uint32_t kId = 0x000, kVersion = 0x004, kCapEntries = 0x008,
                    kFaultRecCode = 0x088, kFaultRecIndex = 0x08C,
                    kFaultRecValue = 0x090, kFaultPop = 0x094, kPba = 0x1000,
                    kPbaWordsMax = 512, kAdi = 0x4000, kAdiRowsMax = 1024,
-                   kEntry = 0x40000, kEntryRowsMax = 16384, kEnd = 0x80000;
+                   kEntry = 0x40000, kEntryRowsMax = 16384, kEnd = 0x80000,
+                   kView = 0x10000000, kViewEnd = 0x20000000,
+                   kViewAdiStride = 0x40000;
 constexpr uint32_t kIdValue = 0x494D5331, kVersionValue = 0x00010000,
                    kFeaturesValue = 0x3, kUntaggedBaseReset = 0xFEE00000,
                    kUntaggedMaskReset = 0xFFF00000;
@@ -108,14 +139,22 @@ constexpr uint32_t kRidOverrideRid = 0xFFFF, kRidOverrideEnable = 1u << 16,
 // FAULT_STATUS / FAULT_POP fields.
 constexpr uint32_t kFaultStatusCount = 0xFF, kFaultStatusOverflow = 1u << 31,
                    kFaultPopHead = 1u << 0, kFaultPopClearOverflow = 1u << 1;
+// Entry control: kEntryCtrlWritable = bits a host write stores per strobe;
+// GP is W1C from the host view, set by view writes; kEntryCtrlRead = bits a
+// read can show.
 constexpr uint32_t kEntryCtrlMask = 1u << 0, kEntryCtrlPending = 1u << 1,
-                   kEntryCtrlPasidChk = 1u << 3,
-                   kEntryCtrlWritable = 0xFFFFF009;
+                   kEntryCtrlGp = 1u << 2, kEntryCtrlPasidChk = 1u << 3,
+                   kEntryCtrlWritable = 0xFFFFF009,
+                   kEntryCtrlRead = 0xFFFFF00F;
 inline uint32_t adi(uint32_t a, uint32_t word) { return kAdi + 16 * a + word; }
 inline uint32_t entry(uint32_t e, uint32_t word) {
   return kEntry + 16 * e + word;
 }
 inline uint32_t pba(uint32_t w) { return kPba + 4 * w; }
+// ADI a's view of its vector v (word 0x0/0x4/0x8/0xC as in the entry row).
+inline uint32_t view(uint32_t a, uint32_t v, uint32_t word) {
+  return kView + kViewAdiStride * a + 16 * v + word;
+}
 }  // namespace reg
 
 struct EntryRow {
@@ -128,6 +167,7 @@ struct AdiRow {
   bool enabled() const { return ctrl & reg::kAdiCtrlEnable; }
   bool masked() const { return ctrl & reg::kAdiCtrlMask; }
   bool tagged() const { return ctrl & reg::kAdiCtrlPasidEn; }
+  bool guest_direct() const { return ctrl & reg::kAdiCtrlGuestDirect; }
   uint32_t base() const { return block & 0xFFFF; }
   uint32_t size() const { return block >> 16; }
 };
@@ -183,6 +223,11 @@ class ImsModel {
   }
   uint32_t counter_sent() const { return counter(Outcome::Sent); }
   uint32_t counter_pending() const { return counter(Outcome::Pending); }
+  // CNT_DROP_WINDOW as the register reads it (window + guest-untagged).
+  uint32_t counter_drop_window_reg() const {
+    return counter(Outcome::DropWindow) +
+           counter(Outcome::DropGuestUntagged);
+  }
   uint32_t counter_refused_guest() const { return cnt_refused_guest_; }
   uint32_t counter_refused_config() const { return cnt_refused_config_; }
   uint32_t counter_illegal_host() const { return cnt_illegal_host_; }
@@ -196,7 +241,7 @@ class ImsModel {
   bool fault_overflow() const { return fault_overflow_; }
   uint32_t fault_depth() const { return fault_depth_; }
   // True if entry e, pending and owned by owner(e), would leave its pending
-  // state now (sent, or dropped by the untagged window).
+  // state now (sent, or dropped: guest-programmed untagged, or the window).
   bool deliverable(uint32_t e) const;
   // True if an untagged TLP to this entry's address may leave (window).
   bool in_window(const EntryRow& en) const;
@@ -210,8 +255,19 @@ class ImsModel {
   void send(uint32_t e, uint32_t a);
   void log_fault(uint8_t reason, uint16_t adi, uint16_t index, uint32_t value);
   void illegal_host(uint32_t addr);
-  Resp write_decode(uint32_t addr, uint32_t data, uint8_t strb);
+  // Result of a decoded write: Illegal is logged as reason 8 by write();
+  // Refused was logged (reason 6 or 7) where it was decided.
+  enum class WriteStatus { Okay, Illegal, Refused };
+  WriteStatus write_decode(uint32_t addr, uint32_t data, uint8_t strb);
+  WriteStatus write_adi_row(uint32_t a, uint32_t word, uint32_t data,
+                            uint8_t strb);
+  Resp write_view(uint32_t addr, uint32_t data, uint8_t strb);
+  // View address -> entry index; false (and a, v set) if out of range.
+  bool view_entry(uint32_t addr, uint32_t& a, uint32_t& v,
+                  uint32_t& e) const;
   ReadResult read_decode(uint32_t addr) const;
+  // Untagged drop at request or release: true if dropped (logged, counted).
+  bool untagged_drop(uint32_t e, uint32_t a, uint16_t index, Outcome& o);
   uint32_t pba_words() const { return (num_entries_ + 31) / 32; }
 
   uint32_t num_entries_, num_adis_;
@@ -224,7 +280,9 @@ class ImsModel {
   uint32_t untagged_base_ = reg::kUntaggedBaseReset;
   uint32_t untagged_mask_ = reg::kUntaggedMaskReset;
   // Indexed by Outcome; also CNT_SENT..CNT_DROP_PASID_CHECK in map order.
-  uint32_t counters_[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  // DropGuestUntagged (index 8) has no register of its own: it is read as
+  // part of CNT_DROP_WINDOW.
+  uint32_t counters_[9] = {0, 0, 0, 0, 0, 0, 0, 0, 0};
   uint32_t cnt_refused_guest_ = 0, cnt_refused_config_ = 0,
            cnt_illegal_host_ = 0;
   uint32_t fault_depth_;
