@@ -23,6 +23,9 @@
 //    opts.trace_name or, when empty, the name the test framework registered
 //    (tests/catch_bench.hpp: the Catch2 test name plus the pattern). The
 //    trace is flushed before any failure.
+//  * Containment: an independent checker (checker/containment.hpp) sees each
+//    host write from its acceptance (undone unless the response is OKAY) and
+//    every TLP; its violations are errors ("containment: ...").
 //  * No test framework in here: failures throw SimFailure, so the runner and
 //    the benchmark use the same Bench as the tests.
 #pragma once
@@ -36,6 +39,7 @@
 #include "agents/axil_driver.hpp"
 #include "agents/req_driver.hpp"
 #include "agents/tlp_monitor.hpp"
+#include "checker/containment.hpp"
 #include "checker/scoreboard.hpp"
 #include "harness/patterns.hpp"
 #include "harness/seed.hpp"
@@ -87,7 +91,8 @@ class Bench {
         axil_(seed_, opts.idle),
         req_(seed_, opts.idle),
         sink_(seed_, opts.sink),
-        sb_(model_.expected(), seed_) {
+        sb_(model_.expected(), seed_),
+        containment_(model_.num_entries(), model_.num_adis()) {
     req_.hold(true);
     sim_.reset(kResetCycles, [this] { apply(); });
     req_.hold(false);
@@ -117,6 +122,7 @@ class Bench {
     const AxilResult r = host_wait("write", addr);
     if (!model_wrote_) apply_model_write();  // (defensive: B without AW/W)
     const Resp dut = static_cast<Resp>(r.resp);
+    containment_.end_write(dut == Resp::Okay);  // containment hook
     sb_.compare_write(addr, data, strb, dut, model_write_resp_, r.end_cycle);
     return dut;
   }
@@ -190,6 +196,8 @@ class Bench {
     std::vector<std::string> out = sb_.errors();
     for (const auto& e : axil_.protocol_errors()) out.push_back(e + " [" + seed_tag() + "]");
     for (const auto& e : mon_.protocol_errors()) out.push_back(e + " [" + seed_tag() + "]");
+    for (const auto& e : containment_.violations())  // containment hook
+      out.push_back("containment: " + e + " [" + seed_tag() + "]");
     return out;
   }
 
@@ -209,6 +217,7 @@ class Bench {
   }
 
   const std::vector<TlpWords>& seen() const { return sb_.seen(); }
+  const ContainmentChecker& containment() const { return containment_; }
   std::vector<uint64_t> latencies() const { return latencies_; }
   const std::vector<uint64_t>& seen_cycles() const { return seen_cycles_; }  // handshake cycle per seen() TLP
 
@@ -227,6 +236,7 @@ class Bench {
       const uint64_t seq = sb_.consumed();
       const bool expected = sb_.outstanding() > 0;
       sb_.observe_tlp(tlp->words, now);
+      containment_.on_tlp(tlp->words, now);  // containment hook
       seen_cycles_.push_back(now);
       if (expected) {
         auto it = req_cycle_of_.find(seq);
@@ -254,6 +264,7 @@ class Bench {
   void apply_model_write() {
     model_write_resp_ = model_.write(write_addr_, write_data_, write_strb_);
     model_wrote_ = true;
+    containment_.begin_write(write_addr_, write_data_, write_strb_);  // containment hook
   }
 
   // Sequence number the model's next predicted TLP will get.
@@ -305,6 +316,7 @@ class Bench {
   TlpSink<Top> sink_;
   TlpMonitor<Top> mon_;
   Scoreboard sb_;
+  ContainmentChecker containment_;  // containment hook
   std::unordered_map<uint64_t, uint64_t> req_cycle_of_;  // TLP seq -> request cycle
   std::vector<uint64_t> latencies_;
   std::vector<uint64_t> seen_cycles_;

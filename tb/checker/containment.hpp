@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: Apache-2.0
+// Containment checker ("IOMMU view"): judges every TLP the block emits
+// against a shadow of the host configuration, independently of the golden
+// model (it shares only the TLP decoder, model/tlp.hpp).
+//
+// Contract (docs/containment.md, spec §5):
+//  * It sees only host writes the DUT accepted with OKAY (on_host_write(), or
+//    begin_write() at AW/W acceptance + end_write(okay) at the response, which
+//    undoes a refused write) and TLPs (on_tlp()). Its shadow is decoded from
+//    the register map by itself: globals, ADI rows, entries (reset: mask 1,
+//    address/data 0), ADI views at 0x1000_0000 + a*0x4_0000 + 16*v (words
+//    0..2 store into entry base+v and set GP; word 3 writes only the mask,
+//    byte 0). Host-view entry control: bit 0 mask, bit 2 write-1-clears GP.
+//    Byte strobes are honoured. Writes it cannot map are ignored.
+//  * Each TLP is judged against the shadow as it is when observed:
+//    well-formed 1-DW MWr; tagged: PASID of an enabled tagged ADI, PMR/ER of
+//    that ADI, (address, data) of an unmasked entry of its block; untagged:
+//    inside the window and from an unmasked, not guest-programmed entry of an
+//    enabled untagged ADI; any: global enable 1, mask 0, ADI unmasked, RID
+//    (override or REQUESTER_ID) and TC of the ADI.
+//  * Each failing TLP adds one violation string naming the cycle, the TLP and
+//    the reasons. checked() counts the TLPs judged.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ims_regmap.hpp"
+#include "model/tlp.hpp"
+
+namespace ims::tb {
+
+class ContainmentChecker {
+ public:
+  // ADI views (docs/containment.md, "ADI views"); not in the generated map.
+  static constexpr uint32_t kViewBase = 0x10000000u;
+  static constexpr uint32_t kViewStride = 0x40000u;  // 64 pages of 4 KiB per ADI
+  static constexpr uint32_t kViewVectors = kViewStride / 16;
+
+  ContainmentChecker(uint32_t num_entries, uint32_t num_adis);
+
+  // An accepted (OKAY) host write.
+  void on_host_write(uint32_t addr, uint32_t data, uint8_t strb);
+  // Speculative form: apply at acceptance, then keep (okay) or undo.
+  void begin_write(uint32_t addr, uint32_t data, uint8_t strb);
+  void end_write(bool okay);
+
+  void on_tlp(const TlpWords& w, uint64_t cycle);
+
+  const std::vector<std::string>& violations() const { return violations_; }
+  uint64_t checked() const { return checked_; }
+
+ private:
+  struct Adi {
+    uint32_t ctrl = 0, block = 0, pasid = 0, rid = 0;  // raw register words
+    bool enabled() const;
+    bool masked() const;
+    bool tagged() const;
+    bool pmr() const;
+    bool er() const;
+    uint8_t tc() const;
+    uint32_t base() const;
+    uint32_t size() const;
+    uint32_t pasid_value() const;
+    bool rid_override() const;
+    uint16_t rid_value() const;
+  };
+  struct Entry {
+    uint32_t addr_lo = 0, addr_hi = 0, data = 0;
+    bool mask = true, gp = false;
+  };
+  struct Globals {
+    uint32_t ctrl = 0, requester_id = 0;
+    uint32_t untagged_base = 0, untagged_mask = 0;
+  };
+  using Key = std::pair<uint64_t, uint32_t>;  // (address, bits 1:0 clear; data)
+
+  // Undo record of one speculative write.
+  struct Undo {
+    bool active = false;
+    Globals globals;
+    int64_t adi = -1;
+    Adi adi_row;
+    int64_t entry = -1;
+    Entry entry_row;
+  };
+
+  void apply(uint32_t addr, uint32_t data, uint8_t strb);
+  void write_global(uint32_t addr, uint32_t data, uint8_t strb);
+  void write_adi(uint32_t a, uint32_t word, uint32_t data, uint8_t strb);
+  void write_entry(uint32_t e, uint32_t word, uint32_t data, uint8_t strb, bool from_view);
+  void save_adi(uint32_t a);
+  void set_entry(uint32_t e, const Entry& next);
+
+  static Key key_of(const Entry& e);
+  static uint32_t merge(uint32_t old, uint32_t data, uint8_t strb);
+
+  // Reasons ADI a cannot have sent this TLP (empty: it could have).
+  std::vector<std::string> reasons_for(uint32_t a, const TlpFields& f) const;
+  std::string entry_reason(uint32_t a, const TlpFields& f) const;
+  uint16_t rid_for(const Adi& adi) const;
+  void violation(uint64_t cycle, const TlpWords& w, const std::string& why);
+
+  uint32_t num_entries_, num_adis_;
+  Globals g_;
+  std::vector<Adi> adis_;
+  std::vector<Entry> entries_;
+  std::map<Key, std::set<uint32_t>> by_key_;  // (address, data) -> entries
+  Undo undo_;
+  std::vector<std::string> violations_;
+  uint64_t checked_ = 0;
+};
+
+// ---- implementation ------------------------------------------------------
+
+namespace containment_detail {
+inline std::string hex(uint64_t v) {
+  static const char* d = "0123456789ABCDEF";
+  std::string s;
+  do {
+    s.insert(s.begin(), d[v & 0xF]);
+    v >>= 4;
+  } while (v != 0);
+  return "0x" + s;
+}
+}  // namespace containment_detail
+
+inline bool ContainmentChecker::Adi::enabled() const { return ctrl & IMS_REGS__ADI__CTRL__ENABLE_bm; }
+inline bool ContainmentChecker::Adi::masked() const { return ctrl & IMS_REGS__ADI__CTRL__MASK_bm; }
+inline bool ContainmentChecker::Adi::tagged() const { return ctrl & IMS_REGS__ADI__CTRL__PASID_EN_bm; }
+inline bool ContainmentChecker::Adi::pmr() const { return ctrl & IMS_REGS__ADI__CTRL__PMR_bm; }
+inline bool ContainmentChecker::Adi::er() const { return ctrl & IMS_REGS__ADI__CTRL__ER_bm; }
+inline uint8_t ContainmentChecker::Adi::tc() const {
+  return static_cast<uint8_t>((ctrl & IMS_REGS__ADI__CTRL__TC_bm) >> IMS_REGS__ADI__CTRL__TC_bp);
+}
+inline uint32_t ContainmentChecker::Adi::base() const { return block & IMS_REGS__ADI__BLOCK__BASE_bm; }
+inline uint32_t ContainmentChecker::Adi::size() const {
+  return (block & IMS_REGS__ADI__BLOCK__SIZE_bm) >> IMS_REGS__ADI__BLOCK__SIZE_bp;
+}
+inline uint32_t ContainmentChecker::Adi::pasid_value() const { return pasid & IMS_REGS__ADI__PASID__PASID_bm; }
+inline bool ContainmentChecker::Adi::rid_override() const {
+  return rid & IMS_REGS__ADI__RID_OVERRIDE__ENABLE_bm;
+}
+inline uint16_t ContainmentChecker::Adi::rid_value() const {
+  return static_cast<uint16_t>(rid & IMS_REGS__ADI__RID_OVERRIDE__RID_bm);
+}
+
+inline ContainmentChecker::ContainmentChecker(uint32_t num_entries, uint32_t num_adis)
+    : num_entries_(num_entries), num_adis_(num_adis), adis_(num_adis), entries_(num_entries) {
+  g_.untagged_base = IMS_REGS__UNTAGGED_BASE__BASE_reset;
+  g_.untagged_mask = IMS_REGS__UNTAGGED_MASK__MASK_reset;
+  auto& all = by_key_[key_of(Entry{})];
+  for (uint32_t e = 0; e < num_entries; ++e) all.insert(all.end(), e);
+}
+
+inline void ContainmentChecker::on_host_write(uint32_t addr, uint32_t data, uint8_t strb) {
+  begin_write(addr, data, strb);
+  end_write(true);
+}
+
+inline void ContainmentChecker::begin_write(uint32_t addr, uint32_t data, uint8_t strb) {
+  undo_ = Undo{};
+  undo_.active = true;
+  undo_.globals = g_;
+  apply(addr, data, strb);
+}
+
+inline void ContainmentChecker::end_write(bool okay) {
+  if (!undo_.active) return;
+  if (!okay) {
+    g_ = undo_.globals;
+    if (undo_.adi >= 0) adis_[static_cast<size_t>(undo_.adi)] = undo_.adi_row;
+    if (undo_.entry >= 0) set_entry(static_cast<uint32_t>(undo_.entry), undo_.entry_row);
+  }
+  undo_ = Undo{};
+}
+
+inline uint32_t ContainmentChecker::merge(uint32_t old, uint32_t data, uint8_t strb) {
+  uint32_t m = 0;
+  for (int b = 0; b < 4; ++b)
+    if (strb & (1u << b)) m |= 0xFFu << (8 * b);
+  return (old & ~m) | (data & m);
+}
+
+inline ContainmentChecker::Key ContainmentChecker::key_of(const Entry& e) {
+  return Key{((uint64_t{e.addr_hi} << 32) | e.addr_lo) & ~uint64_t{3}, e.data};
+}
+
+inline void ContainmentChecker::apply(uint32_t addr, uint32_t data, uint8_t strb) {
+  using namespace ims::regmap;
+  if ((addr & 3u) != 0) return;
+  if (addr >= kViewBase) {
+    const uint32_t off = addr - kViewBase;
+    const uint32_t a = off / kViewStride, v = (off % kViewStride) / kRow;
+    if (a >= num_adis_) return;
+    const uint32_t e = adis_[a].base() + v;
+    if (v >= adis_[a].size() || e >= num_entries_) return;
+    write_entry(e, (off % kRow) / 4, data, strb, true);
+    return;
+  }
+  const uint32_t adi0 = adi_ctrl(0), ent0 = entry_addr_lo(0);
+  if (addr >= adi0 && addr < adi0 + kRow * num_adis_) {
+    write_adi((addr - adi0) / kRow, ((addr - adi0) % kRow) / 4, data, strb);
+  } else if (addr >= ent0 && addr < ent0 + kRow * num_entries_) {
+    write_entry((addr - ent0) / kRow, ((addr - ent0) % kRow) / 4, data, strb, false);
+  } else {
+    write_global(addr, data, strb);
+  }
+}
+
+inline void ContainmentChecker::write_global(uint32_t addr, uint32_t data, uint8_t strb) {
+  using namespace ims::regmap;
+  if (addr == CTRL) g_.ctrl = merge(g_.ctrl, data, strb);
+  else if (addr == REQUESTER_ID) g_.requester_id = merge(g_.requester_id, data, strb);
+  else if (addr == UNTAGGED_BASE) g_.untagged_base = merge(g_.untagged_base, data, strb);
+  else if (addr == UNTAGGED_MASK) g_.untagged_mask = merge(g_.untagged_mask, data, strb);
+}
+
+inline void ContainmentChecker::save_adi(uint32_t a) {
+  if (undo_.active && undo_.adi < 0) {
+    undo_.adi = a;
+    undo_.adi_row = adis_[a];
+  }
+}
+
+inline void ContainmentChecker::write_adi(uint32_t a, uint32_t word, uint32_t data, uint8_t strb) {
+  save_adi(a);
+  Adi& r = adis_[a];
+  uint32_t* w[4] = {&r.ctrl, &r.block, &r.pasid, &r.rid};
+  *w[word] = merge(*w[word], data, strb);
+}
+
+inline void ContainmentChecker::set_entry(uint32_t e, const Entry& next) {
+  const Key before = key_of(entries_[e]), after = key_of(next);
+  if (before != after) {
+    auto it = by_key_.find(before);
+    it->second.erase(e);
+    if (it->second.empty()) by_key_.erase(it);
+    by_key_[after].insert(e);
+  }
+  entries_[e] = next;
+}
+
+inline void ContainmentChecker::write_entry(uint32_t e, uint32_t word, uint32_t data, uint8_t strb,
+                                            bool from_view) {
+  if (undo_.active && undo_.entry < 0) {
+    undo_.entry = e;
+    undo_.entry_row = entries_[e];
+  }
+  Entry n = entries_[e];
+  switch (word) {
+    case 0: n.addr_lo = merge(n.addr_lo, data, strb); break;
+    case 1: n.addr_hi = merge(n.addr_hi, data, strb); break;
+    case 2: n.data = merge(n.data, data, strb); break;
+    default:
+      if (strb & 1u) {
+        n.mask = (data & IMS_REGS__ENTRY__CTRL__MASK_bm) != 0;
+        if (!from_view && (data & 0x4u)) n.gp = false;  // GP: W1C from the host view
+      }
+      break;
+  }
+  if (from_view && word < 3) n.gp = true;
+  set_entry(e, n);
+}
+
+inline uint16_t ContainmentChecker::rid_for(const Adi& adi) const {
+  return adi.rid_override() ? adi.rid_value()
+                            : static_cast<uint16_t>(g_.requester_id & IMS_REGS__REQUESTER_ID__RID_bm);
+}
+
+// Empty when some entry of ADI a's block holds (address, data), is unmasked
+// and (untagged) not guest-programmed; else why not.
+inline std::string ContainmentChecker::entry_reason(uint32_t a, const TlpFields& f) const {
+  const Adi& adi = adis_[a];
+  const uint64_t end = std::min<uint64_t>(uint64_t{adi.base()} + adi.size(), num_entries_);
+  auto it = by_key_.find(Key{f.address, f.data});
+  if (it == by_key_.end()) return "(address, data) is in no entry";
+  std::string why = "(address, data) is in no entry of ADI " + std::to_string(a) + "'s block [" +
+                    std::to_string(adi.base()) + ", " + std::to_string(adi.base() + adi.size()) + ")";
+  for (auto e = it->second.lower_bound(adi.base()); e != it->second.end() && *e < end; ++e) {
+    const Entry& en = entries_[*e];
+    if (en.mask) {
+      why = "entry " + std::to_string(*e) + " is masked";
+    } else if (!f.prefix_valid && en.gp) {
+      why = "entry " + std::to_string(*e) + " is guest-programmed (GP) but the TLP is untagged";
+    } else {
+      return {};
+    }
+  }
+  return why;
+}
+
+inline std::vector<std::string> ContainmentChecker::reasons_for(uint32_t a, const TlpFields& f) const {
+  const Adi& adi = adis_[a];
+  std::vector<std::string> r;
+  const std::string id = "ADI " + std::to_string(a);
+  if (!adi.enabled()) r.push_back(id + " is disabled");
+  if (adi.masked()) r.push_back(id + " is masked");
+  if (f.prefix_valid) {
+    if (!adi.tagged()) r.push_back(id + " is untagged (pasid_en 0)");
+    if (adi.pasid_value() != f.pasid) r.push_back("PASID differs from " + id + "'s");
+    if (adi.pmr() != f.pmr) r.push_back("PMR differs from " + id + "'s");
+    if (adi.er() != f.er) r.push_back("ER differs from " + id + "'s");
+  } else if (adi.tagged()) {
+    r.push_back("untagged TLP from tagged " + id);
+  }
+  const std::string er = entry_reason(a, f);
+  if (!er.empty()) r.push_back(er);
+  if (f.requester_id != rid_for(adi))
+    r.push_back("RID " + containment_detail::hex(f.requester_id) + " is not " + id + "'s " +
+                containment_detail::hex(rid_for(adi)));
+  if (f.tc != adi.tc())
+    r.push_back("TC " + std::to_string(f.tc) + " is not " + id + "'s " + std::to_string(adi.tc()));
+  return r;
+}
+
+inline void ContainmentChecker::violation(uint64_t cycle, const TlpWords& w, const std::string& why) {
+  violations_.push_back("cycle " + std::to_string(cycle) + ": " + describe(w) + ": " + why);
+}
+
+inline void ContainmentChecker::on_tlp(const TlpWords& w, uint64_t cycle) {
+  ++checked_;
+  const TlpFields f = decode(w);
+  std::vector<std::string> why = check_well_formed(w);
+  if (f.at != 0) why.push_back("AT " + std::to_string(f.at) + " is not 0 (untranslated)");
+  if (f.th || f.td || f.ep) why.push_back("TH/TD/EP set");
+  if ((f.address >> 32) == 0 && f.fmt == kFmt4DwData) why.push_back("4DW header below 4 GiB");
+  if (!(g_.ctrl & IMS_REGS__CTRL__ENABLE_bm)) why.push_back("globally disabled");
+  if (g_.ctrl & IMS_REGS__CTRL__MASK_bm) why.push_back("globally masked");
+  if (!f.prefix_valid &&
+      ((f.address >> 32) != 0 || (static_cast<uint32_t>(f.address) & g_.untagged_mask) != g_.untagged_base))
+    why.push_back("untagged address outside the window " + containment_detail::hex(g_.untagged_base) +
+                  "/" + containment_detail::hex(g_.untagged_mask));
+
+  // Candidate ADIs: tagged, the enabled tagged ADIs owning the PASID;
+  // untagged, every enabled untagged ADI. Pass if one explains the TLP.
+  std::vector<std::string> best;
+  bool found = false, any = false;
+  for (uint32_t a = 0; a < num_adis_ && !found; ++a) {
+    const Adi& adi = adis_[a];
+    if (!adi.enabled() || adi.tagged() != f.prefix_valid) continue;
+    if (f.prefix_valid && adi.pasid_value() != f.pasid) continue;
+    const std::vector<std::string> r = reasons_for(a, f);
+    if (r.empty()) found = true;
+    else if (!any || r.size() < best.size()) best = r;
+    any = true;
+  }
+  if (!found) {
+    if (!any) {
+      why.push_back(f.prefix_valid ? "PASID " + containment_detail::hex(f.pasid) +
+                                         " belongs to no enabled tagged ADI"
+                                   : std::string("no enabled untagged ADI"));
+      // Name the ADI whose entry it is, if any, for the report.
+      for (uint32_t a = 0; a < num_adis_; ++a)
+        if (entry_reason(a, f).empty()) {
+          for (const auto& s : reasons_for(a, f)) why.push_back(s);
+          break;
+        }
+    } else {
+      why.insert(why.end(), best.begin(), best.end());
+    }
+  }
+  if (why.empty()) return;
+  std::string msg;
+  for (const auto& s : why) msg += (msg.empty() ? "" : "; ") + s;
+  violation(cycle, w, msg);
+}
+
+}  // namespace ims::tb
