@@ -2,10 +2,12 @@
 // ims_axil_slave: the AXI4-Lite host port. Takes one transaction at a time
 // (a write needs AW and W together), refuses what the build cannot hold
 // (misaligned address, addresses outside the map, table rows beyond
-// NumEntries/NumAdis) with SLVERR without touching anything, and hands the
-// rest to the generated register block over its passthrough interface. All
-// errors are SLVERR (2'b10), and every one leaves a fault record (illegal
-// host access) with the address.
+// NumEntries/NumAdis) with SLVERR without touching anything, sends the table
+// regions and the ADI views to ims_host_tables (which may refuse, with its
+// own fault record) and the rest to the generated register block over its
+// passthrough interface. (The register block's external-block interface has
+// no error response, so the tables do not go through it.) All errors are
+// SLVERR (2'b10); the ones decided here leave an "illegal host access" record.
 module ims_axil_slave #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
@@ -45,6 +47,15 @@ module ims_axil_slave #(
   input  logic [31:0]      cpuif_rd_data_i,
   input  logic             cpuif_wr_ack_i,
   input  logic             cpuif_wr_err_i,
+  // table regions and ADI views
+  output logic             tbl_req_o,
+  output logic             tbl_is_wr_o,
+  output logic [AddrW-1:0] tbl_addr_o,
+  output logic [31:0]      tbl_wdata_o,
+  output logic [3:0]       tbl_wstrb_o,
+  input  logic             tbl_ack_i,
+  input  logic             tbl_err_i,
+  input  logic [31:0]      tbl_rdata_i,
   // refused accesses
   output logic             fault_valid_o,
   output ims_pkg::fault_t  fault_o
@@ -54,7 +65,7 @@ module ims_axil_slave #(
   localparam logic [1:0] RespOkay   = 2'b00;
   localparam logic [1:0] RespSlvErr = 2'b10;
 
-  typedef enum logic [2:0] {StIdle, StIssue, StWait, StRespB, StRespR} state_e;
+  typedef enum logic [2:0] {StIdle, StIssue, StWait, StTable, StTableWait, StRespB, StRespR} state_e;
 
   state_e            state_d, state_q;
   logic              is_wr_d, is_wr_q;
@@ -70,11 +81,23 @@ module ims_axil_slave #(
   // register block only knows the map's maximum sizes.
   function automatic logic beyond_build(logic [AddrW-1:0] a);
     logic refuse;
-    refuse = (a[1:0] != 2'b00) || (a >= AddrW'(1 << RegAddrW));
-    if (a >= AddrW'('h40000) && 32'(a[17:4]) >= NumEntries) refuse = 1'b1;
+    refuse = (a[1:0] != 2'b00) || (a >= AddrW'(1 << RegAddrW) && !is_view(a));
+    if (a >= AddrW'('h40000) && a < AddrW'('h80000) && 32'(a[17:4]) >= NumEntries) refuse = 1'b1;
     if (a >= AddrW'('h4000) && a < AddrW'('h8000) && 32'(a[13:4]) >= NumAdis) refuse = 1'b1;
     if (a >= AddrW'('h1000) && a < AddrW'('h1800) && 32'(a[10:2]) >= PendWords) refuse = 1'b1;
     return refuse;
+  endfunction
+
+  // The ADI views: 0x1000_0000 + a * 0x4_0000 (docs/containment.md).
+  function automatic logic is_view(logic [AddrW-1:0] a);
+    return a >= AddrW'('h1000_0000) && a < AddrW'('h2000_0000);
+  endfunction
+
+  // Table regions served by ims_host_tables: PBA, ADI table, entries, views.
+  function automatic logic is_table(logic [AddrW-1:0] a);
+    return is_view(a) || (a >= AddrW'('h40000) && a < AddrW'('h80000))
+           || (a >= AddrW'('h4000) && a < AddrW'('h8000))
+           || (a >= AddrW'('h1000) && a < AddrW'('h1800));
   endfunction
 
   logic take_wr, take_rd, refused;
@@ -112,12 +135,19 @@ module ims_axil_slave #(
           refused   = beyond_build(addr_d);
           rdata_d   = '0;
           resp_d    = RespSlvErr;
-          state_d   = refused ? (take_wr ? StRespB : StRespR) : StIssue;
+          state_d   = refused ? (take_wr ? StRespB : StRespR)
+                    : is_table(addr_d) ? StTable : StIssue;
           fault_valid_o = refused;
         end
       end
       StIssue: if (cpuif_req_o) state_d = StWait;
       StWait: ;
+      StTable: state_d = StTableWait;
+      StTableWait: if (tbl_ack_i) begin
+        resp_d  = tbl_err_i ? RespSlvErr : RespOkay;
+        rdata_d = (tbl_err_i || is_wr_q) ? 32'h0 : tbl_rdata_i;
+        state_d = is_wr_q ? StRespB : StRespR;
+      end
       StRespB: if (s_axil_bready_i) state_d = StIdle;
       StRespR: if (s_axil_rready_i) state_d = StIdle;
       default: state_d = StIdle;
@@ -171,6 +201,12 @@ module ims_axil_slave #(
 
   assign cpuif_req_is_wr_o = is_wr_q;
   assign cpuif_addr_o      = addr_q[RegAddrW-1:0];
+
+  assign tbl_req_o   = (state_q == StTable);
+  assign tbl_is_wr_o = is_wr_q;
+  assign tbl_addr_o  = addr_q;
+  assign tbl_wdata_o = wdata_q;
+  assign tbl_wstrb_o = wstrb_q;
 
   always_comb begin
     fault_o        = '0;

@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
-// ims_host_tables: the host's access to the tables (the register block's
-// external PBA, ADI and ENTRY regions). Writes go straight to the RAM write
-// ports, before the ack, so the AXI write response comes after the commit.
-// Reads become one host-read op in the interrupt pipeline (the only reader of
-// the RAMs) and are answered from its stage 2, formatted to the host view
-// (reserved bits 0, pending bit inserted into entry control). A write that
-// clears an entry's mask hands the entry to the release engine (the ack waits
-// if the engine's one slot is busy); a write to an ADI's CTRL byte 0 asks for
-// a sweep. Nothing is accepted while the tables are being initialised.
+// ims_host_tables: every host access to the tables: the host view's PBA, ADI
+// and ENTRY regions and the ADI views (docs/containment.md). One access at a
+// time (the host port is serial). The RAMs have one read port, owned by the
+// interrupt pipeline, so every read, and every write that must be checked
+// against the current row, first reads through a host-read op; the checked
+// write then commits before the ack, so the AXI response follows the commit.
+//   * entry address/data (host view), ADI PASID / RID override: written at once;
+//   * entry control (host view): read-modify-write (GP is write-1-to-clear);
+//   * ADI CTRL / BLOCK: checked (strobes, Jason's rule, size/overlap on
+//     enable, no BLOCK change while enabled); an enable scans every ADI row;
+//   * ADI views: the ADI row decides (enabled, in block, guest-direct).
+// Refusals answer SLVERR, change nothing and leave a fault record. A write
+// that clears an entry's mask hands the entry to the release engine (waiting
+// for its one slot); an ADI CTRL write asks for a sweep.
 module ims_host_tables #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
@@ -17,23 +22,18 @@ module ims_host_tables #(
   input  logic                   clk_i,
   input  logic                   rst_ni,
   input  logic                   init_busy_i,
-  // one external access from the register block (req is a one-cycle pulse)
-  input  logic                   ext_req_i,
-  input  ims_pkg::table_e        ext_tbl_i,
-  /* verilator lint_off UNUSEDSIGNAL */
-  input  logic [17:0]            ext_addr_i,     // byte offset; [1:0] are 0 (misaligned is refused)
-  /* verilator lint_on UNUSEDSIGNAL */
-  input  logic                   ext_is_wr_i,
-  input  logic [31:0]            ext_wdata_i,
-  // Bit enables as the register block gives them; the host port writes whole
-  // bytes, so one bit per byte is read.
-  /* verilator lint_off UNUSEDSIGNAL */
-  input  logic [31:0]            ext_biten_i,
-  /* verilator lint_on UNUSEDSIGNAL */
-  output logic                   ext_rd_ack_o,
-  output logic                   ext_wr_ack_o,
-  output ims_pkg::table_e        ext_ack_tbl_o,
-  output logic [31:0]            ext_rdata_o,
+  // one access from the host port (req is a one-cycle pulse)
+  input  logic                   acc_req_i,
+  input  logic                   acc_is_wr_i,
+  input  logic [31:0]            acc_addr_i,
+  input  logic [31:0]            acc_wdata_i,
+  input  logic [3:0]             acc_wstrb_i,
+  output logic                   acc_ack_o,
+  output logic                   acc_err_o,
+  output logic [31:0]            acc_rdata_o,
+  // refusals
+  output logic                   fault_valid_o,
+  output ims_pkg::fault_t        fault_o,
   // table write ports
   output logic                   entry_we_o,
   output logic [EntryIdxW-1:0]   entry_waddr_o,
@@ -43,13 +43,17 @@ module ims_host_tables #(
   output logic [AdiIdxW-1:0]     adi_waddr_o,
   output logic [15:0]            adi_wlane_o,
   output logic [127:0]           adi_wdata_o,
-  // host read op
+  // host-read op and its result (from pipeline stage 2)
   output logic                   hr_valid_o,
   output ims_pkg::op_t           hr_op_o,
   input  logic                   hr_taken_i,
   input  logic                   hr_ack_i,
-  input  logic [31:0]            hr_data_i,
+  input  ims_pkg::entry_row_t    hr_entry_i,
+  input  ims_pkg::adi_row_t      hr_adi_i,
+  input  logic [31:0]            hr_pend_word_i,
   input  logic                   hr_pend_i,
+  input  logic                   hr_view_ok_i,   // view: ADI known, enabled, vector in block
+  input  logic [EntryIdxW-1:0]   hr_entry_idx_i, // view: base + vector
   // release engine
   output logic                   unmask_valid_o,
   output logic [EntryIdxW-1:0]   unmask_entry_o,
@@ -58,123 +62,306 @@ module ims_host_tables #(
 );
   import ims_pkg::*;
 
-  logic            acc_valid_d, acc_valid_q;
-  table_e          acc_tbl_q;
-  logic [17:2]     acc_addr_q;  // the host port refuses misaligned addresses
-  logic            acc_is_wr_q;
-  logic [31:0]     acc_wdata_q;
-  logic [3:0]      acc_bytes_q;
-  logic            issued_d, issued_q;
+  typedef enum logic [2:0] {StIdle, StDecide, StOp, StEval, StScan, StScanDone} state_e;
+  typedef enum logic [1:0] {RegPba, RegAdi, RegEntry, RegView} region_e;
 
+  state_e               state_d, state_q;
+  logic                 is_wr_q;
+  logic [31:0]          addr_q, wdata_q;
+  logic [3:0]           wstrb_q;
+  logic                 issued_d, issued_q;
+  // captured host-read result
+  entry_row_t           row_d, row_q;
+  adi_row_t             own_d, own_q;
+  logic                 pend_d, pend_q, view_ok_d, view_ok_q;
+  logic [31:0]          pend_word_d, pend_word_q;
+  logic [EntryIdxW-1:0] view_entry_d, view_entry_q;
+  // overlap scan
+  logic [AdiIdxW-1:0]   scan_d, scan_q;
+  logic                 conflict_d, conflict_q;
+
+  region_e              region;
   logic [1:0]           dword;
-  logic [EntryIdxW-1:0] entry_row;
   logic [AdiIdxW-1:0]   adi_row;
-  logic                 unmask_write, go;
-
-  assign go        = acc_valid_q && !init_busy_i;
-  assign dword     = acc_addr_q[3:2];
-  assign entry_row = acc_addr_q[EntryIdxW+3:4];
-  assign adi_row   = acc_addr_q[AdiIdxW+3:4];
+  logic [9:0]           view_adi;
+  logic [13:0]          vector;
+  logic [31:0]          bytes_mask;  // wstrb as a bit mask
 
   always_comb begin
-
-    acc_valid_d = acc_valid_q;
-    issued_d    = issued_q;
-
-    ext_rd_ack_o = 1'b0;
-    ext_wr_ack_o = 1'b0;
-    ext_rdata_o  = 32'h0;
-
-    entry_we_o    = 1'b0;
-    entry_waddr_o = entry_row;
-    entry_wlane_o = '0;
-    entry_wlane_o[4*dword +: 4] = acc_bytes_q;
-    entry_wdata_o = {4{acc_wdata_q}};
-    adi_we_o      = 1'b0;
-    adi_waddr_o   = adi_row;
-    adi_wlane_o   = '0;
-    adi_wlane_o[4*dword +: 4] = acc_bytes_q;
-    adi_wdata_o   = {4{acc_wdata_q}};
-
-    // An entry control write with byte 0 enabled and mask written 0 unmasks.
-    unmask_write   = (acc_tbl_q == TblEntry) && (dword == 2'd3) && acc_bytes_q[0]
-                     && !acc_wdata_q[EntryCtrlMaskBit];
-    unmask_valid_o = 1'b0;
-    unmask_entry_o = entry_row;
-    sweep_o        = 1'b0;
-
-
-    if (go && acc_is_wr_q) begin
-      if (!unmask_write || unmask_ready_i) begin
-        ext_wr_ack_o   = 1'b1;
-        acc_valid_d    = 1'b0;
-        entry_we_o     = (acc_tbl_q == TblEntry);
-        adi_we_o       = (acc_tbl_q == TblAdi);
-        unmask_valid_o = unmask_write;
-        sweep_o        = (acc_tbl_q == TblAdi) && (dword == 2'd0) && acc_bytes_q[0];
-      end
-    end else if (go) begin
-      if (hr_taken_i) issued_d = 1'b1;
-      if (hr_ack_i) begin
-        ext_rd_ack_o = 1'b1;
-        acc_valid_d  = 1'b0;
-        issued_d     = 1'b0;
-        unique case (acc_tbl_q)
-          TblEntry: ext_rdata_o = (dword == 2'd3)
-                      ? ((hr_data_i & EntryCtrlStoredBits) | (32'(hr_pend_i) << EntryCtrlPendBit))
-                      : hr_data_i;
-          TblAdi:   ext_rdata_o = (dword == 2'd0) ? (hr_data_i & AdiCtrlBits)
-                                : (dword == 2'd2) ? (hr_data_i & AdiPasidBits)
-                                : (dword == 2'd3) ? (hr_data_i & AdiRidBits)
-                                : hr_data_i;
-          default:  ext_rdata_o = hr_data_i;
-        endcase
-      end
-    end
+    dword      = addr_q[3:2];
+    adi_row    = addr_q[AdiIdxW+3:4];
+    view_adi   = addr_q[27:18];
+    vector     = addr_q[17:4];
+    bytes_mask = {{8{wstrb_q[3]}}, {8{wstrb_q[2]}}, {8{wstrb_q[1]}}, {8{wstrb_q[0]}}};
+    if (addr_q[28])               region = RegView;
+    else if (addr_q[18])          region = RegEntry;
+    else if (addr_q[14])          region = RegAdi;
+    else                          region = RegPba;
   end
 
-  // Separate from the process above, which depends on hr_taken_i and drives
-  // the acks: keeps the request/ack paths free of false combinational loops.
-  assign hr_valid_o = go && !acc_is_wr_q && !issued_q;
+  // The host-read op this access needs (scan ops read ADI scan_q).
   always_comb begin
     hr_op_o       = '0;
     hr_op_o.kind  = OpHostRead;
-    hr_op_o.tbl   = acc_tbl_q;
-    hr_op_o.dword = acc_addr_q[3:2];
-    hr_op_o.adi   = AdiIdW'(acc_addr_q[17:4]);
-    hr_op_o.idx   = (acc_tbl_q == TblPba) ? VecW'(acc_addr_q[17:2]) : VecW'(acc_addr_q[17:4]);
+    hr_op_o.dword = dword;
+    hr_op_o.idx   = VecW'(vector);
+    unique case (region)
+      RegPba:   begin hr_op_o.tbl = TblPba;   hr_op_o.idx = VecW'(addr_q[17:2]); end
+      RegAdi:   begin hr_op_o.tbl = TblAdi;   hr_op_o.adi = AdiIdW'(adi_row); end
+      RegEntry: begin hr_op_o.tbl = TblEntry; end
+      default:  begin hr_op_o.tbl = TblView;  hr_op_o.adi = AdiIdW'(view_adi); end
+    endcase
+    if (state_q == StScan) begin
+      hr_op_o.tbl = TblAdi;
+      hr_op_o.adi = AdiIdW'(scan_q);
+    end
+  end
+  assign hr_valid_o = (state_q == StOp || state_q == StScan) && !issued_q;
+
+  // Checks on the captured rows.
+  logic [16:0] own_end, other_end;
+  logic        overlap, ctrl_needs_scan, ctrl_refused, block_refused, view_may_write;
+  logic        new_enable, new_tagged, new_guest_direct;
+  logic [31:0] merged_ctrl, new_entry_ctrl;
+
+  always_comb begin
+    own_end   = 17'(own_q.base) + 17'(own_q.size);
+    other_end = 17'(hr_adi_i.base) + 17'(hr_adi_i.size);
+    overlap   = hr_adi_i.enable && (hr_adi_i.size != 16'h0)
+                && (17'(own_q.base) < other_end) && (17'(hr_adi_i.base) < own_end);
+
+    new_enable       = wdata_q[AdiCtrlEnableBit];
+    new_tagged       = wdata_q[AdiCtrlPasidEnBit];
+    new_guest_direct = wdata_q[AdiCtrlGuestDirectBit];
+    ctrl_refused    = (wstrb_q != 4'hF) || (new_guest_direct && !new_tagged)
+                      || (!own_q.enable && new_enable
+                          && ((own_q.size == 16'h0) || (32'(own_end) > NumEntries)));
+    ctrl_needs_scan = !own_q.enable && new_enable;
+    block_refused   = own_q.enable;
+    // Jason's rule: guests program entries only of tagged ADIs.
+    view_may_write  = own_q.guest_direct && own_q.pasid_en;
+
+    // Host-view control write: mask, PASID check and PASID per byte; GP is
+    // write-1-to-clear; pending and reserved bits are not stored.
+    merged_ctrl    = (row_q.ctrl & ~bytes_mask) | (wdata_q & bytes_mask);
+    new_entry_ctrl = merged_ctrl & 32'hFFFF_F009;
+    new_entry_ctrl[EntryCtrlGpBit] = row_q.ctrl[EntryCtrlGpBit]
+                                     && !(wstrb_q[0] && wdata_q[EntryCtrlGpBit]);
+  end
+
+  // Host-view formatting of a read.
+  logic [31:0] read_data;
+  always_comb begin
+    unique case (region)
+      RegPba: read_data = pend_word_q;
+      RegAdi: unique case (dword)
+        2'd0:    read_data = own_q[31:0] & AdiCtrlBits;
+        2'd1:    read_data = own_q[63:32];
+        2'd2:    read_data = own_q[95:64] & AdiPasidBits;
+        default: read_data = own_q[127:96] & AdiRidBits;
+      endcase
+      default: read_data = (dword == 2'd3)
+                 ? ((row_q.ctrl & EntryCtrlReadBits) | (32'(pend_q) << EntryCtrlPendBit))
+                 : row_q[32*dword +: 32];
+    endcase
+  end
+
+  // The FSM.
+  always_comb begin
+    state_d      = state_q;
+    issued_d     = issued_q;
+    row_d        = row_q;
+    own_d        = own_q;
+    pend_d       = pend_q;
+    pend_word_d  = pend_word_q;
+    view_ok_d    = view_ok_q;
+    view_entry_d = view_entry_q;
+    scan_d       = scan_q;
+    conflict_d   = conflict_q;
+
+    acc_ack_o   = 1'b0;
+    acc_err_o   = 1'b0;
+    acc_rdata_o = 32'h0;
+
+    fault_valid_o = 1'b0;
+    fault_o       = '0;
+    fault_o.adi   = 16'hFFFF;
+    fault_o.index = addr_q[15:0];
+    fault_o.value = wdata_q;
+
+    entry_we_o    = 1'b0;
+    entry_waddr_o = addr_q[EntryIdxW+3:4];
+    entry_wlane_o = '0;
+    entry_wlane_o[4*dword +: 4] = wstrb_q;
+    entry_wdata_o = {4{wdata_q}};
+    adi_we_o      = 1'b0;
+    adi_waddr_o   = adi_row;
+    adi_wlane_o   = '0;
+    adi_wlane_o[4*dword +: 4] = wstrb_q;
+    adi_wdata_o   = {4{wdata_q}};
+
+    unmask_valid_o = 1'b0;
+    unmask_entry_o = addr_q[EntryIdxW+3:4];
+    sweep_o        = 1'b0;
+
+    if ((state_q == StOp || state_q == StScan) && hr_taken_i) issued_d = 1'b1;
+
+    unique case (state_q)
+      StIdle: ;
+      StDecide: if (!init_busy_i) begin
+        state_d = StOp;  // most accesses read first
+        if (is_wr_q) begin
+          if (region == RegPba) begin
+            // The PBA is read-only.
+            acc_ack_o     = 1'b1;
+            acc_err_o     = 1'b1;
+            fault_valid_o = 1'b1;
+            fault_o.reason = FaultIllegalHost;
+            fault_o.value  = addr_q;
+            state_d       = StIdle;
+          end else if ((region == RegEntry && dword != 2'd3) || (region == RegAdi && dword[1])) begin
+            // Address/data, PASID, RID override: nothing to check.
+            entry_we_o = (region == RegEntry);
+            adi_we_o   = (region == RegAdi);
+            acc_ack_o  = 1'b1;
+            state_d    = StIdle;
+          end
+        end
+      end
+      StOp: if (hr_ack_i) begin
+        row_d        = hr_entry_i;
+        own_d        = hr_adi_i;
+        pend_d       = hr_pend_i;
+        pend_word_d  = hr_pend_word_i;
+        view_ok_d    = hr_view_ok_i;
+        view_entry_d = hr_entry_idx_i;
+        issued_d     = 1'b0;
+        state_d      = StEval;
+      end
+      StEval: begin
+        state_d   = StIdle;
+        acc_ack_o = 1'b1;
+        if (region == RegView && !view_ok_q) begin
+          acc_err_o      = 1'b1;
+          fault_valid_o  = 1'b1;
+          fault_o.reason = FaultIllegalHost;
+          fault_o.adi    = 16'(view_adi);
+          fault_o.index  = 16'(vector);
+          fault_o.value  = addr_q;
+        end else if (!is_wr_q) begin
+          acc_rdata_o = read_data;
+        end else if (region == RegView && !view_may_write) begin
+          acc_err_o      = 1'b1;
+          fault_valid_o  = 1'b1;
+          fault_o.reason = FaultGuestRefused;
+          fault_o.adi    = 16'(view_adi);
+          fault_o.index  = 16'(vector);
+        end else if (region == RegView) begin
+          // Guest write: data bytes and GP, or the mask bit alone.
+          entry_waddr_o = view_entry_q;
+          entry_wdata_o[127:96] = row_q.ctrl | (32'(1) << EntryCtrlGpBit);
+          if (dword == 2'd3) begin
+            entry_wdata_o[127:96] = {row_q.ctrl[31:1], wdata_q[EntryCtrlMaskBit]};
+            entry_wlane_o = {15'h0, wstrb_q[0]} << 12;
+          end else if (wstrb_q != 4'h0) begin
+            entry_wlane_o[12] = 1'b1;
+          end
+          unmask_valid_o = (dword == 2'd3) && wstrb_q[0] && !wdata_q[EntryCtrlMaskBit];
+          unmask_entry_o = view_entry_q;
+          entry_we_o     = !unmask_valid_o || unmask_ready_i;
+          acc_ack_o      = entry_we_o;
+          if (!entry_we_o) state_d = StEval;
+        end else if (region == RegEntry) begin
+          // Host control write (read-modify-write).
+          entry_wdata_o[127:96] = new_entry_ctrl;
+          entry_wlane_o  = 16'hF000;
+          unmask_valid_o = wstrb_q[0] && !wdata_q[EntryCtrlMaskBit];
+          entry_we_o     = !unmask_valid_o || unmask_ready_i;
+          acc_ack_o      = entry_we_o;
+          if (!entry_we_o) state_d = StEval;
+        end else if ((dword == 2'd1 && block_refused) || (dword == 2'd0 && ctrl_refused)) begin
+          acc_err_o      = 1'b1;
+          fault_valid_o  = 1'b1;
+          fault_o.reason = FaultConfigRefused;
+          fault_o.adi    = 16'(adi_row);
+          fault_o.index  = {12'h0, dword, 2'b00};
+        end else if (dword == 2'd0 && ctrl_needs_scan) begin
+          acc_ack_o  = 1'b0;
+          scan_d     = '0;
+          conflict_d = 1'b0;
+          state_d    = StScan;
+        end else begin
+          adi_we_o = 1'b1;
+          sweep_o  = (dword == 2'd0);
+        end
+      end
+      StScan: if (hr_ack_i) begin
+        issued_d = 1'b0;
+        if (scan_q != adi_row && overlap) conflict_d = 1'b1;
+        scan_d = scan_q + AdiIdxW'(1);
+        if (32'(scan_q) == NumAdis - 1) state_d = StScanDone;
+      end
+      StScanDone: begin
+        state_d   = StIdle;
+        acc_ack_o = 1'b1;
+        if (conflict_q) begin
+          acc_err_o      = 1'b1;
+          fault_valid_o  = 1'b1;
+          fault_o.reason = FaultConfigRefused;
+          fault_o.adi    = 16'(adi_row);
+          fault_o.index  = 16'h0;
+        end else begin
+          adi_we_o = 1'b1;
+          sweep_o  = 1'b1;
+        end
+      end
+      default: state_d = StIdle;
+    endcase
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      acc_valid_q <= 1'b0;
-      acc_tbl_q   <= TblEntry;
-      acc_addr_q  <= '0;
-      acc_is_wr_q <= 1'b0;
-      acc_wdata_q <= '0;
-      acc_bytes_q <= '0;
-      issued_q    <= 1'b0;
+      state_q      <= StIdle;
+      is_wr_q      <= 1'b0;
+      addr_q       <= '0;
+      wdata_q      <= '0;
+      wstrb_q      <= '0;
+      issued_q     <= 1'b0;
+      row_q        <= '0;
+      own_q        <= '0;
+      pend_q       <= 1'b0;
+      pend_word_q  <= '0;
+      view_ok_q    <= 1'b0;
+      view_entry_q <= '0;
+      scan_q       <= '0;
+      conflict_q   <= 1'b0;
     end else begin
-      acc_valid_q <= acc_valid_d || ext_req_i;
-      issued_q    <= issued_d;
-      if (ext_req_i) begin
-        acc_tbl_q   <= ext_tbl_i;
-        acc_addr_q  <= ext_addr_i[17:2];
-        acc_is_wr_q <= ext_is_wr_i;
-        acc_wdata_q <= ext_wdata_i;
-        acc_bytes_q <= {ext_biten_i[24], ext_biten_i[16], ext_biten_i[8], ext_biten_i[0]};
+      state_q      <= acc_req_i ? StDecide : state_d;
+      issued_q     <= issued_d;
+      row_q        <= row_d;
+      own_q        <= own_d;
+      pend_q       <= pend_d;
+      pend_word_q  <= pend_word_d;
+      view_ok_q    <= view_ok_d;
+      view_entry_q <= view_entry_d;
+      scan_q       <= scan_d;
+      conflict_q   <= conflict_d;
+      if (acc_req_i) begin
+        is_wr_q <= acc_is_wr_i;
+        addr_q  <= acc_addr_i;
+        wdata_q <= acc_wdata_i;
+        wstrb_q <= acc_is_wr_i ? acc_wstrb_i : 4'h0;
       end
     end
   end
-
-  assign ext_ack_tbl_o = acc_tbl_q;
 
   // Assertions
 `ifndef SYNTHESIS
   always_ff @(posedge clk_i) begin
     if (rst_ni) begin
-      if (ext_req_i) assert (!acc_valid_q) else $error("ims_host_tables: second external access while one is open");
-      if (hr_ack_i) assert (acc_valid_q && issued_q) else $error("ims_host_tables: host-read result nobody asked for");
+      if (acc_req_i) assert (state_q == StIdle) else $error("ims_host_tables: access while busy");
+      if (hr_ack_i) assert (issued_q && (state_q == StOp || state_q == StScan))
+        else $error("ims_host_tables: host-read result nobody asked for");
     end
   end
 `endif

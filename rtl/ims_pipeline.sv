@@ -55,10 +55,14 @@ module ims_pipeline #(
   output logic [31:0]            tlp_data_o,
   output logic                   tlp_prfx_valid_o,
   output logic [31:0]            tlp_prfx_o,
-  // host read result (one-cycle pulse)
+  // host read result (one-cycle pulse): the rows S2 holds
   output logic                   hr_ack_o,
-  output logic [31:0]            hr_data_o,
+  output ims_pkg::entry_row_t    hr_entry_o,
+  output ims_pkg::adi_row_t      hr_adi_o,
+  output logic [31:0]            hr_pend_word_o,
   output logic                   hr_pend_o,
+  output logic                   hr_view_ok_o,
+  output logic [EntryIdxW-1:0]   hr_entry_idx_o,
   // what S2 decided, one strobe per op as it leaves S2, and its fault record
   output ims_pkg::outcome_t      outcome_o,
   output logic                   fault_valid_o,
@@ -93,7 +97,7 @@ module ims_pipeline #(
     s1_adi       = adi_rdata_i;
     s1_unknown   = (32'(s1_op_q.adi) >= NumAdis);
     s1_block_end = 17'(s1_adi.base) + 17'(s1_adi.size);
-    if (s1_op_q.kind == OpRequest) begin
+    if (s1_op_q.kind == OpRequest || s1_op_q.tbl == TblView) begin
       s1_entry    = 17'(s1_adi.base) + 17'(s1_op_q.idx);
       s1_in_range = (s1_op_q.idx < s1_adi.size);
     end else begin
@@ -111,7 +115,11 @@ module ims_pipeline #(
 
   // ---------------- S1 -> S2 ----------------
   logic                 s2_valid_q;
+  // S2 uses the op's kind, ADI, index and PASID; table and DWORD matter to
+  // the host-read consumer, which reads the whole rows.
+  /* verilator lint_off UNUSEDSIGNAL */
   op_t                  s2_op_q;
+  /* verilator lint_on UNUSEDSIGNAL */
   adi_row_t             s2_adi_q;
   logic [EntryIdxW-1:0] s2_entry_q;
   logic [PendAddrW-1:0] s2_pend_addr_q;
@@ -147,7 +155,7 @@ module ims_pipeline #(
   entry_row_t  s2_row;
   logic [31:0] s2_pend_word, s2_addr_dw;
   logic        s2_pend_bit, s2_masked, s2_accepts, s2_deliverable, s2_pasid_bad, s2_in_window;
-  logic        is_req, is_rel, send, make_pending, drop_window, fire;
+  logic        is_req, is_rel, sendable, send, make_pending, drop_guest, drop_window, fire;
   logic        req_checks_ok;
 
   always_comb begin
@@ -171,15 +179,16 @@ module ims_pipeline #(
     is_rel        = s2_valid_q && (s2_op_q.kind == OpRelease);
     req_checks_ok = is_req && s2_accepts && !s2_pasid_bad;
     make_pending  = req_checks_ok && s2_masked;
-    drop_window   = ((req_checks_ok && !s2_masked) || (is_rel && s2_deliverable && s2_pend_bit))
-                    && !s2_in_window;
-    send          = ((req_checks_ok && !s2_masked) || (is_rel && s2_deliverable && s2_pend_bit))
-                    && s2_in_window;
+    sendable      = (req_checks_ok && !s2_masked) || (is_rel && s2_deliverable && s2_pend_bit);
+    // Jason's rule: an entry a guest programmed never leaves untagged.
+    drop_guest    = sendable && !s2_adi_q.pasid_en && s2_row.ctrl[EntryCtrlGpBit];
+    drop_window   = sendable && !drop_guest && !s2_in_window;
+    send          = sendable && !drop_guest && !drop_window;
 
     advance_o = !send || tlp_ready_i;
     fire      = s2_valid_q && advance_o;
 
-    pend_we_o    = fire && (send || make_pending || drop_window);
+    pend_we_o    = fire && (send || make_pending || drop_guest || drop_window);
     pend_waddr_o = s2_pend_addr_q;
     pend_wdata_o = s2_pend_word;
     pend_wdata_o[s2_entry_q[4:0]] = make_pending;
@@ -199,7 +208,7 @@ module ims_pipeline #(
     outcome_o.drop_out_of_range = fire && is_req && g_enable_i && !s2_unknown_q && s2_adi_q.enable
                                   && !s2_in_range_q;
     outcome_o.drop_pasid_check  = fire && is_req && s2_accepts && s2_pasid_bad;
-    outcome_o.drop_window       = fire && drop_window;
+    outcome_o.drop_window       = fire && (drop_guest || drop_window);
 
     // Every drop but "globally disabled" leaves a record.
     fault_o        = '0;
@@ -211,19 +220,18 @@ module ims_pipeline #(
     else if (outcome_o.drop_out_of_range) fault_o.reason = FaultOutOfRange;
     else if (outcome_o.drop_pasid_check)  fault_o.reason = FaultPasidCheck;
     else if (outcome_o.drop_window) begin
-      fault_o.reason = FaultWindow;
+      fault_o.reason = drop_guest ? FaultGuestUntagged : FaultWindow;
       fault_o.value  = s2_addr_dw;
     end
     fault_valid_o = (fault_o.reason != FaultNone);
 
-    hr_ack_o  = s2_valid_q && (s2_op_q.kind == OpHostRead);
-    hr_pend_o = s2_pend_bit;
-    unique case (s2_op_q.tbl)
-      TblEntry: hr_data_o = s2_row[32*s2_op_q.dword +: 32];
-      TblAdi:   hr_data_o = s2_adi_q[32*s2_op_q.dword +: 32];
-      TblPba:   hr_data_o = s2_pend_word;
-      default:  hr_data_o = 32'h0;
-    endcase
+    hr_ack_o       = s2_valid_q && (s2_op_q.kind == OpHostRead);
+    hr_entry_o     = s2_row;
+    hr_adi_o       = s2_adi_q;
+    hr_pend_word_o = s2_pend_word;
+    hr_pend_o      = s2_pend_bit;
+    hr_view_ok_o   = !s2_unknown_q && s2_adi_q.enable && s2_in_range_q;
+    hr_entry_idx_o = s2_entry_q;
   end
 
   ims_tlp_format u_tlp_format (

@@ -69,10 +69,14 @@ package ims_pkg;
 
   localparam int unsigned EntryCtrlMaskBit = 0;
   localparam int unsigned EntryCtrlPendBit = 1;
-  // Host-visible bits of the stored entry control word: mask, PASID-check
-  // enable, PASID. Pending (bit 1) is inserted from the pending RAM.
-  localparam logic [31:0] EntryCtrlStoredBits = 32'hFFFF_F009;
+  localparam int unsigned EntryCtrlGpBit   = 2;  // guest-programmed
+  // Host-visible bits of the stored entry control word: mask, GP,
+  // PASID-check enable, PASID. Pending (bit 1) is inserted from the pending RAM.
+  localparam logic [31:0] EntryCtrlReadBits = 32'hFFFF_F00D;
   localparam logic [31:0] AdiCtrlBits         = 32'h0000_073F;
+  localparam int unsigned AdiCtrlEnableBit      = 0;
+  localparam int unsigned AdiCtrlPasidEnBit     = 2;
+  localparam int unsigned AdiCtrlGuestDirectBit = 5;
   localparam logic [31:0] AdiPasidBits        = 32'h000F_FFFF;
   localparam logic [31:0] AdiRidBits          = 32'h0001_FFFF;
   localparam int unsigned EntryCtrlPasidChkBit = 3;
@@ -84,9 +88,10 @@ package ims_pkg;
   } op_kind_e;
 
   typedef enum logic [1:0] {
-    TblEntry = 2'd0,
+    TblEntry = 2'd0,  // entry by absolute index
     TblAdi   = 2'd1,
-    TblPba   = 2'd2
+    TblPba   = 2'd2,
+    TblView  = 2'd3   // entry by (ADI, vector), checked against the ADI row
   } table_e;
 
   // An operation entering the pipeline. idx is the vector (request), the

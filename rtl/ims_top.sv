@@ -62,8 +62,15 @@ module ims_top #(
   // ---------------- host port and register block ----------------
   logic             cpuif_req, cpuif_req_is_wr, cpuif_stall_wr, cpuif_stall_rd;
   logic [19:0]      cpuif_addr;
-  logic             host_fault_valid;
-  fault_t           host_fault;
+  logic             tbl_req, tbl_is_wr, tbl_ack, tbl_err;
+  logic [31:0]      tbl_addr, tbl_wdata, tbl_rdata;
+  logic [3:0]       tbl_wstrb;
+  logic             slave_fault_valid, tables_fault_valid, host_fault_valid;
+  fault_t           slave_fault, tables_fault, host_fault;
+
+  // One host access at a time: the port and the tables never refuse together.
+  assign host_fault_valid = slave_fault_valid || tables_fault_valid;
+  assign host_fault       = slave_fault_valid ? slave_fault : tables_fault;
   logic [31:0]      cpuif_wr_data, cpuif_wr_biten, cpuif_rd_data;
   logic             cpuif_rd_ack, cpuif_rd_err, cpuif_wr_ack, cpuif_wr_err;
 
@@ -86,8 +93,16 @@ module ims_top #(
     .cpuif_rd_data_i      (cpuif_rd_data),
     .cpuif_wr_ack_i       (cpuif_wr_ack),
     .cpuif_wr_err_i       (cpuif_wr_err),
-    .fault_valid_o        (host_fault_valid),
-    .fault_o              (host_fault)
+    .tbl_req_o            (tbl_req),
+    .tbl_is_wr_o          (tbl_is_wr),
+    .tbl_addr_o           (tbl_addr),
+    .tbl_wdata_o          (tbl_wdata),
+    .tbl_wstrb_o          (tbl_wstrb),
+    .tbl_ack_i            (tbl_ack),
+    .tbl_err_i            (tbl_err),
+    .tbl_rdata_i          (tbl_rdata),
+    .fault_valid_o        (slave_fault_valid),
+    .fault_o              (slave_fault)
   );
 
   ims_regblock_pkg::ims_regs__in_t  hwif_in;
@@ -123,10 +138,6 @@ module ims_top #(
   );
 
   // ---------------- host access to the tables ----------------
-  logic             ext_req, ext_rd_ack, ext_wr_ack;
-  table_e           ext_tbl, ext_ack_tbl;
-  logic [17:0]      ext_addr;
-  logic [31:0]      ext_rdata;
   logic             host_entry_we, host_adi_we;
   logic [EntryIdxW-1:0] host_entry_waddr;
   logic [15:0]      host_entry_wlane;
@@ -134,33 +145,28 @@ module ims_top #(
   logic [AdiIdxW-1:0] host_adi_waddr;
   logic [15:0]      host_adi_wlane;
   logic [127:0]     host_adi_wdata;
-  logic             hr_valid, hr_taken, hr_ack, hr_pend;
+  logic             hr_valid, hr_taken, hr_ack, hr_pend, hr_view_ok;
   op_t              hr_op;
-  logic [31:0]      hr_data;
+  entry_row_t       hr_entry;
+  adi_row_t         hr_adi;
+  logic [31:0]      hr_pend_word;
+  logic [EntryIdxW-1:0] hr_entry_idx;
   logic             unmask_valid, unmask_ready, sweep_adi, sweep_global;
   logic [EntryIdxW-1:0] unmask_entry;
-
-  // The register block keeps at most one external access open.
-  always_comb begin
-    ext_req  = hwif_out.PBA.req || hwif_out.ADI.req || hwif_out.ENTRY.req;
-    ext_tbl  = hwif_out.ADI.req ? TblAdi : (hwif_out.PBA.req ? TblPba : TblEntry);
-    ext_addr = hwif_out.ADI.req ? 18'(hwif_out.ADI.addr)
-             : hwif_out.PBA.req ? 18'(hwif_out.PBA.addr) : hwif_out.ENTRY.addr;
-  end
 
   ims_host_tables #(.NumEntries(NumEntries), .NumAdis(NumAdis)) u_host_tables (
     .clk_i, .rst_ni,
     .init_busy_i    (init_busy),
-    .ext_req_i      (ext_req),
-    .ext_tbl_i      (ext_tbl),
-    .ext_addr_i     (ext_addr),
-    .ext_is_wr_i    (hwif_out.ENTRY.req_is_wr),
-    .ext_wdata_i    (hwif_out.ENTRY.wr_data),
-    .ext_biten_i    (hwif_out.ENTRY.wr_biten),
-    .ext_rd_ack_o   (ext_rd_ack),
-    .ext_wr_ack_o   (ext_wr_ack),
-    .ext_ack_tbl_o  (ext_ack_tbl),
-    .ext_rdata_o    (ext_rdata),
+    .acc_req_i      (tbl_req),
+    .acc_is_wr_i    (tbl_is_wr),
+    .acc_addr_i     (tbl_addr),
+    .acc_wdata_i    (tbl_wdata),
+    .acc_wstrb_i    (tbl_wstrb),
+    .acc_ack_o      (tbl_ack),
+    .acc_err_o      (tbl_err),
+    .acc_rdata_o    (tbl_rdata),
+    .fault_valid_o  (tables_fault_valid),
+    .fault_o        (tables_fault),
     .entry_we_o     (host_entry_we),
     .entry_waddr_o  (host_entry_waddr),
     .entry_wlane_o  (host_entry_wlane),
@@ -173,8 +179,12 @@ module ims_top #(
     .hr_op_o        (hr_op),
     .hr_taken_i     (hr_taken),
     .hr_ack_i       (hr_ack),
-    .hr_data_i      (hr_data),
+    .hr_entry_i     (hr_entry),
+    .hr_adi_i       (hr_adi),
+    .hr_pend_word_i (hr_pend_word),
     .hr_pend_i      (hr_pend),
+    .hr_view_ok_i   (hr_view_ok),
+    .hr_entry_idx_i (hr_entry_idx),
     .unmask_valid_o (unmask_valid),
     .unmask_entry_o (unmask_entry),
     .unmask_ready_i (unmask_ready),
@@ -333,8 +343,12 @@ module ims_top #(
     .tlp_prfx_valid_o,
     .tlp_prfx_o,
     .hr_ack_o         (hr_ack),
-    .hr_data_o        (hr_data),
+    .hr_entry_o       (hr_entry),
+    .hr_adi_o         (hr_adi),
+    .hr_pend_word_o   (hr_pend_word),
     .hr_pend_o        (hr_pend),
+    .hr_view_ok_o     (hr_view_ok),
+    .hr_entry_idx_o   (hr_entry_idx),
     .outcome_o        (outcome),
     .fault_valid_o    (pipe_fault_valid),
     .fault_o          (pipe_fault)
@@ -349,9 +363,10 @@ module ims_top #(
   ims_counters u_counters (
     .clk_i, .rst_ni,
     .outcome_i           (outcome),
-    .refused_guest_i     (1'b0),   // ADI views arrive with stage B of issue 3
-    .refused_config_i    (1'b0),
-    .illegal_host_i      (host_fault_valid),
+    .refused_guest_i     (tables_fault_valid && tables_fault.reason == FaultGuestRefused),
+    .refused_config_i    (tables_fault_valid && tables_fault.reason == FaultConfigRefused),
+    .illegal_host_i      (slave_fault_valid
+                          || (tables_fault_valid && tables_fault.reason == FaultIllegalHost)),
     .sent_o              (cnt_sent),
     .pending_o           (cnt_pending),
     .drop_disabled_o     (cnt_drop_disabled),
@@ -407,15 +422,18 @@ module ims_top #(
     hwif_in.FAULT_REC_CODE.adi.next          = fault_head.adi;
     hwif_in.FAULT_REC_INDEX.index.next       = fault_head.index;
     hwif_in.FAULT_REC_VALUE.value.next       = fault_head.value;
-    hwif_in.PBA.rd_ack   = ext_rd_ack && (ext_ack_tbl == TblPba);
-    hwif_in.ADI.rd_ack   = ext_rd_ack && (ext_ack_tbl == TblAdi);
-    hwif_in.ENTRY.rd_ack = ext_rd_ack && (ext_ack_tbl == TblEntry);
-    hwif_in.PBA.wr_ack   = ext_wr_ack && (ext_ack_tbl == TblPba);
-    hwif_in.ADI.wr_ack   = ext_wr_ack && (ext_ack_tbl == TblAdi);
-    hwif_in.ENTRY.wr_ack = ext_wr_ack && (ext_ack_tbl == TblEntry);
-    hwif_in.PBA.rd_data   = ext_rdata;
-    hwif_in.ADI.rd_data   = ext_rdata;
-    hwif_in.ENTRY.rd_data = ext_rdata;
+    // The tables are served by ims_host_tables; the register block never
+    // sees their addresses (ims_axil_slave routes them), so its external
+    // interfaces stay idle.
+    hwif_in.PBA.rd_ack    = 1'b0;
+    hwif_in.ADI.rd_ack    = 1'b0;
+    hwif_in.ENTRY.rd_ack  = 1'b0;
+    hwif_in.PBA.wr_ack    = 1'b0;
+    hwif_in.ADI.wr_ack    = 1'b0;
+    hwif_in.ENTRY.wr_ack  = 1'b0;
+    hwif_in.PBA.rd_data   = 32'h0;
+    hwif_in.ADI.rd_data   = 32'h0;
+    hwif_in.ENTRY.rd_data = 32'h0;
   end
 
   // Assertions

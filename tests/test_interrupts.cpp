@@ -92,9 +92,9 @@ TEST_CASE("Refused requests: no TLP, one counter each", "[tlp][drop]") {
     b.request(2, 0);       // ADI 2 not enabled
     b.request(1, 7);       // last vector: sent
     b.drain();
-    setup_adi(b, 7, AdiConfig{60, 8});  // block runs past the 64-entry table
-    b.request(7, 3);                    // entry 63, never unmasked: made pending
-    b.request(7, 4);                    // entry 64: beyond the table
+    setup_adi(b, 7, AdiConfig{56, 8});  // the last block of the 64-entry table
+    b.request(7, 7);                    // entry 63, never unmasked: made pending
+    b.request(7, 8);                    // one past the block and the table
     b.drain();
     CHECK(b.read(CNT_DROP_DISABLED) == 1);
     CHECK(b.read(CNT_DROP_OUT_OF_RANGE) == 3);
