@@ -260,6 +260,9 @@ typedef struct __attribute__ ((__packed__)) {
 #define IMS_REGS__ENTRY__CTRL__PENDING_bm 0x2
 #define IMS_REGS__ENTRY__CTRL__PENDING_bp 1
 #define IMS_REGS__ENTRY__CTRL__PENDING_bw 1
+#define IMS_REGS__ENTRY__CTRL__GP_bm 0x4
+#define IMS_REGS__ENTRY__CTRL__GP_bp 2
+#define IMS_REGS__ENTRY__CTRL__GP_bw 1
 #define IMS_REGS__ENTRY__CTRL__PASID_CHK_bm 0x8
 #define IMS_REGS__ENTRY__CTRL__PASID_CHK_bp 3
 #define IMS_REGS__ENTRY__CTRL__PASID_CHK_bw 1
