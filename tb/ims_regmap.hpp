@@ -62,12 +62,21 @@ inline uint32_t entry_addr_hi(uint32_t i) { return reg(offsetof(ims_regs_t, ENTR
 inline uint32_t entry_data(uint32_t i) { return reg(offsetof(ims_regs_t, ENTRY)) + kRow * i + reg(offsetof(ims_regs__ENTRY_t, DATA)); }
 inline uint32_t entry_ctrl(uint32_t i) { return reg(offsetof(ims_regs_t, ENTRY)) + kRow * i + reg(offsetof(ims_regs__ENTRY_t, CTRL)); }
 
+// ADI views (docs/containment.md): not part of the generated host map.
+constexpr uint32_t kViewBase = 0x10000000;
+constexpr uint32_t kViewStride = 0x40000;  // 64 pages of 4 KiB per ADI
+inline uint32_t view_addr(uint32_t a, uint32_t v, uint32_t word) {
+  return kViewBase + kViewStride * a + kRow * v + 4 * word;
+}
+enum EntryWord : uint32_t { kAddrLo = 0, kAddrHi = 1, kData = 2, kCtl = 3 };
+
 constexpr uint32_t kCtrlEnable = IMS_REGS__CTRL__ENABLE_bm;
 constexpr uint32_t kCtrlMask = IMS_REGS__CTRL__MASK_bm;
 constexpr uint32_t kStatusInitBusy = IMS_REGS__STATUS__INIT_BUSY_bm;
 constexpr uint32_t kStatusReleaseBusy = IMS_REGS__STATUS__RELEASE_BUSY_bm;
 constexpr uint32_t kEntryMask = IMS_REGS__ENTRY__CTRL__MASK_bm;
 constexpr uint32_t kEntryPending = IMS_REGS__ENTRY__CTRL__PENDING_bm;
+constexpr uint32_t kEntryGp = IMS_REGS__ENTRY__CTRL__GP_bm;
 
 struct AdiConfig {
   uint32_t base = 0, size = 0;
@@ -76,12 +85,14 @@ struct AdiConfig {
   uint32_t tc = 0;
   bool rid_override = false;
   uint16_t rid = 0;
+  bool guest_direct = false;
 };
 
 inline uint32_t adi_ctrl_value(const AdiConfig& c) {
   return (c.enable ? IMS_REGS__ADI__CTRL__ENABLE_bm : 0u) | (c.mask ? IMS_REGS__ADI__CTRL__MASK_bm : 0u) |
          (c.tagged ? IMS_REGS__ADI__CTRL__PASID_EN_bm : 0u) | (c.pmr ? IMS_REGS__ADI__CTRL__PMR_bm : 0u) |
          (c.er ? IMS_REGS__ADI__CTRL__ER_bm : 0u) |
+         (c.guest_direct ? IMS_REGS__ADI__CTRL__GUEST_DIRECT_bm : 0u) |
          ((c.tc << IMS_REGS__ADI__CTRL__TC_bp) & IMS_REGS__ADI__CTRL__TC_bm);
 }
 

@@ -92,13 +92,13 @@ class AxilDriver {
     const bool arvalid = rd && !ar_done_ && ar_wait_ == 0;
 
     top.s_axil_awvalid_i = awvalid;
-    top.s_axil_awaddr_i = awvalid ? result_.addr : junk(0xFFFFF);
+    top.s_axil_awaddr_i = awvalid ? result_.addr : junk(0xFFFFFFFF);
     top.s_axil_awprot_i = 0;
     top.s_axil_wvalid_i = wvalid;
     top.s_axil_wdata_i = wvalid ? data_ : junk(0xFFFFFFFF);
     top.s_axil_wstrb_i = wvalid ? strb_ : junk(0xF);
     top.s_axil_arvalid_i = arvalid;
-    top.s_axil_araddr_i = arvalid ? result_.addr : junk(0xFFFFF);
+    top.s_axil_araddr_i = arvalid ? result_.addr : junk(0xFFFFFFFF);
     top.s_axil_arprot_i = 0;
 
     // Outside a transaction the response readies are 1 with Idle::None and
@@ -155,7 +155,7 @@ class AxilDriver {
   void begin(bool write, uint32_t addr, uint64_t cycle) {
     result_ = AxilResult{};
     result_.write = write;
-    result_.addr = addr & 0xFFFFF;
+    result_.addr = addr;
     result_.start_cycle = cycle;
     ready_wait_ = idle_.next(rng_);
     state_ = State::Busy;
