@@ -51,19 +51,44 @@ uint32_t resolve_address(const std::string& s) {
       {"CNT_DROP_UNKNOWN_ADI", offsetof(ims_regs_t, CNT_DROP_UNKNOWN_ADI)},
       {"CNT_DROP_ADI_DISABLED", offsetof(ims_regs_t, CNT_DROP_ADI_DISABLED)},
       {"CNT_DROP_OUT_OF_RANGE", offsetof(ims_regs_t, CNT_DROP_OUT_OF_RANGE)},
+      {"CNT_DROP_WINDOW", offsetof(ims_regs_t, CNT_DROP_WINDOW)},
+      {"CNT_DROP_PASID_CHECK", offsetof(ims_regs_t, CNT_DROP_PASID_CHECK)},
+      {"CNT_REFUSED_GUEST", offsetof(ims_regs_t, CNT_REFUSED_GUEST)},
+      {"CNT_REFUSED_CONFIG", offsetof(ims_regs_t, CNT_REFUSED_CONFIG)},
+      {"CNT_ILLEGAL_HOST", offsetof(ims_regs_t, CNT_ILLEGAL_HOST)},
+      {"UNTAGGED_BASE", offsetof(ims_regs_t, UNTAGGED_BASE)},
+      {"UNTAGGED_MASK", offsetof(ims_regs_t, UNTAGGED_MASK)},
+      {"FAULT_STATUS", offsetof(ims_regs_t, FAULT_STATUS)},
+      {"FAULT_LOST", offsetof(ims_regs_t, FAULT_LOST)},
+      {"FAULT_REC_CODE", offsetof(ims_regs_t, FAULT_REC_CODE)},
+      {"FAULT_REC_INDEX", offsetof(ims_regs_t, FAULT_REC_INDEX)},
+      {"FAULT_REC_VALUE", offsetof(ims_regs_t, FAULT_REC_VALUE)},
+      {"FAULT_POP", offsetof(ims_regs_t, FAULT_POP)},
   };
   static const std::map<std::string, uint32_t> adi_fields = {
       {"ctrl", offsetof(ims_regs__ADI_t, CTRL)},
       {"block", offsetof(ims_regs__ADI_t, BLOCK)},
-      {"pasid", offsetof(ims_regs__ADI_t, PASID)}};
+      {"pasid", offsetof(ims_regs__ADI_t, PASID)},
+      {"rid", offsetof(ims_regs__ADI_t, RID_OVERRIDE)}};
   static const std::map<std::string, uint32_t> entry_fields = {
       {"addr_lo", offsetof(ims_regs__ENTRY_t, ADDR_LO)},
       {"addr_hi", offsetof(ims_regs__ENTRY_t, ADDR_HI)},
       {"data", offsetof(ims_regs__ENTRY_t, DATA)},
       {"ctrl", offsetof(ims_regs__ENTRY_t, CTRL)}};
   constexpr uint32_t kRow = 16;
+  constexpr uint32_t kViewBase = 0x10000000, kViewStride = 0x40000;
 
   if (auto it = globals.find(s); it != globals.end()) return it->second;
+  // view[A,V].field: ADI A's view, vector V (docs/containment.md).
+  if (s.rfind("view[", 0) == 0) {
+    const size_t comma = s.find(','), rb = s.find(']');
+    if (comma == std::string::npos || rb == std::string::npos || comma > rb ||
+        rb + 1 >= s.size() || s[rb + 1] != '.' || !entry_fields.count(s.substr(rb + 2)))
+      throw ParseError("bad view register '" + s + "' (want view[A,V].field)");
+    const uint32_t a = parse_number(s.substr(5, comma - 5), 0);
+    const uint32_t v = parse_number(s.substr(comma + 1, rb - comma - 1), 0);
+    return kViewBase + kViewStride * a + kRow * v + entry_fields.at(s.substr(rb + 2));
+  }
   std::string name, field;
   uint32_t index = 0;
   if (split_indexed(s, name, index, field)) {

@@ -36,7 +36,8 @@ struct ParseError : std::runtime_error {
 // (ID, VERSION, CAP_ENTRIES, CAP_ADIS, FEATURES, CTRL, REQUESTER_ID, STATUS,
 // CNT_SENT, CNT_PENDING, CNT_DROP_DISABLED, CNT_DROP_UNKNOWN_ADI,
 // CNT_DROP_ADI_DISABLED, CNT_DROP_OUT_OF_RANGE), pba[W], adi[A].ctrl|block|
-// pasid, entry[I].addr_lo|addr_hi|data|ctrl.
+// pasid|rid, entry[I].addr_lo|addr_hi|data|ctrl, view[A,V].addr_lo|addr_hi|
+// data|ctrl (ADI A's view, vector V), and the other global registers by name.
 uint32_t resolve_address(const std::string& name);
 
 Scenario parse_scenario(const std::string& text);

@@ -16,6 +16,10 @@ TEST_CASE("Scenario register names resolve to the generated map", "[scenario]") 
   CHECK(sim::resolve_address("entry[2047].ctrl") == regmap::entry_ctrl(2047));
   CHECK(sim::resolve_address("entry[5].addr_hi") == 0x40000 + 5 * 16 + 4);
   CHECK(sim::resolve_address("0x1234") == 0x1234);
+  CHECK(sim::resolve_address("view[7,1].data") == regmap::view_addr(7, 1, regmap::kData));
+  CHECK(sim::resolve_address("FAULT_REC_CODE") == regmap::FAULT_REC_CODE);
+  CHECK(sim::resolve_address("adi[2].rid") == regmap::adi_rid(2));
+  CHECK_THROWS_AS(sim::resolve_address("view[7].data"), sim::ParseError);
   CHECK_THROWS_AS(sim::resolve_address("entry[5].bogus"), sim::ParseError);
 }
 
