@@ -47,6 +47,9 @@ void random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases) {
     c.er = pick(2);
     c.pasid = pick(1u << 20);
     c.tc = pick(8);
+    c.guest_direct = c.tagged && pick(2);
+    c.rid_override = pick(4) == 0;
+    c.rid = static_cast<uint16_t>(pick(0x10000));
     if (c.base + c.size > entries) c.enable = false;
     next = c.base + c.size + pick(3);
     cfg[a] = c;
@@ -57,6 +60,8 @@ void random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases) {
     const uint64_t addr = pick(4) == 0 ? (uint64_t(1 + pick(0xFFFF)) << 32) | rng() % 0xFFFFFFFF
                                        : 0xFEE00000u | pick(0x100000);
     program_entry(b, i, addr, static_cast<uint32_t>(rng()), pick(5) == 0);
+    // Some entries check the work's PASID (DSA style), against one of two.
+    if (pick(6) == 0) b.write(entry_ctrl(i), ((0x100u + pick(2)) << 12) | (1u << 3));
   }
   b.wait_release_idle();  // the sweeps started by enabling ADIs
 
@@ -68,12 +73,16 @@ void random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases) {
       const AdiConfig& c = cfg[adi < adis ? adi : 0];
       const uint16_t vec =
           static_cast<uint16_t>(pick(20) == 0 ? c.size + pick(5) : pick(std::max(1u, c.size)));
-      b.request(adi, vec);
+      if (pick(3) == 0) {
+        b.request(adi, vec, 0x100u + pick(2));  // the work carried a PASID
+      } else {
+        b.request(adi, vec);
+      }
     }
     b.drain();
     // A few host changes between bursts.
     for (int k = 0, n = 1 + static_cast<int>(pick(4)); k < n; ++k) {
-      switch (pick(6)) {
+      switch (pick(10)) {
         case 0:
           b.write(entry_ctrl(pick(entries)), pick(2) ? kEntryMask : 0);
           break;
@@ -92,6 +101,38 @@ void random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases) {
         case 4:
           b.read(pba(pick(entries / 32)));
           break;
+        case 6: {
+          // A guest writes through a view: its own or not, in its block or not.
+          const uint32_t a = pick(adis + 1);
+          const uint32_t v = pick(std::max(1u, a < adis ? cfg[a].size + 2 : 4));
+          const uint32_t word = pick(4);
+          b.write(view_addr(a, v, word), word == 1 ? pick(2) : 0xFEE00000u | pick(0x100000),
+                  static_cast<uint8_t>(pick(16)));
+          break;
+        }
+        case 7: {
+          // The host flips guest-direct or tagging; refused when it would
+          // leave guest-direct without tagging.
+          const uint32_t a = pick(adis);
+          AdiConfig c = cfg[a];
+          if (pick(2)) c.guest_direct = !c.guest_direct; else c.tagged = !c.tagged;
+          if (b.write(adi_ctrl(a), adi_ctrl_value(c)) == Resp::Okay) cfg[a] = c;
+          break;
+        }
+        case 8:
+          // Move the untagged window, or put it back.
+          if (pick(2)) {
+            b.write(UNTAGGED_BASE, 0xFEE00000);
+            b.write(UNTAGGED_MASK, 0xFFF00000);
+          } else {
+            b.write(UNTAGGED_BASE, 0xFEE80000);
+            b.write(UNTAGGED_MASK, 0xFFF80000);
+          }
+          break;
+        case 9:
+          // The host takes an entry back: clear GP.
+          b.write(entry_ctrl(pick(entries)), kEntryGp | (pick(2) ? kEntryMask : 0));
+          break;
         default:
           b.read(entry_ctrl(pick(entries)));
           break;
@@ -107,6 +148,15 @@ void random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases) {
     b.wait_release_idle();  // one sweep at a time: the model releases per write
   }
   for (uint32_t w = 0; w < entries / 32; ++w) b.read(pba(w));
+  std::printf("  %zu TLPs (%llu checked for containment); dropped: window/GP %u, PASID check %u,"
+              " out of range %u; refused: guest %u, config %u, illegal %u\n",
+              b.seen().size(), static_cast<unsigned long long>(b.containment().checked()),
+              b.read(CNT_DROP_WINDOW), b.read(CNT_DROP_PASID_CHECK), b.read(CNT_DROP_OUT_OF_RANGE),
+              b.read(CNT_REFUSED_GUEST), b.read(CNT_REFUSED_CONFIG), b.read(CNT_ILLEGAL_HOST));
+  for (uint32_t r : {CNT_DROP_WINDOW, CNT_DROP_PASID_CHECK, CNT_REFUSED_GUEST,
+                     CNT_REFUSED_CONFIG, CNT_ILLEGAL_HOST, FAULT_STATUS, FAULT_LOST,
+                     FAULT_REC_CODE, FAULT_REC_INDEX, FAULT_REC_VALUE})
+    b.read(r);
   for (uint32_t r : {CNT_SENT, CNT_PENDING, CNT_DROP_DISABLED, CNT_DROP_UNKNOWN_ADI,
                      CNT_DROP_ADI_DISABLED, CNT_DROP_OUT_OF_RANGE})
     b.read(r);
@@ -123,12 +173,12 @@ int phases_from_env(int dflt) {
 TEST_CASE("Random traffic and masking, small build, all patterns", "[random]") {
   tb::for_each_pattern([](tb::Idle idle, tb::Sink sink) {
     for (uint64_t s = 1; s <= 4; ++s)
-      random_run<tests::SmallBuild>(1000 + s, idle, sink, phases_from_env(12));
+      random_run<tests::SmallBuild>(1000 + s, idle, sink, phases_from_env(30));
   });
 }
 
 TEST_CASE("Random traffic and masking, default build, all patterns", "[random]") {
   tb::for_each_pattern([](tb::Idle idle, tb::Sink sink) {
-    random_run<tests::DefaultBuild>(2000, idle, sink, phases_from_env(8));
+    random_run<tests::DefaultBuild>(2000, idle, sink, phases_from_env(12));
   });
 }
