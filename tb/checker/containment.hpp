@@ -12,7 +12,9 @@
 //    0..2 store into entry base+v and set GP; word 3 writes only the mask,
 //    byte 0). Host-view entry control: bit 0 mask, bit 2 write-1-clears GP.
 //    Byte strobes are honoured. Writes it cannot map are ignored.
-//  * Each TLP is judged against the shadow as it is when observed:
+//  * Each TLP is judged against the shadow as it is when observed; while a
+//    host write is in flight (accepted, not answered) the state before that
+//    write is accepted too, since the DUT commits it at some cycle between.
 //    well-formed 1-DW MWr; tagged: PASID of an enabled tagged ADI, PMR/ER of
 //    that ADI, (address, data) of an unmasked entry of its block; untagged:
 //    inside the window and from an unmasked, not guest-programmed entry of an
@@ -96,6 +98,8 @@ class ContainmentChecker {
   void write_entry(uint32_t e, uint32_t word, uint32_t data, uint8_t strb, bool from_view);
   void save_adi(uint32_t a);
   void set_entry(uint32_t e, const Entry& next);
+  // Every reason the current shadow cannot explain the TLP (empty: fine).
+  std::vector<std::string> judge(const TlpWords& w);
 
   static Key key_of(const Entry& e);
   static uint32_t merge(uint32_t old, uint32_t data, uint8_t strb);
@@ -325,6 +329,30 @@ inline void ContainmentChecker::violation(uint64_t cycle, const TlpWords& w, con
 
 inline void ContainmentChecker::on_tlp(const TlpWords& w, uint64_t cycle) {
   ++checked_;
+  std::vector<std::string> why = judge(w);
+  // A host write in flight (accepted, not yet answered) may or may not have
+  // taken effect for this TLP, and may yet be refused: the state before it
+  // explains the TLP just as well.
+  if (!why.empty() && undo_.active) {
+    const Globals g_after = g_;
+    const Adi adi_after = undo_.adi >= 0 ? adis_[static_cast<size_t>(undo_.adi)] : Adi{};
+    const Entry entry_after =
+        undo_.entry >= 0 ? entries_[static_cast<size_t>(undo_.entry)] : Entry{};
+    g_ = undo_.globals;
+    if (undo_.adi >= 0) adis_[static_cast<size_t>(undo_.adi)] = undo_.adi_row;
+    if (undo_.entry >= 0) set_entry(static_cast<uint32_t>(undo_.entry), undo_.entry_row);
+    if (judge(w).empty()) why.clear();
+    g_ = g_after;
+    if (undo_.adi >= 0) adis_[static_cast<size_t>(undo_.adi)] = adi_after;
+    if (undo_.entry >= 0) set_entry(static_cast<uint32_t>(undo_.entry), entry_after);
+  }
+  if (why.empty()) return;
+  std::string msg;
+  for (const auto& r : why) msg += (msg.empty() ? "" : "; ") + r;
+  violation(cycle, w, msg);
+}
+
+inline std::vector<std::string> ContainmentChecker::judge(const TlpWords& w) {
   const TlpFields f = decode(w);
   std::vector<std::string> why = check_well_formed(w);
   if (f.at != 0) why.push_back("AT " + std::to_string(f.at) + " is not 0 (untranslated)");
@@ -365,10 +393,7 @@ inline void ContainmentChecker::on_tlp(const TlpWords& w, uint64_t cycle) {
       why.insert(why.end(), best.begin(), best.end());
     }
   }
-  if (why.empty()) return;
-  std::string msg;
-  for (const auto& s : why) msg += (msg.empty() ? "" : "; ") + s;
-  violation(cycle, w, msg);
+  return why;
 }
 
 }  // namespace ims::tb
