@@ -30,6 +30,7 @@
 //    the benchmark use the same Bench as the tests.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -122,6 +123,7 @@ class Bench {
     const AxilResult r = host_wait("write", addr);
     if (!model_wrote_) apply_model_write();  // (defensive: B without AW/W)
     const Resp dut = static_cast<Resp>(r.resp);
+    last_response_cycle_ = r.end_cycle;
     containment_.end_write(dut == Resp::Okay);  // containment hook
     sb_.compare_write(addr, data, strb, dut, model_write_resp_, r.end_cycle);
     return dut;
@@ -219,7 +221,16 @@ class Bench {
   const std::vector<TlpWords>& seen() const { return sb_.seen(); }
   const ContainmentChecker& containment() const { return containment_; }
   std::vector<uint64_t> latencies() const { return latencies_; }
-  const std::vector<uint64_t>& seen_cycles() const { return seen_cycles_; }  // handshake cycle per seen() TLP
+  const std::vector<uint64_t>& seen_cycles() const { return seen_cycles_; }
+  uint64_t last_response_cycle() const { return last_response_cycle_; }  // of the last host write
+
+  // A test that races host writes against requests on purpose (an attack)
+  // names the racing stream by its PASID: those TLPs go to the containment
+  // checker only (collected in racing_seen()), and the model's predictions
+  // for them are dropped, since which side of a write an in-flight request
+  // lands on is not modelled cycle by cycle. Everything else stays exact.
+  void set_racing_pasid(uint32_t pasid) { racing_pasid_ = pasid & 0xFFFFFu; racing_ = true; }
+  const std::vector<std::pair<uint64_t, TlpWords>>& racing_seen() const { return racing_seen_; }  // handshake cycle per seen() TLP
 
  private:
   void apply() {
@@ -232,7 +243,13 @@ class Bench {
   void sample() {
     Top& t = sim_.top();
     const uint64_t now = sim_.cycle();
-    if (auto tlp = mon_.sample(t, now)) {
+    auto tlp = mon_.sample(t, now);
+    if (tlp && is_racing(tlp->words)) {
+      containment_.on_tlp(tlp->words, now);  // containment hook
+      racing_seen_.emplace_back(now, tlp->words);
+      tlp.reset();
+    }
+    if (tlp) {
       const uint64_t seq = sb_.consumed();
       const bool expected = sb_.outstanding() > 0;
       sb_.observe_tlp(tlp->words, now);
@@ -250,6 +267,7 @@ class Bench {
     if (auto hs = req_.sample(t, now)) {
       const uint64_t first = pushed();
       model_.request(hs->item.adi, hs->item.vec, hs->item.pasid_valid, hs->item.pasid);
+      drop_racing_predictions();
       for (uint64_t s = first; s < pushed(); ++s) req_cycle_of_[s] = hs->cycle;
       last_req_cycle_ = hs->cycle;
       any_req_ = true;
@@ -263,8 +281,21 @@ class Bench {
   // starts (a release TLP) may come out before the B handshake.
   void apply_model_write() {
     model_write_resp_ = model_.write(write_addr_, write_data_, write_strb_);
+    drop_racing_predictions();
     model_wrote_ = true;
     containment_.begin_write(write_addr_, write_data_, write_strb_);  // containment hook
+  }
+
+  bool is_racing(const TlpWords& w) const {
+    return racing_ && w.prefix_valid && (w.prefix & 0xFFFFFu) == racing_pasid_;
+  }
+  // Called right after each model call, so only the newest predictions can
+  // be racing ones: sequence numbers of older ones do not move.
+  void drop_racing_predictions() {
+    if (!racing_) return;
+    auto& q = model_.expected();
+    q.erase(std::remove_if(q.begin(), q.end(), [this](const TlpWords& w) { return is_racing(w); }),
+            q.end());
   }
 
   // Sequence number the model's next predicted TLP will get.
@@ -320,6 +351,10 @@ class Bench {
   std::unordered_map<uint64_t, uint64_t> req_cycle_of_;  // TLP seq -> request cycle
   std::vector<uint64_t> latencies_;
   std::vector<uint64_t> seen_cycles_;
+  uint64_t last_response_cycle_ = 0;
+  bool racing_ = false;
+  uint32_t racing_pasid_ = 0;
+  std::vector<std::pair<uint64_t, TlpWords>> racing_seen_;
   uint64_t last_req_cycle_ = 0;
   bool any_req_ = false;
   bool finished_ = false;

@@ -6,6 +6,8 @@
 // latency.
 #include <catch2/catch.hpp>
 
+#include <random>
+
 #include "builds.hpp"
 #include "ims_regmap.hpp"
 
@@ -122,4 +124,44 @@ TEST_CASE("A guest's view traffic costs the victim slots, never latency", "[atta
   const uint64_t span = b.seen_cycles().back() - b.seen_cycles().front() + 1;
   CHECK(span <= 600 + static_cast<uint64_t>(reads));
   CHECK(reads > 50);
+}
+
+TEST_CASE("A guest racing its own mask against its requests stays contained", "[attack][race]") {
+  Small b(tests::options<SmallBuild>(94));
+  setup(b);
+  program_entry(b, 32, 0x0ABCD000ull << 8, 0x4040);  // its entry, via the host
+  b.set_racing_pasid(0x4444);
+  std::mt19937_64 rng(b.seed());
+  uint32_t attacker_requests = 0;
+  for (int burst = 0; burst < 20; ++burst) {
+    for (int i = 0; i < 30; ++i) {
+      b.request(kVictim, static_cast<uint16_t>(i % 8));
+      b.request(kAttacker, 0);
+      ++attacker_requests;
+    }
+    // Toggle the mask through its view while its requests are in flight.
+    for (int t = 0; t < 4; ++t) {
+      b.step(rng() % 7);
+      CHECK(b.write(view_addr(kAttacker, 0, kCtl), t % 2 == 0 ? 1u : 0u) == Resp::Okay);
+    }
+  }
+  // Final: masked. Nothing of its may leave from a request accepted after
+  // the mask write's response (always-ready sink: a TLP is 2 cycles after).
+  CHECK(b.write(view_addr(kAttacker, 0, kCtl), 1) == Resp::Okay);
+  const uint64_t masked_at = b.last_response_cycle();
+  for (int i = 0; i < 50; ++i) {
+    b.request(kAttacker, 0);
+    ++attacker_requests;
+  }
+  b.drain();
+  CHECK((b.read(view_addr(kAttacker, 0, kCtl)) & kEntryPending) != 0);
+  b.finish();  // the victim's stream exact, every TLP contained
+  CHECK(b.seen().size() == 600);
+  for (uint64_t l : b.latencies()) CHECK(l == 2);
+  REQUIRE(!b.racing_seen().empty());
+  CHECK(b.racing_seen().size() <= attacker_requests);
+  for (const auto& [cycle, w] : b.racing_seen()) {
+    CHECK(w.prefix == 0x91004444u);
+    CHECK(cycle <= masked_at + 2);
+  }
 }
