@@ -19,7 +19,8 @@ module ims_counters (
   output logic [31:0]       drop_pasid_check_o,
   output logic [31:0]       refused_guest_o,
   output logic [31:0]       refused_config_o,
-  output logic [31:0]       illegal_host_o
+  output logic [31:0]       illegal_host_o,
+  output logic [31:0]       satisfied_o
 );
 
   localparam int unsigned NOut = $bits(ims_pkg::outcome_t);
@@ -43,21 +44,22 @@ module ims_counters (
   end
 
   // outcome_t is packed MSB first: sent is the top bit.
-  assign sent_o              = cnt_q[10];
-  assign pending_o           = cnt_q[9];
-  assign drop_disabled_o     = cnt_q[8];
-  assign drop_unknown_adi_o  = cnt_q[7];
-  assign drop_adi_disabled_o = cnt_q[6];
-  assign drop_out_of_range_o = cnt_q[5];
-  assign drop_window_o       = cnt_q[4];
-  assign drop_pasid_check_o  = cnt_q[3];
+  assign sent_o              = cnt_q[11];
+  assign pending_o           = cnt_q[10];
+  assign drop_disabled_o     = cnt_q[9];
+  assign drop_unknown_adi_o  = cnt_q[8];
+  assign drop_adi_disabled_o = cnt_q[7];
+  assign drop_out_of_range_o = cnt_q[6];
+  assign drop_window_o       = cnt_q[5];
+  assign drop_pasid_check_o  = cnt_q[4];
+  assign satisfied_o         = cnt_q[3];
   assign refused_guest_o     = cnt_q[2];
   assign refused_config_o    = cnt_q[1];
   assign illegal_host_o      = cnt_q[0];
 
   // Assertions
 `ifndef SYNTHESIS
-  initial assert (N == 11) else $error("ims_counters: outcome_t changed; update the mapping");
+  initial assert (N == 12) else $error("ims_counters: outcome_t changed; update the mapping");
 `endif
 
 endmodule

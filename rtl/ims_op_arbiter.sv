@@ -20,6 +20,7 @@ module ims_op_arbiter (
   input  logic [ims_pkg::VecW-1:0]    req_vec_i,
   input  logic                        req_pasid_valid_i,
   input  logic [19:0]                 req_pasid_i,
+  input  logic                        req_satisfy_i,
   // release engine
   input  logic                        rel_valid_i,
   input  ims_pkg::op_t                rel_op_i,
@@ -48,7 +49,7 @@ module ims_op_arbiter (
       op_o       = rel_op_i;
     end else if (req_ready_o && req_valid_i) begin
       op_valid_o = 1'b1;
-      op_o.kind  = ims_pkg::OpRequest;
+      op_o.kind  = req_satisfy_i ? ims_pkg::OpSatisfy : ims_pkg::OpRequest;
       op_o.tbl   = ims_pkg::TblEntry;
       op_o.adi   = req_adi_i;
       op_o.idx   = req_vec_i;

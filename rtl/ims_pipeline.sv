@@ -97,7 +97,7 @@ module ims_pipeline #(
     s1_adi       = adi_rdata_i;
     s1_unknown   = (32'(s1_op_q.adi) >= NumAdis);
     s1_block_end = 17'(s1_adi.base) + 17'(s1_adi.size);
-    if (s1_op_q.kind == OpRequest || s1_op_q.tbl == TblView) begin
+    if (s1_op_q.kind == OpRequest || s1_op_q.kind == OpSatisfy || s1_op_q.tbl == TblView) begin
       s1_entry    = 17'(s1_adi.base) + 17'(s1_op_q.idx);
       s1_in_range = (s1_op_q.idx < s1_adi.size);
     end else begin
@@ -155,7 +155,8 @@ module ims_pipeline #(
   entry_row_t  s2_row;
   logic [31:0] s2_pend_word, s2_addr_dw;
   logic        s2_pend_bit, s2_masked, s2_accepts, s2_deliverable, s2_pasid_bad, s2_in_window;
-  logic        is_req, is_rel, sendable, send, make_pending, drop_guest, drop_window, fire;
+  logic        is_req, is_rel, is_sat, sat_ok, sendable, send, make_pending, drop_guest, drop_window;
+  logic        fire;
   logic        req_checks_ok;
 
   always_comb begin
@@ -177,6 +178,10 @@ module ims_pipeline #(
 
     is_req        = s2_valid_q && (s2_op_q.kind == OpRequest);
     is_rel        = s2_valid_q && (s2_op_q.kind == OpRelease);
+    // Event satisfied: a state update, not a message, so neither the global
+    // enable nor any mask matters; the entry must still be the ADI's.
+    is_sat        = s2_valid_q && (s2_op_q.kind == OpSatisfy);
+    sat_ok        = is_sat && !s2_unknown_q && s2_adi_q.enable && s2_in_range_q;
     req_checks_ok = is_req && s2_accepts && !s2_pasid_bad;
     make_pending  = req_checks_ok && s2_masked;
     sendable      = (req_checks_ok && !s2_masked) || (is_rel && s2_deliverable && s2_pend_bit);
@@ -188,7 +193,7 @@ module ims_pipeline #(
     advance_o = !send || tlp_ready_i;
     fire      = s2_valid_q && advance_o;
 
-    pend_we_o    = fire && (send || make_pending || drop_guest || drop_window);
+    pend_we_o    = fire && (send || make_pending || drop_guest || drop_window || sat_ok);
     pend_waddr_o = s2_pend_addr_q;
     pend_wdata_o = s2_pend_word;
     pend_wdata_o[s2_entry_q[4:0]] = make_pending;
@@ -203,10 +208,13 @@ module ims_pipeline #(
     outcome_o.sent              = fire && send;
     outcome_o.pending           = fire && make_pending;
     outcome_o.drop_disabled     = fire && is_req && !g_enable_i;
-    outcome_o.drop_unknown_adi  = fire && is_req && g_enable_i && s2_unknown_q;
-    outcome_o.drop_adi_disabled = fire && is_req && g_enable_i && !s2_unknown_q && !s2_adi_q.enable;
-    outcome_o.drop_out_of_range = fire && is_req && g_enable_i && !s2_unknown_q && s2_adi_q.enable
-                                  && !s2_in_range_q;
+    // Satisfy ops are checked like requests but not gated by the global enable.
+    outcome_o.drop_unknown_adi  = fire && ((is_req && g_enable_i) || is_sat) && s2_unknown_q;
+    outcome_o.drop_adi_disabled = fire && ((is_req && g_enable_i) || is_sat) && !s2_unknown_q
+                                  && !s2_adi_q.enable;
+    outcome_o.drop_out_of_range = fire && ((is_req && g_enable_i) || is_sat) && !s2_unknown_q
+                                  && s2_adi_q.enable && !s2_in_range_q;
+    outcome_o.satisfied         = fire && sat_ok;
     outcome_o.drop_pasid_check  = fire && is_req && s2_accepts && s2_pasid_bad;
     outcome_o.drop_window       = fire && (drop_guest || drop_window);
 

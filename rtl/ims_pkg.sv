@@ -84,7 +84,8 @@ package ims_pkg;
   typedef enum logic [1:0] {
     OpRequest  = 2'd0,  // (adi, vector) from the request port
     OpRelease  = 2'd1,  // (owner adi, entry) from the release engine
-    OpHostRead = 2'd2   // a host read of a table word
+    OpHostRead = 2'd2,  // a host read of a table word
+    OpSatisfy  = 2'd3   // (adi, vector) "event satisfied": clear pending, no TLP
   } op_kind_e;
 
   typedef enum logic [1:0] {
@@ -117,6 +118,7 @@ package ims_pkg;
     logic drop_out_of_range;
     logic drop_window;
     logic drop_pasid_check;
+    logic satisfied;
   } outcome_t;
 
   // Fault log reasons (docs/containment.md).

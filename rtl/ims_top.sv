@@ -38,6 +38,7 @@ module ims_top #(
   input  logic [ims_pkg::VecW-1:0]   req_vec_i,
   input  logic                       req_pasid_valid_i,
   input  logic [19:0]                req_pasid_i,
+  input  logic                       req_satisfy_i,   // 1: "event satisfied" for (adi, vec)
   // interrupt TLPs
   output logic                       tlp_valid_o,
   input  logic                       tlp_ready_i,
@@ -273,6 +274,7 @@ module ims_top #(
     .req_vec_i,
     .req_pasid_valid_i,
     .req_pasid_i,
+    .req_satisfy_i,
     .rel_valid_i (rel_valid),
     .rel_op_i    (rel_op),
     .rel_taken_o (rel_taken),
@@ -358,7 +360,7 @@ module ims_top #(
   // ---------------- counters and status ----------------
   logic [31:0] cnt_sent, cnt_pending, cnt_drop_disabled, cnt_drop_unknown_adi;
   logic [31:0] cnt_drop_adi_disabled, cnt_drop_out_of_range, cnt_drop_window, cnt_drop_pasid_check;
-  logic [31:0] cnt_refused_guest, cnt_refused_config, cnt_illegal_host;
+  logic [31:0] cnt_refused_guest, cnt_refused_config, cnt_illegal_host, cnt_satisfied;
 
   ims_counters u_counters (
     .clk_i, .rst_ni,
@@ -377,7 +379,8 @@ module ims_top #(
     .drop_pasid_check_o  (cnt_drop_pasid_check),
     .refused_guest_o     (cnt_refused_guest),
     .refused_config_o    (cnt_refused_config),
-    .illegal_host_o      (cnt_illegal_host)
+    .illegal_host_o      (cnt_illegal_host),
+    .satisfied_o         (cnt_satisfied)
   );
 
   logic [7:0]  fault_count;
@@ -415,6 +418,7 @@ module ims_top #(
     hwif_in.CNT_REFUSED_GUEST.count.next     = cnt_refused_guest;
     hwif_in.CNT_REFUSED_CONFIG.count.next    = cnt_refused_config;
     hwif_in.CNT_ILLEGAL_HOST.count.next      = cnt_illegal_host;
+    hwif_in.CNT_SATISFIED.count.next         = cnt_satisfied;
     hwif_in.FAULT_STATUS.count.next          = fault_count;
     hwif_in.FAULT_STATUS.overflow.next       = fault_overflow;
     hwif_in.FAULT_LOST.count.next            = fault_lost;

@@ -172,6 +172,8 @@ class Bench {
   void request(uint16_t adi, uint16_t vec, uint32_t pasid) {
     req_.push(ReqItem{adi, vec, true, pasid & 0xFFFFFu});
   }
+  // "Event satisfied" for (adi, vec): clears the entry's pending bit.
+  void satisfy(uint16_t adi, uint16_t vec) { req_.push(ReqItem{adi, vec, false, 0, true}); }
 
   void step(uint64_t n = 1) {
     for (uint64_t i = 0; i < n; ++i) sim_.step([this] { apply(); }, [this] { sample(); });
@@ -266,7 +268,11 @@ class Bench {
     sink_.sample(t);
     if (auto hs = req_.sample(t, now)) {
       const uint64_t first = pushed();
-      model_.request(hs->item.adi, hs->item.vec, hs->item.pasid_valid, hs->item.pasid);
+      if (hs->item.satisfy) {
+        model_.satisfy(hs->item.adi, hs->item.vec);
+      } else {
+        model_.request(hs->item.adi, hs->item.vec, hs->item.pasid_valid, hs->item.pasid);
+      }
       drop_racing_predictions();
       for (uint64_t s = first; s < pushed(); ++s) req_cycle_of_[s] = hs->cycle;
       last_req_cycle_ = hs->cycle;

@@ -34,6 +34,7 @@ inline const uint32_t CNT_DROP_PASID_CHECK = reg(offsetof(ims_regs_t, CNT_DROP_P
 inline const uint32_t CNT_REFUSED_GUEST = reg(offsetof(ims_regs_t, CNT_REFUSED_GUEST));
 inline const uint32_t CNT_REFUSED_CONFIG = reg(offsetof(ims_regs_t, CNT_REFUSED_CONFIG));
 inline const uint32_t CNT_ILLEGAL_HOST = reg(offsetof(ims_regs_t, CNT_ILLEGAL_HOST));
+inline const uint32_t CNT_SATISFIED = reg(offsetof(ims_regs_t, CNT_SATISFIED));
 inline const uint32_t UNTAGGED_BASE = reg(offsetof(ims_regs_t, UNTAGGED_BASE));
 inline const uint32_t UNTAGGED_MASK = reg(offsetof(ims_regs_t, UNTAGGED_MASK));
 inline const uint32_t FAULT_STATUS = reg(offsetof(ims_regs_t, FAULT_STATUS));

@@ -39,6 +39,7 @@ struct FakeTop {
   uint16_t req_adi_i = 0, req_vec_i = 0;
   uint8_t req_pasid_valid_i = 0;
   uint32_t req_pasid_i = 0;
+  uint8_t req_satisfy_i = 0;
   uint8_t tlp_valid_o = 0, tlp_ready_i = 0, tlp_prfx_valid_o = 0;
   uint32_t tlp_hdr_o[4] = {0, 0, 0, 0};  // [3] = DW0
   uint32_t tlp_data_o = 0, tlp_prfx_o = 0;

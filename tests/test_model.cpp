@@ -78,7 +78,7 @@ TEST_CASE("reset values", "[model]") {
 TEST_CASE("SLVERR cases change nothing", "[model]") {
   ImsModel m(100, 5);  // PBA has ceil(100/32) = 4 words
   SECTION("unmapped and out-of-map addresses") {
-    for (uint32_t a : {0x014u, 0x018u, 0x01Cu, 0x02Cu, 0x03Cu, 0x06Cu,
+    for (uint32_t a : {0x014u, 0x018u, 0x01Cu, 0x02Cu, 0x03Cu, 0x070u,
                        0x0FFCu, 0x1800u, 0x3FFCu, 0x8000u, 0x3FFFCu, 0x80000u,
                        0xFFFFCu, 0x100000u}) {
       INFO("addr 0x" << std::hex << a);

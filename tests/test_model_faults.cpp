@@ -344,7 +344,7 @@ TEST_CASE("RID override", "[model]") {
 
 TEST_CASE("illegal host accesses are logged (reason 8)", "[model]") {
   ImsModel m(100, 5, 32);
-  const uint32_t bad[] = {0x014u,     0x03Cu,     0x06Cu,   0x098u,
+  const uint32_t bad[] = {0x014u,     0x03Cu,     0x070u,   0x098u,
                           0x021u,     0x1003u,    0x1800u,  0x4050u,
                           0x40000u + 16 * 100,    0x80000u, 0xFFFFCu,
                           0x100000u,  0x0FFFFFFCu, 0x20000000u,

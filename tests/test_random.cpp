@@ -73,7 +73,9 @@ void random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases) {
       const AdiConfig& c = cfg[adi < adis ? adi : 0];
       const uint16_t vec =
           static_cast<uint16_t>(pick(20) == 0 ? c.size + pick(5) : pick(std::max(1u, c.size)));
-      if (pick(3) == 0) {
+      if (pick(15) == 0) {
+        b.satisfy(adi, vec);  // "event satisfied"
+      } else if (pick(3) == 0) {
         b.request(adi, vec, 0x100u + pick(2));  // the work carried a PASID
       } else {
         b.request(adi, vec);

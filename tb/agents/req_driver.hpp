@@ -31,6 +31,7 @@ struct ReqItem {
   uint16_t vec = 0;
   bool pasid_valid = false;  // the work carried a PASID (checked, never sent)
   uint32_t pasid = 0;
+  bool satisfy = false;      // "event satisfied" instead of an interrupt
 };
 
 struct ReqHandshake {
@@ -60,11 +61,13 @@ class ReqDriver {
       top.req_vec_i = queue_.front().vec;
       top.req_pasid_valid_i = queue_.front().pasid_valid;
       top.req_pasid_i = queue_.front().pasid & 0xFFFFFu;
+      top.req_satisfy_i = queue_.front().satisfy;
     } else {
       top.req_adi_i = static_cast<uint16_t>(rng_());
       top.req_vec_i = static_cast<uint16_t>(rng_());
       top.req_pasid_valid_i = rng_() & 1;
       top.req_pasid_i = static_cast<uint32_t>(rng_()) & 0xFFFFFu;
+      top.req_satisfy_i = rng_() & 1;
     }
   }
 

@@ -33,6 +33,7 @@ module ims_tb_top #(
   input  logic [15:0]  req_vec_i,
   input  logic         req_pasid_valid_i,
   input  logic [19:0]  req_pasid_i,
+  input  logic         req_satisfy_i,
   output logic         tlp_valid_o,
   input  logic         tlp_ready_i,
   output logic [127:0] tlp_hdr_o,
@@ -49,6 +50,7 @@ module ims_tb_top #(
     .s_axil_arvalid_i, .s_axil_arready_o, .s_axil_araddr_i, .s_axil_arprot_i,
     .s_axil_rvalid_o, .s_axil_rready_i, .s_axil_rdata_o, .s_axil_rresp_o,
     .req_valid_i, .req_ready_o, .req_adi_i, .req_vec_i, .req_pasid_valid_i, .req_pasid_i,
+    .req_satisfy_i,
     .tlp_valid_o, .tlp_ready_i, .tlp_hdr_o, .tlp_data_o, .tlp_prfx_valid_o, .tlp_prfx_o
   );
 

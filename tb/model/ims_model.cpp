@@ -38,6 +38,7 @@ const char* to_string(Outcome o) {
     case Outcome::DropWindow: return "DropWindow";
     case Outcome::DropPasidCheck: return "DropPasidCheck";
     case Outcome::DropGuestUntagged: return "DropGuestUntagged";
+    case Outcome::Satisfied: return "Satisfied";
   }
   return "?";
 }
@@ -322,6 +323,7 @@ ReadResult ImsModel::read_decode(uint32_t addr) const {
     case reg::kCntRefusedGuest: return ok(cnt_refused_guest_);
     case reg::kCntRefusedConfig: return ok(cnt_refused_config_);
     case reg::kCntIllegalHost: return ok(cnt_illegal_host_);
+    case reg::kCntSatisfied: return ok(counters_[static_cast<int>(Outcome::Satisfied)]);
     case reg::kFaultStatus:
       return ok(static_cast<uint32_t>(faults_.size()) |
                 (fault_overflow_ ? reg::kFaultStatusOverflow : 0u));
@@ -375,6 +377,28 @@ Outcome ImsModel::request(uint16_t adi, uint16_t vec, bool pasid_valid,
     }
   }
   if (o != Outcome::Sent) ++counters_[static_cast<int>(o)];
+  return o;
+}
+
+Outcome ImsModel::satisfy(uint16_t adi, uint16_t vec) {
+  Outcome o = Outcome::Satisfied;
+  if (adi >= num_adis_) {
+    o = Outcome::DropUnknownAdi;
+    log_fault(fault::kUnknownAdi, adi, vec, 0);
+  } else if (!adis_[adi].enabled()) {
+    o = Outcome::DropAdiDisabled;
+    log_fault(fault::kAdiDisabled, adi, vec, 0);
+  } else {
+    const AdiRow& r = adis_[adi];
+    const uint32_t e = r.base() + vec;
+    if (vec >= r.size() || e >= num_entries_) {
+      o = Outcome::DropOutOfRange;
+      log_fault(fault::kOutOfRange, adi, vec, 0);
+    } else {
+      pending_[e] = false;
+    }
+  }
+  ++counters_[static_cast<int>(o)];
   return o;
 }
 

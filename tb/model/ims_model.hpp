@@ -96,7 +96,8 @@ enum class Outcome {
   DropOutOfRange,
   DropWindow,      // untagged address outside the window (fault reason 4)
   DropPasidCheck,  // PASID-check mismatch (fault reason 5)
-  DropGuestUntagged  // untagged, entry guest-programmed (fault reason 9)
+  DropGuestUntagged,  // untagged, entry guest-programmed (fault reason 9)
+  Satisfied           // "event satisfied": pending cleared, no TLP
 };
 const char* to_string(Outcome o);
 
@@ -117,6 +118,7 @@ constexpr uint32_t kId = 0x000, kVersion = 0x004, kCapEntries = 0x008,
                    kUntaggedMask = 0x034, kCntDropWindow = 0x058,
                    kCntDropPasidCheck = 0x05C, kCntRefusedGuest = 0x060,
                    kCntRefusedConfig = 0x064, kCntIllegalHost = 0x068,
+                   kCntSatisfied = 0x06C,
                    kFaultStatus = 0x080, kFaultLost = 0x084,
                    kFaultRecCode = 0x088, kFaultRecIndex = 0x08C,
                    kFaultRecValue = 0x090, kFaultPop = 0x094, kPba = 0x1000,
@@ -202,6 +204,11 @@ class ImsModel {
   ReadResult read(uint32_t addr);
   Outcome request(uint16_t adi, uint16_t vec, bool pasid_valid = false,
                   uint32_t pasid = 0);
+  // "Event satisfied" for (adi, vec): the ADI/range checks and faults of a
+  // request (not gated by the global enable), then the entry's pending bit
+  // clears without a TLP, whatever masks it (MSI-X: software polling pending
+  // bits with the vector masked must see the truth). Counted in CNT_SATISFIED.
+  Outcome satisfy(uint16_t adi, uint16_t vec);
   std::deque<TlpWords>& expected() { return expected_; }
 
   // Back to the reset state (tables initialised, counters 0, nothing
@@ -282,7 +289,7 @@ class ImsModel {
   // Indexed by Outcome; also CNT_SENT..CNT_DROP_PASID_CHECK in map order.
   // DropGuestUntagged (index 8) has no register of its own: it is read as
   // part of CNT_DROP_WINDOW.
-  uint32_t counters_[9] = {0, 0, 0, 0, 0, 0, 0, 0, 0};
+  uint32_t counters_[10] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
   uint32_t cnt_refused_guest_ = 0, cnt_refused_config_ = 0,
            cnt_illegal_host_ = 0;
   uint32_t fault_depth_;

@@ -90,6 +90,7 @@ module ims_regblock (
         logic CNT_REFUSED_GUEST;
         logic CNT_REFUSED_CONFIG;
         logic CNT_ILLEGAL_HOST;
+        logic CNT_SATISFIED;
         logic FAULT_STATUS;
         logic FAULT_LOST;
         logic FAULT_REC_CODE;
@@ -180,6 +181,9 @@ module ims_regblock (
         decoded_reg_strb.CNT_ILLEGAL_HOST = cpuif_req_masked & (cpuif_addr == 20'h68) & !cpuif_req_is_wr;
         is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h68);
         is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h68) & !cpuif_req_is_wr;
+        decoded_reg_strb.CNT_SATISFIED = cpuif_req_masked & (cpuif_addr == 20'h6c) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h6c);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h6c) & !cpuif_req_is_wr;
         decoded_reg_strb.FAULT_STATUS = cpuif_req_masked & (cpuif_addr == 20'h80) & !cpuif_req_is_wr;
         is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h80);
         is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h80) & !cpuif_req_is_wr;
@@ -619,6 +623,9 @@ module ims_regblock (
         end
         if(rd_mux_addr == 20'h68) begin
             readback_data_var[31:0] = hwif_in.CNT_ILLEGAL_HOST.count.next;
+        end
+        if(rd_mux_addr == 20'h6c) begin
+            readback_data_var[31:0] = hwif_in.CNT_SATISFIED.count.next;
         end
         if(rd_mux_addr == 20'h80) begin
             readback_data_var[7:0] = hwif_in.FAULT_STATUS.count.next;

@@ -130,6 +130,14 @@ package ims_regblock_pkg;
     } ims_regs__cnt_t_name_81154ccb__in_t;
 
     typedef struct {
+        logic [31:0] next;
+    } ims_regs__cnt_t_name_81f36af2__count__in_t;
+
+    typedef struct {
+        ims_regs__cnt_t_name_81f36af2__count__in_t count;
+    } ims_regs__cnt_t_name_81f36af2__in_t;
+
+    typedef struct {
         logic [7:0] next;
     } ims_regs__FAULT_STATUS__count__in_t;
 
@@ -212,6 +220,7 @@ package ims_regblock_pkg;
         ims_regs__cnt_t_name_739de911__in_t CNT_REFUSED_GUEST;
         ims_regs__cnt_t_name_77df7962__in_t CNT_REFUSED_CONFIG;
         ims_regs__cnt_t_name_81154ccb__in_t CNT_ILLEGAL_HOST;
+        ims_regs__cnt_t_name_81f36af2__in_t CNT_SATISFIED;
         ims_regs__FAULT_STATUS__in_t FAULT_STATUS;
         ims_regs__FAULT_LOST__in_t FAULT_LOST;
         ims_regs__FAULT_REC_CODE__in_t FAULT_REC_CODE;

@@ -138,6 +138,11 @@ extern "C" {
 #define IMS_REGS__CNT_T_NAME_81154CCB__COUNT_bp 0
 #define IMS_REGS__CNT_T_NAME_81154CCB__COUNT_bw 32
 
+// reg - ims_regs::cnt_t_name_81f36af2
+#define IMS_REGS__CNT_T_NAME_81F36AF2__COUNT_bm 0xffffffff
+#define IMS_REGS__CNT_T_NAME_81F36AF2__COUNT_bp 0
+#define IMS_REGS__CNT_T_NAME_81F36AF2__COUNT_bw 32
+
 // reg - ims_regs::FAULT_STATUS
 #define IMS_REGS__FAULT_STATUS__COUNT_bm 0xff
 #define IMS_REGS__FAULT_STATUS__COUNT_bp 0
@@ -305,7 +310,8 @@ typedef struct __attribute__ ((__packed__)) {
     uint32_t CNT_REFUSED_GUEST;
     uint32_t CNT_REFUSED_CONFIG;
     uint32_t CNT_ILLEGAL_HOST;
-    uint8_t RESERVED_6c_7f[0x14];
+    uint32_t CNT_SATISFIED;
+    uint8_t RESERVED_70_7f[0x10];
     uint32_t FAULT_STATUS;
     uint32_t FAULT_LOST;
     uint32_t FAULT_REC_CODE;
