@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "Vims_default.h"
+#include "Vims_large.h"
 #include "Vims_small.h"
 #include "catch_bench.hpp"
 
@@ -18,6 +19,10 @@ struct DefaultBuild {
 struct SmallBuild {
   using Top = Vims_small;
   static constexpr uint32_t kEntries = 64, kAdis = 8;
+};
+struct LargeBuild {
+  using Top = Vims_large;
+  static constexpr uint32_t kEntries = 16384, kAdis = 1024;
 };
 
 template <class Build>

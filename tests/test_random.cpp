@@ -184,3 +184,9 @@ TEST_CASE("Random traffic and masking, default build, all patterns", "[random]")
     random_run<tests::DefaultBuild>(2000, idle, sink, phases_from_env(12));
   });
 }
+
+TEST_CASE("Random traffic and masking, largest build (16384 entries, 1024 ADIs)", "[random][scale]") {
+  tb::for_each_pattern([](tb::Idle idle, tb::Sink sink) {
+    random_run<tests::LargeBuild>(3000, idle, sink, phases_from_env(6));
+  });
+}

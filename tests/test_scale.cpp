@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+// The largest configuration the register map holds: 16384 entries and 1024
+// ADIs. A representative subset: the table's edges, every pending-word
+// boundary touched, the last ADI's view, the overlap scan over 1024 ADIs, a
+// global release, and the random regression.
+#include <catch2/catch.hpp>
+
+#include "builds.hpp"
+#include "ims_regmap.hpp"
+
+using namespace ims;
+using namespace ims::regmap;
+using ims::tests::LargeBuild;
+
+namespace {
+using Large = tb::Bench<LargeBuild::Top>;
+}
+
+TEST_CASE("16384 entries, 1024 ADIs: interrupts at the table's edges", "[scale]") {
+  tb::for_each_pattern([](tb::Idle idle, tb::Sink sink) {
+    Large b(tests::options<LargeBuild>(101, idle, sink));
+    b.wait_ready();
+    CHECK(b.read(CAP_ENTRIES) == 16384);
+    CHECK(b.read(CAP_ADIS) == 1024);
+    b.write(CTRL, kCtrlEnable);
+    setup_adi(b, 0, AdiConfig{0, 64});
+    AdiConfig last{16384 - 256, 256, true, false, true, true, true, 0xFFFFF, 7};
+    last.guest_direct = true;
+    setup_adi(b, 1023, last);
+    for (uint32_t v : {0u, 31u, 32u, 63u}) program_entry(b, v, 0xFEE00000u + 4 * v, v);
+    for (uint32_t v : {0u, 31u, 32u, 255u}) {
+      b.write(view_addr(1023, v, kAddrLo), 0xFEE10000u + 4 * v);
+      b.write(view_addr(1023, v, kData), 0x1000 + v);
+      b.write(view_addr(1023, v, kCtl), 0);
+    }
+    CHECK(b.write(view_addr(1023, 256, kData), 1) == Resp::SlvErr);
+    CHECK(b.read(entry_data(16383)) == 0x1000 + 255);
+    b.wait_release_idle();
+    for (uint32_t v : {0u, 31u, 32u, 63u}) b.request(0, static_cast<uint16_t>(v));
+    for (uint32_t v : {0u, 31u, 32u, 255u}) b.request(1023, static_cast<uint16_t>(v));
+    b.request(1023, 256);  // outside
+    b.request(1024, 0);    // unknown ADI
+    b.finish();
+    CHECK(b.seen().size() == 8);
+  });
+}
+
+TEST_CASE("16384 entries: global release and the 1024-ADI overlap scan", "[scale]") {
+  Large b(tests::options<LargeBuild>(102));
+  b.wait_ready();
+  b.write(CTRL, kCtrlEnable | kCtrlMask);
+  setup_adi(b, 5, AdiConfig{8192, 8192});
+  for (uint32_t v : {0u, 1u, 4095u, 4096u, 8191u}) program_entry(b, 8192 + v, 0xFEE00000u + v * 4, v);
+  for (uint32_t v : {0u, 1u, 4095u, 4096u, 8191u}) b.request(5, static_cast<uint16_t>(v));
+  b.drain();
+  CHECK(b.read(pba(256)) == 0x3);
+  CHECK(b.read(pba(511)) == 0x80000000u);
+  b.write(CTRL, kCtrlEnable);
+  b.wait_release_idle();
+  CHECK(b.read(pba(256)) == 0);
+  // Enabling ADI 6 over [16383, 16384) overlaps ADI 5: found by the scan.
+  b.write(adi_block(6), (1u << 16) | 16383);
+  CHECK(b.write(adi_ctrl(6), adi_ctrl_value(AdiConfig{16383, 1})) == Resp::SlvErr);
+  b.write(adi_block(6), (1u << 16) | 0);
+  CHECK(b.write(adi_ctrl(6), adi_ctrl_value(AdiConfig{0, 1})) == Resp::Okay);
+  b.finish();
+  CHECK(b.seen().size() == 5);
+}
