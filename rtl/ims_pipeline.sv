@@ -63,6 +63,9 @@ module ims_pipeline #(
   output logic                   hr_pend_o,
   output logic                   hr_view_ok_o,
   output logic [EntryIdxW-1:0]   hr_entry_idx_o,
+  // a sweep's pending word (one-cycle pulse)
+  output logic                   scan_ack_o,
+  output logic [31:0]            scan_word_o,
   // what S2 decided, one strobe per op as it leaves S2, and its fault record
   output ims_pkg::outcome_t      outcome_o,
   output logic                   fault_valid_o,
@@ -240,6 +243,8 @@ module ims_pipeline #(
     hr_pend_o      = s2_pend_bit;
     hr_view_ok_o   = !s2_unknown_q && s2_adi_q.enable && s2_in_range_q;
     hr_entry_idx_o = s2_entry_q;
+    scan_ack_o     = s2_valid_q && (s2_op_q.kind == OpScan);
+    scan_word_o    = s2_pend_word;
   end
 
   ims_tlp_format u_tlp_format (

@@ -81,11 +81,12 @@ package ims_pkg;
   localparam logic [31:0] AdiRidBits          = 32'h0001_FFFF;
   localparam int unsigned EntryCtrlPasidChkBit = 3;
 
-  typedef enum logic [1:0] {
-    OpRequest  = 2'd0,  // (adi, vector) from the request port
-    OpRelease  = 2'd1,  // (owner adi, entry) from the release engine
-    OpHostRead = 2'd2,  // a host read of a table word
-    OpSatisfy  = 2'd3   // (adi, vector) "event satisfied": clear pending, no TLP
+  typedef enum logic [2:0] {
+    OpRequest  = 3'd0,  // (adi, vector) from the request port
+    OpRelease  = 3'd1,  // (owner adi, entry) from the release engine
+    OpHostRead = 3'd2,  // a host read of a table word
+    OpSatisfy  = 3'd3,  // (adi, vector) "event satisfied": clear pending, no TLP
+    OpScan     = 3'd4   // a sweep reads one pending word (idx), for the release engine
   } op_kind_e;
 
   typedef enum logic [1:0] {

@@ -257,7 +257,8 @@ module ims_top #(
   );
 
   // ---------------- operations ----------------
-  logic   advance, op_valid, rel_valid, rel_taken, release_busy;
+  logic   advance, op_valid, rel_valid, rel_taken, release_busy, scan_ack;
+  logic [31:0] scan_word;
   op_t    op, rel_op;
   outcome_t outcome;
 
@@ -297,6 +298,8 @@ module ims_top #(
     .unmask_ready_o (unmask_ready),
     .unmask_entry_i (unmask_entry),
     .sweep_i        (sweep_adi || sweep_global),
+    .scan_ack_i     (scan_ack),
+    .scan_word_i    (scan_word),
     .owner_re_o     (owner_re),
     .owner_raddr_o  (owner_raddr),
     .owner_rdata_i  (owner_rdata),
@@ -351,6 +354,8 @@ module ims_top #(
     .hr_pend_o        (hr_pend),
     .hr_view_ok_o     (hr_view_ok),
     .hr_entry_idx_o   (hr_entry_idx),
+    .scan_ack_o       (scan_ack),
+    .scan_word_o      (scan_word),
     .outcome_o        (outcome),
     .fault_valid_o    (pipe_fault_valid),
     .fault_o          (pipe_fault)
