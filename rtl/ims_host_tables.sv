@@ -8,7 +8,9 @@
 //   * entry address/data (host view), ADI PASID / RID override: written at once;
 //   * entry control (host view): read-modify-write (GP is write-1-to-clear);
 //   * ADI CTRL / BLOCK: checked (strobes, Jason's rule, size/overlap on
-//     enable, no BLOCK change while enabled); an enable scans every ADI row;
+//     enable, no BLOCK change while enabled, nothing while the ADI resets);
+//     an enable scans every ADI row; a CTRL write with the reset bit disables
+//     the ADI and starts ims_adi_reset (one reset at a time);
 //   * ADI views: the ADI row decides (enabled, in block, guest-direct).
 // Refusals answer SLVERR, change nothing and leave a fault record. A write
 // that clears an entry's mask hands the entry to the release engine (waiting
@@ -54,6 +56,15 @@ module ims_host_tables #(
   input  logic                   hr_pend_i,
   input  logic                   hr_view_ok_i,   // view: ADI known, enabled, vector in block
   input  logic [EntryIdxW-1:0]   hr_entry_idx_i, // view: base + vector
+  // table writes of the pipeline (ADI reset) go first: retry next cycle
+  input  logic                   wr_stall_i,
+  // ADI reset engine
+  input  logic                   reset_busy_i,
+  output logic                   reset_start_o,
+  output logic [AdiIdxW-1:0]     reset_adi_o,
+  output logic [EntryIdxW-1:0]   reset_first_o,
+  output logic [EntryIdxW:0]     reset_count_o,
+  output logic [7:0]             reset_ctrl_byte0_o,
   // release engine
   output logic                   unmask_valid_o,
   output logic [EntryIdxW-1:0]   unmask_entry_o,
@@ -121,7 +132,7 @@ module ims_host_tables #(
   // Checks on the captured rows.
   logic [16:0] own_end, other_end;
   logic        overlap, ctrl_needs_scan, ctrl_refused, block_refused, view_may_write;
-  logic        new_enable, new_tagged, new_guest_direct;
+  logic        new_enable, new_tagged, new_guest_direct, new_reset, reset_refused;
   logic [31:0] merged_ctrl, new_entry_ctrl;
 
   always_comb begin
@@ -130,14 +141,18 @@ module ims_host_tables #(
     overlap   = hr_adi_i.enable && (hr_adi_i.size != 16'h0)
                 && (17'(own_q.base) < other_end) && (17'(hr_adi_i.base) < own_end);
 
-    new_enable       = wdata_q[AdiCtrlEnableBit];
+    // A reset write disables the ADI (and so needs no enable checks).
+    new_reset        = wdata_q[AdiCtrlResetBit];
+    new_enable       = wdata_q[AdiCtrlEnableBit] && !new_reset;
     new_tagged       = wdata_q[AdiCtrlPasidEnBit];
     new_guest_direct = wdata_q[AdiCtrlGuestDirectBit];
     ctrl_refused    = (wstrb_q != 4'hF) || (new_guest_direct && !new_tagged)
                       || (!own_q.enable && new_enable
                           && ((own_q.size == 16'h0) || (32'(own_end) > NumEntries)));
     ctrl_needs_scan = !own_q.enable && new_enable;
-    block_refused   = own_q.enable;
+    block_refused   = own_q.enable || own_q.reset;
+    // While the ADI resets nothing in its row changes; one reset at a time.
+    reset_refused   = own_q.reset || (new_reset && reset_busy_i);
     // Jason's rule: guests program entries only of tagged ADIs.
     view_may_write  = own_q.guest_direct && own_q.pasid_en;
 
@@ -203,6 +218,7 @@ module ims_host_tables #(
     unmask_valid_o = 1'b0;
     unmask_entry_o = addr_q[EntryIdxW+3:4];
     sweep_o        = 1'b0;
+    reset_start_o  = 1'b0;
 
     if ((state_q == StOp || state_q == StScan) && hr_taken_i) issued_d = 1'b1;
 
@@ -279,7 +295,8 @@ module ims_host_tables #(
           entry_we_o     = !unmask_valid_o || unmask_ready_i;
           acc_ack_o      = entry_we_o;
           if (!entry_we_o) state_d = StEval;
-        end else if ((dword == 2'd1 && block_refused) || (dword == 2'd0 && ctrl_refused)) begin
+        end else if ((dword == 2'd1 && block_refused)
+                     || (dword == 2'd0 && (ctrl_refused || reset_refused))) begin
           acc_err_o      = 1'b1;
           fault_valid_o  = 1'b1;
           fault_o.reason = FaultConfigRefused;
@@ -293,6 +310,11 @@ module ims_host_tables #(
         end else begin
           adi_we_o = 1'b1;
           sweep_o  = (dword == 2'd0);
+          if (dword == 2'd0 && new_reset) begin
+            adi_wdata_o[AdiCtrlEnableBit] = 1'b0;
+            reset_start_o = 1'b1;
+            sweep_o       = 1'b0;
+          end
         end
       end
       StScan: if (hr_ack_i) begin
@@ -317,6 +339,30 @@ module ims_host_tables #(
       end
       default: state_d = StIdle;
     endcase
+
+    // The ADI reset is writing a table this cycle: do nothing, retry.
+    if (wr_stall_i && (entry_we_o || adi_we_o)) begin
+      state_d        = state_q;
+      entry_we_o     = 1'b0;
+      adi_we_o       = 1'b0;
+      acc_ack_o      = 1'b0;
+      acc_err_o      = 1'b0;
+      fault_valid_o  = 1'b0;
+      unmask_valid_o = 1'b0;
+      sweep_o        = 1'b0;
+      reset_start_o  = 1'b0;
+    end
+  end
+
+  // The block a reset walks, clipped to the table (a disabled ADI's BLOCK
+  // may hold anything).
+  always_comb begin
+    reset_adi_o        = adi_row;
+    reset_first_o      = own_q.base[EntryIdxW-1:0];
+    reset_ctrl_byte0_o = (wdata_q[7:0] & ~8'(1 << AdiCtrlEnableBit)) | 8'(1 << AdiCtrlResetBit);
+    if (32'(own_q.base) >= NumEntries) reset_count_o = '0;
+    else if (32'(own_q.base) + 32'(own_q.size) > NumEntries) reset_count_o = (EntryIdxW+1)'(NumEntries - 32'(own_q.base));
+    else reset_count_o = (EntryIdxW+1)'(own_q.size);
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin

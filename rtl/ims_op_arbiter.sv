@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // ims_op_arbiter: picks the one operation that enters the pipeline each cycle.
 // A host read wins (at most one is outstanding, so it costs at most one slot
-// per AXI read); otherwise interrupt requests and releases alternate when both
-// wait, and either alone gets every slot. Nothing enters while the tables are
+// per AXI read); otherwise interrupt requests and maintenance (ADI reset ops,
+// then releases and scans) alternate when both wait, and either alone gets
+// every slot. Nothing enters while the tables are
 // being initialised. req_ready_o never depends on req_valid_i.
 module ims_op_arbiter (
   input  logic                        clk_i,
@@ -21,7 +22,10 @@ module ims_op_arbiter (
   input  logic                        req_pasid_valid_i,
   input  logic [19:0]                 req_pasid_i,
   input  logic                        req_satisfy_i,
-  // release engine
+  // maintenance: ADI reset ops (first), then release engine ops
+  input  logic                        clr_valid_i,
+  input  ims_pkg::op_t                clr_op_i,
+  output logic                        clr_taken_o,
   input  logic                        rel_valid_i,
   input  ims_pkg::op_t                rel_op_i,
   output logic                        rel_taken_o,
@@ -30,20 +34,26 @@ module ims_op_arbiter (
   output ims_pkg::op_t                op_o
 );
 
-  logic rel_first_d, rel_first_q;  // release has priority on the next tie
-  logic open_slot;
+  logic rel_first_d, rel_first_q;  // maintenance has priority on the next tie
+  logic open_slot, mnt_valid, mnt_taken;
 
   always_comb begin
     open_slot   = advance_i && !init_busy_i;
     hr_taken_o  = open_slot && hr_valid_i;
-    rel_taken_o = open_slot && !hr_valid_i && rel_valid_i && (rel_first_q || !req_valid_i);
-    req_ready_o = open_slot && !hr_valid_i && !(rel_valid_i && rel_first_q);
+    mnt_valid   = clr_valid_i || rel_valid_i;
+    mnt_taken   = open_slot && !hr_valid_i && mnt_valid && (rel_first_q || !req_valid_i);
+    clr_taken_o = mnt_taken && clr_valid_i;
+    rel_taken_o = mnt_taken && !clr_valid_i;
+    req_ready_o = open_slot && !hr_valid_i && !(mnt_valid && rel_first_q);
 
     op_valid_o = 1'b0;
     op_o       = '0;
     if (hr_taken_o) begin
       op_valid_o = 1'b1;
       op_o       = hr_op_i;
+    end else if (clr_taken_o) begin
+      op_valid_o = 1'b1;
+      op_o       = clr_op_i;
     end else if (rel_taken_o) begin
       op_valid_o = 1'b1;
       op_o       = rel_op_i;
@@ -58,7 +68,7 @@ module ims_op_arbiter (
     end
 
     rel_first_d = rel_first_q;
-    if (rel_taken_o) rel_first_d = 1'b0;
+    if (mnt_taken) rel_first_d = 1'b0;
     else if (req_ready_o && req_valid_i) rel_first_d = 1'b1;
   end
 
@@ -70,7 +80,7 @@ module ims_op_arbiter (
   // Assertions
 `ifndef SYNTHESIS
   always_ff @(posedge clk_i) begin
-    if (rst_ni) assert ($onehot0({hr_taken_o, rel_taken_o, req_ready_o && req_valid_i}))
+    if (rst_ni) assert ($onehot0({hr_taken_o, clr_taken_o, rel_taken_o, req_ready_o && req_valid_i}))
       else $error("ims_op_arbiter: more than one grant");
   end
 `endif

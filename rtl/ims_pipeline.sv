@@ -63,6 +63,9 @@ module ims_pipeline #(
   output logic                   hr_pend_o,
   output logic                   hr_view_ok_o,
   output logic [EntryIdxW-1:0]   hr_entry_idx_o,
+  // an ADI reset op leaves stage 2: rewrite its entry (one-cycle pulse)
+  output logic                   clr_fired_o,
+  output logic [EntryIdxW-1:0]   clr_entry_o,
   // a sweep's pending word (one-cycle pulse)
   output logic                   scan_ack_o,
   output logic [31:0]            scan_word_o,
@@ -158,7 +161,8 @@ module ims_pipeline #(
   entry_row_t  s2_row;
   logic [31:0] s2_pend_word, s2_addr_dw;
   logic        s2_pend_bit, s2_masked, s2_accepts, s2_deliverable, s2_pasid_bad, s2_in_window;
-  logic        is_req, is_rel, is_sat, sat_ok, sendable, send, make_pending, drop_guest, drop_window;
+  logic        is_req, is_rel, is_sat, sat_ok, is_clr, sendable, send, make_pending, drop_guest;
+  logic        drop_window;
   logic        fire;
   logic        req_checks_ok;
 
@@ -185,6 +189,7 @@ module ims_pipeline #(
     // enable nor any mask matters; the entry must still be the ADI's.
     is_sat        = s2_valid_q && (s2_op_q.kind == OpSatisfy);
     sat_ok        = is_sat && !s2_unknown_q && s2_adi_q.enable && s2_in_range_q;
+    is_clr        = s2_valid_q && (s2_op_q.kind == OpReset);
     req_checks_ok = is_req && s2_accepts && !s2_pasid_bad;
     make_pending  = req_checks_ok && s2_masked;
     sendable      = (req_checks_ok && !s2_masked) || (is_rel && s2_deliverable && s2_pend_bit);
@@ -196,7 +201,7 @@ module ims_pipeline #(
     advance_o = !send || tlp_ready_i;
     fire      = s2_valid_q && advance_o;
 
-    pend_we_o    = fire && (send || make_pending || drop_guest || drop_window || sat_ok);
+    pend_we_o    = fire && (send || make_pending || drop_guest || drop_window || sat_ok || is_clr);
     pend_waddr_o = s2_pend_addr_q;
     pend_wdata_o = s2_pend_word;
     pend_wdata_o[s2_entry_q[4:0]] = make_pending;
@@ -244,6 +249,8 @@ module ims_pipeline #(
     hr_view_ok_o   = !s2_unknown_q && s2_adi_q.enable && s2_in_range_q;
     hr_entry_idx_o = s2_entry_q;
     scan_ack_o     = s2_valid_q && (s2_op_q.kind == OpScan);
+    clr_fired_o    = fire && is_clr;
+    clr_entry_o    = s2_entry_q;
     scan_word_o    = s2_pend_word;
   end
 

@@ -50,7 +50,8 @@ package ims_pkg;
     logic [15:0] base;
     logic [20:0] ctrl_rsvd;
     logic [2:0]  tc;
-    logic [1:0]  ctrl_rsvd2;
+    logic        ctrl_rsvd2;
+    logic        reset;         // an ADI reset is in progress
     logic        guest_direct;
     logic        er;
     logic        pmr;
@@ -73,7 +74,8 @@ package ims_pkg;
   // Host-visible bits of the stored entry control word: mask, GP,
   // PASID-check enable, PASID. Pending (bit 1) is inserted from the pending RAM.
   localparam logic [31:0] EntryCtrlReadBits = 32'hFFFF_F00D;
-  localparam logic [31:0] AdiCtrlBits         = 32'h0000_073F;
+  localparam logic [31:0] AdiCtrlBits         = 32'h0000_077F;
+  localparam int unsigned AdiCtrlResetBit       = 6;
   localparam int unsigned AdiCtrlEnableBit      = 0;
   localparam int unsigned AdiCtrlPasidEnBit     = 2;
   localparam int unsigned AdiCtrlGuestDirectBit = 5;
@@ -86,7 +88,8 @@ package ims_pkg;
     OpRelease  = 3'd1,  // (owner adi, entry) from the release engine
     OpHostRead = 3'd2,  // a host read of a table word
     OpSatisfy  = 3'd3,  // (adi, vector) "event satisfied": clear pending, no TLP
-    OpScan     = 3'd4   // a sweep reads one pending word (idx), for the release engine
+    OpScan     = 3'd4,  // a sweep reads one pending word (idx), for the release engine
+    OpReset    = 3'd5   // ADI reset: entry idx (absolute) back to its reset value
   } op_kind_e;
 
   typedef enum logic [1:0] {

@@ -155,6 +155,13 @@ module ims_top #(
   logic             unmask_valid, unmask_ready, sweep_adi, sweep_global;
   logic [EntryIdxW-1:0] unmask_entry;
 
+  logic                 reset_start, reset_busy, reset_adi_we, clr_valid, clr_taken, clr_fired;
+  logic [AdiIdxW-1:0]   reset_adi, reset_adi_waddr;
+  logic [EntryIdxW-1:0] reset_first, clr_entry;
+  logic [EntryIdxW:0]   reset_count;
+  logic [7:0]           reset_byte0, reset_adi_wbyte0;
+  op_t                  clr_op;
+
   ims_host_tables #(.NumEntries(NumEntries), .NumAdis(NumAdis)) u_host_tables (
     .clk_i, .rst_ni,
     .init_busy_i    (init_busy),
@@ -186,10 +193,36 @@ module ims_top #(
     .hr_pend_i      (hr_pend),
     .hr_view_ok_i   (hr_view_ok),
     .hr_entry_idx_i (hr_entry_idx),
+    .wr_stall_i         (clr_fired || reset_adi_we),
+    .reset_busy_i       (reset_busy),
+    .reset_start_o      (reset_start),
+    .reset_adi_o        (reset_adi),
+    .reset_first_o      (reset_first),
+    .reset_count_o      (reset_count),
+    .reset_ctrl_byte0_o (reset_byte0),
     .unmask_valid_o (unmask_valid),
     .unmask_entry_o (unmask_entry),
     .unmask_ready_i (unmask_ready),
     .sweep_o        (sweep_adi)
+  );
+
+  // ---------------- ADI reset ----------------
+
+  ims_adi_reset #(.NumEntries(NumEntries), .NumAdis(NumAdis)) u_adi_reset (
+    .clk_i, .rst_ni,
+    .start_i      (reset_start),
+    .adi_i        (reset_adi),
+    .first_i      (reset_first),
+    .count_i      (reset_count),
+    .ctrl_byte0_i (reset_byte0),
+    .busy_o       (reset_busy),
+    .clr_valid_o  (clr_valid),
+    .clr_op_o     (clr_op),
+    .clr_taken_i  (clr_taken),
+    .clr_fired_i  (clr_fired),
+    .adi_we_o     (reset_adi_we),
+    .adi_waddr_o  (reset_adi_waddr),
+    .adi_wbyte0_o (reset_adi_wbyte0)
   );
 
   // ---------------- tables ----------------
@@ -212,10 +245,11 @@ module ims_top #(
 
   ims_ram_sdp #(.Depth(NumEntries), .Width(128), .LaneW(8)) u_entry_ram (
     .clk_i,
-    .we_i    (init_busy ? (32'(init_row) < NumEntries) : host_entry_we),
-    .waddr_i (init_busy ? EntryIdxW'(init_row) : host_entry_waddr),
-    .wlane_i (init_busy ? 16'hFFFF : host_entry_wlane),
-    .wdata_i (init_busy ? EntryInit : host_entry_wdata),
+    // Reset value on init and on an ADI reset; the host's writes otherwise.
+    .we_i    (init_busy ? (32'(init_row) < NumEntries) : (clr_fired || host_entry_we)),
+    .waddr_i (init_busy ? EntryIdxW'(init_row) : (clr_fired ? clr_entry : host_entry_waddr)),
+    .wlane_i ((init_busy || clr_fired) ? 16'hFFFF : host_entry_wlane),
+    .wdata_i ((init_busy || clr_fired) ? EntryInit : host_entry_wdata),
     .re_i    (entry_re),
     .raddr_i (entry_raddr),
     .rdata_o (entry_rdata)
@@ -223,10 +257,11 @@ module ims_top #(
 
   ims_ram_sdp #(.Depth(NumAdis), .Width(128), .LaneW(8)) u_adi_ram (
     .clk_i,
-    .we_i    (init_busy ? (32'(init_row) < NumAdis) : host_adi_we),
-    .waddr_i (init_busy ? AdiIdxW'(init_row) : host_adi_waddr),
-    .wlane_i (init_busy ? 16'hFFFF : host_adi_wlane),
-    .wdata_i (init_busy ? 128'h0 : host_adi_wdata),
+    // The ADI reset's last act (CTRL byte 0, reset bit cleared) goes first.
+    .we_i    (init_busy ? (32'(init_row) < NumAdis) : (reset_adi_we || host_adi_we)),
+    .waddr_i (init_busy ? AdiIdxW'(init_row) : (reset_adi_we ? reset_adi_waddr : host_adi_waddr)),
+    .wlane_i (init_busy ? 16'hFFFF : (reset_adi_we ? 16'h0001 : host_adi_wlane)),
+    .wdata_i (init_busy ? 128'h0 : (reset_adi_we ? {120'h0, reset_adi_wbyte0} : host_adi_wdata)),
     .re_i    (adi_re),
     .raddr_i (adi_raddr),
     .rdata_o (adi_rdata)
@@ -276,6 +311,9 @@ module ims_top #(
     .req_pasid_valid_i,
     .req_pasid_i,
     .req_satisfy_i,
+    .clr_valid_i (clr_valid),
+    .clr_op_i    (clr_op),
+    .clr_taken_o (clr_taken),
     .rel_valid_i (rel_valid),
     .rel_op_i    (rel_op),
     .rel_taken_o (rel_taken),
@@ -354,6 +392,8 @@ module ims_top #(
     .hr_pend_o        (hr_pend),
     .hr_view_ok_o     (hr_view_ok),
     .hr_entry_idx_o   (hr_entry_idx),
+    .clr_fired_o      (clr_fired),
+    .clr_entry_o      (clr_entry),
     .scan_ack_o       (scan_ack),
     .scan_word_o      (scan_word),
     .outcome_o        (outcome),

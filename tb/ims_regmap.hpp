@@ -78,6 +78,17 @@ constexpr uint32_t kStatusReleaseBusy = IMS_REGS__STATUS__RELEASE_BUSY_bm;
 constexpr uint32_t kEntryMask = IMS_REGS__ENTRY__CTRL__MASK_bm;
 constexpr uint32_t kEntryPending = IMS_REGS__ENTRY__CTRL__PENDING_bm;
 constexpr uint32_t kEntryGp = IMS_REGS__ENTRY__CTRL__GP_bm;
+constexpr uint32_t kAdiCtrlReset = 1u << 6;  // ADI CTRL.reset (self-clearing)
+
+// Starts an ADI reset and polls CTRL.reset until the block reports it done;
+// returns the cycle that read saw it done.
+template <class Bench>
+uint64_t reset_adi(Bench& b, uint32_t a, uint32_t ctrl_value) {
+  b.write(adi_ctrl(a), ctrl_value | kAdiCtrlReset);
+  while (b.read_dut_only(adi_ctrl(a)) & kAdiCtrlReset) {
+  }
+  return b.cycle();
+}
 
 struct AdiConfig {
   uint32_t base = 0, size = 0;

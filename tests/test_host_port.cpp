@@ -84,7 +84,7 @@ TEST_CASE("Byte strobes are honoured and reserved bits read 0", "[host][strobe]"
     CHECK(b.read(entry_ctrl(5)) == 0xFFFFF009);
     b.write(entry_ctrl(5), 0x00000000, 0x2);  // byte 1 only: PASID[15:12] cleared, mask untouched
     CHECK(b.read(entry_ctrl(5)) == 0xFFFF0009);
-    b.write(adi_ctrl(7), 0xFFFFFFFE);  // all but enable (its block is empty)
+    b.write(adi_ctrl(7), 0xFFFFFFBE);  // all but enable and reset (its block is empty)
     CHECK(b.read(adi_ctrl(7)) == 0x73E);
     b.write(adi_pasid(7), 0xFFFFFFFF);
     CHECK(b.read(adi_pasid(7)) == 0xFFFFF);

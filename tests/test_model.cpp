@@ -151,9 +151,9 @@ TEST_CASE("byte strobes and reserved bits", "[model]") {
   wr(m, reg::adi(2, 0x4), 0xFFFFFFFFu, 0x4);
   CHECK(rd(m, reg::adi(2, 0x4)) == 0x00FF0010u);
   wr(m, reg::adi(2, 0x4), 0x00200010u);
-  wr(m, reg::adi(2, 0x0), 0xFFFFFFFFu);
+  wr(m, reg::adi(2, 0x0), 0xFFFFFFBFu);           // all but reset (bit 6)
   CHECK(rd(m, reg::adi(2, 0x0)) == 0x0000073Fu);  // bit 5: guest_direct
-  wr(m, reg::adi(2, 0x0), 0xFFFF00DFu);           // guest_direct off, TC 0
+  wr(m, reg::adi(2, 0x0), 0xFFFF009Fu);           // guest_direct off, TC 0
   CHECK(rd(m, reg::adi(2, 0x0)) == 0x0000001Fu);
   wr(m, reg::adi(2, 0x8), 0xFFFFFFFFu);
   CHECK(rd(m, reg::adi(2, 0x8)) == 0x000FFFFFu);  // PASID[19:0]

@@ -84,7 +84,7 @@ void random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases) {
     b.drain();
     // A few host changes between bursts.
     for (int k = 0, n = 1 + static_cast<int>(pick(4)); k < n; ++k) {
-      switch (pick(10)) {
+      switch (pick(11)) {
         case 0:
           b.write(entry_ctrl(pick(entries)), pick(2) ? kEntryMask : 0);
           break;
@@ -131,6 +131,13 @@ void random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases) {
             b.write(UNTAGGED_MASK, 0xFFF80000);
           }
           break;
+        case 10: {
+          // ADI reset: disabled, its entries back to reset values.
+          const uint32_t a = pick(adis);
+          reset_adi(b, a, adi_ctrl_value(cfg[a]));
+          cfg[a].enable = false;
+          break;
+        }
         case 9:
           // The host takes an entry back: clear GP.
           b.write(entry_ctrl(pick(entries)), kEntryGp | (pick(2) ? kEntryMask : 0));

@@ -176,6 +176,20 @@ ImsModel::WriteStatus ImsModel::write_adi_row(uint32_t a, uint32_t word,
       AdiRow n = r;
       n.ctrl = merge(r.ctrl, data, strb, reg::kAdiCtrlWritable);
       if (n.guest_direct() && !n.tagged()) return refuse();
+      if (data & reg::kAdiCtrlReset) {
+        // ADI reset (docs/containment.md): the ADI is disabled and every entry
+        // of its block goes back to its reset value, pending cleared. The
+        // model completes it at once; the DUT shows CTRL.reset = 1 until it
+        // has (reads treat that bit as don't-care; tests wait for 0).
+        r.ctrl = n.ctrl & ~reg::kAdiCtrlEnable;
+        const uint32_t end = std::min(r.base() + r.size(), num_entries_);
+        for (uint32_t e = r.base(); e < end; ++e) {
+          entries_[e] = EntryRow{};
+          entries_[e].ctrl = reg::kEntryCtrlMask;
+          pending_[e] = false;
+        }
+        return WriteStatus::Okay;
+      }
       if (n.enabled() && !r.enabled()) {
         const uint32_t base = r.base(), size = r.size();
         if (size == 0 || base + size > num_entries_) return refuse();
@@ -286,7 +300,7 @@ ReadResult ImsModel::read_decode(uint32_t addr) const {
     if (a >= num_adis_) return err;
     const AdiRow& r = adis_[a];
     switch (word) {
-      case 0x0: return ok(r.ctrl);
+      case 0x0: return ReadResult{Resp::Okay, r.ctrl, ~reg::kAdiCtrlReset};
       case 0x4: return ok(r.block);
       case 0x8: return ok(r.pasid);
       default: return ok(r.rid_override);

@@ -134,6 +134,7 @@ constexpr uint32_t kCtrlEnable = 1u << 0, kCtrlMask = 1u << 1;
 constexpr uint32_t kAdiCtrlEnable = 1u << 0, kAdiCtrlMask = 1u << 1,
                    kAdiCtrlPasidEn = 1u << 2, kAdiCtrlPmr = 1u << 3,
                    kAdiCtrlEr = 1u << 4, kAdiCtrlGuestDirect = 1u << 5,
+                   kAdiCtrlReset = 1u << 6,
                    kAdiCtrlTcShift = 8, kAdiCtrlWritable = 0x73F;
 // ADI row word +0xC: RID_OVERRIDE.
 constexpr uint32_t kRidOverrideRid = 0xFFFF, kRidOverrideEnable = 1u << 16,

@@ -208,6 +208,9 @@ typedef struct __attribute__ ((__packed__)) {
 #define IMS_REGS__ADI__CTRL__GUEST_DIRECT_bm 0x20
 #define IMS_REGS__ADI__CTRL__GUEST_DIRECT_bp 5
 #define IMS_REGS__ADI__CTRL__GUEST_DIRECT_bw 1
+#define IMS_REGS__ADI__CTRL__RESET_bm 0x40
+#define IMS_REGS__ADI__CTRL__RESET_bp 6
+#define IMS_REGS__ADI__CTRL__RESET_bw 1
 #define IMS_REGS__ADI__CTRL__TC_bm 0x700
 #define IMS_REGS__ADI__CTRL__TC_bp 8
 #define IMS_REGS__ADI__CTRL__TC_bw 3

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: Apache-2.0
+// ims_adi_reset: carries out one ADI reset at a time. Started by the host
+// port (ims_host_tables has already disabled the ADI and set its CTRL.reset
+// bit), it sends one reset op per entry of the ADI's block through the
+// interrupt pipeline: stage 2 clears the entry's pending bit and rewrites its
+// row to the reset value (masked, address/data 0). Because the pipeline keeps
+// order, when the last reset op has left stage 2 every earlier op of the ADI
+// (an interrupt accepted before the disable) has left too; only then is
+// CTRL.reset cleared, which is what the host polls: after that, nothing of
+// the ADI leaves until it is reconfigured. Cost: one pipeline slot per entry
+// (sharing slots round robin with interrupt requests), then one ADI-row write.
+module ims_adi_reset #(
+  parameter int unsigned NumEntries = 2048,
+  parameter int unsigned NumAdis    = 64,
+  localparam int unsigned EntryIdxW = $clog2(NumEntries),
+  localparam int unsigned AdiIdxW   = $clog2(NumAdis)
+) (
+  input  logic                 clk_i,
+  input  logic                 rst_ni,
+  input  logic                 start_i,
+  input  logic [AdiIdxW-1:0]   adi_i,
+  input  logic [EntryIdxW-1:0] first_i,        // first entry of the block
+  input  logic [EntryIdxW:0]   count_i,        // entries in the block (clipped to the table)
+  input  logic [7:0]           ctrl_byte0_i,   // CTRL byte 0 as stored, reset bit set
+  output logic                 busy_o,
+  // reset ops to the arbiter, and their passage through stage 2
+  output logic                 clr_valid_o,
+  output ims_pkg::op_t         clr_op_o,
+  input  logic                 clr_taken_i,
+  input  logic                 clr_fired_i,
+  // the final write of CTRL byte 0 (reset bit cleared)
+  output logic                 adi_we_o,
+  output logic [AdiIdxW-1:0]   adi_waddr_o,
+  output logic [7:0]           adi_wbyte0_o
+);
+
+  typedef enum logic [1:0] {StIdle, StIssue, StDrain, StFinish} state_e;
+
+  state_e               state_d, state_q;
+  logic [AdiIdxW-1:0]   adi_d, adi_q;
+  logic [EntryIdxW-1:0] next_d, next_q;
+  logic [EntryIdxW:0]   left_d, left_q;      // ops still to issue
+  logic [EntryIdxW:0]   flight_d, flight_q;  // ops issued, not yet through stage 2
+  logic [7:0]           byte0_d, byte0_q;
+
+  always_comb begin
+    state_d  = state_q;
+    adi_d    = adi_q;
+    next_d   = next_q;
+    left_d   = left_q;
+    flight_d = flight_q + (EntryIdxW+1)'(clr_taken_i) - (EntryIdxW+1)'(clr_fired_i);
+    byte0_d  = byte0_q;
+    adi_we_o = 1'b0;
+
+    unique case (state_q)
+      StIdle: if (start_i) begin
+        adi_d   = adi_i;
+        next_d  = first_i;
+        left_d  = count_i;
+        byte0_d = ctrl_byte0_i;
+        state_d = (count_i == '0) ? StFinish : StIssue;
+      end
+      StIssue: if (clr_taken_i) begin
+        next_d = next_q + EntryIdxW'(1);
+        left_d = left_q - (EntryIdxW+1)'(1);
+        if (left_q == (EntryIdxW+1)'(1)) state_d = StDrain;
+      end
+      StDrain: if (flight_d == '0) state_d = StFinish;
+      StFinish: begin
+        adi_we_o = 1'b1;
+        state_d  = StIdle;
+      end
+      default: state_d = StIdle;
+    endcase
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      state_q  <= StIdle;
+      adi_q    <= '0;
+      next_q   <= '0;
+      left_q   <= '0;
+      flight_q <= '0;
+      byte0_q  <= '0;
+    end else begin
+      state_q  <= state_d;
+      adi_q    <= adi_d;
+      next_q   <= next_d;
+      left_q   <= left_d;
+      flight_q <= flight_d;
+      byte0_q  <= byte0_d;
+    end
+  end
+
+  always_comb begin
+    clr_op_o      = '0;
+    clr_op_o.kind = ims_pkg::OpReset;
+    clr_op_o.tbl  = ims_pkg::TblEntry;
+    clr_op_o.adi  = ims_pkg::AdiIdW'(adi_q);
+    clr_op_o.idx  = ims_pkg::VecW'(next_q);
+  end
+  assign clr_valid_o  = (state_q == StIssue);
+  assign busy_o       = (state_q != StIdle);
+  assign adi_waddr_o  = adi_q;
+  assign adi_wbyte0_o = byte0_q & ~(8'h1 << ims_pkg::AdiCtrlResetBit);
+
+  // Assertions
+`ifndef SYNTHESIS
+  always_ff @(posedge clk_i) begin
+    if (rst_ni) begin
+      if (start_i) assert (state_q == StIdle) else $error("ims_adi_reset: start while busy");
+      if (clr_taken_i) assert (state_q == StIssue) else $error("ims_adi_reset: op taken while not offered");
+    end
+  end
+`endif
+
+endmodule

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+// ADI reset (issue 4): self-clearing CTRL.reset disables the ADI, masks its
+// entries, zeroes their address/data and clears their pending bits; once it
+// reads 0 again, nothing of the ADI leaves until it is reconfigured, even
+// for requests that were in flight when the reset was written. Another ADI's
+// interrupts flow exactly as predicted throughout.
+#include <catch2/catch.hpp>
+
+#include "builds.hpp"
+#include "ims_regmap.hpp"
+
+using namespace ims;
+using namespace ims::regmap;
+using ims::tests::DefaultBuild;
+using ims::tests::SmallBuild;
+
+TEST_CASE("ADI reset returns its entries to their reset value", "[reset]") {
+  tb::for_each_pattern([](tb::Idle idle, tb::Sink sink) {
+    tb::Bench<SmallBuild::Top> b(tests::options<SmallBuild>(111, idle, sink));
+    b.wait_ready();
+    b.write(CTRL, kCtrlEnable);
+    const AdiConfig c{32, 32, true, false, true, false, false, 0x3232, 0};
+    setup_adi(b, 3, c);
+    setup_adi(b, 1, AdiConfig{8, 8});
+    for (uint32_t v : {0u, 1u, 31u}) program_entry(b, 32 + v, 0xFEE00000u + v, v, v != 0);
+    program_entry(b, 8, 0xFEE00100, 0x100);
+    b.request(3, 1);   // masked: pending
+    b.request(3, 31);  // masked: pending
+    b.request(3, 0);   // sent
+    b.drain();
+    CHECK(b.read(pba(1)) == 0x80000002u);
+    reset_adi(b, 3, adi_ctrl_value(c));
+    CHECK(b.read(pba(1)) == 0);
+    for (uint32_t v : {0u, 1u, 31u}) {
+      CHECK(b.read(entry_ctrl(32 + v)) == kEntryMask);
+      CHECK(b.read(entry_addr_lo(32 + v)) == 0);
+      CHECK(b.read(entry_data(32 + v)) == 0);
+    }
+    CHECK((b.read(adi_ctrl(3)) & kCtrlEnable) == 0);
+    CHECK(b.read(adi_block(3)) == ((32u << 16) | 32u));  // the block stays
+    b.request(3, 0);  // disabled: dropped, logged
+    b.request(1, 0);  // another ADI: unaffected
+    b.drain();
+    CHECK(b.read(CNT_DROP_ADI_DISABLED) == 1);
+    // Reconfigured, it works again.
+    setup_adi(b, 3, c);
+    program_entry(b, 32, 0xFEE00200, 0x200);
+    b.request(3, 0);
+    b.finish();
+    CHECK(b.seen().size() == 3);
+  });
+}
+
+TEST_CASE("Nothing of a reset ADI leaves after the reset reads done", "[reset][race]") {
+  tb::Bench<DefaultBuild::Top> b(tests::options<DefaultBuild>(112));
+  b.wait_ready();
+  b.write(CTRL, kCtrlEnable);
+  const AdiConfig c{1024, 1024, true, false, true, false, false, 0x7777, 0};
+  setup_adi(b, 7, c);
+  setup_adi(b, 1, AdiConfig{0, 64});
+  for (uint32_t v = 0; v < 64; ++v) {
+    program_entry(b, 1024 + v, 0xFEE00000u + 4 * v, 0x7000 + v);
+    program_entry(b, v, 0xFEE10000u + 4 * v, 0x1000 + v);
+  }
+  b.wait_release_idle();
+  b.set_racing_pasid(0x7777);  // ADI 7's stream races its reset on purpose
+  for (int i = 0; i < 300; ++i) {
+    b.request(7, static_cast<uint16_t>(i % 64));
+    b.request(1, static_cast<uint16_t>(i % 64));
+  }
+  b.step(40);
+  const uint64_t done = reset_adi(b, 7, adi_ctrl_value(c));
+  for (int i = 0; i < 50; ++i) b.request(7, static_cast<uint16_t>(i));
+  b.drain();
+  b.finish();  // ADI 1's stream exact, every TLP contained
+  CHECK(b.seen().size() == 300);
+  REQUIRE(!b.racing_seen().empty());
+  for (const auto& [cycle, w] : b.racing_seen()) CHECK(cycle < done);
+  // (Counters and fault records of the racing ADI are not compared: which
+  // side of the reset an in-flight request lands on is not modelled.)
+}
