@@ -21,7 +21,10 @@ using namespace ims::regmap;
 namespace {
 
 template <class Build>
-void random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases) {
+// mostly_open: no global or ADI mask toggles (most requests send), for the soak.
+uint64_t random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases,
+                    uint32_t max_burst = 200, bool mostly_open = false) {
+  uint64_t requests = 0;
   tb::Bench<typename Build::Top> b(tests::options<Build>(seed, idle, sink));
   std::printf("random run: %u entries, %s, %s\n", Build::kEntries,
               tb::pattern_label(idle, sink).c_str(), b.seed_tag().c_str());
@@ -41,7 +44,7 @@ void random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases) {
     c.size = 1 + pick(std::max<uint32_t>(2, 2 * entries / adis));
     c.base = next;
     c.enable = pick(8) != 0;
-    c.mask = pick(6) == 0;
+    c.mask = !mostly_open && pick(6) == 0;
     c.tagged = pick(2);
     c.pmr = pick(2);
     c.er = pick(2);
@@ -66,7 +69,8 @@ void random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases) {
   b.wait_release_idle();  // the sweeps started by enabling ADIs
 
   for (int phase = 0; phase < phases; ++phase) {
-    const int burst = 20 + pick(200);
+    const int burst = 20 + static_cast<int>(pick(max_burst));
+    requests += static_cast<uint64_t>(burst);
     for (int k = 0; k < burst; ++k) {
       uint16_t adi = static_cast<uint16_t>(pick(adis));
       if (pick(30) == 0) adi = static_cast<uint16_t>(adis + pick(1000));
@@ -84,7 +88,9 @@ void random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases) {
     b.drain();
     // A few host changes between bursts.
     for (int k = 0, n = 1 + static_cast<int>(pick(4)); k < n; ++k) {
-      switch (pick(11)) {
+      uint32_t choice = pick(11);
+      if (mostly_open && (choice == 1 || choice == 2)) choice = 3;
+      switch (choice) {
         case 0:
           b.write(entry_ctrl(pick(entries)), pick(2) ? kEntryMask : 0);
           break;
@@ -170,6 +176,7 @@ void random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases) {
                      CNT_DROP_ADI_DISABLED, CNT_DROP_OUT_OF_RANGE})
     b.read(r);
   b.finish();
+  return requests;
 }
 
 int phases_from_env(int dflt) {
@@ -196,4 +203,17 @@ TEST_CASE("Random traffic and masking, largest build (16384 entries, 1024 ADIs)"
   tb::for_each_pattern([](tb::Idle idle, tb::Sink sink) {
     random_run<tests::LargeBuild>(3000, idle, sink, phases_from_env(6));
   });
+}
+
+// The soak: IMS_SOAK_REQUESTS requests (default 10 million) in bursts of up
+// to 4000 between host changes, under random idles and backpressure. Its own
+// label so CTest can run it apart: `ctest -L soak`.
+TEST_CASE("Soak: ten million requests against the model and the containment checker", "[soak]") {
+  const char* s = std::getenv("IMS_SOAK_REQUESTS");
+  const uint64_t target = s ? std::strtoull(s, nullptr, 0) : 10000000ull;
+  const int phases = static_cast<int>(std::max<uint64_t>(1, target / 2000));
+  const uint64_t n = random_run<tests::DefaultBuild>(4000, tb::Idle::Random, tb::Sink::RandomBackpressure,
+                                                     phases, 4000, /*mostly_open=*/true);
+  std::printf("soak: %llu requests\n", static_cast<unsigned long long>(n));
+  CHECK(n >= target * 9 / 10);
 }
