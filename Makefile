@@ -8,7 +8,7 @@
 #   make sim         build, then run the default scenario (outputs in build/sim)
 #   make bench       build, then run the benchmark
 #   make lint        verilator --lint-only -Wall on the RTL (top ims_top) and
-#                    on the testbench top (ims_tb_top, both parameter sets)
+#                    on the testbench top (ims_tb_top, every built parameter set)
 #   make regs        regenerate register files from rtl/regs/ims_regs.rdl
 #   make regs-check  fail if the committed generated files are stale
 #   make clean       remove build/
@@ -61,6 +61,8 @@ lint: deps
 	$(VERILATOR) $(LINT_FLAGS) --top-module ims_top $(RTL_SRCS)
 	$(VERILATOR) $(LINT_FLAGS) --top-module ims_tb_top $(RTL_SRCS) $(TB_TOP)
 	$(VERILATOR) $(LINT_FLAGS) --top-module ims_tb_top -GNumEntries=64 -GNumAdis=8 $(RTL_SRCS) $(TB_TOP)
+	$(VERILATOR) $(LINT_FLAGS) --top-module ims_tb_top -GNumEntries=16384 -GNumAdis=1024 $(RTL_SRCS) $(TB_TOP)
+	$(VERILATOR) $(LINT_FLAGS) --top-module ims_tb_top -GNumReqPorts=4 $(RTL_SRCS) $(TB_TOP)
 	@echo "lint: clean"
 
 regs: deps

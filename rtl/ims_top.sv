@@ -7,6 +7,7 @@ module ims_top #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
   parameter int unsigned FaultDepth = 16,
+  parameter int unsigned NumReqPorts = 1,  // interrupt request ports (round robin)
   localparam int unsigned AddrW     = 32
 ) (
   input  logic                       clk_i,
@@ -31,14 +32,14 @@ module ims_top #(
   input  logic                       s_axil_rready_i,
   output logic [31:0]                s_axil_rdata_o,
   output logic [1:0]                 s_axil_rresp_o,
-  // interrupt requests
-  input  logic                       req_valid_i,
-  output logic                       req_ready_o,
-  input  logic [ims_pkg::AdiIdW-1:0] req_adi_i,
-  input  logic [ims_pkg::VecW-1:0]   req_vec_i,
-  input  logic                       req_pasid_valid_i,
-  input  logic [19:0]                req_pasid_i,
-  input  logic                       req_satisfy_i,   // 1: "event satisfied" for (adi, vec)
+  // interrupt requests, one valid/ready group per port
+  input  logic [NumReqPorts-1:0]                       req_valid_i,
+  output logic [NumReqPorts-1:0]                       req_ready_o,
+  input  logic [NumReqPorts-1:0][ims_pkg::AdiIdW-1:0]  req_adi_i,
+  input  logic [NumReqPorts-1:0][ims_pkg::VecW-1:0]    req_vec_i,
+  input  logic [NumReqPorts-1:0]                       req_pasid_valid_i,
+  input  logic [NumReqPorts-1:0][19:0]                 req_pasid_i,
+  input  logic [NumReqPorts-1:0]                       req_satisfy_i,  // 1: "event satisfied"
   // interrupt TLPs
   output logic                       tlp_valid_o,
   input  logic                       tlp_ready_i,
@@ -297,6 +298,29 @@ module ims_top #(
   op_t    op, rel_op;
   outcome_t outcome;
 
+  logic                        rq_valid, rq_ready, rq_pasid_valid, rq_satisfy;
+  logic [ims_pkg::AdiIdW-1:0]  rq_adi;
+  logic [ims_pkg::VecW-1:0]    rq_vec;
+  logic [19:0]                 rq_pasid;
+
+  ims_req_arbiter #(.NumPorts(NumReqPorts)) u_req_arbiter (
+    .clk_i, .rst_ni,
+    .valid_i       (req_valid_i),
+    .ready_o       (req_ready_o),
+    .adi_i         (req_adi_i),
+    .vec_i         (req_vec_i),
+    .pasid_valid_i (req_pasid_valid_i),
+    .pasid_i       (req_pasid_i),
+    .satisfy_i     (req_satisfy_i),
+    .valid_o       (rq_valid),
+    .ready_i       (rq_ready),
+    .adi_o         (rq_adi),
+    .vec_o         (rq_vec),
+    .pasid_valid_o (rq_pasid_valid),
+    .pasid_o       (rq_pasid),
+    .satisfy_o     (rq_satisfy)
+  );
+
   ims_op_arbiter u_op_arbiter (
     .clk_i, .rst_ni,
     .advance_i   (advance),
@@ -304,13 +328,13 @@ module ims_top #(
     .hr_valid_i  (hr_valid),
     .hr_op_i     (hr_op),
     .hr_taken_o  (hr_taken),
-    .req_valid_i,
-    .req_ready_o,
-    .req_adi_i,
-    .req_vec_i,
-    .req_pasid_valid_i,
-    .req_pasid_i,
-    .req_satisfy_i,
+    .req_valid_i       (rq_valid),
+    .req_ready_o       (rq_ready),
+    .req_adi_i         (rq_adi),
+    .req_vec_i         (rq_vec),
+    .req_pasid_valid_i (rq_pasid_valid),
+    .req_pasid_i       (rq_pasid),
+    .req_satisfy_i     (rq_satisfy),
     .clr_valid_i (clr_valid),
     .clr_op_i    (clr_op),
     .clr_taken_o (clr_taken),
@@ -488,9 +512,12 @@ module ims_top #(
   // Assertions
 `ifndef SYNTHESIS
   // Input protocol: a request waiting for ready must not change or vanish.
-  assert property (@(posedge clk_i) disable iff (!rst_ni)
-    req_valid_i && !req_ready_o |=> req_valid_i && $stable(req_adi_i) && $stable(req_vec_i))
-    else $error("ims_top: request changed or withdrawn while waiting for req_ready_o");
+  for (genvar p = 0; p < NumReqPorts; p++) begin : g_req_protocol
+    assert property (@(posedge clk_i) disable iff (!rst_ni)
+      req_valid_i[p] && !req_ready_o[p] |=> req_valid_i[p] && $stable(req_adi_i[p])
+                                            && $stable(req_vec_i[p]))
+      else $error("ims_top: request changed or withdrawn while waiting for req_ready_o");
+  end
   // Input protocol: AXI4-Lite masters hold AW/W/AR until accepted.
   assert property (@(posedge clk_i) disable iff (!rst_ni)
     s_axil_arvalid_i && !s_axil_arready_o |=> s_axil_arvalid_i && $stable(s_axil_araddr_i))

@@ -21,6 +21,8 @@
 //                                pending TLP's handshake (negative: the TLP
 //                                left before the response), worst of 256
 //                                entries while another ADI sends back to back
+//   tlps_per_cycle_4ports        four request ports (NumReqPorts = 4), all
+//                                busy, ready sink: TLPs per cycle
 //   release_tlps_per_cycle       a full table (2048 entries) pending under the
 //                                global mask, then unmasked: TLPs per cycle
 //                                from the first release TLP to the last
@@ -31,6 +33,7 @@
 #include <string>
 
 #include "Vims_default.h"
+#include "Vims_ports.h"
 #include "bench.hpp"
 #include "ims_regmap.hpp"
 
@@ -96,6 +99,33 @@ Run measure(tb::Sink sink, bool host_reads, uint64_t seed) {
   run.cycles = b.cycle();
   if (offered_cycles) run.ready_fraction = static_cast<double>(ready_cycles) / static_cast<double>(offered_cycles);
   return run;
+}
+
+// Four ports back to back into a ready sink (the build with NumReqPorts = 4).
+double measure_4ports(uint64_t seed, uint64_t* cycles) {
+  tb::BenchOptions o;
+  o.seed = seed;
+  o.entries = 2048;
+  o.adis = 64;
+  o.req_ports = 4;
+  tb::Bench<Vims_ports> b(o);
+  b.wait_ready();
+  b.write(CTRL, kCtrlEnable);
+  for (uint32_t a = 0; a < 4; ++a) {
+    setup_adi(b, a, AdiConfig{256 * a, 256});
+    for (uint32_t v = 0; v < 256; ++v) program_entry(b, 256 * a + v, 0xFEE00000u + 4 * v, v);
+  }
+  b.wait_release_idle();
+  const size_t first = b.seen().size();
+  const uint32_t per_port = kRequests / 4;
+  for (uint32_t k = 0; k < per_port; ++k)
+    for (unsigned p = 0; p < 4; ++p)
+      b.request_on(p, tb::ReqItem{static_cast<uint16_t>(p), static_cast<uint16_t>(k % 256)});
+  while (b.seen().size() - first < 4ull * per_port) b.step();
+  b.finish();
+  *cycles = b.cycle();
+  const uint64_t span = b.seen_cycles().back() - b.seen_cycles()[first] + 1;
+  return static_cast<double>(b.seen().size() - first) / static_cast<double>(span);
 }
 
 struct Release {
@@ -168,8 +198,10 @@ int main() {
     const Run bp = measure(tb::Sink::RandomBackpressure, false, 2);
     const Run host = measure(tb::Sink::AlwaysReady, true, 3);
     const Release rel = measure_release(4);
+    uint64_t ports_cycles = 0;
+    const double four_ports = measure_4ports(5, &ports_cycles);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    const uint64_t cycles = ready.cycles + bp.cycles + host.cycles + rel.cycles;
+    const uint64_t cycles = ready.cycles + bp.cycles + host.cycles + rel.cycles + ports_cycles;
     const double cps = static_cast<double>(cycles) / secs;
     const uint64_t lat_min = std::min(ready.lat_min, host.lat_min);
     const uint64_t lat_max = std::max(ready.lat_max, host.lat_max);
@@ -179,6 +211,7 @@ int main() {
     std::printf("  back to back, backpressure       %.4f TLPs/cycle (sink ready %.1f%% of offered cycles)\n",
                 bp.tlps_per_cycle, 100.0 * bp.ready_fraction);
     std::printf("  back to back, host reading       %.4f TLPs/cycle\n", host.tlps_per_cycle);
+    std::printf("  four request ports, all busy     %.4f TLPs/cycle\n", four_ports);
     std::printf("  latency handshake -> valid       min %llu, max %llu cycles\n",
                 static_cast<unsigned long long>(lat_min), static_cast<unsigned long long>(lat_max));
     std::printf("  latency under backpressure       max %llu cycles\n",
@@ -193,11 +226,13 @@ int main() {
                 "\"sink_ready_fraction\": %.4f, \"tlps_per_cycle_host_reads\": %.4f, "
                 "\"latency_cycles_min\": %llu, \"latency_cycles_max\": %llu, "
                 "\"latency_cycles_max_backpressure\": %llu, \"unmask_to_tlp_cycles_max\": %lld, "
-                "\"release_tlps_per_cycle\": %.4f, \"sim_cycles_per_s\": %.0f}\n",
+                "\"release_tlps_per_cycle\": %.4f, \"tlps_per_cycle_4ports\": %.4f, "
+                "\"sim_cycles_per_s\": %.0f}\n",
                 ready.tlps_per_cycle, bp.tlps_per_cycle, bp.ready_fraction, host.tlps_per_cycle,
                 static_cast<unsigned long long>(lat_min), static_cast<unsigned long long>(lat_max),
                 static_cast<unsigned long long>(bp.lat_max),
-                static_cast<long long>(rel.unmask_to_tlp_max), rel.release_tlps_per_cycle, cps);
+                static_cast<long long>(rel.unmask_to_tlp_max), rel.release_tlps_per_cycle, four_ports,
+                cps);
     return 0;
   } catch (const tb::SimFailure& e) {
     std::fprintf(stderr, "ims_bench: %s\n", e.what());

@@ -57,6 +57,7 @@ struct BenchOptions {
   std::string trace_name;  // empty: named after the running test
   uint32_t entries = 0, adis = 0;
   std::string wave_file;   // non-empty: always trace, into this file
+  unsigned req_ports = 1;  // request ports of the build (NumReqPorts)
 };
 
 namespace detail {
@@ -90,13 +91,13 @@ class Bench {
         sim_(seed_, detail::wave_file_for(opts)),
         model_(opts.entries, opts.adis),
         axil_(seed_, opts.idle),
-        req_(seed_, opts.idle),
+        req_(make_req_drivers(seed_, opts.idle, opts.req_ports)),
         sink_(seed_, opts.sink),
         sb_(model_.expected(), seed_),
         containment_(model_.num_entries(), model_.num_adis()) {
-    req_.hold(true);
+    for (auto& r : req_) r.hold(true);
     sim_.reset(kResetCycles, [this] { apply(); });
-    req_.hold(false);
+    for (auto& r : req_) r.hold(false);
   }
 
   Bench(const Bench&) = delete;
@@ -110,7 +111,7 @@ class Bench {
   void set_sink(Sink s) { sink_.set_sink(s); }
   void set_idle(Idle i) {
     axil_.set_idle(i);
-    req_.set_idle(i);
+    for (auto& r : req_) r.set_idle(i);
   }
 
   // ---- host port -------------------------------------------------------
@@ -168,12 +169,16 @@ class Bench {
   }
 
   // ---- request port ----------------------------------------------------
-  void request(uint16_t adi, uint16_t vec) { req_.push(ReqItem{adi, vec, false, 0}); }
+  void request(uint16_t adi, uint16_t vec) { req_[0].push(ReqItem{adi, vec, false, 0}); }
   void request(uint16_t adi, uint16_t vec, uint32_t pasid) {
-    req_.push(ReqItem{adi, vec, true, pasid & 0xFFFFFu});
+    req_[0].push(ReqItem{adi, vec, true, pasid & 0xFFFFFu});
   }
   // "Event satisfied" for (adi, vec): clears the entry's pending bit.
-  void satisfy(uint16_t adi, uint16_t vec) { req_.push(ReqItem{adi, vec, false, 0, true}); }
+  void satisfy(uint16_t adi, uint16_t vec) { req_[0].push(ReqItem{adi, vec, false, 0, true}); }
+  // Any request on request port `port` (builds with several ports).
+  void request_on(unsigned port, const ReqItem& item) { req_.at(port).push(item); }
+  // (port, cycle) of every request handshake, in order.
+  const std::vector<std::pair<unsigned, uint64_t>>& req_handshakes() const { return req_handshakes_; }
 
   void step(uint64_t n = 1) {
     for (uint64_t i = 0; i < n; ++i) sim_.step([this] { apply(); }, [this] { sample(); });
@@ -184,7 +189,7 @@ class Bench {
     while (!drained()) {
       if (cycle() - start >= kDrainTimeout) {
         std::string msg = "drain: missing TLP: not done after " + std::to_string(kDrainTimeout) +
-                          " cycles; " + std::to_string(req_.queued()) +
+                          " cycles; " + std::to_string(queued_requests()) +
                           " requests not yet accepted, " + std::to_string(sb_.outstanding()) +
                           " TLPs expected but not seen";
         if (sb_.outstanding() > 0) msg += " (next: " + describe(model_.expected().front()) + ")";
@@ -238,7 +243,7 @@ class Bench {
   void apply() {
     Top& t = sim_.top();
     axil_.apply(t);
-    req_.apply(t);
+    for (auto& r : req_) r.apply(t);
     sink_.apply(t);
   }
 
@@ -266,7 +271,11 @@ class Bench {
       }
     }
     sink_.sample(t);
-    if (auto hs = req_.sample(t, now)) {
+    // One grant per cycle at most, so the model sees requests in acceptance order.
+    for (auto& rd : req_) {
+      const auto hs = rd.sample(t, now);
+      if (!hs) continue;
+      req_handshakes_.emplace_back(rd.port(), hs->cycle);
       const uint64_t first = pushed();
       if (hs->item.satisfy) {
         model_.satisfy(hs->item.adi, hs->item.vec);
@@ -290,6 +299,17 @@ class Bench {
     drop_racing_predictions();
     model_wrote_ = true;
     containment_.begin_write(write_addr_, write_data_, write_strb_);  // containment hook
+  }
+
+  static std::vector<ReqDriver<Top>> make_req_drivers(uint64_t seed, Idle idle, unsigned ports) {
+    std::vector<ReqDriver<Top>> v;
+    for (unsigned p = 0; p < std::max(1u, ports); ++p) v.emplace_back(seed, idle, p);
+    return v;
+  }
+  size_t queued_requests() const {
+    size_t n = 0;
+    for (const auto& r : req_) n += r.queued();
+    return n;
   }
 
   bool is_racing(const TlpWords& w) const {
@@ -325,7 +345,7 @@ class Bench {
   bool drained() const {
     const bool quiet = mon_.quiet_cycles() >= kQuietCycles;
     const bool req_settled = !any_req_ || sim_.cycle() - last_req_cycle_ > kQuietCycles;
-    return req_.empty() && !sim_.top().tlp_valid_o && quiet && req_settled &&
+    return queued_requests() == 0 && !sim_.top().tlp_valid_o && quiet && req_settled &&
            sb_.outstanding() == 0;
   }
 
@@ -349,7 +369,8 @@ class Bench {
   Sim<Top> sim_;
   ImsModel model_;
   AxilDriver<Top> axil_;
-  ReqDriver<Top> req_;
+  std::vector<ReqDriver<Top>> req_;  // one per request port
+  std::vector<std::pair<unsigned, uint64_t>> req_handshakes_;
   TlpSink<Top> sink_;
   TlpMonitor<Top> mon_;
   Scoreboard sb_;

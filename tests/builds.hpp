@@ -4,9 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <type_traits>
 
 #include "Vims_default.h"
 #include "Vims_large.h"
+#include "Vims_ports.h"
 #include "Vims_small.h"
 #include "catch_bench.hpp"
 
@@ -19,6 +21,10 @@ struct DefaultBuild {
 struct SmallBuild {
   using Top = Vims_small;
   static constexpr uint32_t kEntries = 64, kAdis = 8;
+};
+struct PortsBuild {  // the default tables with four request ports
+  using Top = Vims_ports;
+  static constexpr uint32_t kEntries = 2048, kAdis = 64, kPorts = 4;
 };
 struct LargeBuild {
   using Top = Vims_large;
@@ -34,6 +40,7 @@ tb::BenchOptions options(uint64_t seed, tb::Idle idle = tb::Idle::None,
   o.sink = sink;
   o.entries = Build::kEntries;
   o.adis = Build::kAdis;
+  if constexpr (std::is_same_v<Build, PortsBuild>) o.req_ports = PortsBuild::kPorts;
   return o;
 }
 

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// Driver for the interrupt request port (req_valid_i/req_ready_o, adi, vec).
+// Driver for one interrupt request port (req_valid_i/req_ready_o, adi, vec,
+// pasid, satisfy). A build with several ports packs them: port p is bit p of
+// the 1-bit signals and field p of the others (16-bit adi/vec, 20-bit pasid);
+// each port has its own driver, which touches only its own fields.
 //
 // Contract:
 //  * push() queues a request; requests are driven in queue order, with the
@@ -20,11 +23,35 @@
 #include <deque>
 #include <optional>
 #include <random>
+#include <type_traits>
 
 #include "../harness/patterns.hpp"
 #include "../harness/seed.hpp"
 
 namespace ims::tb {
+
+namespace req_bits {
+// Bit fields of a top-level port, whether Verilator made it an integer or a
+// word array (wider than 64 bits).
+template <class T>
+std::enable_if_t<std::is_integral_v<T>> put(T& dst, unsigned lsb, unsigned width, uint64_t v) {
+  const uint64_t mask = ((width >= 64) ? ~0ull : ((1ull << width) - 1)) << lsb;
+  dst = static_cast<T>((static_cast<uint64_t>(dst) & ~mask) | ((v << lsb) & mask));
+}
+template <class W>
+auto put(W& dst, unsigned lsb, unsigned width, uint64_t v)
+    -> std::enable_if_t<!std::is_integral_v<W>, decltype(dst[0], void())> {
+  for (unsigned i = 0; i < width; ++i) {
+    const unsigned b = lsb + i;
+    auto& word = dst[b / 32];
+    word = (word & ~(1u << (b % 32))) | (static_cast<uint32_t>((v >> i) & 1u) << (b % 32));
+  }
+}
+template <class T>
+bool bit(const T& src, unsigned b) {
+  return (static_cast<uint64_t>(src) >> b) & 1u;
+}
+}  // namespace req_bits
 
 struct ReqItem {
   uint16_t adi = 0;
@@ -42,8 +69,9 @@ struct ReqHandshake {
 template <class Top>
 class ReqDriver {
  public:
-  ReqDriver(uint64_t seed, Idle idle)
-      : rng_(agent_rng(seed, Salt::ReqDriver)), idle_(idle) {}
+  ReqDriver(uint64_t seed, Idle idle, unsigned port = 0)
+      : rng_(agent_rng(seed + port, Salt::ReqDriver)), idle_(idle), port_(port) {}
+  unsigned port() const { return port_; }
 
   void set_idle(Idle idle) { idle_.set(idle); }
   void hold(bool on) { hold_ = on; }
@@ -55,31 +83,35 @@ class ReqDriver {
 
   void apply(Top& top) {
     offering_ = !hold_ && !queue_.empty() && gap_ == 0;
-    top.req_valid_i = offering_;
+    using req_bits::put;
+    const unsigned p = port_;
+    put(top.req_valid_i, p, 1, offering_);
     if (offering_) {
-      top.req_adi_i = queue_.front().adi;
-      top.req_vec_i = queue_.front().vec;
-      top.req_pasid_valid_i = queue_.front().pasid_valid;
-      top.req_pasid_i = queue_.front().pasid & 0xFFFFFu;
-      top.req_satisfy_i = queue_.front().satisfy;
+      const ReqItem& it = queue_.front();
+      put(top.req_adi_i, 16 * p, 16, it.adi);
+      put(top.req_vec_i, 16 * p, 16, it.vec);
+      put(top.req_pasid_valid_i, p, 1, it.pasid_valid);
+      put(top.req_pasid_i, 20 * p, 20, it.pasid & 0xFFFFFu);
+      put(top.req_satisfy_i, p, 1, it.satisfy);
     } else {
-      top.req_adi_i = static_cast<uint16_t>(rng_());
-      top.req_vec_i = static_cast<uint16_t>(rng_());
-      top.req_pasid_valid_i = rng_() & 1;
-      top.req_pasid_i = static_cast<uint32_t>(rng_()) & 0xFFFFFu;
-      top.req_satisfy_i = rng_() & 1;
+      put(top.req_adi_i, 16 * p, 16, rng_());
+      put(top.req_vec_i, 16 * p, 16, rng_());
+      put(top.req_pasid_valid_i, p, 1, rng_() & 1);
+      put(top.req_pasid_i, 20 * p, 20, rng_());
+      put(top.req_satisfy_i, p, 1, rng_() & 1);
     }
   }
 
   std::optional<ReqHandshake> sample(const Top& top, uint64_t cycle) {
-    if (top.req_valid_i && top.req_ready_o && !queue_.empty()) {
+    const bool valid = req_bits::bit(top.req_valid_i, port_);
+    if (valid && req_bits::bit(top.req_ready_o, port_) && !queue_.empty()) {
       ReqHandshake hs{queue_.front(), cycle};
       queue_.pop_front();
       gap_ = idle_.next(rng_);
       offering_ = false;
       return hs;
     }
-    if (!top.req_valid_i && gap_ > 0) --gap_;
+    if (!valid && gap_ > 0) --gap_;
     return std::nullopt;
   }
 
@@ -90,6 +122,7 @@ class ReqDriver {
   uint32_t gap_ = 0;
   bool hold_ = false;
   bool offering_ = false;
+  unsigned port_ = 0;
 };
 
 }  // namespace ims::tb

@@ -4,7 +4,8 @@
 // Debug probes, when a test needs one, become ports here (never __DOT__).
 module ims_tb_top #(
   parameter int unsigned NumEntries = 2048,
-  parameter int unsigned NumAdis    = 64
+  parameter int unsigned NumAdis    = 64,
+  parameter int unsigned NumReqPorts = 1
 ) (
   input  logic         clk_i,
   input  logic         rst_ni,
@@ -27,13 +28,14 @@ module ims_tb_top #(
   input  logic         s_axil_rready_i,
   output logic [31:0]  s_axil_rdata_o,
   output logic [1:0]   s_axil_rresp_o,
-  input  logic         req_valid_i,
-  output logic         req_ready_o,
-  input  logic [15:0]  req_adi_i,
-  input  logic [15:0]  req_vec_i,
-  input  logic         req_pasid_valid_i,
-  input  logic [19:0]  req_pasid_i,
-  input  logic         req_satisfy_i,
+  // request port p occupies bit p / bits [16p +: 16] / [20p +: 20]
+  input  logic [NumReqPorts-1:0]    req_valid_i,
+  output logic [NumReqPorts-1:0]    req_ready_o,
+  input  logic [16*NumReqPorts-1:0] req_adi_i,
+  input  logic [16*NumReqPorts-1:0] req_vec_i,
+  input  logic [NumReqPorts-1:0]    req_pasid_valid_i,
+  input  logic [20*NumReqPorts-1:0] req_pasid_i,
+  input  logic [NumReqPorts-1:0]    req_satisfy_i,
   output logic         tlp_valid_o,
   input  logic         tlp_ready_i,
   output logic [127:0] tlp_hdr_o,
@@ -42,7 +44,7 @@ module ims_tb_top #(
   output logic [31:0]  tlp_prfx_o
 );
 
-  ims_top #(.NumEntries(NumEntries), .NumAdis(NumAdis)) u_dut (
+  ims_top #(.NumEntries(NumEntries), .NumAdis(NumAdis), .NumReqPorts(NumReqPorts)) u_dut (
     .clk_i, .rst_ni,
     .s_axil_awvalid_i, .s_axil_awready_o, .s_axil_awaddr_i, .s_axil_awprot_i,
     .s_axil_wvalid_i, .s_axil_wready_o, .s_axil_wdata_i, .s_axil_wstrb_i,
