@@ -6,7 +6,8 @@
 //             e = base + vector; entry RAM and pending RAM are addressed.
 //   S2 (c+2): entry row and pending word arrive; send / make pending / drop;
 //             the TLP is offered combinationally; pending and owner are
-//             written when S2 moves on.
+//             written when S2 moves on. The global registers (enable, mask,
+//             Requester ID, untagged window) are sampled as the op enters S2.
 // So a request's TLP is valid 2 cycles after its handshake, one op per cycle.
 // Pending words are read-modify-written (read in S1, written in S2); a write
 // to the word S1 reads on the same edge is forwarded to the next S2.
@@ -132,6 +133,11 @@ module ims_pipeline #(
   logic                 s2_unknown_q, s2_in_range_q;
   logic                 fwd_hit_d, fwd_hit_q;
   logic [31:0]          fwd_data_q;
+  // Global registers as they were when the op entered S2: a TLP waiting for
+  // the sink must not change or vanish when the host rewrites them.
+  logic                 g_enable_q, g_mask_q;
+  logic [15:0]          requester_id_q;
+  logic [31:0]          untagged_base_q, untagged_mask_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -144,6 +150,11 @@ module ims_pipeline #(
       s2_in_range_q  <= 1'b0;
       fwd_hit_q      <= 1'b0;
       fwd_data_q     <= '0;
+      g_enable_q      <= 1'b0;
+      g_mask_q        <= 1'b0;
+      requester_id_q  <= '0;
+      untagged_base_q <= '0;
+      untagged_mask_q <= '0;
     end else if (advance_o) begin
       s2_valid_q     <= s1_valid_q;
       s2_op_q        <= s1_op_q;
@@ -154,6 +165,11 @@ module ims_pipeline #(
       s2_in_range_q  <= s1_in_range;
       fwd_hit_q      <= fwd_hit_d;
       fwd_data_q     <= pend_wdata_o;
+      g_enable_q      <= g_enable_i;
+      g_mask_q        <= g_mask_i;
+      requester_id_q  <= requester_id_i;
+      untagged_base_q <= untagged_base_i;
+      untagged_mask_q <= untagged_mask_i;
     end
   end
 
@@ -170,9 +186,9 @@ module ims_pipeline #(
     s2_row         = entry_rdata_i;
     s2_pend_word   = fwd_hit_q ? fwd_data_q : pend_rdata_i;
     s2_pend_bit    = s2_pend_word[s2_entry_q[4:0]];
-    s2_masked      = g_mask_i || s2_adi_q.mask || s2_row.ctrl[EntryCtrlMaskBit];
+    s2_masked      = g_mask_q || s2_adi_q.mask || s2_row.ctrl[EntryCtrlMaskBit];
     // The op is for a real entry of an enabled ADI of an enabled block.
-    s2_accepts     = g_enable_i && !s2_unknown_q && s2_adi_q.enable && s2_in_range_q;
+    s2_accepts     = g_enable_q && !s2_unknown_q && s2_adi_q.enable && s2_in_range_q;
     s2_deliverable = s2_accepts && !s2_masked;
     // DSA-style check: only when the entry asks for it and the work carried a PASID.
     s2_pasid_bad   = s2_row.ctrl[EntryCtrlPasidChkBit] && s2_op_q.pasid_valid
@@ -181,7 +197,7 @@ module ims_pipeline #(
     s2_addr_dw     = {s2_row.addr_lo[31:2], 2'b00};
     s2_in_window   = s2_adi_q.pasid_en
                      || ((s2_row.addr_hi == 32'h0)
-                         && ((s2_addr_dw & untagged_mask_i) == untagged_base_i));
+                         && ((s2_addr_dw & untagged_mask_q) == untagged_base_q));
 
     is_req        = s2_valid_q && (s2_op_q.kind == OpRequest);
     is_rel        = s2_valid_q && (s2_op_q.kind == OpRelease);
@@ -215,12 +231,12 @@ module ims_pipeline #(
     outcome_o                   = '0;
     outcome_o.sent              = fire && send;
     outcome_o.pending           = fire && make_pending;
-    outcome_o.drop_disabled     = fire && is_req && !g_enable_i;
+    outcome_o.drop_disabled     = fire && is_req && !g_enable_q;
     // Satisfy ops are checked like requests but not gated by the global enable.
-    outcome_o.drop_unknown_adi  = fire && ((is_req && g_enable_i) || is_sat) && s2_unknown_q;
-    outcome_o.drop_adi_disabled = fire && ((is_req && g_enable_i) || is_sat) && !s2_unknown_q
+    outcome_o.drop_unknown_adi  = fire && ((is_req && g_enable_q) || is_sat) && s2_unknown_q;
+    outcome_o.drop_adi_disabled = fire && ((is_req && g_enable_q) || is_sat) && !s2_unknown_q
                                   && !s2_adi_q.enable;
-    outcome_o.drop_out_of_range = fire && ((is_req && g_enable_i) || is_sat) && !s2_unknown_q
+    outcome_o.drop_out_of_range = fire && ((is_req && g_enable_q) || is_sat) && !s2_unknown_q
                                   && s2_adi_q.enable && !s2_in_range_q;
     outcome_o.satisfied         = fire && sat_ok;
     outcome_o.drop_pasid_check  = fire && is_req && s2_accepts && s2_pasid_bad;
@@ -260,7 +276,7 @@ module ims_pipeline #(
     .er_i           (s2_adi_q.er),
     .pasid_i        (s2_adi_q.pasid),
     .tc_i           (s2_adi_q.tc),
-    .requester_id_i (s2_adi_q.rid_en ? s2_adi_q.rid : requester_id_i),
+    .requester_id_i (s2_adi_q.rid_en ? s2_adi_q.rid : requester_id_q),
     .addr_lo_i      (s2_row.addr_lo),
     .addr_hi_i      (s2_row.addr_hi),
     .hdr_o          (tlp_hdr_o),

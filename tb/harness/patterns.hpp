@@ -24,7 +24,8 @@
 namespace ims::tb {
 
 enum class Idle { None, Random };
-enum class Sink { AlwaysReady, RandomBackpressure, LongStalls };
+// Hold: never ready (directed tests that park a TLP in front of the sink).
+enum class Sink { AlwaysReady, RandomBackpressure, LongStalls, Hold };
 
 inline const char* to_string(Idle i) {
   switch (i) {
@@ -39,6 +40,7 @@ inline const char* to_string(Sink s) {
     case Sink::AlwaysReady: return "AlwaysReady";
     case Sink::RandomBackpressure: return "RandomBackpressure";
     case Sink::LongStalls: return "LongStalls";
+    case Sink::Hold: return "Hold";
   }
   return "?";
 }
@@ -92,6 +94,9 @@ class SinkGen {
     switch (sink_) {
       case Sink::AlwaysReady:
         ready_ = true;
+        break;
+      case Sink::Hold:
+        ready_ = false;
         break;
       case Sink::RandomBackpressure:
         ready_ = chance(rng, 1, 2);
