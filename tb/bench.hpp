@@ -230,6 +230,7 @@ class Bench {
   std::vector<uint64_t> latencies() const { return latencies_; }
   const std::vector<uint64_t>& seen_cycles() const { return seen_cycles_; }
   uint64_t last_response_cycle() const { return last_response_cycle_; }  // of the last host write
+  uint64_t last_write_accept_cycle() const { return last_write_accept_cycle_; }  // its AW/W cycle
 
   // A test that races host writes against requests on purpose (an attack)
   // names the racing stream by its PASID: those TLPs go to the containment
@@ -295,6 +296,7 @@ class Bench {
   // AW and W (not at B): the DUT commits before BVALID, and what the write
   // starts (a release TLP) may come out before the B handshake.
   void apply_model_write() {
+    last_write_accept_cycle_ = cycle();
     model_write_resp_ = model_.write(write_addr_, write_data_, write_strb_);
     drop_racing_predictions();
     model_wrote_ = true;
@@ -379,6 +381,7 @@ class Bench {
   std::vector<uint64_t> latencies_;
   std::vector<uint64_t> seen_cycles_;
   uint64_t last_response_cycle_ = 0;
+  uint64_t last_write_accept_cycle_ = 0;
   bool racing_ = false;
   uint32_t racing_pasid_ = 0;
   std::vector<std::pair<uint64_t, TlpWords>> racing_seen_;

@@ -59,6 +59,7 @@ struct ReqItem {
   bool pasid_valid = false;  // the work carried a PASID (checked, never sent)
   uint32_t pasid = 0;
   bool satisfy = false;      // "event satisfied" instead of an interrupt
+  uint64_t not_before = 0;   // not offered before this cycle (cycle-exact tests)
 };
 
 struct ReqHandshake {
@@ -82,7 +83,7 @@ class ReqDriver {
   bool offering() const { return offering_; }
 
   void apply(Top& top) {
-    offering_ = !hold_ && !queue_.empty() && gap_ == 0;
+    offering_ = !hold_ && !queue_.empty() && gap_ == 0 && next_cycle_ >= queue_.front().not_before;
     using req_bits::put;
     const unsigned p = port_;
     put(top.req_valid_i, p, 1, offering_);
@@ -103,6 +104,7 @@ class ReqDriver {
   }
 
   std::optional<ReqHandshake> sample(const Top& top, uint64_t cycle) {
+    next_cycle_ = cycle + 1;
     const bool valid = req_bits::bit(top.req_valid_i, port_);
     if (valid && req_bits::bit(top.req_ready_o, port_) && !queue_.empty()) {
       ReqHandshake hs{queue_.front(), cycle};
@@ -123,6 +125,7 @@ class ReqDriver {
   bool hold_ = false;
   bool offering_ = false;
   unsigned port_ = 0;
+  uint64_t next_cycle_ = 0;  // the cycle apply() drives
 };
 
 }  // namespace ims::tb
