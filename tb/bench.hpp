@@ -233,11 +233,11 @@ class Bench {
   uint64_t last_write_accept_cycle() const { return last_write_accept_cycle_; }  // its AW/W cycle
 
   // A test that races host writes against requests on purpose (an attack)
-  // names the racing stream by its PASID: those TLPs go to the containment
+  // names the racing stream by its PASID (one call per PASID): those TLPs go to the containment
   // checker only (collected in racing_seen()), and the model's predictions
   // for them are dropped, since which side of a write an in-flight request
   // lands on is not modelled cycle by cycle. Everything else stays exact.
-  void set_racing_pasid(uint32_t pasid) { racing_pasid_ = pasid & 0xFFFFFu; racing_ = true; }
+  void set_racing_pasid(uint32_t pasid) { racing_pasids_.push_back(pasid & 0xFFFFFu); }
   const std::vector<std::pair<uint64_t, TlpWords>>& racing_seen() const { return racing_seen_; }  // handshake cycle per seen() TLP
 
  private:
@@ -272,6 +272,8 @@ class Bench {
       }
     }
     sink_.sample(t);
+    // The pipeline advances unless a TLP waits for the sink.
+    if (!(t.tlp_valid_o && !t.tlp_ready_i)) containment_.on_advance();  // containment hook
     // One grant per cycle at most, so the model sees requests in acceptance order.
     for (auto& rd : req_) {
       const auto hs = rd.sample(t, now);
@@ -315,12 +317,13 @@ class Bench {
   }
 
   bool is_racing(const TlpWords& w) const {
-    return racing_ && w.prefix_valid && (w.prefix & 0xFFFFFu) == racing_pasid_;
+    return w.prefix_valid && std::find(racing_pasids_.begin(), racing_pasids_.end(),
+                                       w.prefix & 0xFFFFFu) != racing_pasids_.end();
   }
   // Called right after each model call, so only the newest predictions can
   // be racing ones: sequence numbers of older ones do not move.
   void drop_racing_predictions() {
-    if (!racing_) return;
+    if (racing_pasids_.empty()) return;
     auto& q = model_.expected();
     q.erase(std::remove_if(q.begin(), q.end(), [this](const TlpWords& w) { return is_racing(w); }),
             q.end());
@@ -382,8 +385,7 @@ class Bench {
   std::vector<uint64_t> seen_cycles_;
   uint64_t last_response_cycle_ = 0;
   uint64_t last_write_accept_cycle_ = 0;
-  bool racing_ = false;
-  uint32_t racing_pasid_ = 0;
+  std::vector<uint32_t> racing_pasids_;
   std::vector<std::pair<uint64_t, TlpWords>> racing_seen_;
   uint64_t last_req_cycle_ = 0;
   bool any_req_ = false;

@@ -3,7 +3,9 @@
 // points"): a request handshaken k cycles after a host write's AW/W cycle a
 // sees the new value exactly when the table says so, for k = -2 .. 4:
 //   entry address/data (lands at the end of a + 2): new iff k >= 2;
-//   REQUESTER_ID (register flops, end of a + 1):    new iff k >= 1.
+//   REQUESTER_ID (register flops, end of a + 1):    new iff k >= 1;
+//   ADI PASID (ADI RAM, end of a + 2; ADI row read at the end of the
+//   handshake cycle):                               new iff k >= 3.
 // The racing stream is kept out of the model's in-order comparison (which
 // applies a write at its AW/W cycle) and checked against the table here.
 #include <catch2/catch.hpp>
@@ -64,6 +66,14 @@ TEST_CASE("Commit points: entry data and Requester ID, request k cycles after th
       INFO("Requester ID: request at a" << (d2 >= 0 ? "+" : "") << d2);
       REQUIRE(b.racing_seen().size() == 2);
       CHECK((b.racing_seen()[1].second.hdr[1] >> 16) == (d2 >= 1 ? 0x0200u : 0x0100u));
+
+      // ADI PASID (the ADI row).
+      b.set_racing_pasid(0x0BEEF);
+      const auto [r3, a3] = race(b, k, [&] { b.write(adi_pasid(0), 0x0BEEF); });
+      const int64_t d3 = static_cast<int64_t>(r3) - static_cast<int64_t>(a3);
+      INFO("ADI PASID: request at a" << (d3 >= 0 ? "+" : "") << d3);
+      REQUIRE(b.racing_seen().size() == 3);
+      CHECK((b.racing_seen()[2].second.prefix & 0xFFFFFu) == (d3 >= 3 ? 0x0BEEFu : kPasid));
       b.finish();
     }
   }

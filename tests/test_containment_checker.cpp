@@ -259,9 +259,14 @@ TEST_CASE("Containment checker honours strobes and undoes refused writes", "[che
   CHECK(fx.feed(fx.good(2)) == "");
   fx.c.begin_write(entry_data(2), 0x99, 0xF);
   fx.c.end_write(true);
+  // Answered: requests accepted before the response may still carry the old
+  // data for three pipeline advances; after that, the old data is a violation.
+  CHECK(fx.feed(fx.good(2)) == "");
+  for (int i = 0; i < ContainmentChecker::kRetireAdvances; ++i) fx.c.on_advance();
   CHECK_FALSE(fx.feed(fx.good(2)).empty());
   fx.c.begin_write(adi_ctrl(0), 0, 0xF);
   fx.c.end_write(true);  // ADI 0 disabled for good
+  for (int i = 0; i < ContainmentChecker::kRetireAdvances; ++i) fx.c.on_advance();
   CHECK(has(fx.feed(fx.good(1)), "no enabled untagged ADI"));
 }
 

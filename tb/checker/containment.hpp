@@ -12,9 +12,12 @@
 //    0..2 store into entry base+v and set GP; word 3 writes only the mask,
 //    byte 0). Host-view entry control: bit 0 mask, bit 2 write-1-clears GP.
 //    Byte strobes are honoured. Writes it cannot map are ignored.
-//  * Each TLP is judged against the shadow as it is when observed; while a
-//    host write is in flight (accepted, not answered) the state before that
-//    write is accepted too, since the DUT commits it at some cycle between.
+//  * Each TLP is judged against the shadow as it is when observed. The state
+//    before a recent host write is accepted too: while the write is in flight
+//    (the DUT commits it at some cycle before its response), and until the
+//    pipeline has advanced three times after its response, since a request
+//    accepted before the response may still be in stages S0..S2 (the spec's
+//    commit point: requests accepted after the response see the write).
 //    well-formed 1-DW MWr; tagged: PASID of an enabled tagged ADI, PMR/ER of
 //    that ADI, (address, data) of an unmasked entry of its block; untagged:
 //    inside the window and from an unmasked, not guest-programmed entry of an
@@ -26,6 +29,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <set>
 #include <string>
@@ -51,6 +55,9 @@ class ContainmentChecker {
   // Speculative form: apply at acceptance, then keep (okay) or undo.
   void begin_write(uint32_t addr, uint32_t data, uint8_t strb);
   void end_write(bool okay);
+  // The pipeline moved this cycle (retires answered writes' pre-states).
+  void on_advance();
+  static constexpr int kRetireAdvances = 3;  // S0..S2
 
   void on_tlp(const TlpWords& w, uint64_t cycle);
 
@@ -85,6 +92,7 @@ class ContainmentChecker {
   // Undo record of one speculative write.
   struct Undo {
     bool active = false;
+    int advances_left = -1;  // -1: write in flight; then pipeline advances until retired
     Globals globals;
     int64_t adi = -1;
     Adi adi_row;
@@ -98,6 +106,7 @@ class ContainmentChecker {
   void write_entry(uint32_t e, uint32_t word, uint32_t data, uint8_t strb, bool from_view);
   void save_adi(uint32_t a);
   void set_entry(uint32_t e, const Entry& next);
+  void revert(const Undo& u);
   // Every reason the current shadow cannot explain the TLP (empty: fine).
   std::vector<std::string> judge(const TlpWords& w);
 
@@ -115,7 +124,8 @@ class ContainmentChecker {
   std::vector<Adi> adis_;
   std::vector<Entry> entries_;
   std::map<Key, std::set<uint32_t>> by_key_;  // (address, data) -> entries
-  Undo undo_;
+  Undo undo_;                   // the write being applied (newest)
+  std::deque<Undo> history_;    // answered writes whose pre-state may still explain TLPs
   std::vector<std::string> violations_;
   uint64_t checked_ = 0;
 };
@@ -162,9 +172,11 @@ inline ContainmentChecker::ContainmentChecker(uint32_t num_entries, uint32_t num
   for (uint32_t e = 0; e < num_entries; ++e) all.insert(all.end(), e);
 }
 
+// A write that has long taken effect (no pipeline in flight behind it).
 inline void ContainmentChecker::on_host_write(uint32_t addr, uint32_t data, uint8_t strb) {
   begin_write(addr, data, strb);
   end_write(true);
+  history_.pop_back();
 }
 
 inline void ContainmentChecker::begin_write(uint32_t addr, uint32_t data, uint8_t strb) {
@@ -177,11 +189,25 @@ inline void ContainmentChecker::begin_write(uint32_t addr, uint32_t data, uint8_
 inline void ContainmentChecker::end_write(bool okay) {
   if (!undo_.active) return;
   if (!okay) {
-    g_ = undo_.globals;
-    if (undo_.adi >= 0) adis_[static_cast<size_t>(undo_.adi)] = undo_.adi_row;
-    if (undo_.entry >= 0) set_entry(static_cast<uint32_t>(undo_.entry), undo_.entry_row);
+    revert(undo_);
+  } else {
+    // Requests accepted before this response may still leave with the old
+    // state: they are out of the pipeline after kRetireAdvances advances.
+    undo_.advances_left = kRetireAdvances;
+    history_.push_back(undo_);
   }
   undo_ = Undo{};
+}
+
+inline void ContainmentChecker::on_advance() {
+  for (auto& u : history_) --u.advances_left;
+  while (!history_.empty() && history_.front().advances_left <= 0) history_.pop_front();
+}
+
+inline void ContainmentChecker::revert(const Undo& u) {
+  g_ = u.globals;
+  if (u.adi >= 0) adis_[static_cast<size_t>(u.adi)] = u.adi_row;
+  if (u.entry >= 0) set_entry(static_cast<uint32_t>(u.entry), u.entry_row);
 }
 
 inline uint32_t ContainmentChecker::merge(uint32_t old, uint32_t data, uint8_t strb) {
@@ -333,18 +359,23 @@ inline void ContainmentChecker::on_tlp(const TlpWords& w, uint64_t cycle) {
   // A host write in flight (accepted, not yet answered) may or may not have
   // taken effect for this TLP, and may yet be refused: the state before it
   // explains the TLP just as well.
-  if (!why.empty() && undo_.active) {
-    const Globals g_after = g_;
-    const Adi adi_after = undo_.adi >= 0 ? adis_[static_cast<size_t>(undo_.adi)] : Adi{};
-    const Entry entry_after =
-        undo_.entry >= 0 ? entries_[static_cast<size_t>(undo_.entry)] : Entry{};
-    g_ = undo_.globals;
-    if (undo_.adi >= 0) adis_[static_cast<size_t>(undo_.adi)] = undo_.adi_row;
-    if (undo_.entry >= 0) set_entry(static_cast<uint32_t>(undo_.entry), undo_.entry_row);
-    if (judge(w).empty()) why.clear();
-    g_ = g_after;
-    if (undo_.adi >= 0) adis_[static_cast<size_t>(undo_.adi)] = adi_after;
-    if (undo_.entry >= 0) set_entry(static_cast<uint32_t>(undo_.entry), entry_after);
+  // So may a request accepted before a recent write's response (it is still
+  // in the pipeline): step back through those writes, newest first.
+  std::vector<Undo> steps(history_.begin(), history_.end());
+  if (undo_.active) steps.push_back(undo_);
+  if (!why.empty() && !steps.empty()) {
+    const Globals g_now = g_;
+    const std::vector<Adi> adis_now = adis_;
+    const std::vector<Entry> entries_now = entries_;
+    std::vector<uint32_t> touched;
+    for (auto it = steps.rbegin(); it != steps.rend() && !why.empty(); ++it) {
+      if (it->entry >= 0) touched.push_back(static_cast<uint32_t>(it->entry));
+      revert(*it);
+      if (judge(w).empty()) why.clear();
+    }
+    g_ = g_now;
+    adis_ = adis_now;
+    for (uint32_t e : touched) set_entry(e, entries_now[e]);
   }
   if (why.empty()) return;
   std::string msg;
