@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // ims_tb_top: the Verilator top. The DUT with plain flat ports and its
 // parameters exposed, so each parameter set is its own verilate() build.
-// Debug probes, when a test needs one, become ports here (never __DOT__).
+// Debug probes, when a test needs one, become ports here (never hierarchical
+// paths into Verilator internals).
 module ims_tb_top #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
