@@ -204,6 +204,10 @@ TEST_CASE("Containment checker flags untagged violations", "[checker]") {
     CHECK(has(fx.feed(f), "guest-programmed"));
     fx.h.write(entry_ctrl(10), 0x4u);  // W1C GP, unmasked
     CHECK(fx.feed(f) == "");
+    // A view write that stores no byte (strobe 0) does not make it GP again
+    // (found by the soak: the DUT and the model agree on this).
+    fx.h.write(view(1, 2, 0), 0xDEAD0000u, 0x0);
+    CHECK(fx.feed(f) == "");
   }
   SECTION("view control word changes only the mask") {
     fx.h.write(view(1, 1, 3), 0xFFFFFFFFu);  // masks entry 9; GP untouched

@@ -142,6 +142,14 @@ uint64_t random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases,
           const uint32_t a = pick(adis);
           reset_adi(b, a, adi_ctrl_value(cfg[a]));
           cfg[a].enable = false;
+          if (mostly_open && cfg[a].base + cfg[a].size <= entries) {
+            // Reconfigure it and program its entries again.
+            cfg[a].enable = true;
+            setup_adi(b, a, cfg[a]);
+            for (uint32_t v = 0; v < cfg[a].size; ++v)
+              program_entry(b, cfg[a].base + v, 0xFEE00000u | pick(0x100000), static_cast<uint32_t>(rng()));
+            b.wait_release_idle();
+          }
           break;
         }
         case 9:

@@ -96,8 +96,7 @@ class ContainmentChecker {
     Globals globals;
     int64_t adi = -1;
     Adi adi_row;
-    int64_t entry = -1;
-    Entry entry_row;
+    std::vector<std::pair<uint32_t, Entry>> entries;  // rows before the write
   };
 
   void apply(uint32_t addr, uint32_t data, uint8_t strb);
@@ -107,6 +106,7 @@ class ContainmentChecker {
   void save_adi(uint32_t a);
   void set_entry(uint32_t e, const Entry& next);
   void revert(const Undo& u);
+  void save_entry(uint32_t e);
   // Every reason the current shadow cannot explain the TLP (empty: fine).
   std::vector<std::string> judge(const TlpWords& w);
 
@@ -207,7 +207,7 @@ inline void ContainmentChecker::on_advance() {
 inline void ContainmentChecker::revert(const Undo& u) {
   g_ = u.globals;
   if (u.adi >= 0) adis_[static_cast<size_t>(u.adi)] = u.adi_row;
-  if (u.entry >= 0) set_entry(static_cast<uint32_t>(u.entry), u.entry_row);
+  for (auto it = u.entries.rbegin(); it != u.entries.rend(); ++it) set_entry(it->first, it->second);
 }
 
 inline uint32_t ContainmentChecker::merge(uint32_t old, uint32_t data, uint8_t strb) {
@@ -258,11 +258,25 @@ inline void ContainmentChecker::save_adi(uint32_t a) {
   }
 }
 
+inline void ContainmentChecker::save_entry(uint32_t e) {
+  if (undo_.active) undo_.entries.emplace_back(e, entries_[e]);
+}
+
 inline void ContainmentChecker::write_adi(uint32_t a, uint32_t word, uint32_t data, uint8_t strb) {
   save_adi(a);
   Adi& r = adis_[a];
   uint32_t* w[4] = {&r.ctrl, &r.block, &r.pasid, &r.rid};
   *w[word] = merge(*w[word], data, strb);
+  // ADI reset (CTRL bit 6, docs/theory-of-operation.md): the ADI is disabled
+  // and its block's entries go back to their reset value (not GP).
+  if (word == 0 && (strb & 1u) && (data & IMS_REGS__ADI__CTRL__RESET_bm)) {
+    r.ctrl &= ~(IMS_REGS__ADI__CTRL__RESET_bm | IMS_REGS__ADI__CTRL__ENABLE_bm);
+    const uint32_t end = std::min(r.base() + r.size(), num_entries_);
+    for (uint32_t e = r.base(); e < end; ++e) {
+      save_entry(e);
+      set_entry(e, Entry{});
+    }
+  }
 }
 
 inline void ContainmentChecker::set_entry(uint32_t e, const Entry& next) {
@@ -278,10 +292,7 @@ inline void ContainmentChecker::set_entry(uint32_t e, const Entry& next) {
 
 inline void ContainmentChecker::write_entry(uint32_t e, uint32_t word, uint32_t data, uint8_t strb,
                                             bool from_view) {
-  if (undo_.active && undo_.entry < 0) {
-    undo_.entry = e;
-    undo_.entry_row = entries_[e];
-  }
+  save_entry(e);
   Entry n = entries_[e];
   switch (word) {
     case 0: n.addr_lo = merge(n.addr_lo, data, strb); break;
@@ -294,7 +305,8 @@ inline void ContainmentChecker::write_entry(uint32_t e, uint32_t word, uint32_t 
       }
       break;
   }
-  if (from_view && word < 3) n.gp = true;
+  // GP: set by a view write that stores at least one byte of address/data.
+  if (from_view && word < 3 && (strb & 0xFu) != 0) n.gp = true;
   set_entry(e, n);
 }
 
@@ -311,7 +323,10 @@ inline std::string ContainmentChecker::entry_reason(uint32_t a, const TlpFields&
   auto it = by_key_.find(Key{f.address, f.data});
   if (it == by_key_.end()) return "(address, data) is in no entry";
   std::string why = "(address, data) is in no entry of ADI " + std::to_string(a) + "'s block [" +
-                    std::to_string(adi.base()) + ", " + std::to_string(adi.base() + adi.size()) + ")";
+                    std::to_string(adi.base()) + ", " + std::to_string(adi.base() + adi.size()) +
+                    ") (held by entry";
+  for (uint32_t e : it->second) why += " " + std::to_string(e);
+  why += ")";
   for (auto e = it->second.lower_bound(adi.base()); e != it->second.end() && *e < end; ++e) {
     const Entry& en = entries_[*e];
     if (en.mask) {
@@ -369,7 +384,7 @@ inline void ContainmentChecker::on_tlp(const TlpWords& w, uint64_t cycle) {
     const std::vector<Entry> entries_now = entries_;
     std::vector<uint32_t> touched;
     for (auto it = steps.rbegin(); it != steps.rend() && !why.empty(); ++it) {
-      if (it->entry >= 0) touched.push_back(static_cast<uint32_t>(it->entry));
+      for (const auto& [e, row] : it->entries) touched.push_back(e);
       revert(*it);
       if (judge(w).empty()) why.clear();
     }
