@@ -106,12 +106,17 @@ int run(const sim::Scenario& sc, const Args& args) {
   const std::vector<std::string> errors = b.errors();
   uint32_t pending = 0;
   for (uint32_t w = 0; w < sc.entries / 32; ++w) pending += __builtin_popcount(b.read(regmap::pba(w)));
-  std::printf("\nSummary: %zu TLPs sent (CNT_SENT %u), %u entries pending (CNT_PENDING %u requests),"
-              " dropped: disabled %u, unknown ADI %u, ADI disabled %u, out of range %u;"
-              " %zu mismatches, %d failed expects, %llu cycles\n",
+  std::printf("\nSummary: %zu TLPs sent (CNT_SENT %u), %u entries pending (CNT_PENDING %u requests);"
+              " dropped: disabled %u, unknown ADI %u, ADI disabled %u, out of range %u,"
+              " window/guest-programmed %u, PASID check %u; refused host accesses: guest %u,"
+              " configuration %u, other %u; %u fault records held; %zu mismatches,"
+              " %d failed expects, %llu cycles\n",
               b.seen().size(), b.read(regmap::CNT_SENT), pending, b.read(regmap::CNT_PENDING),
               b.read(regmap::CNT_DROP_DISABLED), b.read(regmap::CNT_DROP_UNKNOWN_ADI),
               b.read(regmap::CNT_DROP_ADI_DISABLED), b.read(regmap::CNT_DROP_OUT_OF_RANGE),
+              b.read(regmap::CNT_DROP_WINDOW), b.read(regmap::CNT_DROP_PASID_CHECK),
+              b.read(regmap::CNT_REFUSED_GUEST), b.read(regmap::CNT_REFUSED_CONFIG),
+              b.read(regmap::CNT_ILLEGAL_HOST), b.read(regmap::FAULT_STATUS) & 0xFFu,
               b.errors().size(), expect_failures, static_cast<unsigned long long>(b.cycle()));
   for (const auto& e : b.errors()) std::printf("  mismatch: %s\n", e.c_str());
   std::printf("Wrote %s/trace.hex and %s/waves.fst\n", args.out.c_str(), args.out.c_str());
