@@ -7,7 +7,7 @@
 #include <map>
 #include <sstream>
 
-#include "ims_regs.h"
+#include "ims_regmap.hpp"
 
 namespace ims::sim {
 namespace {
@@ -75,8 +75,9 @@ uint32_t resolve_address(const std::string& s) {
       {"addr_hi", offsetof(ims_regs__ENTRY_t, ADDR_HI)},
       {"data", offsetof(ims_regs__ENTRY_t, DATA)},
       {"ctrl", offsetof(ims_regs__ENTRY_t, CTRL)}};
-  constexpr uint32_t kRow = 16;
-  constexpr uint32_t kViewBase = 0x10000000, kViewStride = 0x40000;
+  using regmap::kRow;
+  using regmap::kViewBase;
+  using regmap::kViewStride;
 
   if (auto it = globals.find(s); it != globals.end()) return it->second;
   // view[A,V].field: ADI A's view, vector V (docs/containment.md).
