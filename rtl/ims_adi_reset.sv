@@ -9,6 +9,9 @@
 // CTRL.reset cleared, which is what the host polls: after that, nothing of
 // the ADI leaves until it is reconfigured. Cost: one pipeline slot per entry
 // (sharing slots round robin with interrupt requests), then one ADI-row write.
+// It offers an op only every other cycle: each op rewrites an entry through
+// the entry RAM's one write port, and the host's writes (which yield to it)
+// must find a free cycle, or they would wait for the whole reset.
 module ims_adi_reset #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
@@ -42,6 +45,7 @@ module ims_adi_reset #(
   logic [EntryIdxW:0]   left_d, left_q;      // ops still to issue
   logic [EntryIdxW:0]   flight_d, flight_q;  // ops issued, not yet through stage 2
   logic [7:0]           byte0_d, byte0_q;
+  logic                 gap_d, gap_q;        // the cycle after a taken op is left free
 
   always_comb begin
     state_d  = state_q;
@@ -50,6 +54,7 @@ module ims_adi_reset #(
     left_d   = left_q;
     flight_d = flight_q + (EntryIdxW+1)'(clr_taken_i) - (EntryIdxW+1)'(clr_fired_i);
     byte0_d  = byte0_q;
+    gap_d    = clr_taken_i;
     adi_we_o = 1'b0;
 
     unique case (state_q)
@@ -82,6 +87,7 @@ module ims_adi_reset #(
       left_q   <= '0;
       flight_q <= '0;
       byte0_q  <= '0;
+      gap_q    <= 1'b0;
     end else begin
       state_q  <= state_d;
       adi_q    <= adi_d;
@@ -89,6 +95,7 @@ module ims_adi_reset #(
       left_q   <= left_d;
       flight_q <= flight_d;
       byte0_q  <= byte0_d;
+      gap_q    <= gap_d;
     end
   end
 
@@ -99,7 +106,7 @@ module ims_adi_reset #(
     clr_op_o.adi  = ims_pkg::AdiIdW'(adi_q);
     clr_op_o.idx  = ims_pkg::VecW'(next_q);
   end
-  assign clr_valid_o  = (state_q == StIssue);
+  assign clr_valid_o  = (state_q == StIssue) && !gap_q;
   assign busy_o       = (state_q != StIdle);
   assign adi_waddr_o  = adi_q;
   assign adi_wbyte0_o = byte0_q & ~(8'h1 << ims_pkg::AdiCtrlResetBit);
