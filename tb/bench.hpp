@@ -9,13 +9,26 @@
 //  * Each step() is one clock cycle: drivers apply -> settle -> monitors
 //    sample (TLP first, then the request handshake, then the host port)
 //    -> rising edge -> trace dump.
-//  * Host accesses are blocking and go to the DUT and to the model: a write
-//    in the cycle the DUT has accepted both AW and W (its effects, such as a
-//    release TLP, may precede BVALID), a read at its R handshake; the
-//    scoreboard compares the responses.
-//  * request() queues; the model sees each request in the cycle of its
-//    handshake. TLPs the model predicts during that call are tagged with the
-//    handshake cycle for latencies().
+//  * The model is timed (ImsModel::set_timed; docs/theory-of-operation.md,
+//    "Commit points"), fed from the ports and the op probe of ims_tb_top:
+//      - a host write lands on the clock edge before BVALID rises, and the
+//        model takes it there;
+//      - every op entering the pipeline (dbg_op_*) is mirrored through the
+//        three stages: begin_op() at its stage-0 edge, decide_op() when it
+//        moves to stage 2, retire_op() when it leaves; the pipeline moves
+//        unless a TLP waits for the sink. A request op must match the
+//        request port's handshake of that cycle (its PASID comes from there);
+//      - a table read (PBA, ADI, entry, view) takes the model's value when
+//        its host-read op moves to stage 2; any other read, and a read's
+//        side effects, on the edge before RVALID rises. Counter and fault
+//        registers are exact only when no op is in flight.
+//    Host accesses are blocking; the scoreboard compares the responses.
+//  * request() queues. TLPs the model predicts for a request are tagged with
+//    its handshake cycle for latencies().
+//  * Obligations: whenever the DUT is idle (finish(), wait_release_idle()),
+//    the model must owe nothing: no pending deliverable entry left behind by
+//    a release, no entry of a reset ADI left unreset. Op-probe mismatches
+//    and ops the model refuses are errors too.
 //  * Failures: RTL assertions and timeouts throw SimFailure at once (cycle +
 //    seed); comparison mismatches are recorded and finish() fails on them.
 //  * Tracing: with IMS_TRACE=1, or always when opts.wave_file is set (the
@@ -33,6 +46,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -95,6 +109,7 @@ class Bench {
         sink_(seed_, opts.sink),
         sb_(model_.expected(), seed_),
         containment_(model_.num_entries(), model_.num_adis()) {
+    model_.set_timed(true);
     for (auto& r : req_) r.hold(true);
     sim_.reset(kResetCycles, [this] { apply(); });
     for (auto& r : req_) r.hold(false);
@@ -117,30 +132,32 @@ class Bench {
   // ---- host port -------------------------------------------------------
   Resp write(uint32_t addr, uint32_t data, uint8_t strb = 0xF) {
     axil_.start_write(addr, data, strb, cycle());
-    write_addr_ = addr;
-    write_data_ = data;
-    write_strb_ = strb;
-    model_wrote_ = false;
+    host_ = HostAccess{true, true, addr, data, strb};
     const AxilResult r = host_wait("write", addr);
-    if (!model_wrote_) apply_model_write();  // (defensive: B without AW/W)
+    host_.active = false;
     const Resp dut = static_cast<Resp>(r.resp);
     last_response_cycle_ = r.end_cycle;
     containment_.end_write(dut == Resp::Okay);  // containment hook
-    sb_.compare_write(addr, data, strb, dut, model_write_resp_, r.end_cycle);
+    if (!host_.landed) sb_.add_error("write " + hex32(addr) + ": B handshake without BVALID rising");
+    sb_.compare_write(addr, data, strb, dut, host_.model_resp, r.end_cycle);
     return dut;
   }
 
   uint32_t read(uint32_t addr) {
     axil_.start_read(addr, cycle());
+    host_ = HostAccess{true, false, addr};
     const AxilResult r = host_wait("read", addr);
-    const ReadResult want = model_.read(addr);
-    sb_.compare_read(addr, static_cast<Resp>(r.resp), r.rdata, want, r.end_cycle);
+    host_.active = false;
+    sb_.compare_read(addr, static_cast<Resp>(r.resp), r.rdata, host_.result, r.end_cycle);
     return r.rdata;
   }
 
   uint32_t read_dut_only(uint32_t addr, Resp* resp = nullptr) {
     axil_.start_read(addr, cycle());
+    host_ = HostAccess{true, false, addr};
+    host_.dut_only = true;
     const AxilResult r = host_wait("read", addr);
+    host_.active = false;
     if (resp != nullptr) *resp = static_cast<Resp>(r.resp);
     return r.rdata;
   }
@@ -159,7 +176,10 @@ class Bench {
     const uint64_t start = cycle();
     for (;;) {
       const bool busy = (read_dut_only(kStatusAddr) & 0x2u) != 0;
-      if (!busy && mon_.quiet_cycles() >= kQuietCycles) return;
+      if (!busy && mon_.quiet_cycles() >= kQuietCycles) {
+        if (pipeline_empty() && queued_requests() == 0) check_obligations();
+        return;
+      }
       if (!busy) step();
       if (cycle() - start > kReleaseTimeout) {
         timeout("wait_release_idle: release still busy or TLPs still flowing after " +
@@ -207,12 +227,16 @@ class Bench {
     for (const auto& e : mon_.protocol_errors()) out.push_back(e + " [" + seed_tag() + "]");
     for (const auto& e : containment_.violations())  // containment hook
       out.push_back("containment: " + e + " [" + seed_tag() + "]");
+    for (const auto& e : model_.op_errors()) out.push_back("model: " + e + " [" + seed_tag() + "]");
     return out;
   }
 
   void finish() {
     drain();
-    if (!finished_) sb_.final_check(cycle());
+    if (!finished_) {
+      check_obligations();
+      sb_.final_check(cycle());
+    }
     finished_ = true;
     const std::vector<std::string> errs = errors();
     if (!errs.empty()) {
@@ -229,18 +253,35 @@ class Bench {
   const ContainmentChecker& containment() const { return containment_; }
   std::vector<uint64_t> latencies() const { return latencies_; }
   const std::vector<uint64_t>& seen_cycles() const { return seen_cycles_; }
+  // Per seen() TLP: the op the model predicted it for (a request or a
+  // release) and the cycle that op entered the pipeline.
+  struct TlpOrigin {
+    ImsModel::OpKind kind = ImsModel::OpKind::Scan;  // Scan: not predicted
+    uint64_t cycle = 0;
+  };
+  const std::vector<TlpOrigin>& seen_origins() const { return seen_origins_; }
   uint64_t last_response_cycle() const { return last_response_cycle_; }  // of the last host write
   uint64_t last_write_accept_cycle() const { return last_write_accept_cycle_; }  // its AW/W cycle
-
-  // A test that races host writes against requests on purpose (an attack)
-  // names the racing stream by its PASID (one call per PASID): those TLPs go to the containment
-  // checker only (collected in racing_seen()), and the model's predictions
-  // for them are dropped, since which side of a write an in-flight request
-  // lands on is not modelled cycle by cycle. Everything else stays exact.
-  void set_racing_pasid(uint32_t pasid) { racing_pasids_.push_back(pasid & 0xFFFFFu); }
-  const std::vector<std::pair<uint64_t, TlpWords>>& racing_seen() const { return racing_seen_; }  // handshake cycle per seen() TLP
+  uint64_t last_bvalid_cycle() const { return last_bvalid_cycle_; }  // BVALID rose (landing + 1)
 
  private:
+  // The host access in flight (the port is serial).
+  struct HostAccess {
+    bool active = false, write = false;
+    uint32_t addr = 0, data = 0;
+    uint8_t strb = 0xF;
+    bool dut_only = false;      // read_dut_only(): the model is not asked
+    bool landed = false;        // write: the model took it
+    Resp model_resp = Resp::Okay;
+    bool captured = false;      // read: result holds the model's value
+    ReadResult result{Resp::Okay, 0, 0};
+  };
+  // The ops in pipeline stages 1 and 2, with their stage-0 cycle.
+  struct InFlight {
+    ImsModel::Op op;
+    uint64_t cycle = 0;
+  };
+
   void apply() {
     Top& t = sim_.top();
     axil_.apply(t);
@@ -251,59 +292,130 @@ class Bench {
   void sample() {
     Top& t = sim_.top();
     const uint64_t now = sim_.cycle();
-    auto tlp = mon_.sample(t, now);
-    if (tlp && is_racing(tlp->words)) {
-      containment_.on_tlp(tlp->words, now);  // containment hook
-      racing_seen_.emplace_back(now, tlp->words);
-      tlp.reset();
-    }
-    if (tlp) {
+    // Host side first: what rose now happened on the edge before, after
+    // that edge's pipeline ops (sampled last cycle), which read the old
+    // state (reads and writes of one edge: reads first).
+    const bool bvalid = t.s_axil_bvalid_o != 0, rvalid = t.s_axil_rvalid_o != 0;
+    if (bvalid && !bvalid_before_ && host_.active && host_.write) land_write(now);
+    if (rvalid && !rvalid_before_ && host_.active && !host_.write && !host_.dut_only) take_read();
+    bvalid_before_ = bvalid;
+    rvalid_before_ = rvalid;
+
+    if (auto tlp = mon_.sample(t, now)) {
       const uint64_t seq = sb_.consumed();
       const bool expected = sb_.outstanding() > 0;
       sb_.observe_tlp(tlp->words, now);
       containment_.on_tlp(tlp->words, now);  // containment hook
       seen_cycles_.push_back(now);
+      TlpOrigin origin;
       if (expected) {
-        auto it = req_cycle_of_.find(seq);
-        if (it != req_cycle_of_.end()) {
-          latencies_.push_back(tlp->first_valid_cycle - it->second);
-          req_cycle_of_.erase(it);
+        auto it = origin_of_.find(seq);
+        if (it != origin_of_.end()) {
+          origin = it->second;
+          if (origin.kind == ImsModel::OpKind::Request)
+            latencies_.push_back(tlp->first_valid_cycle - origin.cycle);
+          origin_of_.erase(it);
         }
       }
+      seen_origins_.push_back(origin);
     }
     sink_.sample(t);
-    // The pipeline advances unless a TLP waits for the sink.
-    if (!(t.tlp_valid_o && !t.tlp_ready_i)) containment_.on_advance();  // containment hook
-    // One grant per cycle at most, so the model sees requests in acceptance order.
+    std::vector<ReqHandshake> handshakes;
     for (auto& rd : req_) {
-      const auto hs = rd.sample(t, now);
-      if (!hs) continue;
-      req_handshakes_.emplace_back(rd.port(), hs->cycle);
-      const uint64_t first = pushed();
-      if (hs->item.satisfy) {
-        model_.satisfy(hs->item.adi, hs->item.vec);
-      } else {
-        model_.request(hs->item.adi, hs->item.vec, hs->item.pasid_valid, hs->item.pasid);
+      if (auto hs = rd.sample(t, now)) {
+        req_handshakes_.emplace_back(rd.port(), hs->cycle);
+        handshakes.push_back(*hs);
+        last_req_cycle_ = hs->cycle;
+        any_req_ = true;
       }
-      drop_racing_predictions();
-      for (uint64_t s = first; s < pushed(); ++s) req_cycle_of_[s] = hs->cycle;
-      last_req_cycle_ = hs->cycle;
-      any_req_ = true;
+    }
+    // The pipeline moves on this edge unless a TLP waits for the sink.
+    if (!(t.tlp_valid_o && !t.tlp_ready_i)) {
+      containment_.on_advance();  // containment hook
+      pipeline_edge(t, now, handshakes);
+    } else if (!handshakes.empty()) {
+      sb_.add_error("request handshake at " + where(now, seed_) + " while the pipeline is stalled");
     }
     axil_.sample(t, now);
-    if (axil_.take_write_accepted()) apply_model_write();
+    if (axil_.take_write_accepted()) {
+      last_write_accept_cycle_ = now;
+      containment_.begin_write(host_.addr, host_.data, host_.strb);  // containment hook
+    }
   }
 
-  // The model takes a host write in the cycle the DUT has accepted both its
-  // AW and W (not at B): the DUT commits before BVALID, and what the write
-  // starts (a release TLP) may come out before the B handshake.
-  void apply_model_write() {
-    last_write_accept_cycle_ = cycle();
-    model_write_resp_ = model_.write(write_addr_, write_data_, write_strb_);
-    drop_racing_predictions();
-    model_wrote_ = true;
-    containment_.begin_write(write_addr_, write_data_, write_strb_);  // containment hook
+  // One pipeline edge: the op in stage 2 leaves, the one in stage 1 moves
+  // to stage 2 (reads its entry, pending bit and global registers), the one
+  // entering stage 0 reads its ADI row.
+  void pipeline_edge(const Top& t, uint64_t now, const std::vector<ReqHandshake>& handshakes) {
+    if (s2_) model_.retire_op(s2_->op);
+    s2_ = std::move(s1_);
+    s1_.reset();
+    if (s2_) decide(*s2_);
+    if (!t.dbg_op_valid_o) {
+      if (!handshakes.empty())
+        sb_.add_error("request handshake at " + where(now, seed_) + " but no op entered the pipeline");
+      return;
+    }
+    using K = ImsModel::OpKind;
+    const auto kind = static_cast<K>(t.dbg_op_kind_o);
+    const auto adi = static_cast<uint16_t>(t.dbg_op_adi_o);
+    const auto idx = static_cast<uint16_t>(t.dbg_op_idx_o);
+    bool pasid_valid = false;
+    uint32_t pasid = 0;
+    if (kind == K::Request || kind == K::Satisfy) {
+      const bool ok = handshakes.size() == 1 && handshakes[0].item.adi == adi &&
+                      handshakes[0].item.vec == idx &&
+                      handshakes[0].item.satisfy == (kind == K::Satisfy);
+      if (!ok) {
+        sb_.add_error("op probe at " + where(now, seed_) + ": a request op (ADI " +
+                      std::to_string(adi) + ", vector " + std::to_string(idx) +
+                      ") that no single request handshake of this cycle matches");
+      } else {
+        pasid_valid = handshakes[0].item.pasid_valid;
+        pasid = handshakes[0].item.pasid;
+      }
+    } else if (!handshakes.empty()) {
+      sb_.add_error("request handshake at " + where(now, seed_) + " but the op entering is not a request");
+    }
+    s1_ = InFlight{model_.begin_op(kind, adi, idx, pasid_valid, pasid), now};
   }
+
+  void decide(InFlight& f) {
+    const uint64_t first = pushed();
+    model_.decide_op(f.op);
+    using K = ImsModel::OpKind;
+    for (uint64_t s = first; s < pushed(); ++s) origin_of_[s] = TlpOrigin{f.op.kind, f.cycle};
+    // A table read's value is what its host-read op reads (the first one
+    // after the read started; a checked write's ops are not reads).
+    if (f.op.kind == K::HostRead && host_.active && !host_.write && !host_.captured) {
+      host_.result = model_.peek(host_.addr);
+      host_.captured = true;
+    }
+  }
+
+  // The write in flight landed on the edge before `now` (BVALID rose now).
+  void land_write(uint64_t now) {
+    last_bvalid_cycle_ = now;
+    host_.model_resp = model_.write(host_.addr, host_.data, host_.strb);
+    host_.landed = true;
+  }
+
+  // The read's side effects (a refusal's record), on the edge before RVALID.
+  void take_read() {
+    const ReadResult r = model_.read(host_.addr);
+    if (!host_.captured) host_.result = r;
+    host_.captured = true;
+  }
+
+  void check_obligations() {
+    const std::vector<std::string> owed = model_.obligations();
+    for (size_t i = 0; i < owed.size() && i < 10; ++i)
+      sb_.add_error("idle at " + where(cycle(), seed_) + " but " + owed[i]);
+    if (owed.size() > 10)
+      sb_.add_error(std::to_string(owed.size() - 10) + " more obligations left at " + where(cycle(), seed_));
+  }
+
+  bool pipeline_empty() const { return !s1_ && !s2_; }
 
   static std::vector<ReqDriver<Top>> make_req_drivers(uint64_t seed, Idle idle, unsigned ports) {
     std::vector<ReqDriver<Top>> v;
@@ -314,19 +426,6 @@ class Bench {
     size_t n = 0;
     for (const auto& r : req_) n += r.queued();
     return n;
-  }
-
-  bool is_racing(const TlpWords& w) const {
-    return w.prefix_valid && std::find(racing_pasids_.begin(), racing_pasids_.end(),
-                                       w.prefix & 0xFFFFFu) != racing_pasids_.end();
-  }
-  // Called right after each model call, so only the newest predictions can
-  // be racing ones: sequence numbers of older ones do not move.
-  void drop_racing_predictions() {
-    if (racing_pasids_.empty()) return;
-    auto& q = model_.expected();
-    q.erase(std::remove_if(q.begin(), q.end(), [this](const TlpWords& w) { return is_racing(w); }),
-            q.end());
   }
 
   // Sequence number the model's next predicted TLP will get.
@@ -351,7 +450,7 @@ class Bench {
     const bool quiet = mon_.quiet_cycles() >= kQuietCycles;
     const bool req_settled = !any_req_ || sim_.cycle() - last_req_cycle_ > kQuietCycles;
     return queued_requests() == 0 && !sim_.top().tlp_valid_o && quiet && req_settled &&
-           sb_.outstanding() == 0;
+           pipeline_empty() && sb_.outstanding() == 0;
   }
 
   // Records the timeout, then fails at once; the message also lists the
@@ -380,21 +479,19 @@ class Bench {
   TlpMonitor<Top> mon_;
   Scoreboard sb_;
   ContainmentChecker containment_;  // containment hook
-  std::unordered_map<uint64_t, uint64_t> req_cycle_of_;  // TLP seq -> request cycle
+  std::unordered_map<uint64_t, TlpOrigin> origin_of_;  // TLP seq -> its op
+  std::vector<TlpOrigin> seen_origins_;
   std::vector<uint64_t> latencies_;
   std::vector<uint64_t> seen_cycles_;
   uint64_t last_response_cycle_ = 0;
   uint64_t last_write_accept_cycle_ = 0;
-  std::vector<uint32_t> racing_pasids_;
-  std::vector<std::pair<uint64_t, TlpWords>> racing_seen_;
+  uint64_t last_bvalid_cycle_ = 0;
   uint64_t last_req_cycle_ = 0;
   bool any_req_ = false;
   bool finished_ = false;
-  // The host write in flight (one at a time).
-  uint32_t write_addr_ = 0, write_data_ = 0;
-  uint8_t write_strb_ = 0xF;
-  bool model_wrote_ = false;
-  Resp model_write_resp_ = Resp::Okay;
+  HostAccess host_;
+  bool bvalid_before_ = false, rvalid_before_ = false;
+  std::optional<InFlight> s1_, s2_;
 };
 
 }  // namespace ims::tb

@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 // Commit points, cycle by cycle (docs/theory-of-operation.md, "Commit
-// points"): a request handshaken k cycles after a host write's AW/W cycle a
-// sees the new value exactly when the table says so, for k = -2 .. 4:
-//   entry address/data (lands at the end of a + 2): new iff k >= 2;
-//   REQUESTER_ID (register flops, end of a + 1):    new iff k >= 1;
-//   ADI PASID (ADI RAM, end of a + 2; ADI row read at the end of the
-//   handshake cycle):                               new iff k >= 3.
-// The racing stream is kept out of the model's in-order comparison (which
-// applies a write at its AW/W cycle) and checked against the table here.
+// points"). b is the cycle BVALID rises for a host write (it landed on the
+// clock edge before); a request handshaken in cycle r (no stall) sees
+//   the ADI row (CTRL, BLOCK, PASID, RID_OVERRIDE) new   iff r >= b,
+//   the entry row and the global registers new           iff r >= b - 1.
+// Each case offers one request from 3 cycles before to 12 cycles after the
+// write starts, so every case sees r - b on both sides of its boundary,
+// checks the side against the rule above (written here, independently of
+// the model), and the timed golden model checks every TLP, counter and
+// pending bit exactly.
 #include <catch2/catch.hpp>
+
+#include <functional>
+#include <set>
 
 #include "builds.hpp"
 #include "ims_regmap.hpp"
@@ -20,61 +24,137 @@ using ims::tests::SmallBuild;
 namespace {
 using Small = tb::Bench<SmallBuild::Top>;
 constexpr uint32_t kPasid = 0x5A5A;
+const AdiConfig kAdi{0, 8, true, false, true, false, false, kPasid, 0};
 
-// Queues one request to be offered at cycle `at` (its handshake, since the
-// block is idle and the sink ready), then performs the write; returns
-// (request handshake cycle, write AW/W cycle).
-template <class Write>
-std::pair<uint64_t, uint64_t> race(Small& b, int64_t k, Write&& write) {
-  const size_t before = b.req_handshakes().size();
-  // The driver presents AW/W at the next step and the idle port takes them
-  // in that cycle; a request made to wait until cycle now + k handshakes then
-  // (block idle, sink ready). For k < 0 the request goes first.
+struct Race {
+  int64_t d;          // r - b
+  size_t tlps;        // TLPs seen from the write's start to the drain
+  TlpWords last{};    // the last of them
+  bool pending;       // entry 0's pending bit afterwards
+};
+
+struct Case {
+  const char* name;
+  bool adi_row;  // the write goes to the ADI row (boundary b), else b - 1
+  std::function<void(Small&)> prepare;
+  std::function<void(Small&)> write;
+  // Checks the race against the rule: `fresh` = the request saw the write.
+  std::function<void(const Race&, bool fresh)> verify;
+};
+
+Race race(const Case& c, int64_t k) {
+  Small b(tests::options<SmallBuild>(141));
+  b.wait_ready();
+  b.write(REQUESTER_ID, 0x0100);
+  b.write(CTRL, kCtrlEnable);
+  setup_adi(b, 0, kAdi);
+  program_entry(b, 0, 0xFEE00000, 0x0);
+  b.wait_release_idle();
+  c.prepare(b);
+  b.drain();
+  const size_t before_hs = b.req_handshakes().size(), before = b.seen().size();
+  // The driver presents AW/W at the next step; the request is offered from
+  // cycle now + k (k < 0: it goes first).
   tb::ReqItem item{0, 0, false, 0, false, 0};
   if (k >= 0) item.not_before = b.cycle() + static_cast<uint64_t>(k);
   b.request_on(0, item);
   if (k < 0) b.step(static_cast<uint64_t>(-k));
-  write();
+  c.write(b);
   b.drain();
-  REQUIRE(b.req_handshakes().size() == before + 1);
-  return {b.req_handshakes().back().second, b.last_write_accept_cycle()};
+  b.wait_release_idle();
+  REQUIRE(b.req_handshakes().size() == before_hs + 1);
+  Race r{};
+  r.d = static_cast<int64_t>(b.req_handshakes().back().second) -
+        static_cast<int64_t>(b.last_bvalid_cycle());
+  r.tlps = b.seen().size() - before;
+  if (r.tlps > 0) r.last = b.seen().back();
+  r.pending = (b.read(entry_ctrl(0)) & kEntryPending) != 0;
+  b.finish();
+  return r;
+}
+
+uint32_t rid_of(const TlpWords& w) { return w.hdr[1] >> 16; }
+
+const std::vector<Case>& cases() {
+  static const std::vector<Case> all = {
+      {"entry data", false, [](Small&) {},
+       [](Small& b) { b.write(entry_data(0), 0x1111); },
+       [](const Race& r, bool fresh) {
+         REQUIRE(r.tlps == 1);
+         CHECK(r.last.data == (fresh ? 0x1111u : 0x0u));
+       }},
+      {"entry mask (checked read-modify-write)", false, [](Small&) {},
+       [](Small& b) { b.write(entry_ctrl(0), kEntryMask); },
+       [](const Race& r, bool fresh) {
+         CHECK(r.tlps == (fresh ? 0u : 1u));
+         CHECK(r.pending == fresh);
+       }},
+      {"entry unmask of a pending entry (release races the request)", false,
+       [](Small& b) {
+         b.write(entry_ctrl(0), kEntryMask);
+         b.request(0, 0);  // pending
+       },
+       [](Small& b) { b.write(entry_ctrl(0), 0); },
+       [](const Race& r, bool fresh) {
+         // Old: the request coalesces into the pending message, one TLP.
+         // New: it sends; the release sends too if it went first.
+         CHECK(r.tlps >= 1);
+         CHECK(r.tlps <= (fresh ? 2u : 1u));
+         CHECK_FALSE(r.pending);
+       }},
+      {"REQUESTER_ID (global register)", false, [](Small&) {},
+       [](Small& b) { b.write(REQUESTER_ID, 0x0200); },
+       [](const Race& r, bool fresh) {
+         REQUIRE(r.tlps == 1);
+         CHECK(rid_of(r.last) == (fresh ? 0x0200u : 0x0100u));
+       }},
+      {"global mask (CTRL)", false, [](Small&) {},
+       [](Small& b) { b.write(CTRL, kCtrlEnable | kCtrlMask); },
+       [](const Race& r, bool fresh) {
+         CHECK(r.tlps == (fresh ? 0u : 1u));
+         CHECK(r.pending == fresh);
+       }},
+      {"ADI PASID (ADI row)", true, [](Small&) {},
+       [](Small& b) { b.write(adi_pasid(0), 0x0BEEF); },
+       [](const Race& r, bool fresh) {
+         REQUIRE(r.tlps == 1);
+         CHECK((r.last.prefix & 0xFFFFFu) == (fresh ? 0x0BEEFu : kPasid));
+       }},
+      {"ADI mask (ADI CTRL, checked)", true, [](Small&) {},
+       [](Small& b) {
+         AdiConfig c = kAdi;
+         c.mask = true;
+         b.write(adi_ctrl(0), adi_ctrl_value(c));
+       },
+       [](const Race& r, bool fresh) {
+         CHECK(r.tlps == (fresh ? 0u : 1u));
+         CHECK(r.pending == fresh);
+       }},
+  };
+  return all;
 }
 }  // namespace
 
-TEST_CASE("Commit points: entry data and Requester ID, request k cycles after the write", "[commit]") {
-  for (int64_t k = -2; k <= 4; ++k) {
-    DYNAMIC_SECTION("k=" << k) {
-      Small b(tests::options<SmallBuild>(141));
-      b.wait_ready();
-      b.write(REQUESTER_ID, 0x0100);
-      b.write(CTRL, kCtrlEnable);
-      setup_adi(b, 0, AdiConfig{0, 8, true, false, true, false, false, kPasid, 0});
-      program_entry(b, 0, 0xFEE00000, 0x0);
-      b.wait_release_idle();
-      b.set_racing_pasid(kPasid);
-
-      // Entry data.
-      const auto [r1, a1] = race(b, k, [&] { b.write(entry_data(0), 0x1111); });
-      const int64_t d1 = static_cast<int64_t>(r1) - static_cast<int64_t>(a1);
-      INFO("entry data: request at a" << (d1 >= 0 ? "+" : "") << d1);
-      REQUIRE(b.racing_seen().size() == 1);
-      CHECK(b.racing_seen()[0].second.data == (d1 >= 2 ? 0x1111u : 0x0u));
-
-      // Requester ID.
-      const auto [r2, a2] = race(b, k, [&] { b.write(REQUESTER_ID, 0x0200); });
-      const int64_t d2 = static_cast<int64_t>(r2) - static_cast<int64_t>(a2);
-      INFO("Requester ID: request at a" << (d2 >= 0 ? "+" : "") << d2);
-      REQUIRE(b.racing_seen().size() == 2);
-      CHECK((b.racing_seen()[1].second.hdr[1] >> 16) == (d2 >= 1 ? 0x0200u : 0x0100u));
-
-      // ADI PASID (the ADI row).
-      b.set_racing_pasid(0x0BEEF);
-      const auto [r3, a3] = race(b, k, [&] { b.write(adi_pasid(0), 0x0BEEF); });
-      const int64_t d3 = static_cast<int64_t>(r3) - static_cast<int64_t>(a3);
-      INFO("ADI PASID: request at a" << (d3 >= 0 ? "+" : "") << d3);
-      REQUIRE(b.racing_seen().size() == 3);
-      CHECK((b.racing_seen()[2].second.prefix & 0xFFFFFu) == (d3 >= 3 ? 0x0BEEFu : kPasid));
-      b.finish();
+TEST_CASE("Commit points: a request against each kind of write, cycle by cycle", "[commit]") {
+  for (const Case& c : cases()) {
+    DYNAMIC_SECTION(c.name) {
+      std::set<int64_t> offsets;
+      for (int64_t k = -3; k <= 12; ++k) {
+        const Race r = race(c, k);
+        const bool fresh = r.d >= (c.adi_row ? 0 : -1);
+        INFO(c.name << ": request offered at write start " << (k >= 0 ? "+" : "") << k
+                    << ", handshake at b" << (r.d >= 0 ? "+" : "") << r.d);
+        c.verify(r, fresh);
+        offsets.insert(r.d);
+      }
+      // The boundary cycles themselves, and beyond them on both sides (a
+      // release may take the slot at b + 1).
+      for (int64_t d : {-2, -1, 0}) {
+        INFO(c.name << ": no request handshaken at b" << (d >= 0 ? "+" : "") << d);
+        CHECK(offsets.count(d) == 1);
+      }
+      CHECK(*offsets.begin() <= -3);
+      CHECK(*offsets.rbegin() >= 2);
     }
   }
 }

@@ -5,8 +5,13 @@
 // level, under every idle/sink pattern. The seed is printed on failure and
 // replayable with IMS_SEED=<seed>; IMS_RANDOM_ITERS scales the run.
 //
-// Host writes are issued only while no request is in flight (drain first):
-// the cycle-exact races between host writes and requests are issue 4's.
+// Host writes and reads race the traffic: each phase queues a burst of
+// requests, lets part of it run, then makes its host changes while the rest
+// is still flowing; releases, ADI resets and view writes interleave with
+// requests. The timed golden model predicts every TLP of every race
+// (docs/theory-of-operation.md, "Commit points"). Counters and fault
+// registers are read when the block is idle (the phase's end), where their
+// value is defined to the cycle.
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -85,8 +90,8 @@ uint64_t random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases,
         b.request(adi, vec);
       }
     }
-    b.drain();
-    // A few host changes between bursts.
+    b.step(pick(static_cast<uint32_t>(burst)));  // part of the burst runs
+    // A few host changes while the rest of the burst flows.
     for (int k = 0, n = 1 + static_cast<int>(pick(4)); k < n; ++k) {
       uint32_t choice = pick(11);
       if (mostly_open && (choice == 1 || choice == 2)) choice = 3;
@@ -148,7 +153,6 @@ uint64_t random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases,
             setup_adi(b, a, cfg[a]);
             for (uint32_t v = 0; v < cfg[a].size; ++v)
               program_entry(b, cfg[a].base + v, 0xFEE00000u | pick(0x100000), static_cast<uint32_t>(rng()));
-            b.wait_release_idle();
           }
           break;
         }
@@ -160,16 +164,17 @@ uint64_t random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases,
           b.read(entry_ctrl(pick(entries)));
           break;
       }
-      b.wait_release_idle();
     }
+    b.drain();
+    b.wait_release_idle();  // idle: the model must owe nothing
   }
   b.write(CTRL, kCtrlEnable);
   b.wait_release_idle();
   for (uint32_t a = 0; a < adis; ++a) {
     cfg[a].mask = false;
     b.write(adi_ctrl(a), adi_ctrl_value(cfg[a]));
-    b.wait_release_idle();  // one sweep at a time: the model releases per write
   }
+  b.wait_release_idle();
   for (uint32_t w = 0; w < entries / 32; ++w) b.read(pba(w));
   std::printf("  %zu TLPs (%llu checked for containment); dropped: window/GP %u, PASID check %u,"
               " out of range %u; refused: guest %u, config %u, illegal %u\n",

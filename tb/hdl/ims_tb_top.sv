@@ -2,7 +2,15 @@
 // ims_tb_top: the Verilator top. The DUT with plain flat ports and its
 // parameters exposed, so each parameter set is its own verilate() build.
 // Debug probes, when a test needs one, become ports here (never hierarchical
-// paths into Verilator internals).
+// paths into Verilator internals from C++).
+//
+// The op probe: the operation entering pipeline stage 0 in a cycle the
+// pipeline advances. The bench feeds the golden model every op in pipeline
+// order from it (requests, releases, ADI reset ops, host reads), so the
+// model evaluates each op against the tables as they are when the op reads
+// them (docs/theory-of-operation.md, "Commit points"). The model still
+// decides what every op does; only the DUT's choice of maintenance schedule
+// is taken from here, and the model checks that schedule's obligations.
 module ims_tb_top #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
@@ -42,8 +50,18 @@ module ims_tb_top #(
   output logic [127:0] tlp_hdr_o,
   output logic [31:0]  tlp_data_o,
   output logic         tlp_prfx_valid_o,
-  output logic [31:0]  tlp_prfx_o
+  output logic [31:0]  tlp_prfx_o,
+  // op probe (see above)
+  output logic         dbg_op_valid_o,
+  output logic [2:0]   dbg_op_kind_o,
+  output logic [15:0]  dbg_op_adi_o,
+  output logic [15:0]  dbg_op_idx_o
 );
+
+  assign dbg_op_valid_o = u_dut.u_pipeline.op_valid_i && u_dut.u_pipeline.advance_o;
+  assign dbg_op_kind_o  = u_dut.u_pipeline.op_i.kind;
+  assign dbg_op_adi_o   = u_dut.u_pipeline.op_i.adi;
+  assign dbg_op_idx_o   = u_dut.u_pipeline.op_i.idx;
 
   ims_top #(.NumEntries(NumEntries), .NumAdis(NumAdis), .NumReqPorts(NumReqPorts)) u_dut (
     .clk_i, .rst_ni,

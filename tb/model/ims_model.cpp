@@ -71,10 +71,16 @@ void ImsModel::reset() {
   fault_overflow_ = false;
   releases_sent_ = releases_dropped_ = 0;
   expected_.clear();
+  reset_due_.assign(num_entries_, false);
+  op_errors_.clear();
 }
 
 void ImsModel::log_fault(uint8_t reason, uint16_t adi, uint16_t index,
                          uint32_t value) {
+  if (staged_ != nullptr) {  // an op's record waits until the op leaves S2
+    staged_->push_back(FaultRecord{reason, adi, index, value});
+    return;
+  }
   if (faults_.size() >= fault_depth_) {
     ++fault_lost_;  // wraps
     fault_overflow_ = true;
@@ -135,7 +141,7 @@ Resp ImsModel::write_view(uint32_t addr, uint32_t data, uint8_t strb) {
   if (word == 0xC) {
     if (strb & 1u) {
       r.ctrl = (r.ctrl & ~reg::kEntryCtrlMask) | (data & reg::kEntryCtrlMask);
-      if (!(data & reg::kEntryCtrlMask)) release_sweep();
+      if (!(data & reg::kEntryCtrlMask)) unmask_event();
     }
     return Resp::Okay;
   }
@@ -161,6 +167,15 @@ ReadResult ImsModel::read(uint32_t addr) {
   return r;
 }
 
+ReadResult ImsModel::peek(uint32_t addr) const {
+  if (in_view_region(addr)) {
+    uint32_t a, v, e;
+    if (view_entry(addr, a, v, e)) return read_decode(reg::entry(e, addr & 0xC));
+    return ReadResult{Resp::SlvErr, 0, 0};
+  }
+  return read_decode(addr);
+}
+
 ImsModel::WriteStatus ImsModel::write_adi_row(uint32_t a, uint32_t word,
                                               uint32_t data, uint8_t strb) {
   AdiRow& r = adis_[a];
@@ -179,14 +194,17 @@ ImsModel::WriteStatus ImsModel::write_adi_row(uint32_t a, uint32_t word,
       if (data & reg::kAdiCtrlReset) {
         // ADI reset (docs/containment.md): the ADI is disabled and every entry
         // of its block goes back to its reset value, pending cleared. The
-        // model completes it at once; the DUT shows CTRL.reset = 1 until it
-        // has (reads treat that bit as don't-care; tests wait for 0).
+        // untimed model completes it at once; timed, each entry waits for
+        // its reset op. The DUT shows CTRL.reset = 1 until it has (reads
+        // treat that bit as don't-care; tests wait for 0).
         r.ctrl = n.ctrl & ~reg::kAdiCtrlEnable;
         const uint32_t end = std::min(r.base() + r.size(), num_entries_);
         for (uint32_t e = r.base(); e < end; ++e) {
-          entries_[e] = EntryRow{};
-          entries_[e].ctrl = reg::kEntryCtrlMask;
-          pending_[e] = false;
+          if (timed_) {
+            reset_due_[e] = true;
+          } else {
+            reset_entry(e);
+          }
         }
         return WriteStatus::Okay;
       }
@@ -201,7 +219,7 @@ ImsModel::WriteStatus ImsModel::write_adi_row(uint32_t a, uint32_t word,
         }
       }
       r.ctrl = n.ctrl;
-      release_sweep();  // byte 0 is always strobed here
+      unmask_event();  // byte 0 is always strobed here
       break;
     }
     case 0x4:
@@ -237,7 +255,7 @@ ImsModel::WriteStatus ImsModel::write_decode(uint32_t addr, uint32_t data,
         if (byte0 && (data & reg::kEntryCtrlGp)) r.ctrl &= ~reg::kEntryCtrlGp;
         // Unmask event: byte 0 written with mask = 0 -> release this entry.
         // Walking all entries is equivalent (only e can have changed).
-        if (byte0 && !(data & reg::kEntryCtrlMask)) release_sweep();
+        if (byte0 && !(data & reg::kEntryCtrlMask)) unmask_event();
         break;
     }
     return kOk;
@@ -254,7 +272,7 @@ ImsModel::WriteStatus ImsModel::write_decode(uint32_t addr, uint32_t data,
       const bool before = global_enable() && !global_mask();
       ctrl_ = merge(ctrl_, data, strb, reg::kCtrlEnable | reg::kCtrlMask);
       const bool after = global_enable() && !global_mask();
-      if (after && !before) release_sweep();
+      if (after && !before) unmask_event();
       return kOk;
     }
     case reg::kRequesterId:
@@ -357,19 +375,32 @@ ReadResult ImsModel::read_decode(uint32_t addr) const {
 
 Outcome ImsModel::request(uint16_t adi, uint16_t vec, bool pasid_valid,
                           uint32_t pasid) {
+  return decide_request(adi, row_of(adi), vec, pasid_valid, pasid);
+}
+
+Outcome ImsModel::satisfy(uint16_t adi, uint16_t vec) {
+  return decide_satisfy(adi, row_of(adi), vec);
+}
+
+const AdiRow* ImsModel::row_of(uint32_t adi) const {
+  return adi < num_adis_ ? &adis_[adi] : nullptr;
+}
+
+Outcome ImsModel::decide_request(uint16_t adi, const AdiRow* row, uint16_t vec,
+                                 bool pasid_valid, uint32_t pasid) {
   pasid &= 0xFFFFFu;  // req_pasid_i[19:0]
   const uint32_t req_value = pasid_valid ? pasid : 0u;
   Outcome o;
   if (!global_enable()) {
     o = Outcome::DropDisabled;  // counted, not logged
-  } else if (adi >= num_adis_) {
+  } else if (row == nullptr) {
     o = Outcome::DropUnknownAdi;
     log_fault(fault::kUnknownAdi, adi, vec, req_value);
-  } else if (!adis_[adi].enabled()) {
+  } else if (!row->enabled()) {
     o = Outcome::DropAdiDisabled;
     log_fault(fault::kAdiDisabled, adi, vec, req_value);
   } else {
-    const AdiRow& r = adis_[adi];
+    const AdiRow& r = *row;
     const uint32_t e = r.base() + vec;
     if (vec >= r.size() || e >= num_entries_) {
       o = Outcome::DropOutOfRange;
@@ -383,10 +414,10 @@ Outcome ImsModel::request(uint16_t adi, uint16_t vec, bool pasid_valid,
       pending_[e] = true;
       owner_[e] = adi;
       o = Outcome::Pending;
-    } else if (untagged_drop(e, adi, vec, o)) {
+    } else if (untagged_drop(e, r, adi, vec, o)) {
       // dropped (reason 9 or 4), pending cleared
     } else {
-      send(e, adi);  // clears pending: a pending message coalesces into this
+      send(e, r);  // clears pending: a pending message coalesces into this
       o = Outcome::Sent;
     }
   }
@@ -394,18 +425,18 @@ Outcome ImsModel::request(uint16_t adi, uint16_t vec, bool pasid_valid,
   return o;
 }
 
-Outcome ImsModel::satisfy(uint16_t adi, uint16_t vec) {
+Outcome ImsModel::decide_satisfy(uint16_t adi, const AdiRow* row,
+                                 uint16_t vec) {
   Outcome o = Outcome::Satisfied;
-  if (adi >= num_adis_) {
+  if (row == nullptr) {
     o = Outcome::DropUnknownAdi;
     log_fault(fault::kUnknownAdi, adi, vec, 0);
-  } else if (!adis_[adi].enabled()) {
+  } else if (!row->enabled()) {
     o = Outcome::DropAdiDisabled;
     log_fault(fault::kAdiDisabled, adi, vec, 0);
   } else {
-    const AdiRow& r = adis_[adi];
-    const uint32_t e = r.base() + vec;
-    if (vec >= r.size() || e >= num_entries_) {
+    const uint32_t e = row->base() + vec;
+    if (vec >= row->size() || e >= num_entries_) {
       o = Outcome::DropOutOfRange;
       log_fault(fault::kOutOfRange, adi, vec, 0);
     } else {
@@ -421,43 +452,48 @@ bool ImsModel::in_window(const EntryRow& en) const {
          ((en.addr_lo & ~3u) & untagged_mask_) == untagged_base_;
 }
 
-uint16_t ImsModel::rid_for(uint32_t a) const {
-  const AdiRow& ad = adis_.at(a);
+uint16_t ImsModel::rid_for(uint32_t a) const { return rid_for(adis_.at(a)); }
+
+uint16_t ImsModel::rid_for(const AdiRow& ad) const {
   if (ad.rid_override & reg::kRidOverrideEnable)
     return static_cast<uint16_t>(ad.rid_override & reg::kRidOverrideRid);
   return rid_;
 }
 
 bool ImsModel::deliverable(uint32_t e) const {
-  if (e >= num_entries_ || !global_enable() || global_mask()) return false;
-  const uint32_t a = owner_[e];
-  if (a >= num_adis_) return false;
-  const AdiRow& r = adis_[a];
-  if (!r.enabled() || r.masked()) return false;
-  if (e < r.base() || e >= r.base() + r.size()) return false;
+  return e < num_entries_ && deliverable(e, row_of(owner_[e]));
+}
+
+bool ImsModel::deliverable(uint32_t e, const AdiRow* row) const {
+  if (row == nullptr || !global_enable() || global_mask()) return false;
+  if (!row->enabled() || row->masked()) return false;
+  if (e < row->base() || e >= row->base() + row->size()) return false;
   return !(entries_[e].ctrl & reg::kEntryCtrlMask);
 }
 
 TlpWords ImsModel::tlp_for(uint32_t e, uint32_t a) const {
+  return tlp_for(e, adis_.at(a));
+}
+
+TlpWords ImsModel::tlp_for(uint32_t e, const AdiRow& ad) const {
   const EntryRow& en = entries_.at(e);
-  const AdiRow& ad = adis_.at(a);
   const uint64_t address = (uint64_t{en.addr_hi} << 32) | (en.addr_lo & ~3u);
   const auto tc = static_cast<uint8_t>((ad.ctrl >> reg::kAdiCtrlTcShift) & 7);
-  return encode(make_interrupt(address, en.data, rid_for(a), tc,
+  return encode(make_interrupt(address, en.data, rid_for(ad), tc,
                                ad.ctrl & reg::kAdiCtrlPasidEn, ad.pasid,
                                ad.ctrl & reg::kAdiCtrlPmr,
                                ad.ctrl & reg::kAdiCtrlEr));
 }
 
-void ImsModel::send(uint32_t e, uint32_t a) {
-  expected_.push_back(tlp_for(e, a));
+void ImsModel::send(uint32_t e, const AdiRow& ad) {
+  expected_.push_back(tlp_for(e, ad));
   pending_[e] = false;
   ++counters_[static_cast<int>(Outcome::Sent)];
 }
 
-bool ImsModel::untagged_drop(uint32_t e, uint32_t a, uint16_t index,
-                             Outcome& o) {
-  if (adis_[a].tagged()) return false;
+bool ImsModel::untagged_drop(uint32_t e, const AdiRow& ad, uint32_t a,
+                             uint16_t index, Outcome& o) {
+  if (ad.tagged()) return false;
   const EntryRow& en = entries_[e];
   if (en.ctrl & reg::kEntryCtrlGp) {
     o = Outcome::DropGuestUntagged;
@@ -474,21 +510,108 @@ bool ImsModel::untagged_drop(uint32_t e, uint32_t a, uint16_t index,
   return true;
 }
 
+void ImsModel::unmask_event() {
+  if (!timed_) release_sweep();  // timed: the DUT's release ops do it
+}
+
 void ImsModel::release_sweep() {
-  for (uint32_t e = 0; e < num_entries_; ++e) {
-    if (!pending_[e] || !deliverable(e)) continue;
-    const uint32_t a = owner_[e];
-    Outcome o = Outcome::Sent;
-    if (untagged_drop(e, a, static_cast<uint16_t>(e), o)) {
-      // Guest-programmed or outside the window: dropped, logged with the
-      // absolute entry index.
-      ++counters_[static_cast<int>(o)];
-      ++releases_dropped_;
-      continue;
-    }
-    send(e, a);
-    ++releases_sent_;
+  for (uint32_t e = 0; e < num_entries_; ++e)
+    if (pending_[e]) release_entry(e, owner_[e], row_of(owner_[e]));
+}
+
+void ImsModel::release_entry(uint32_t e, uint32_t a, const AdiRow* row) {
+  if (!pending_[e] || !deliverable(e, row)) return;
+  Outcome o = Outcome::Sent;
+  if (untagged_drop(e, *row, a, static_cast<uint16_t>(e), o)) {
+    // Guest-programmed or outside the window: dropped, logged with the
+    // absolute entry index.
+    ++counters_[static_cast<int>(o)];
+    ++releases_dropped_;
+    return;
   }
+  send(e, *row);
+  ++releases_sent_;
+}
+
+void ImsModel::reset_entry(uint32_t e) {
+  entries_[e] = EntryRow{};
+  pending_[e] = false;
+  reset_due_[e] = false;
+}
+
+// ---- timed use ---------------------------------------------------------
+
+ImsModel::Op ImsModel::begin_op(OpKind kind, uint16_t adi, uint16_t idx,
+                                bool pasid_valid, uint32_t pasid) const {
+  Op op;
+  op.kind = kind;
+  op.adi = adi;
+  op.idx = idx;
+  op.pasid_valid = pasid_valid;
+  op.pasid = pasid;
+  op.known = adi < num_adis_;
+  if (op.known) op.row = adis_[adi];
+  return op;
+}
+
+void ImsModel::decide_op(Op& op) {
+  staged_ = &op.faults;
+  const AdiRow* row = op.known ? &op.row : nullptr;
+  switch (op.kind) {
+    case OpKind::Request:
+      op.outcome = decide_request(op.adi, row, op.idx, op.pasid_valid, op.pasid);
+      break;
+    case OpKind::Satisfy:
+      op.outcome = decide_satisfy(op.adi, row, op.idx);
+      break;
+    case OpKind::Release:
+      if (op.idx >= num_entries_) {
+        op_errors_.push_back("release op for entry " + std::to_string(op.idx) +
+                             " beyond the table");
+      } else if (pending_[op.idx] && op.adi != owner_[op.idx]) {
+        op_errors_.push_back("release op for entry " + std::to_string(op.idx) +
+                             " names ADI " + std::to_string(op.adi) +
+                             ", its pending message belongs to ADI " +
+                             std::to_string(owner_[op.idx]));
+      } else {
+        release_entry(op.idx, op.adi, row);
+      }
+      break;
+    case OpKind::Reset:
+      if (op.idx >= num_entries_ || !reset_due_[op.idx]) {
+        op_errors_.push_back("reset op for entry " + std::to_string(op.idx) +
+                             ", which no ADI reset asked for");
+      } else {
+        pending_[op.idx] = false;  // the row itself as the op leaves S2
+      }
+      break;
+    case OpKind::HostRead:
+    case OpKind::Scan:
+      break;  // no state change (the bench takes a host read's value here)
+  }
+  staged_ = nullptr;
+}
+
+void ImsModel::retire_op(Op& op) {
+  for (const FaultRecord& f : op.faults)
+    log_fault(f.reason, f.adi, f.index, f.value);
+  op.faults.clear();
+  if (op.kind == OpKind::Reset && op.idx < num_entries_ && reset_due_[op.idx])
+    reset_entry(op.idx);
+}
+
+std::vector<std::string> ImsModel::obligations() const {
+  std::vector<std::string> out;
+  for (uint32_t e = 0; e < num_entries_; ++e) {
+    if (pending_[e] && deliverable(e))
+      out.push_back("entry " + std::to_string(e) + " (ADI " +
+                    std::to_string(owner_[e]) +
+                    ") is pending and deliverable, but was never released");
+    if (reset_due_[e])
+      out.push_back("entry " + std::to_string(e) +
+                    " belongs to a reset ADI but was never reset");
+  }
+  return out;
 }
 
 }  // namespace ims

@@ -73,6 +73,21 @@
 //    overflow flag. REC registers read 0 when the log is empty.
 //  * Every TLP predicted is appended to expected(), in order; the scoreboard
 //    pops them from the front.
+//  * Untimed (the default): every call takes effect at once, and a write
+//    that unmasks releases at once (release walk above); an ADI reset
+//    completes at once.
+//  * Timed (set_timed(true), the bench; docs/theory-of-operation.md,
+//    "Commit points"): write() is called when the write lands in the DUT
+//    and changes the tables at once, but releases nothing and resets no
+//    entry itself. Every pipeline op comes in through begin_op() (its ADI
+//    row is read), decide_op() (entry, pending bit and global registers are
+//    read; outcome, TLP, pending and counters) and retire_op() (it leaves
+//    stage 2: its fault record is logged; a reset op's entry row returns to
+//    its reset value). Which entries the DUT releases or resets, and when,
+//    is its choice; the model decides what each such op must do, refuses
+//    ops nobody asked for (op_errors()) and lists what is still owed
+//    (obligations(): a pending entry that is deliverable, an entry of a
+//    reset ADI not yet reset), which must be nothing once the DUT is idle.
 //  * read() of STATUS reports bits 1:0 as don't-care (care_mask); an SLVERR
 //    read has data 0 and care_mask 0.
 #pragma once
@@ -203,6 +218,9 @@ class ImsModel {
 
   Resp write(uint32_t addr, uint32_t data, uint8_t strb = 0xF);
   ReadResult read(uint32_t addr);
+  // What read(addr) would return now, without its side effects (a refused
+  // read's fault record and counter).
+  ReadResult peek(uint32_t addr) const;
   Outcome request(uint16_t adi, uint16_t vec, bool pasid_valid = false,
                   uint32_t pasid = 0);
   // "Event satisfied" for (adi, vec): the ADI/range checks and faults of a
@@ -215,6 +233,30 @@ class ImsModel {
   // Back to the reset state (tables initialised, counters 0, nothing
   // expected).
   void reset();
+
+  // ---- timed use (see the contract above) -----------------------------
+  // The pipeline's op kinds (rtl/ims_pkg.sv op_kind_e, same encoding).
+  enum class OpKind : uint8_t {
+    Request = 0, Release = 1, HostRead = 2, Satisfy = 3, Scan = 4, Reset = 5
+  };
+  struct Op {
+    OpKind kind = OpKind::Request;
+    uint16_t adi = 0, idx = 0;  // idx: vector (request, satisfy) or entry
+    bool pasid_valid = false;
+    uint32_t pasid = 0;
+    bool known = false;  // adi < NumAdis: row holds its ADI row
+    AdiRow row;          // as read in stage 0
+    Outcome outcome = Outcome::Sent;  // requests and satisfies
+    std::vector<FaultRecord> faults;  // decided, logged at retire
+  };
+  void set_timed(bool on) { timed_ = on; }
+  bool timed() const { return timed_; }
+  Op begin_op(OpKind kind, uint16_t adi, uint16_t idx, bool pasid_valid = false,
+              uint32_t pasid = 0) const;
+  void decide_op(Op& op);
+  void retire_op(Op& op);
+  std::vector<std::string> obligations() const;
+  const std::vector<std::string>& op_errors() const { return op_errors_; }
 
   // Read-only views for tests and checkers.
   uint32_t num_entries() const { return num_entries_; }
@@ -259,8 +301,20 @@ class ImsModel {
   TlpWords tlp_for(uint32_t e, uint32_t a) const;
 
  private:
+  void unmask_event();
   void release_sweep();
-  void send(uint32_t e, uint32_t a);
+  // Releases entry e for ADI a (row: a's row, nullptr if unknown) if it is
+  // pending and deliverable.
+  void release_entry(uint32_t e, uint32_t a, const AdiRow* row);
+  void reset_entry(uint32_t e);
+  const AdiRow* row_of(uint32_t adi) const;
+  bool deliverable(uint32_t e, const AdiRow* row) const;
+  uint16_t rid_for(const AdiRow& ad) const;
+  TlpWords tlp_for(uint32_t e, const AdiRow& ad) const;
+  Outcome decide_request(uint16_t adi, const AdiRow* row, uint16_t vec,
+                         bool pasid_valid, uint32_t pasid);
+  Outcome decide_satisfy(uint16_t adi, const AdiRow* row, uint16_t vec);
+  void send(uint32_t e, const AdiRow& ad);
   void log_fault(uint8_t reason, uint16_t adi, uint16_t index, uint32_t value);
   void illegal_host(uint32_t addr);
   // Result of a decoded write: Illegal is logged as reason 8 by write();
@@ -275,7 +329,8 @@ class ImsModel {
                   uint32_t& e) const;
   ReadResult read_decode(uint32_t addr) const;
   // Untagged drop at request or release: true if dropped (logged, counted).
-  bool untagged_drop(uint32_t e, uint32_t a, uint16_t index, Outcome& o);
+  bool untagged_drop(uint32_t e, const AdiRow& ad, uint32_t a, uint16_t index,
+                     Outcome& o);
   uint32_t pba_words() const { return (num_entries_ + 31) / 32; }
 
   uint32_t num_entries_, num_adis_;
@@ -299,6 +354,10 @@ class ImsModel {
   bool fault_overflow_ = false;
   uint64_t releases_sent_ = 0, releases_dropped_ = 0;
   std::deque<TlpWords> expected_;
+  bool timed_ = false;
+  std::vector<bool> reset_due_;             // timed: waiting for its reset op
+  std::vector<FaultRecord>* staged_ = nullptr;  // timed: decide_op's op
+  std::vector<std::string> op_errors_;
 };
 
 }  // namespace ims
