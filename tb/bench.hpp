@@ -44,6 +44,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -263,6 +264,9 @@ class Bench {
   uint64_t last_response_cycle() const { return last_response_cycle_; }  // of the last host write
   uint64_t last_write_accept_cycle() const { return last_write_accept_cycle_; }  // its AW/W cycle
   uint64_t last_bvalid_cycle() const { return last_bvalid_cycle_; }  // BVALID rose (landing + 1)
+  // Requests handshaken within 2 cycles of a host write's BVALID rising
+  // (b - 2 .. b + 2): the races the timed model decides to the cycle.
+  uint64_t close_races() const { return close_races_; }
 
  private:
   // The host access in flight (the port is serial).
@@ -378,6 +382,10 @@ class Bench {
       sb_.add_error("request handshake at " + where(now, seed_) + " but the op entering is not a request");
     }
     s1_ = InFlight{model_.begin_op(kind, adi, idx, pasid_valid, pasid), now};
+    if (kind == K::Request || kind == K::Satisfy) {
+      if (last_bvalid_cycle_ != 0 && now <= last_bvalid_cycle_ + 2) ++close_races_;
+      recent_requests_[recent_next_++ % recent_requests_.size()] = now;
+    }
   }
 
   void decide(InFlight& f) {
@@ -396,6 +404,7 @@ class Bench {
   // The write in flight landed on the edge before `now` (BVALID rose now).
   void land_write(uint64_t now) {
     last_bvalid_cycle_ = now;
+    for (uint64_t r : recent_requests_) close_races_ += (r + 2 >= now) ? 1 : 0;
     host_.model_resp = model_.write(host_.addr, host_.data, host_.strb);
     host_.landed = true;
   }
@@ -486,6 +495,9 @@ class Bench {
   uint64_t last_response_cycle_ = 0;
   uint64_t last_write_accept_cycle_ = 0;
   uint64_t last_bvalid_cycle_ = 0;
+  uint64_t close_races_ = 0;
+  std::array<uint64_t, 2> recent_requests_{};  // handshake cycles (one per cycle at most)
+  size_t recent_next_ = 0;
   uint64_t last_req_cycle_ = 0;
   bool any_req_ = false;
   bool finished_ = false;

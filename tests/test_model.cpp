@@ -421,3 +421,93 @@ TEST_CASE("drop counter, and reset() restores the reset state", "[model]") {
   CHECK(rd(m, reg::entry(31, 0xC)) == 1u);
   CHECK(std::string(to_string(Outcome::DropOutOfRange)) == "DropOutOfRange");
 }
+
+// ---- timed use: the bench's view of the model (docs/theory-of-operation.md,
+// "How the golden model follows the clock").
+
+namespace {
+using K = ImsModel::OpKind;
+
+// One op through the three steps, as if nothing else were in flight.
+ImsModel::Op run_op(ImsModel& m, K kind, uint16_t adi, uint16_t idx) {
+  ImsModel::Op op = m.begin_op(kind, adi, idx);
+  m.decide_op(op);
+  m.retire_op(op);
+  return op;
+}
+}  // namespace
+
+TEST_CASE("timed: an op keeps the ADI row it read at stage 0", "[model][timed]") {
+  ImsModel m(64, 8);
+  m.set_timed(true);
+  wr(m, reg::kCtrl, reg::kCtrlEnable);
+  setup_adi(m, 1, 0, 8, reg::kAdiCtrlEnable | reg::kAdiCtrlPasidEn);
+  wr(m, reg::adi(1, 0x8), 0x111);
+  program_entry(m, 3, false);
+  ImsModel::Op op = m.begin_op(K::Request, 1, 3);
+  wr(m, reg::adi(1, 0x8), 0x222);     // lands between stage 0 and stage 2
+  wr(m, reg::entry(3, 0x8), 0xABCD);  // so does this, and the op sees it
+  m.decide_op(op);
+  m.retire_op(op);
+  CHECK(op.outcome == Outcome::Sent);
+  REQUIRE(m.expected().size() == 1);
+  CHECK((m.expected().front().prefix & 0xFFFFFu) == 0x111u);
+  CHECK(m.expected().front().data == 0xABCDu);
+}
+
+TEST_CASE("timed: a request's fault record is logged when it leaves stage 2", "[model][timed]") {
+  ImsModel m(64, 8);
+  m.set_timed(true);
+  wr(m, reg::kCtrl, reg::kCtrlEnable);
+  ImsModel::Op op = m.begin_op(K::Request, 5, 0);  // ADI 5 disabled
+  m.decide_op(op);
+  CHECK(m.faults().empty());
+  CHECK(m.write(0x3, 0) == Resp::SlvErr);  // a host refusal before it leaves
+  m.retire_op(op);
+  REQUIRE(m.faults().size() == 2);
+  CHECK(m.faults()[0].reason == fault::kIllegalHost);
+  CHECK(m.faults()[1].reason == fault::kAdiDisabled);
+}
+
+TEST_CASE("timed: an unmask owes a release until the DUT's release op comes", "[model][timed]") {
+  ImsModel m(64, 8);
+  m.set_timed(true);
+  wr(m, reg::kCtrl, reg::kCtrlEnable);
+  setup_adi(m, 0, 32, 16);
+  program_entry(m, 40, true);
+  CHECK(run_op(m, K::Request, 0, 8).outcome == Outcome::Pending);
+  CHECK(m.obligations().empty());  // masked: nothing owed
+  wr(m, reg::entry(40, 0xC), 0);   // unmask: no TLP yet
+  CHECK(m.expected().empty());
+  REQUIRE(m.obligations().size() == 1);
+  CHECK(m.obligations()[0].find("entry 40") != std::string::npos);
+  run_op(m, K::Release, 0, 40);
+  CHECK(m.obligations().empty());
+  REQUIRE(m.expected().size() == 1);
+  CHECK(m.expected().front() == expect_tlp(40));
+  // A release naming another ADI than the one the message belongs to.
+  wr(m, reg::entry(40, 0xC), 1);
+  run_op(m, K::Request, 0, 8);
+  run_op(m, K::Release, 3, 40);
+  REQUIRE(m.op_errors().size() == 1);
+  CHECK(m.op_errors()[0].find("belongs to ADI 0") != std::string::npos);
+}
+
+TEST_CASE("timed: an ADI reset owes one reset op per entry of its block", "[model][timed]") {
+  ImsModel m(64, 8);
+  m.set_timed(true);
+  wr(m, reg::kCtrl, reg::kCtrlEnable);
+  setup_adi(m, 2, 8, 4);
+  for (uint32_t e = 8; e < 12; ++e) program_entry(m, e, false);
+  wr(m, reg::adi(2, 0x0), reg::kAdiCtrlEnable | reg::kAdiCtrlReset);
+  CHECK_FALSE(m.adi(2).enabled());       // disabled on the write
+  CHECK(m.entry(9).data == 0x1000u + 9);  // rows wait for their ops
+  CHECK(m.obligations().size() == 4);
+  for (uint16_t e = 8; e < 12; ++e) run_op(m, K::Reset, 2, e);
+  CHECK(m.obligations().empty());
+  CHECK(m.entry(9).data == 0u);
+  CHECK((m.entry(9).ctrl & reg::kEntryCtrlMask) != 0);
+  run_op(m, K::Reset, 2, 12);  // outside the block: nobody asked
+  REQUIRE(m.op_errors().size() == 1);
+  CHECK(m.op_errors()[0].find("entry 12") != std::string::npos);
+}

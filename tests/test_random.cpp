@@ -181,6 +181,8 @@ uint64_t random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases,
               b.seen().size(), static_cast<unsigned long long>(b.containment().checked()),
               b.read(CNT_DROP_WINDOW), b.read(CNT_DROP_PASID_CHECK), b.read(CNT_DROP_OUT_OF_RANGE),
               b.read(CNT_REFUSED_GUEST), b.read(CNT_REFUSED_CONFIG), b.read(CNT_ILLEGAL_HOST));
+  std::printf("  %llu requests handshaken within 2 cycles of a host write landing\n",
+              static_cast<unsigned long long>(b.close_races()));
   for (uint32_t r : {CNT_DROP_WINDOW, CNT_DROP_PASID_CHECK, CNT_REFUSED_GUEST,
                      CNT_REFUSED_CONFIG, CNT_ILLEGAL_HOST, FAULT_STATUS, FAULT_LOST,
                      FAULT_REC_CODE, FAULT_REC_INDEX, FAULT_REC_VALUE})
