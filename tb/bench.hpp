@@ -351,10 +351,13 @@ class Bench {
   // to stage 2 (reads its entry, pending bit and global registers), the one
   // entering stage 0 reads its ADI row.
   void pipeline_edge(const Top& t, uint64_t now, const std::vector<ReqHandshake>& handshakes) {
-    if (s2_) model_.retire_op(s2_->op);
+    // Reads of an edge see the old state (read-first RAMs), so the op moving
+    // to stage 2 reads before the op leaving stage 2 writes its row.
+    std::optional<InFlight> leaving = std::move(s2_);
     s2_ = std::move(s1_);
     s1_.reset();
     if (s2_) decide(*s2_);
+    if (leaving) model_.retire_op(leaving->op);
     if (!t.dbg_op_valid_o) {
       if (!handshakes.empty())
         sb_.add_error("request handshake at " + where(now, seed_) + " but no op entered the pipeline");
