@@ -3,11 +3,13 @@
 //   * An entry unmask (a write of mask 0 to an entry) releases that entry.
 //   * An ADI or global unmask starts a sweep: a scan of the pending RAM, one
 //     32-bit word per scan op through the pipeline (the RAM's only read port),
-//     and one release per pending bit found. The next word is scanned while
-//     the current one's bits are released, so a word costs one slot for its
-//     scan and one per pending bit: a full table of pending entries releases
-//     at 32 TLPs per 33 slots; a sweep with nothing pending costs
-//     NumEntries/32 slots.
+//     and one release per pending bit found. Scans are pipelined (up to
+//     QueueDepth words scanned but not yet released, in flight or queued), so
+//     empty words go by at one per free pipeline slot, and the next words are
+//     scanned while the current one's bits are released: a word costs one
+//     slot for its scan and one per pending bit. A full table of pending
+//     entries releases at 32 TLPs per 33 slots; a sweep with nothing pending
+//     costs NumEntries/32 slots, one per cycle on an idle pipeline.
 // For each entry to release it reads the owner RAM (the ADI whose request made
 // it pending) and offers a release op (owner, entry); the pipeline sends only
 // if the entry is still pending and nothing masks it, so a stale scan or a
@@ -21,7 +23,9 @@ module ims_release #(
   localparam int unsigned EntryIdxW = $clog2(NumEntries),
   localparam int unsigned AdiIdxW   = $clog2(NumAdis),
   localparam int unsigned PendWords = NumEntries / ims_pkg::PendWordW,
-  localparam int unsigned WordIdxW  = $clog2(PendWords)
+  localparam int unsigned WordIdxW  = $clog2(PendWords),
+  localparam int unsigned QueueDepth = 4,  // covers the 3-cycle scan round trip
+  localparam int unsigned QIdxW     = $clog2(QueueDepth)
 ) (
   input  logic                 clk_i,
   input  logic                 rst_ni,
@@ -48,16 +52,21 @@ module ims_release #(
   output logic                 busy_o
 );
 
-  // Sweep: scans go out in word order (scan_ptr); results land in a two-word
-  // queue (cur, nxt) whose bits are released in order.
+  // Sweep: scans go out in word order (scan_ptr) and come back in order
+  // (ack_ptr names the word of each result); words with pending bits wait in
+  // a queue whose head (cur) is released bit by bit, lowest first.
   logic                 sweep_on_d, sweep_on_q, again_d, again_q;
   logic                 issued_all_d, issued_all_q;  // every word of this pass scanned
-  logic [WordIdxW-1:0]  scan_ptr_d, scan_ptr_q;
-  logic                 scan_wait_d, scan_wait_q;    // a scan op is in the pipeline
-  logic [WordIdxW-1:0]  scan_word_idx_d, scan_word_idx_q;
-  logic                 cur_valid_d, cur_valid_q, nxt_valid_d, nxt_valid_q;
-  logic [WordIdxW-1:0]  cur_word_d, cur_word_q, nxt_word_d, nxt_word_q;
-  logic [31:0]          cur_bits_d, cur_bits_q, nxt_bits_d, nxt_bits_q;
+  logic [WordIdxW-1:0]  scan_ptr_d, scan_ptr_q, ack_ptr_d, ack_ptr_q;
+  logic [QIdxW:0]       flight_d, flight_q;          // scan ops in the pipeline
+  logic [QueueDepth-1:0][WordIdxW-1:0] q_word_d, q_word_q;
+  logic [QueueDepth-1:0][31:0]         q_bits_d, q_bits_q;
+  logic [QIdxW-1:0]     q_rd_d, q_rd_q;
+  logic [QIdxW:0]       q_cnt_d, q_cnt_q;
+  logic [QIdxW-1:0]     q_wr;
+  logic                 cur_valid;
+  logic [WordIdxW-1:0]  cur_word;
+  logic [31:0]          cur_bits;
   // single-entry unmask slot and the candidate being offered
   logic                 slot_valid_d, slot_valid_q;
   logic [EntryIdxW-1:0] slot_entry_d, slot_entry_q;
@@ -70,16 +79,20 @@ module ims_release #(
   logic [EntryIdxW-1:0] next_entry;
   logic [4:0]           low_bit;
 
-  // Lowest set bit of the current word.
+  // The head of the queue, and its lowest set bit.
+  assign cur_valid = (q_cnt_q != '0);
+  assign cur_word  = q_word_q[q_rd_q];
+  assign cur_bits  = q_bits_q[q_rd_q];
   always_comb begin
     low_bit = '0;
-    for (int i = 31; i >= 0; i--) if (cur_bits_q[i]) low_bit = 5'(i);
+    for (int i = 31; i >= 0; i--) if (cur_bits[i]) low_bit = 5'(i);
   end
 
-  // A scan op takes the port when it is due (one outstanding, room for its
-  // word in the queue), ahead of the waiting release: that is what lets the
-  // next word arrive while the current one is being released.
-  assign want_scan  = sweep_on_q && !issued_all_q && !scan_wait_q && !nxt_valid_q;
+  // A scan op takes the port when the queue has room for its word even if
+  // every scan in flight finds something, ahead of the waiting release: that
+  // is what lets the next words arrive while the current one is released.
+  assign want_scan  = sweep_on_q && !issued_all_q
+                      && (32'(flight_q) + 32'(q_cnt_q) < QueueDepth);
   assign offer_scan = want_scan;
 
   always_comb begin
@@ -87,14 +100,13 @@ module ims_release #(
     again_d         = again_q;
     issued_all_d    = issued_all_q;
     scan_ptr_d      = scan_ptr_q;
-    scan_wait_d     = scan_wait_q;
-    scan_word_idx_d = scan_word_idx_q;
-    cur_valid_d     = cur_valid_q;
-    cur_word_d      = cur_word_q;
-    cur_bits_d      = cur_bits_q;
-    nxt_valid_d     = nxt_valid_q;
-    nxt_word_d      = nxt_word_q;
-    nxt_bits_d      = nxt_bits_q;
+    ack_ptr_d       = ack_ptr_q;
+    flight_d        = flight_q;
+    q_word_d        = q_word_q;
+    q_bits_d        = q_bits_q;
+    q_rd_d          = q_rd_q;
+    q_cnt_d         = q_cnt_q;
+    q_wr            = '0;
     slot_valid_d    = slot_valid_q;
     slot_entry_d    = slot_entry_q;
     cand_valid_d    = cand_valid_q;
@@ -106,24 +118,23 @@ module ims_release #(
     taken_cand = rel_taken_i && !offer_scan;
 
     if (taken_scan) begin
-      scan_wait_d     = 1'b1;
-      scan_word_idx_d = scan_ptr_q;
-      scan_ptr_d      = scan_ptr_q + WordIdxW'(1);
+      scan_ptr_d = scan_ptr_q + WordIdxW'(1);
       if (32'(scan_ptr_q) == PendWords - 1) issued_all_d = 1'b1;
     end
+    flight_d = flight_q + (QIdxW+1)'(taken_scan) - (QIdxW+1)'(scan_ack_i);
 
     // Pick the next entry when nothing is offered or the offer was taken.
     load       = !cand_valid_q || taken_cand;
     next_valid = 1'b0;
-    next_entry = {cur_word_q, low_bit};
+    next_entry = {cur_word, low_bit};
     if (load) begin
       if (slot_valid_q) begin
         next_valid   = 1'b1;
         next_entry   = slot_entry_q;
         slot_valid_d = 1'b0;
-      end else if (cur_valid_q) begin
+      end else if (cur_valid) begin
         next_valid = 1'b1;
-        cur_bits_d = cur_bits_q & ~(32'h1 << low_bit);
+        q_bits_d[q_rd_q] = cur_bits & ~(32'h1 << low_bit);
       end
       cand_valid_d = next_valid;
       cand_entry_d = next_entry;
@@ -134,36 +145,30 @@ module ims_release #(
       ov_adi_d   = owner_wdata_i;
     end
 
-    // The current word is done when its last bit is taken: shift the queue.
-    if (cur_valid_q && cur_bits_d == 32'h0) begin
-      cur_valid_d = nxt_valid_q;
-      cur_word_d  = nxt_word_q;
-      cur_bits_d  = nxt_bits_q;
-      nxt_valid_d = 1'b0;
+    // The current word is done when its last bit is taken: pop it.
+    if (cur_valid && q_bits_d[q_rd_q] == 32'h0) begin
+      q_rd_d  = q_rd_q + QIdxW'(1);
+      q_cnt_d = q_cnt_q - (QIdxW+1)'(1);
     end
 
     // A scanned word joins the queue (words with nothing pending do not).
     if (scan_ack_i) begin
-      scan_wait_d = 1'b0;
+      ack_ptr_d = ack_ptr_q + WordIdxW'(1);
       if (scan_word_i != 32'h0) begin
-        if (!cur_valid_d) begin
-          cur_valid_d = 1'b1;
-          cur_word_d  = scan_word_idx_q;
-          cur_bits_d  = scan_word_i;
-        end else begin
-          nxt_valid_d = 1'b1;
-          nxt_word_d  = scan_word_idx_q;
-          nxt_bits_d  = scan_word_i;
-        end
+        q_wr = q_rd_d + q_cnt_d[QIdxW-1:0];
+        q_word_d[q_wr] = ack_ptr_q;
+        q_bits_d[q_wr] = scan_word_i;
+        q_cnt_d = q_cnt_d + (QIdxW+1)'(1);
       end
     end
 
     // The pass ends when every word is scanned and released.
-    if (sweep_on_q && issued_all_d && !scan_wait_d && !cur_valid_d && !nxt_valid_d) begin
+    if (sweep_on_q && issued_all_d && flight_d == '0 && q_cnt_d == '0) begin
       sweep_on_d   = again_q;
       again_d      = 1'b0;
       issued_all_d = 1'b0;
       scan_ptr_d   = '0;
+      ack_ptr_d    = '0;
     end
 
     if (unmask_valid_i && !slot_valid_q) begin
@@ -177,6 +182,7 @@ module ims_release #(
         sweep_on_d   = 1'b1;
         issued_all_d = 1'b0;
         scan_ptr_d   = '0;
+        ack_ptr_d    = '0;
       end
     end
   end
@@ -187,14 +193,12 @@ module ims_release #(
       again_q         <= 1'b0;
       issued_all_q    <= 1'b0;
       scan_ptr_q      <= '0;
-      scan_wait_q     <= 1'b0;
-      scan_word_idx_q <= '0;
-      cur_valid_q     <= 1'b0;
-      cur_word_q      <= '0;
-      cur_bits_q      <= '0;
-      nxt_valid_q     <= 1'b0;
-      nxt_word_q      <= '0;
-      nxt_bits_q      <= '0;
+      ack_ptr_q       <= '0;
+      flight_q        <= '0;
+      q_word_q        <= '0;
+      q_bits_q        <= '0;
+      q_rd_q          <= '0;
+      q_cnt_q         <= '0;
       slot_valid_q    <= 1'b0;
       slot_entry_q    <= '0;
       cand_valid_q    <= 1'b0;
@@ -206,14 +210,12 @@ module ims_release #(
       again_q         <= again_d;
       issued_all_q    <= issued_all_d;
       scan_ptr_q      <= scan_ptr_d;
-      scan_wait_q     <= scan_wait_d;
-      scan_word_idx_q <= scan_word_idx_d;
-      cur_valid_q     <= cur_valid_d;
-      cur_word_q      <= cur_word_d;
-      cur_bits_q      <= cur_bits_d;
-      nxt_valid_q     <= nxt_valid_d;
-      nxt_word_q      <= nxt_word_d;
-      nxt_bits_q      <= nxt_bits_d;
+      ack_ptr_q       <= ack_ptr_d;
+      flight_q        <= flight_d;
+      q_word_q        <= q_word_d;
+      q_bits_q        <= q_bits_d;
+      q_rd_q          <= q_rd_d;
+      q_cnt_q         <= q_cnt_d;
       slot_valid_q    <= slot_valid_d;
       slot_entry_q    <= slot_entry_d;
       cand_valid_q    <= cand_valid_d;
@@ -253,9 +255,9 @@ module ims_release #(
   assert property (@(posedge clk_i) disable iff (!rst_ni)
     cand_valid_q && !taken_cand |=> cand_valid_q && $stable(cand_entry_q));
   always_ff @(posedge clk_i) begin
-    if (rst_ni && scan_ack_i) assert (scan_wait_q) else $error("ims_release: scan result nobody asked for");
-    if (rst_ni && scan_ack_i && scan_word_i != 32'h0)
-      assert (!(cur_valid_q && nxt_valid_q)) else $error("ims_release: no room for a scanned word");
+    if (rst_ni && scan_ack_i) assert (flight_q != '0) else $error("ims_release: scan result nobody asked for");
+    if (rst_ni) assert (32'(flight_q) + 32'(q_cnt_q) <= QueueDepth)
+      else $error("ims_release: more words scanned than the queue holds");
   end
 `endif
 

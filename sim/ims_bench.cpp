@@ -26,6 +26,11 @@
 //   release_tlps_per_cycle       a full table (2048 entries) pending under the
 //                                global mask, then unmasked: TLPs per cycle
 //                                from the first release TLP to the last
+//   sweep_last_entry_cycles      the scan's worst case: only the table's last
+//                                entry (2047) pending under its ADI's mask;
+//                                the ADI unmask's B handshake to that TLP, on
+//                                an idle block (..._loaded: while another ADI
+//                                sends back to back)
 #include <algorithm>
 #include <chrono>
 #include <climits>
@@ -131,8 +136,35 @@ double measure_4ports(uint64_t seed, uint64_t* cycles) {
 struct Release {
   int64_t unmask_to_tlp_max = 0;
   double release_tlps_per_cycle = 0;
+  int64_t sweep_last = 0, sweep_last_loaded = 0;
   uint64_t cycles = 0;
 };
+
+// Entry 2047 (ADI 1's last vector) pending under ADI 1's mask, then the ADI
+// unmasked: cycles from the unmask's B handshake to entry 2047's TLP.
+template <class B>
+int64_t sweep_to_last_entry(B& b, bool loaded) {
+  AdiConfig adi1{1024, 1024};
+  adi1.mask = true;
+  b.write(adi_ctrl(1), adi_ctrl_value(adi1));
+  b.request(1, 1023);
+  b.drain();
+  b.wait_release_idle();
+  if (loaded) {
+    for (uint32_t k = 0; k < 3000; ++k) b.request(0, static_cast<uint16_t>(k % 1024));
+    b.step(20);
+  }
+  const size_t before = b.seen().size();
+  adi1.mask = false;
+  b.write(adi_ctrl(1), adi_ctrl_value(adi1));
+  const uint64_t resp = b.last_response_cycle();
+  b.drain();
+  b.wait_release_idle();
+  for (size_t i = before; i < b.seen().size(); ++i)
+    if (!b.seen()[i].prefix_valid && b.seen()[i].data == 2047)
+      return static_cast<int64_t>(b.seen_cycles()[i]) - static_cast<int64_t>(resp);
+  throw tb::SimFailure("sweep_to_last_entry: entry 2047 never sent");
+}
 
 Release measure_release(uint64_t seed) {
   tb::BenchOptions o;
@@ -180,6 +212,8 @@ Release measure_release(uint64_t seed) {
   const size_t n = b.seen().size() - first;
   const uint64_t span = b.seen_cycles().back() - b.seen_cycles()[first] + 1;
   r.release_tlps_per_cycle = static_cast<double>(n) / static_cast<double>(span);
+  r.sweep_last = sweep_to_last_entry(b, false);
+  r.sweep_last_loaded = sweep_to_last_entry(b, true);
   b.finish();
   r.cycles = b.cycle();
   return r;
@@ -215,6 +249,8 @@ int main() {
     std::printf("  unmask (B) -> its TLP            max %lld cycles (256 entries, other ADI busy)\n",
                 static_cast<long long>(rel.unmask_to_tlp_max));
     std::printf("  full-table release (2048)        %.4f TLPs/cycle\n", rel.release_tlps_per_cycle);
+    std::printf("  sweep to the last entry (2047)   %lld cycles idle, %lld with another ADI sending\n",
+                static_cast<long long>(rel.sweep_last), static_cast<long long>(rel.sweep_last_loaded));
     std::printf("  simulation speed                 %.0f cycles/s (%llu cycles in %.2f s)\n", cps,
                 static_cast<unsigned long long>(cycles), secs);
     std::printf("  reference pcie_msix (spec §7)    0.25 TLPs/cycle, 4 cycles latency, ~28 M cycles/s\n");
@@ -223,11 +259,13 @@ int main() {
                 "\"latency_cycles_min\": %llu, \"latency_cycles_max\": %llu, "
                 "\"latency_cycles_max_backpressure\": %llu, \"unmask_to_tlp_cycles_max\": %lld, "
                 "\"release_tlps_per_cycle\": %.4f, \"tlps_per_cycle_4ports\": %.4f, "
+                "\"sweep_last_entry_cycles\": %lld, \"sweep_last_entry_cycles_loaded\": %lld, "
                 "\"sim_cycles_per_s\": %.0f}\n",
                 ready.tlps_per_cycle, bp.tlps_per_cycle, bp.ready_fraction, host.tlps_per_cycle,
                 static_cast<unsigned long long>(lat_min), static_cast<unsigned long long>(lat_max),
                 static_cast<unsigned long long>(bp.lat_max),
                 static_cast<long long>(rel.unmask_to_tlp_max), rel.release_tlps_per_cycle, four_ports,
+                static_cast<long long>(rel.sweep_last), static_cast<long long>(rel.sweep_last_loaded),
                 cps);
     return 0;
   } catch (const tb::SimFailure& e) {
