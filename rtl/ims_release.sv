@@ -54,16 +54,14 @@ module ims_release #(
 
   // Sweep: scans go out in word order (scan_ptr) and come back in order
   // (ack_ptr names the word of each result); words with pending bits wait in
-  // a queue whose head (cur) is released bit by bit, lowest first.
+  // a shift queue whose head (slot 0) is released bit by bit, lowest first.
   logic                 sweep_on_d, sweep_on_q, again_d, again_q;
   logic                 issued_all_d, issued_all_q;  // every word of this pass scanned
   logic [WordIdxW-1:0]  scan_ptr_d, scan_ptr_q, ack_ptr_d, ack_ptr_q;
   logic [QIdxW:0]       flight_d, flight_q;          // scan ops in the pipeline
   logic [QueueDepth-1:0][WordIdxW-1:0] q_word_d, q_word_q;
   logic [QueueDepth-1:0][31:0]         q_bits_d, q_bits_q;
-  logic [QIdxW-1:0]     q_rd_d, q_rd_q;
   logic [QIdxW:0]       q_cnt_d, q_cnt_q;
-  logic [QIdxW-1:0]     q_wr;
   logic                 cur_valid;
   logic [WordIdxW-1:0]  cur_word;
   logic [31:0]          cur_bits;
@@ -81,8 +79,8 @@ module ims_release #(
 
   // The head of the queue, and its lowest set bit.
   assign cur_valid = (q_cnt_q != '0);
-  assign cur_word  = q_word_q[q_rd_q];
-  assign cur_bits  = q_bits_q[q_rd_q];
+  assign cur_word  = q_word_q[0];
+  assign cur_bits  = q_bits_q[0];
   always_comb begin
     low_bit = '0;
     for (int i = 31; i >= 0; i--) if (cur_bits[i]) low_bit = 5'(i);
@@ -104,9 +102,7 @@ module ims_release #(
     flight_d        = flight_q;
     q_word_d        = q_word_q;
     q_bits_d        = q_bits_q;
-    q_rd_d          = q_rd_q;
     q_cnt_d         = q_cnt_q;
-    q_wr            = '0;
     slot_valid_d    = slot_valid_q;
     slot_entry_d    = slot_entry_q;
     cand_valid_d    = cand_valid_q;
@@ -134,7 +130,7 @@ module ims_release #(
         slot_valid_d = 1'b0;
       end else if (cur_valid) begin
         next_valid = 1'b1;
-        q_bits_d[q_rd_q] = cur_bits & ~(32'h1 << low_bit);
+        q_bits_d[0] = cur_bits & ~(32'h1 << low_bit);
       end
       cand_valid_d = next_valid;
       cand_entry_d = next_entry;
@@ -146,8 +142,11 @@ module ims_release #(
     end
 
     // The current word is done when its last bit is taken: pop it.
-    if (cur_valid && q_bits_d[q_rd_q] == 32'h0) begin
-      q_rd_d  = q_rd_q + QIdxW'(1);
+    if (cur_valid && q_bits_d[0] == 32'h0) begin
+      for (int i = 0; i < QueueDepth - 1; i++) begin
+        q_word_d[i] = q_word_q[i+1];
+        q_bits_d[i] = q_bits_q[i+1];
+      end
       q_cnt_d = q_cnt_q - (QIdxW+1)'(1);
     end
 
@@ -155,9 +154,8 @@ module ims_release #(
     if (scan_ack_i) begin
       ack_ptr_d = ack_ptr_q + WordIdxW'(1);
       if (scan_word_i != 32'h0) begin
-        q_wr = q_rd_d + q_cnt_d[QIdxW-1:0];
-        q_word_d[q_wr] = ack_ptr_q;
-        q_bits_d[q_wr] = scan_word_i;
+        q_word_d[q_cnt_d[QIdxW-1:0]] = ack_ptr_q;
+        q_bits_d[q_cnt_d[QIdxW-1:0]] = scan_word_i;
         q_cnt_d = q_cnt_d + (QIdxW+1)'(1);
       end
     end
@@ -197,7 +195,6 @@ module ims_release #(
       flight_q        <= '0;
       q_word_q        <= '0;
       q_bits_q        <= '0;
-      q_rd_q          <= '0;
       q_cnt_q         <= '0;
       slot_valid_q    <= 1'b0;
       slot_entry_q    <= '0;
@@ -214,7 +211,6 @@ module ims_release #(
       flight_q        <= flight_d;
       q_word_q        <= q_word_d;
       q_bits_q        <= q_bits_d;
-      q_rd_q          <= q_rd_d;
       q_cnt_q         <= q_cnt_d;
       slot_valid_q    <= slot_valid_d;
       slot_entry_q    <= slot_entry_d;
