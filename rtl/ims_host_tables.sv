@@ -14,7 +14,8 @@
 //   * ADI views: the ADI row decides (enabled, in block, guest-direct).
 // Refusals answer SLVERR, change nothing and leave a fault record. A write
 // that clears an entry's mask hands the entry to the release engine (waiting
-// for its one slot); an ADI CTRL write asks for a sweep.
+// for its one slot); an ADI CTRL write that opens the ADI (enabled and
+// unmasked, from disabled or masked) asks for a sweep.
 module ims_host_tables #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
@@ -131,7 +132,7 @@ module ims_host_tables #(
 
   // Checks on the captured rows.
   logic [16:0] own_end, other_end;
-  logic        overlap, ctrl_needs_scan, ctrl_refused, block_refused, view_may_write;
+  logic        overlap, ctrl_needs_scan, ctrl_refused, block_refused, view_may_write, ctrl_opens;
   logic        new_enable, new_tagged, new_guest_direct, new_reset, reset_refused;
   logic [31:0] merged_ctrl, new_entry_ctrl;
 
@@ -150,6 +151,9 @@ module ims_host_tables #(
                       || (!own_q.enable && new_enable
                           && ((own_q.size == 16'h0) || (32'(own_end) > NumEntries)));
     ctrl_needs_scan = !own_q.enable && new_enable;
+    // Only a write that opens the ADI (enabled and unmasked, from disabled or
+    // masked) can make its pending entries deliverable: only it sweeps.
+    ctrl_opens      = new_enable && !wdata_q[AdiCtrlMaskBit] && (!own_q.enable || own_q.mask);
     block_refused   = own_q.enable || own_q.reset;
     // While the ADI resets nothing in its row changes; one reset at a time.
     reset_refused   = own_q.reset || (new_reset && reset_busy_i);
@@ -309,11 +313,10 @@ module ims_host_tables #(
           state_d    = StScan;
         end else begin
           adi_we_o = 1'b1;
-          sweep_o  = (dword == 2'd0);
+          sweep_o  = (dword == 2'd0) && ctrl_opens;
           if (dword == 2'd0 && new_reset) begin
             adi_wdata_o[AdiCtrlEnableBit] = 1'b0;
             reset_start_o = 1'b1;
-            sweep_o       = 1'b0;
           end
         end
       end
@@ -334,7 +337,7 @@ module ims_host_tables #(
           fault_o.index  = 16'h0;
         end else begin
           adi_we_o = 1'b1;
-          sweep_o  = 1'b1;
+          sweep_o  = ctrl_opens;
         end
       end
       default: state_d = StIdle;

@@ -80,17 +80,26 @@ module ims_pipeline #(
   // ---------------- S0 -> S1 ----------------
   logic s1_valid_q;
   op_t  s1_op_q;
+  // A release names the owner its engine looked up; a request just ahead of
+  // it may make the entry pending for another ADI (owner written on the
+  // edges the release enters S1 or S2). Then the release does nothing: the
+  // message is not that ADI's. The last such write decides.
+  logic s1_owner_moved_d, s1_owner_moved_q, s2_owner_moved_d, s2_owner_moved_q;
+  assign s1_owner_moved_d = owner_we_o && (owner_waddr_o == op_i.idx[EntryIdxW-1:0])
+                            && (owner_wdata_o != op_i.adi[AdiIdxW-1:0]);
 
   assign adi_re_o    = advance_o;
   assign adi_raddr_o = op_i.adi[AdiIdxW-1:0];
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      s1_valid_q <= 1'b0;
-      s1_op_q    <= '0;
+      s1_valid_q       <= 1'b0;
+      s1_op_q          <= '0;
+      s1_owner_moved_q <= 1'b0;
     end else if (advance_o) begin
-      s1_valid_q <= op_valid_i;
-      s1_op_q    <= op_i;
+      s1_valid_q       <= op_valid_i;
+      s1_op_q          <= op_i;
+      s1_owner_moved_q <= s1_owner_moved_d;
     end
   end
 
@@ -120,6 +129,10 @@ module ims_pipeline #(
                                             : s1_entry[EntryIdxW-1 -: PendAddrW];
   end
 
+  // (Its own process: the owner write comes from S2, which reads S1's address.)
+  assign s2_owner_moved_d = (owner_we_o && (owner_waddr_o == s1_entry[EntryIdxW-1:0]))
+                            ? (owner_wdata_o != s1_op_q.adi[AdiIdxW-1:0]) : s1_owner_moved_q;
+
   // ---------------- S1 -> S2 ----------------
   logic                 s2_valid_q;
   // S2 uses the op's kind, ADI, index and PASID; table and DWORD matter to
@@ -148,6 +161,7 @@ module ims_pipeline #(
       s2_pend_addr_q <= '0;
       s2_unknown_q   <= 1'b0;
       s2_in_range_q  <= 1'b0;
+      s2_owner_moved_q <= 1'b0;
       fwd_hit_q      <= 1'b0;
       fwd_data_q     <= '0;
       g_enable_q      <= 1'b0;
@@ -163,6 +177,7 @@ module ims_pipeline #(
       s2_pend_addr_q <= pend_raddr_o;
       s2_unknown_q   <= s1_unknown;
       s2_in_range_q  <= s1_in_range;
+      s2_owner_moved_q <= s2_owner_moved_d;
       fwd_hit_q      <= fwd_hit_d;
       fwd_data_q     <= pend_wdata_o;
       g_enable_q      <= g_enable_i;
@@ -200,7 +215,7 @@ module ims_pipeline #(
                          && ((s2_addr_dw & untagged_mask_q) == untagged_base_q));
 
     is_req        = s2_valid_q && (s2_op_q.kind == OpRequest);
-    is_rel        = s2_valid_q && (s2_op_q.kind == OpRelease);
+    is_rel        = s2_valid_q && (s2_op_q.kind == OpRelease) && !s2_owner_moved_q;
     // Event satisfied: a state update, not a message, so neither the global
     // enable nor any mask matters; the entry must still be the ADI's.
     is_sat        = s2_valid_q && (s2_op_q.kind == OpSatisfy);

@@ -77,6 +77,7 @@ package ims_pkg;
   localparam logic [31:0] AdiCtrlBits         = 32'h0000_077F;
   localparam int unsigned AdiCtrlResetBit       = 6;
   localparam int unsigned AdiCtrlEnableBit      = 0;
+  localparam int unsigned AdiCtrlMaskBit        = 1;
   localparam int unsigned AdiCtrlPasidEnBit     = 2;
   localparam int unsigned AdiCtrlGuestDirectBit = 5;
   localparam logic [31:0] AdiPasidBits        = 32'h000F_FFFF;

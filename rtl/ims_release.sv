@@ -15,7 +15,9 @@
 // if the entry is still pending and nothing masks it, so a stale scan or a
 // still-masked entry is harmless and never blocks another. An unmask during a
 // sweep makes the sweep run once more. Owner writes that land while an owner
-// is being read or offered are snooped, so the offered owner is never stale.
+// is being read or offered are snooped; one that lands after the op is taken
+// (a request just ahead made the entry pending) is caught by the pipeline,
+// which then drops the release: it names an ADI the message is not from.
 // Single entry unmasks go before the sweep: they are the latency case.
 module ims_release #(
   parameter int unsigned NumEntries = 2048,
@@ -69,6 +71,8 @@ module ims_release #(
   logic                 slot_valid_d, slot_valid_q;
   logic [EntryIdxW-1:0] slot_entry_d, slot_entry_q;
   logic                 cand_valid_d, cand_valid_q;
+  logic                 cand_unmask_d, cand_unmask_q;  // the candidate is an entry unmask's
+  logic                 scan_turn_d, scan_turn_q;      // a due scan goes before a sweep's release
   logic [EntryIdxW-1:0] cand_entry_d, cand_entry_q;
   logic                 ov_valid_d, ov_valid_q;
   logic [AdiIdxW-1:0]   ov_adi_d, ov_adi_q;
@@ -86,12 +90,15 @@ module ims_release #(
     for (int i = 31; i >= 0; i--) if (cur_bits[i]) low_bit = 5'(i);
   end
 
-  // A scan op takes the port when the queue has room for its word even if
-  // every scan in flight finds something, ahead of the waiting release: that
-  // is what lets the next words arrive while the current one is released.
+  // A scan op is due when the queue has room for its word even if every
+  // scan in flight finds something. A due scan and a sweep's waiting release
+  // take turns, so the next words arrive while the current one is released
+  // and neither waits for the other's run; with no release waiting, scans go
+  // every cycle (empty words at one per slot). An entry unmask's release
+  // goes first (the latency case).
   assign want_scan  = sweep_on_q && !issued_all_q
                       && (32'(flight_q) + 32'(q_cnt_q) < QueueDepth);
-  assign offer_scan = want_scan;
+  assign offer_scan = want_scan && (!cand_valid_q || (!cand_unmask_q && scan_turn_q));
 
   always_comb begin
     sweep_on_d      = sweep_on_q;
@@ -106,6 +113,9 @@ module ims_release #(
     slot_valid_d    = slot_valid_q;
     slot_entry_d    = slot_entry_q;
     cand_valid_d    = cand_valid_q;
+    cand_unmask_d   = cand_unmask_q;
+    scan_turn_d     = scan_turn_q;
+    if (rel_taken_i && want_scan && cand_valid_q && !cand_unmask_q) scan_turn_d = !scan_turn_q;
     cand_entry_d    = cand_entry_q;
     ov_valid_d      = ov_valid_q;
     ov_adi_d        = ov_adi_q;
@@ -132,7 +142,8 @@ module ims_release #(
         next_valid = 1'b1;
         q_bits_d[0] = cur_bits & ~(32'h1 << low_bit);
       end
-      cand_valid_d = next_valid;
+      cand_valid_d  = next_valid;
+      cand_unmask_d = slot_valid_q;
       cand_entry_d = next_entry;
       ov_valid_d   = owner_we_i && (owner_waddr_i == next_entry);
       ov_adi_d     = owner_wdata_i;
@@ -199,6 +210,8 @@ module ims_release #(
       slot_valid_q    <= 1'b0;
       slot_entry_q    <= '0;
       cand_valid_q    <= 1'b0;
+      cand_unmask_q   <= 1'b0;
+      scan_turn_q     <= 1'b1;
       cand_entry_q    <= '0;
       ov_valid_q      <= 1'b0;
       ov_adi_q        <= '0;
@@ -215,6 +228,8 @@ module ims_release #(
       slot_valid_q    <= slot_valid_d;
       slot_entry_q    <= slot_entry_d;
       cand_valid_q    <= cand_valid_d;
+      cand_unmask_q   <= cand_unmask_d;
+      scan_turn_q     <= scan_turn_d;
       cand_entry_q    <= cand_entry_d;
       ov_valid_q      <= ov_valid_d;
       ov_adi_q        <= ov_adi_d;

@@ -485,12 +485,19 @@ TEST_CASE("timed: an unmask owes a release until the DUT's release op comes", "[
   CHECK(m.obligations().empty());
   REQUIRE(m.expected().size() == 1);
   CHECK(m.expected().front() == expect_tlp(40));
-  // A release naming another ADI than the one the message belongs to.
+  // A release naming another ADI than the one the message belongs to (its
+  // owner lookup raced the request): nothing, not even with the entry open.
   wr(m, reg::entry(40, 0xC), 1);
   run_op(m, K::Request, 0, 8);
+  wr(m, reg::entry(40, 0xC), 0);
   run_op(m, K::Release, 3, 40);
-  REQUIRE(m.op_errors().size() == 1);
-  CHECK(m.op_errors()[0].find("belongs to ADI 0") != std::string::npos);
+  CHECK(m.expected().size() == 1);
+  CHECK(m.pending(40));
+  CHECK(m.stale_releases() == 1u);
+  CHECK(m.op_errors().empty());
+  run_op(m, K::Release, 0, 40);
+  CHECK(m.expected().size() == 2);
+  CHECK(m.obligations().empty());
 }
 
 TEST_CASE("timed: an ADI reset owes one reset op per entry of its block", "[model][timed]") {

@@ -100,6 +100,39 @@ TEST_CASE("ADI mask: pending, released by clearing the ADI mask", "[pending][adi
   });
 }
 
+TEST_CASE("Only an ADI CTRL write that opens the ADI starts a sweep", "[pending][adi]") {
+  // A sweep costs NumEntries/32 pipeline slots; writes that cannot make a
+  // pending entry deliverable (mask, TC change, disable) must not pay it.
+  Bench b(tests::options<DefaultBuild>(54));
+  b.wait_ready();
+  b.write(CTRL, kCtrlEnable);
+  AdiConfig a{0, 64};
+  setup_adi(b, 3, a);
+  b.wait_release_idle();
+  auto sweeping = [&] { return (b.read_dut_only(STATUS) & kStatusReleaseBusy) != 0; };
+  a.mask = true;
+  b.write(adi_ctrl(3), adi_ctrl_value(a));
+  CHECK_FALSE(sweeping());  // masking
+  a.tc = 5;
+  b.write(adi_ctrl(3), adi_ctrl_value(a));
+  CHECK_FALSE(sweeping());  // still masked
+  a.mask = false;
+  b.write(adi_ctrl(3), adi_ctrl_value(a));
+  CHECK(sweeping());  // opens it
+  b.wait_release_idle();
+  a.tc = 2;
+  b.write(adi_ctrl(3), adi_ctrl_value(a));
+  CHECK_FALSE(sweeping());  // already open
+  a.enable = false;
+  b.write(adi_ctrl(3), adi_ctrl_value(a));
+  CHECK_FALSE(sweeping());  // disabling
+  a.enable = true;
+  b.write(adi_ctrl(3), adi_ctrl_value(a));
+  CHECK(sweeping());  // enabling (after its overlap scan)
+  b.wait_release_idle();
+  b.finish();
+}
+
 TEST_CASE("Global mask: a full table released on unmask", "[pending][global]") {
   tb::for_each_pattern([](tb::Idle idle, tb::Sink sink) {
     tb::Bench<SmallBuild::Top> b(tests::options<SmallBuild>(54, idle, sink));

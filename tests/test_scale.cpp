@@ -91,3 +91,24 @@ TEST_CASE("16384 entries: a sweep finds the table's last entry", "[scale]") {
               static_cast<long long>(b.seen_cycles()[0]) - static_cast<long long>(resp));
   b.finish();
 }
+
+TEST_CASE("16384 entries: an entry unmask does not wait for a running sweep", "[scale]") {
+  // A global unmask starts a 512-word sweep; an entry unmask meanwhile is
+  // released at once (its release goes before the sweep's scans), so its
+  // TLP is out while the sweep is still running.
+  Large b(tests::options<LargeBuild>(104));
+  b.wait_ready();
+  b.write(CTRL, kCtrlEnable | kCtrlMask);
+  setup_adi(b, 0, AdiConfig{0, 64});
+  program_entry(b, 5, 0xFEE00000u, 0x55, /*masked=*/true);
+  b.request(0, 5);
+  b.drain();
+  b.wait_release_idle();
+  b.write(CTRL, kCtrlEnable);    // sweep over 512 words
+  b.write(entry_ctrl(5), 0);     // unmask: its own release
+  for (int i = 0; i < 100 && b.seen().empty(); ++i) b.step();
+  REQUIRE(b.seen().size() == 1);
+  CHECK((b.read_dut_only(STATUS) & kStatusReleaseBusy) != 0);  // sweep still running
+  b.wait_release_idle();
+  b.finish();
+}

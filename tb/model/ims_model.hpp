@@ -84,8 +84,11 @@
 //    read; outcome, TLP, pending and counters) and retire_op() (it leaves
 //    stage 2: its fault record is logged; a reset op's entry row returns to
 //    its reset value). Which entries the DUT releases or resets, and when,
-//    is its choice; the model decides what each such op must do, refuses
-//    ops nobody asked for (op_errors()) and lists what is still owed
+//    is its choice; the model decides what each such op must do (a release
+//    acts only for the pending message's owner: one naming another ADI, its
+//    lookup having raced the request that made the entry pending, does
+//    nothing), refuses ops nobody asked for (op_errors()) and lists what is
+//    still owed
 //    (obligations(): a pending entry that is deliverable, an entry of a
 //    reset ADI not yet reset), which must be nothing once the DUT is idle.
 //  * read() of STATUS reports bits 1:0 as don't-care (care_mask); an SLVERR
@@ -257,6 +260,9 @@ class ImsModel {
   void retire_op(Op& op);
   std::vector<std::string> obligations() const;
   const std::vector<std::string>& op_errors() const { return op_errors_; }
+  // Release ops that named an ADI other than the pending message's owner
+  // (their lookup raced a request): each did nothing.
+  uint64_t stale_releases() const { return stale_releases_; }
 
   // Read-only views for tests and checkers.
   uint32_t num_entries() const { return num_entries_; }
@@ -358,6 +364,7 @@ class ImsModel {
   std::vector<bool> reset_due_;             // timed: waiting for its reset op
   std::vector<FaultRecord>* staged_ = nullptr;  // timed: decide_op's op
   std::vector<std::string> op_errors_;
+  uint64_t stale_releases_ = 0;
 };
 
 }  // namespace ims
