@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // ims_top: the IMS block. Wires the host port, the generated register block,
 // the tables (RAM), the operation arbiter, the interrupt pipeline, the release
-// engine and the counters. No logic of its own beyond the write-port muxes
-// that let the initialiser write the tables after reset.
+// engine, the ADI reset engine, the counters and the fault log. Its only
+// logic of its own: the edge that starts a sweep when the block as a whole
+// opens (enabled and unmasked).
 module ims_top #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
@@ -54,8 +55,6 @@ module ims_top #(
   localparam int unsigned AdiIdxW   = $clog2(NumAdis);
   localparam int unsigned PendWords = NumEntries / PendWordW;
   localparam int unsigned PendAddrW = $clog2(PendWords);
-  localparam int unsigned InitRows  = (NumEntries > NumAdis) ? NumEntries : NumAdis;
-  localparam int unsigned InitW     = $clog2(InitRows);
 
   // AXI protection bits carry no meaning for this block.
   logic [5:0] unused_prot;
@@ -129,17 +128,8 @@ module ims_top #(
     .hwif_out             (hwif_out)
   );
 
-  // ---------------- initialisation ----------------
-  logic             init_busy;
-  logic [InitW-1:0] init_row;
-
-  ims_table_init #(.Rows(InitRows)) u_table_init (
-    .clk_i, .rst_ni,
-    .busy_o (init_busy),
-    .row_o  (init_row)
-  );
-
   // ---------------- host access to the tables ----------------
+  logic             init_busy;  // the tables initialise after reset
   logic             host_entry_we, host_adi_we;
   logic [EntryIdxW-1:0] host_entry_waddr;
   logic [15:0]      host_entry_wlane;
@@ -241,55 +231,40 @@ module ims_top #(
   logic [EntryIdxW-1:0] owner_waddr;
   logic [AdiIdxW-1:0]   owner_wdata;
 
-  // Reset values written by the initialiser: entry masked, everything else 0.
-  localparam entry_row_t EntryInit = '{ctrl: 32'h1, data: 32'h0, addr_hi: 32'h0, addr_lo: 32'h0};
-
-  ims_ram_sdp #(.Depth(NumEntries), .Width(128), .LaneW(8)) u_entry_ram (
-    .clk_i,
-    // Reset value on init and on an ADI reset; the host's writes otherwise.
-    .we_i    (init_busy ? (32'(init_row) < NumEntries) : (clr_fired || host_entry_we)),
-    .waddr_i (init_busy ? EntryIdxW'(init_row) : (clr_fired ? clr_entry : host_entry_waddr)),
-    .wlane_i ((init_busy || clr_fired) ? 16'hFFFF : host_entry_wlane),
-    .wdata_i ((init_busy || clr_fired) ? EntryInit : host_entry_wdata),
-    .re_i    (entry_re),
-    .raddr_i (entry_raddr),
-    .rdata_o (entry_rdata)
-  );
-
-  ims_ram_sdp #(.Depth(NumAdis), .Width(128), .LaneW(8)) u_adi_ram (
-    .clk_i,
-    // The ADI reset's last act (CTRL byte 0, reset bit cleared) goes first.
-    .we_i    (init_busy ? (32'(init_row) < NumAdis) : (reset_adi_we || host_adi_we)),
-    .waddr_i (init_busy ? AdiIdxW'(init_row) : (reset_adi_we ? reset_adi_waddr : host_adi_waddr)),
-    .wlane_i (init_busy ? 16'hFFFF : (reset_adi_we ? 16'h0001 : host_adi_wlane)),
-    .wdata_i (init_busy ? 128'h0 : (reset_adi_we ? {120'h0, reset_adi_wbyte0} : host_adi_wdata)),
-    .re_i    (adi_re),
-    .raddr_i (adi_raddr),
-    .rdata_o (adi_rdata)
-  );
-
-  ims_ram_sdp #(.Depth(PendWords), .Width(PendWordW)) u_pend_ram (
-    .clk_i,
-    .we_i    (init_busy ? (32'(init_row) < PendWords) : pipe_pend_we),
-    .waddr_i (init_busy ? PendAddrW'(init_row) : pipe_pend_waddr),
-    .wlane_i (1'b1),
-    .wdata_i (init_busy ? 32'h0 : pipe_pend_wdata),
-    .re_i    (pend_re),
-    .raddr_i (pend_raddr),
-    .rdata_o (pend_rdata)
-  );
-
-  // Owner rows need no reset value: one is read only for a pending entry,
-  // and making an entry pending writes its owner.
-  ims_ram_sdp #(.Depth(NumEntries), .Width(AdiIdxW)) u_owner_ram (
-    .clk_i,
-    .we_i    (owner_we),
-    .waddr_i (owner_waddr),
-    .wlane_i (1'b1),
-    .wdata_i (owner_wdata),
-    .re_i    (owner_re),
-    .raddr_i (owner_raddr),
-    .rdata_o (owner_rdata)
+  ims_tables #(.NumEntries(NumEntries), .NumAdis(NumAdis)) u_tables (
+    .clk_i, .rst_ni,
+    .init_busy_o        (init_busy),
+    .entry_host_we_i    (host_entry_we),
+    .entry_host_waddr_i (host_entry_waddr),
+    .entry_host_wlane_i (host_entry_wlane),
+    .entry_host_wdata_i (host_entry_wdata),
+    .entry_clr_we_i     (clr_fired),
+    .entry_clr_waddr_i  (clr_entry),
+    .entry_re_i         (entry_re),
+    .entry_raddr_i      (entry_raddr),
+    .entry_rdata_o      (entry_rdata),
+    .adi_host_we_i      (host_adi_we),
+    .adi_host_waddr_i   (host_adi_waddr),
+    .adi_host_wlane_i   (host_adi_wlane),
+    .adi_host_wdata_i   (host_adi_wdata),
+    .adi_reset_we_i     (reset_adi_we),
+    .adi_reset_waddr_i  (reset_adi_waddr),
+    .adi_reset_wbyte0_i (reset_adi_wbyte0),
+    .adi_re_i           (adi_re),
+    .adi_raddr_i        (adi_raddr),
+    .adi_rdata_o        (adi_rdata),
+    .pend_we_i          (pipe_pend_we),
+    .pend_waddr_i       (pipe_pend_waddr),
+    .pend_wdata_i       (pipe_pend_wdata),
+    .pend_re_i          (pend_re),
+    .pend_raddr_i       (pend_raddr),
+    .pend_rdata_o       (pend_rdata),
+    .owner_we_i         (owner_we),
+    .owner_waddr_i      (owner_waddr),
+    .owner_wdata_i      (owner_wdata),
+    .owner_re_i         (owner_re),
+    .owner_raddr_i      (owner_raddr),
+    .owner_rdata_o      (owner_rdata)
   );
 
   // ---------------- operations ----------------

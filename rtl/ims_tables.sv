@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: Apache-2.0
+// ims_tables: the block's storage and who may write it. Four simple
+// dual-port RAMs (entries, ADI rows, pending words, owners) whose one read
+// port each belongs to the interrupt pipeline (the owner RAM's to the release
+// engine), and the write-port priorities:
+//   entry RAM:   initialiser > ADI reset (an entry back to its reset value)
+//                > host;
+//   ADI RAM:     initialiser > ADI reset (its final CTRL byte-0 write) > host;
+//   pending RAM: initialiser > pipeline (stage 2 read-modify-write);
+//   owner RAM:   pipeline only (no reset value needed: an owner is read only
+//                for a pending entry, and making an entry pending writes it).
+// The host yields a cycle in which the ADI reset writes (ims_host_tables
+// retries), so a lower-priority write is never dropped. After reset the
+// initialiser writes every row once (busy_o, STATUS.init_busy): RAM payload
+// has no reset of its own.
+module ims_tables #(
+  parameter int unsigned NumEntries = 2048,
+  parameter int unsigned NumAdis    = 64,
+  localparam int unsigned EntryIdxW = $clog2(NumEntries),
+  localparam int unsigned AdiIdxW   = $clog2(NumAdis),
+  localparam int unsigned PendWords = NumEntries / ims_pkg::PendWordW,
+  localparam int unsigned PendAddrW = $clog2(PendWords)
+) (
+  input  logic                   clk_i,
+  input  logic                   rst_ni,
+  output logic                   init_busy_o,
+  // entry RAM
+  input  logic                   entry_host_we_i,
+  input  logic [EntryIdxW-1:0]   entry_host_waddr_i,
+  input  logic [15:0]            entry_host_wlane_i,
+  input  logic [127:0]           entry_host_wdata_i,
+  input  logic                   entry_clr_we_i,      // ADI reset: row back to reset value
+  input  logic [EntryIdxW-1:0]   entry_clr_waddr_i,
+  input  logic                   entry_re_i,
+  input  logic [EntryIdxW-1:0]   entry_raddr_i,
+  output ims_pkg::entry_row_t    entry_rdata_o,
+  // ADI RAM
+  input  logic                   adi_host_we_i,
+  input  logic [AdiIdxW-1:0]     adi_host_waddr_i,
+  input  logic [15:0]            adi_host_wlane_i,
+  input  logic [127:0]           adi_host_wdata_i,
+  input  logic                   adi_reset_we_i,      // ADI reset done: CTRL byte 0
+  input  logic [AdiIdxW-1:0]     adi_reset_waddr_i,
+  input  logic [7:0]             adi_reset_wbyte0_i,
+  input  logic                   adi_re_i,
+  input  logic [AdiIdxW-1:0]     adi_raddr_i,
+  output ims_pkg::adi_row_t      adi_rdata_o,
+  // pending RAM
+  input  logic                   pend_we_i,
+  input  logic [PendAddrW-1:0]   pend_waddr_i,
+  input  logic [31:0]            pend_wdata_i,
+  input  logic                   pend_re_i,
+  input  logic [PendAddrW-1:0]   pend_raddr_i,
+  output logic [31:0]            pend_rdata_o,
+  // owner RAM
+  input  logic                   owner_we_i,
+  input  logic [EntryIdxW-1:0]   owner_waddr_i,
+  input  logic [AdiIdxW-1:0]     owner_wdata_i,
+  input  logic                   owner_re_i,
+  input  logic [EntryIdxW-1:0]   owner_raddr_i,
+  output logic [AdiIdxW-1:0]     owner_rdata_o
+);
+  import ims_pkg::*;
+
+  localparam int unsigned InitRows = (NumEntries > NumAdis) ? NumEntries : NumAdis;
+  localparam int unsigned InitW    = $clog2(InitRows);
+  // Reset values: entry masked, everything else 0.
+  localparam entry_row_t EntryInit = '{ctrl: 32'h1, data: 32'h0, addr_hi: 32'h0, addr_lo: 32'h0};
+
+  logic             init_busy;
+  logic [InitW-1:0] init_row;
+
+  ims_table_init #(.Rows(InitRows)) u_table_init (
+    .clk_i, .rst_ni,
+    .busy_o (init_busy),
+    .row_o  (init_row)
+  );
+  assign init_busy_o = init_busy;
+
+  ims_ram_sdp #(.Depth(NumEntries), .Width(128), .LaneW(8)) u_entry_ram (
+    .clk_i,
+    .we_i    (init_busy ? (32'(init_row) < NumEntries) : (entry_clr_we_i || entry_host_we_i)),
+    .waddr_i (init_busy ? EntryIdxW'(init_row)
+                        : (entry_clr_we_i ? entry_clr_waddr_i : entry_host_waddr_i)),
+    .wlane_i ((init_busy || entry_clr_we_i) ? 16'hFFFF : entry_host_wlane_i),
+    .wdata_i ((init_busy || entry_clr_we_i) ? EntryInit : entry_host_wdata_i),
+    .re_i    (entry_re_i),
+    .raddr_i (entry_raddr_i),
+    .rdata_o (entry_rdata_o)
+  );
+
+  ims_ram_sdp #(.Depth(NumAdis), .Width(128), .LaneW(8)) u_adi_ram (
+    .clk_i,
+    .we_i    (init_busy ? (32'(init_row) < NumAdis) : (adi_reset_we_i || adi_host_we_i)),
+    .waddr_i (init_busy ? AdiIdxW'(init_row)
+                        : (adi_reset_we_i ? adi_reset_waddr_i : adi_host_waddr_i)),
+    .wlane_i (init_busy ? 16'hFFFF : (adi_reset_we_i ? 16'h0001 : adi_host_wlane_i)),
+    .wdata_i (init_busy ? 128'h0 : (adi_reset_we_i ? {120'h0, adi_reset_wbyte0_i} : adi_host_wdata_i)),
+    .re_i    (adi_re_i),
+    .raddr_i (adi_raddr_i),
+    .rdata_o (adi_rdata_o)
+  );
+
+  ims_ram_sdp #(.Depth(PendWords), .Width(PendWordW)) u_pend_ram (
+    .clk_i,
+    .we_i    (init_busy ? (32'(init_row) < PendWords) : pend_we_i),
+    .waddr_i (init_busy ? PendAddrW'(init_row) : pend_waddr_i),
+    .wlane_i (1'b1),
+    .wdata_i (init_busy ? 32'h0 : pend_wdata_i),
+    .re_i    (pend_re_i),
+    .raddr_i (pend_raddr_i),
+    .rdata_o (pend_rdata_o)
+  );
+
+  ims_ram_sdp #(.Depth(NumEntries), .Width(AdiIdxW)) u_owner_ram (
+    .clk_i,
+    .we_i    (owner_we_i),
+    .waddr_i (owner_waddr_i),
+    .wlane_i (1'b1),
+    .wdata_i (owner_wdata_i),
+    .re_i    (owner_re_i),
+    .raddr_i (owner_raddr_i),
+    .rdata_o (owner_rdata_o)
+  );
+
+  // Assertions
+`ifndef SYNTHESIS
+  always_ff @(posedge clk_i) begin
+    if (rst_ni) begin
+      // Nobody else writes while the initialiser does.
+      if (init_busy) assert (!(entry_host_we_i || entry_clr_we_i || adi_host_we_i || adi_reset_we_i
+                               || pend_we_i || owner_we_i))
+        else $error("ims_tables: a table written during initialisation");
+      // The host yields to the ADI reset: a write would be lost.
+      assert (!(entry_clr_we_i && entry_host_we_i))
+        else $error("ims_tables: host entry write in a cycle the ADI reset writes");
+      assert (!(adi_reset_we_i && adi_host_we_i))
+        else $error("ims_tables: host ADI write in a cycle the ADI reset writes");
+    end
+  end
+`endif
+
+endmodule
