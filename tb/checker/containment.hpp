@@ -116,6 +116,9 @@ class ContainmentChecker {
   // Reasons ADI a cannot have sent this TLP (empty: it could have).
   std::vector<std::string> reasons_for(uint32_t a, const TlpFields& f) const;
   std::string entry_reason(uint32_t a, const TlpFields& f) const;
+  // reasons_for(a, f).empty(), without building the reasons (the hot path).
+  bool explains(uint32_t a, const TlpFields& f) const;
+  bool entry_explains(uint32_t a, const TlpFields& f) const;
   uint16_t rid_for(const Adi& adi) const;
   void violation(uint64_t cycle, const TlpWords& w, const std::string& why);
 
@@ -340,6 +343,27 @@ inline std::string ContainmentChecker::entry_reason(uint32_t a, const TlpFields&
   return why;
 }
 
+inline bool ContainmentChecker::entry_explains(uint32_t a, const TlpFields& f) const {
+  const Adi& adi = adis_[a];
+  const uint64_t end = std::min<uint64_t>(uint64_t{adi.base()} + adi.size(), num_entries_);
+  auto it = by_key_.find(Key{f.address, f.data});
+  if (it == by_key_.end()) return false;
+  for (auto e = it->second.lower_bound(adi.base()); e != it->second.end() && *e < end; ++e) {
+    const Entry& en = entries_[*e];
+    if (!en.mask && (f.prefix_valid || !en.gp)) return true;
+  }
+  return false;
+}
+
+inline bool ContainmentChecker::explains(uint32_t a, const TlpFields& f) const {
+  const Adi& adi = adis_[a];
+  if (!adi.enabled() || adi.masked() || adi.tagged() != f.prefix_valid) return false;
+  if (f.prefix_valid &&
+      (adi.pasid_value() != f.pasid || adi.pmr() != f.pmr || adi.er() != f.er))
+    return false;
+  return f.requester_id == rid_for(adi) && f.tc == adi.tc() && entry_explains(a, f);
+}
+
 inline std::vector<std::string> ContainmentChecker::reasons_for(uint32_t a, const TlpFields& f) const {
   const Adi& adi = adis_[a];
   std::vector<std::string> r;
@@ -371,6 +395,7 @@ inline void ContainmentChecker::violation(uint64_t cycle, const TlpWords& w, con
 inline void ContainmentChecker::on_tlp(const TlpWords& w, uint64_t cycle) {
   ++checked_;
   std::vector<std::string> why = judge(w);
+  if (why.empty()) return;
   // A host write in flight (accepted, not yet answered) may or may not have
   // taken effect for this TLP, and may yet be refused: the state before it
   // explains the TLP just as well.
@@ -378,7 +403,7 @@ inline void ContainmentChecker::on_tlp(const TlpWords& w, uint64_t cycle) {
   // in the pipeline): step back through those writes, newest first.
   std::vector<Undo> steps(history_.begin(), history_.end());
   if (undo_.active) steps.push_back(undo_);
-  if (!why.empty() && !steps.empty()) {
+  if (!steps.empty()) {
     const Globals g_now = g_;
     const std::vector<Adi> adis_now = adis_;
     const std::vector<Entry> entries_now = entries_;
@@ -413,6 +438,9 @@ inline std::vector<std::string> ContainmentChecker::judge(const TlpWords& w) {
 
   // Candidate ADIs: tagged, the enabled tagged ADIs owning the PASID;
   // untagged, every enabled untagged ADI. Pass if one explains the TLP.
+  for (uint32_t a = 0; a < num_adis_; ++a)
+    if (explains(a, f)) return why;
+  // Nobody explains it: find the candidate with the fewest reasons.
   std::vector<std::string> best;
   bool found = false, any = false;
   for (uint32_t a = 0; a < num_adis_ && !found; ++a) {
