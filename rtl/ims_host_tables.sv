@@ -59,6 +59,9 @@ module ims_host_tables #(
   input  logic [EntryIdxW-1:0]   hr_entry_idx_i, // view: base + vector
   // table writes of the pipeline (ADI reset) go first: retry next cycle
   input  logic                   wr_stall_i,
+  // an ADI reset op rewrites this entry (to its reset value) on this edge
+  input  logic                   clr_fired_i,
+  input  logic [EntryIdxW-1:0]   clr_entry_i,
   // ADI reset engine
   input  logic                   reset_busy_i,
   output logic                   reset_start_o,
@@ -88,6 +91,9 @@ module ims_host_tables #(
   logic                 pend_d, pend_q, view_ok_d, view_ok_q;
   logic [31:0]          pend_word_d, pend_word_q;
   logic [EntryIdxW-1:0] view_entry_d, view_entry_q;
+  // The entry a host control write read-modify-writes was reset after (or
+  // on the edge) it was read: merge into the reset value, not the stale row.
+  logic                 row_reset_d, row_reset_q;
   // overlap scan
   logic [AdiIdxW-1:0]   scan_d, scan_q;
   logic                 conflict_d, conflict_q;
@@ -134,7 +140,7 @@ module ims_host_tables #(
   logic [16:0] own_end, other_end;
   logic        overlap, ctrl_needs_scan, ctrl_refused, block_refused, view_may_write, ctrl_opens;
   logic        new_enable, new_tagged, new_guest_direct, new_reset, reset_refused;
-  logic [31:0] merged_ctrl, new_entry_ctrl;
+  logic [31:0] row_ctrl, merged_ctrl, new_entry_ctrl;
 
   always_comb begin
     own_end   = 17'(own_q.base) + 17'(own_q.size);
@@ -162,9 +168,10 @@ module ims_host_tables #(
 
     // Host-view control write: mask, PASID check and PASID per byte; GP is
     // write-1-to-clear; pending and reserved bits are not stored.
-    merged_ctrl    = (row_q.ctrl & ~bytes_mask) | (wdata_q & bytes_mask);
+    row_ctrl       = row_reset_q ? EntryCtrlReset : row_q.ctrl;
+    merged_ctrl    = (row_ctrl & ~bytes_mask) | (wdata_q & bytes_mask);
     new_entry_ctrl = merged_ctrl & 32'hFFFF_F009;
-    new_entry_ctrl[EntryCtrlGpBit] = row_q.ctrl[EntryCtrlGpBit]
+    new_entry_ctrl[EntryCtrlGpBit] = row_ctrl[EntryCtrlGpBit]
                                      && !(wstrb_q[0] && wdata_q[EntryCtrlGpBit]);
   end
 
@@ -197,6 +204,8 @@ module ims_host_tables #(
     view_entry_d = view_entry_q;
     scan_d       = scan_q;
     conflict_d   = conflict_q;
+    row_reset_d  = row_reset_q;
+    if (clr_fired_i && clr_entry_i == addr_q[EntryIdxW+3:4]) row_reset_d = 1'b1;
 
     acc_ack_o   = 1'b0;
     acc_err_o   = 1'b0;
@@ -229,7 +238,8 @@ module ims_host_tables #(
     unique case (state_q)
       StIdle: ;
       StDecide: if (!init_busy_i) begin
-        state_d = StOp;  // most accesses read first
+        state_d     = StOp;  // most accesses read first
+        row_reset_d = 1'b0;
         if (is_wr_q) begin
           if (region == RegPba) begin
             // The PBA is read-only.
@@ -382,6 +392,7 @@ module ims_host_tables #(
       pend_word_q  <= '0;
       view_ok_q    <= 1'b0;
       view_entry_q <= '0;
+      row_reset_q  <= 1'b0;
       scan_q       <= '0;
       conflict_q   <= 1'b0;
     end else begin
@@ -393,6 +404,7 @@ module ims_host_tables #(
       pend_word_q  <= pend_word_d;
       view_ok_q    <= view_ok_d;
       view_entry_q <= view_entry_d;
+      row_reset_q  <= row_reset_d;
       scan_q       <= scan_d;
       conflict_q   <= conflict_d;
       if (acc_req_i) begin

@@ -71,6 +71,7 @@ package ims_pkg;
   localparam int unsigned EntryCtrlMaskBit = 0;
   localparam int unsigned EntryCtrlPendBit = 1;
   localparam int unsigned EntryCtrlGpBit   = 2;  // guest-programmed
+  localparam logic [31:0] EntryCtrlReset   = 32'h1;  // masked, nothing else
   // Host-visible bits of the stored entry control word: mask, GP,
   // PASID-check enable, PASID. Pending (bit 1) is inserted from the pending RAM.
   localparam logic [31:0] EntryCtrlReadBits = 32'hFFFF_F00D;

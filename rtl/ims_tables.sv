@@ -65,7 +65,7 @@ module ims_tables #(
   localparam int unsigned InitRows = (NumEntries > NumAdis) ? NumEntries : NumAdis;
   localparam int unsigned InitW    = $clog2(InitRows);
   // Reset values: entry masked, everything else 0.
-  localparam entry_row_t EntryInit = '{ctrl: 32'h1, data: 32'h0, addr_hi: 32'h0, addr_lo: 32'h0};
+  localparam entry_row_t EntryInit = '{ctrl: EntryCtrlReset, data: 32'h0, addr_hi: 32'h0, addr_lo: 32'h0};
 
   logic             init_busy;
   logic [InitW-1:0] init_row;

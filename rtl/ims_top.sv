@@ -185,6 +185,8 @@ module ims_top #(
     .hr_view_ok_i   (hr_view_ok),
     .hr_entry_idx_i (hr_entry_idx),
     .wr_stall_i         (clr_fired || reset_adi_we),
+    .clr_fired_i        (clr_fired),
+    .clr_entry_i        (clr_entry),
     .reset_busy_i       (reset_busy),
     .reset_start_o      (reset_start),
     .reset_adi_o        (reset_adi),
