@@ -19,9 +19,11 @@
 //        unless a TLP waits for the sink. A request op must match the
 //        request port's handshake of that cycle (its PASID comes from there);
 //      - a table read (PBA, ADI, entry, view) takes the model's value when
-//        its host-read op moves to stage 2; any other read, and a read's
-//        side effects, on the edge before RVALID rises. Counter and fault
-//        registers are exact only when no op is in flight.
+//        its host-read op moves to stage 2 and its side effects on the edge
+//        before RVALID rises; a register read (counters and fault log
+//        included) takes both on the edge after AR is accepted, where the
+//        register block samples. Ops are counted and logged as they leave
+//        stage 2, as the DUT does.
 //    Host accesses are blocking; the scoreboard compares the responses.
 //  * request() queues. TLPs the model predicts for a request are tagged with
 //    its handshake cycle for latencies().
@@ -278,6 +280,7 @@ class Bench {
     bool landed = false;        // write: the model took it
     Resp model_resp = Resp::Okay;
     bool captured = false;      // read: result holds the model's value
+    bool read_taken = false;    // read: the model's read() ran
     ReadResult result{Resp::Okay, 0, 0};
   };
   // The ops in pipeline stages 1 and 2, with their stage-0 cycle.
@@ -301,7 +304,13 @@ class Bench {
     // state (reads and writes of one edge: reads first).
     const bool bvalid = t.s_axil_bvalid_o != 0, rvalid = t.s_axil_rvalid_o != 0;
     if (bvalid && !bvalid_before_ && host_.active && host_.write) land_write(now);
-    if (rvalid && !rvalid_before_ && host_.active && !host_.write && !host_.dut_only) take_read();
+    const bool reading = host_.active && !host_.write && !host_.dut_only;
+    // A register read samples on the edge after AR is accepted (the register
+    // block answers in the cycle it is asked); any read's side effects land
+    // by the edge before RVALID rises.
+    if (ar_taken_before_ && reading && !table_region(host_.addr)) take_read();
+    if (rvalid && !rvalid_before_ && reading) take_read();
+    ar_taken_before_ = t.s_axil_arvalid_i && t.s_axil_arready_o;
     bvalid_before_ = bvalid;
     rvalid_before_ = rvalid;
 
@@ -412,11 +421,22 @@ class Bench {
     host_.landed = true;
   }
 
-  // The read's side effects (a refusal's record), on the edge before RVALID.
+  // The read's value (unless its host-read op gave it) and side effects (a
+  // refusal's record), once.
   void take_read() {
+    if (host_.read_taken) return;
+    host_.read_taken = true;
     const ReadResult r = model_.read(host_.addr);
     if (!host_.captured) host_.result = r;
     host_.captured = true;
+  }
+
+  // Served by ims_host_tables through a host-read op: PBA, ADI rows,
+  // entries, ADI views.
+  static bool table_region(uint32_t a) {
+    return (a >= reg::kView && a < reg::kViewEnd) || (a >= reg::kEntry && a < reg::kEnd) ||
+           (a >= reg::kAdi && a < reg::kAdi + 16 * reg::kAdiRowsMax) ||
+           (a >= reg::kPba && a < reg::kPba + 4 * reg::kPbaWordsMax);
   }
 
   void check_obligations() {
@@ -505,7 +525,7 @@ class Bench {
   bool any_req_ = false;
   bool finished_ = false;
   HostAccess host_;
-  bool bvalid_before_ = false, rvalid_before_ = false;
+  bool bvalid_before_ = false, rvalid_before_ = false, ar_taken_before_ = false;
   std::optional<InFlight> s1_, s2_;
 };
 

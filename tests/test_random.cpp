@@ -9,9 +9,8 @@
 // requests, lets part of it run, then makes its host changes while the rest
 // is still flowing; releases, ADI resets and view writes interleave with
 // requests. The timed golden model predicts every TLP of every race
-// (docs/theory-of-operation.md, "Commit points"). Counters and fault
-// registers are read when the block is idle (the phase's end), where their
-// value is defined to the cycle.
+// (docs/theory-of-operation.md, "Commit points"), and every counter and
+// fault-log read, also mid-traffic.
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -154,6 +153,16 @@ uint64_t random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases,
             for (uint32_t v = 0; v < cfg[a].size; ++v)
               program_entry(b, cfg[a].base + v, 0xFEE00000u | pick(0x100000), static_cast<uint32_t>(rng()));
           }
+          break;
+        }
+        case 5: {
+          // A counter or the fault log, read while the traffic flows.
+          static const uint32_t regs[] = {CNT_SENT, CNT_PENDING, CNT_DROP_ADI_DISABLED,
+                                          CNT_DROP_OUT_OF_RANGE, CNT_DROP_WINDOW,
+                                          CNT_DROP_PASID_CHECK, CNT_SATISFIED, FAULT_STATUS,
+                                          FAULT_LOST, FAULT_REC_CODE, FAULT_REC_INDEX,
+                                          FAULT_REC_VALUE};
+          b.read(regs[pick(sizeof regs / sizeof regs[0])]);
           break;
         }
         case 9:

@@ -90,6 +90,14 @@ void ImsModel::log_fault(uint8_t reason, uint16_t adi, uint16_t index,
   faults_.push_back(FaultRecord{reason, adi, index, value});
 }
 
+void ImsModel::count(Outcome o) {
+  if (staged_counts_ != nullptr) {  // an op's count waits until it leaves S2
+    staged_counts_->push_back(o);
+    return;
+  }
+  ++counters_[static_cast<int>(o)];
+}
+
 void ImsModel::illegal_host(uint32_t addr) {
   ++cnt_illegal_host_;
   log_fault(fault::kIllegalHost, fault::kNoAdi,
@@ -422,7 +430,7 @@ Outcome ImsModel::decide_request(uint16_t adi, const AdiRow* row, uint16_t vec,
       o = Outcome::Sent;
     }
   }
-  if (o != Outcome::Sent) ++counters_[static_cast<int>(o)];
+  if (o != Outcome::Sent) count(o);
   return o;
 }
 
@@ -444,7 +452,7 @@ Outcome ImsModel::decide_satisfy(uint16_t adi, const AdiRow* row,
       pending_[e] = false;
     }
   }
-  ++counters_[static_cast<int>(o)];
+  count(o);
   return o;
 }
 
@@ -489,7 +497,7 @@ TlpWords ImsModel::tlp_for(uint32_t e, const AdiRow& ad) const {
 void ImsModel::send(uint32_t e, const AdiRow& ad) {
   expected_.push_back(tlp_for(e, ad));
   pending_[e] = false;
-  ++counters_[static_cast<int>(Outcome::Sent)];
+  count(Outcome::Sent);
 }
 
 bool ImsModel::untagged_drop(uint32_t e, const AdiRow& ad, uint32_t a,
@@ -526,7 +534,7 @@ void ImsModel::release_entry(uint32_t e, uint32_t a, const AdiRow* row) {
   if (untagged_drop(e, *row, a, static_cast<uint16_t>(e), o)) {
     // Guest-programmed or outside the window: dropped, logged with the
     // absolute entry index.
-    ++counters_[static_cast<int>(o)];
+    count(o);
     ++releases_dropped_;
     return;
   }
@@ -557,6 +565,7 @@ ImsModel::Op ImsModel::begin_op(OpKind kind, uint16_t adi, uint16_t idx,
 
 void ImsModel::decide_op(Op& op) {
   staged_ = &op.faults;
+  staged_counts_ = &op.counts;
   const AdiRow* row = op.known ? &op.row : nullptr;
   switch (op.kind) {
     case OpKind::Request:
@@ -591,12 +600,15 @@ void ImsModel::decide_op(Op& op) {
       break;  // no state change (the bench takes a host read's value here)
   }
   staged_ = nullptr;
+  staged_counts_ = nullptr;
 }
 
 void ImsModel::retire_op(Op& op) {
   for (const FaultRecord& f : op.faults)
     log_fault(f.reason, f.adi, f.index, f.value);
   op.faults.clear();
+  for (Outcome o : op.counts) ++counters_[static_cast<int>(o)];
+  op.counts.clear();
   if (op.kind == OpKind::Reset && op.idx < num_entries_ && reset_due_[op.idx])
     reset_entry(op.idx);
 }

@@ -81,8 +81,8 @@
 //    and changes the tables at once, but releases nothing and resets no
 //    entry itself. Every pipeline op comes in through begin_op() (its ADI
 //    row is read), decide_op() (entry, pending bit and global registers are
-//    read; outcome, TLP, pending and counters) and retire_op() (it leaves
-//    stage 2: its fault record is logged; a reset op's entry row returns to
+//    read; outcome, TLP, pending) and retire_op() (it leaves stage 2: it is
+//    counted, its fault record is logged, a reset op's entry row returns to
 //    its reset value). Which entries the DUT releases or resets, and when,
 //    is its choice; the model decides what each such op must do (a release
 //    acts only for the pending message's owner: one naming another ADI, its
@@ -251,6 +251,7 @@ class ImsModel {
     AdiRow row;          // as read in stage 0
     Outcome outcome = Outcome::Sent;  // requests and satisfies
     std::vector<FaultRecord> faults;  // decided, logged at retire
+    std::vector<Outcome> counts;      // decided, counted at retire
   };
   void set_timed(bool on) { timed_ = on; }
   bool timed() const { return timed_; }
@@ -322,6 +323,7 @@ class ImsModel {
   Outcome decide_satisfy(uint16_t adi, const AdiRow* row, uint16_t vec);
   void send(uint32_t e, const AdiRow& ad);
   void log_fault(uint8_t reason, uint16_t adi, uint16_t index, uint32_t value);
+  void count(Outcome o);
   void illegal_host(uint32_t addr);
   // Result of a decoded write: Illegal is logged as reason 8 by write();
   // Refused was logged (reason 6 or 7) where it was decided.
@@ -363,6 +365,7 @@ class ImsModel {
   bool timed_ = false;
   std::vector<bool> reset_due_;             // timed: waiting for its reset op
   std::vector<FaultRecord>* staged_ = nullptr;  // timed: decide_op's op
+  std::vector<Outcome>* staged_counts_ = nullptr;
   std::vector<std::string> op_errors_;
   uint64_t stale_releases_ = 0;
 };
