@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <random>
+#include <type_traits>
 
 #include "builds.hpp"
 #include "ims_regmap.hpp"
@@ -35,6 +36,8 @@ uint64_t random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases,
   std::mt19937_64 rng(b.seed() ^ 0x5eed);
   auto pick = [&](uint32_t n) { return static_cast<uint32_t>(rng() % n); };
   const uint32_t entries = Build::kEntries, adis = Build::kAdis;
+  uint32_t ports = 1;
+  if constexpr (std::is_same_v<Build, tests::PortsBuild>) ports = tests::PortsBuild::kPorts;
 
   b.wait_ready();
   b.write(REQUESTER_ID, pick(0x10000));
@@ -81,13 +84,14 @@ uint64_t random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases,
       const AdiConfig& c = cfg[adi < adis ? adi : 0];
       const uint16_t vec =
           static_cast<uint16_t>(pick(20) == 0 ? c.size + pick(5) : pick(std::max(1u, c.size)));
+      tb::ReqItem item{adi, vec, false, 0, false, 0};
       if (pick(15) == 0) {
-        b.satisfy(adi, vec);  // "event satisfied"
+        item.satisfy = true;  // "event satisfied"
       } else if (pick(3) == 0) {
-        b.request(adi, vec, 0x100u + pick(2));  // the work carried a PASID
-      } else {
-        b.request(adi, vec);
+        item.pasid_valid = true;  // the work carried a PASID
+        item.pasid = 0x100u + pick(2);
       }
+      b.request_on(pick(ports), item);
     }
     b.step(pick(static_cast<uint32_t>(burst)));  // part of the burst runs
     // A few host changes while the rest of the burst flows.
@@ -220,6 +224,12 @@ TEST_CASE("Random traffic and masking, small build, all patterns", "[random]") {
 TEST_CASE("Random traffic and masking, default build, all patterns", "[random]") {
   tb::for_each_pattern([](tb::Idle idle, tb::Sink sink) {
     random_run<tests::DefaultBuild>(2000, idle, sink, phases_from_env(12));
+  });
+}
+
+TEST_CASE("Random traffic and masking, four request ports, all patterns", "[random][ports]") {
+  tb::for_each_pattern([](tb::Idle idle, tb::Sink sink) {
+    random_run<tests::PortsBuild>(2500, idle, sink, phases_from_env(12));
   });
 }
 
