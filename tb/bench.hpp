@@ -203,6 +203,30 @@ class Bench {
   // (port, cycle) of every request handshake, in order.
   const std::vector<std::pair<unsigned, uint64_t>>& req_handshakes() const { return req_handshakes_; }
 
+  // rst_ni low for `cycles` cycles in the middle of whatever runs (host
+  // accesses are blocking, so none is in flight). The block forgets
+  // everything: configuration, pending messages, counters, the fault log,
+  // ops and TLPs in flight, a TLP stalled in front of the sink. So do the
+  // model and the checkers; queued requests are dropped (the requesting
+  // engines reset too). A TLP from before the reset that still came out
+  // would be an extra TLP. Does not wait for the table initialisation.
+  void hard_reset(uint32_t cycles = kResetCycles) {
+    for (auto& r : req_) {
+      r.clear();
+      r.hold(true);
+    }
+    sim_.reset(cycles, [this] { apply(); });
+    for (auto& r : req_) r.hold(false);
+    mon_.reset();
+    model_.reset();  // predictions for ops in flight are void
+    containment_.reset_state();
+    s1_.reset();
+    s2_.reset();
+    origin_of_.clear();
+    host_ = HostAccess{};
+    bvalid_before_ = rvalid_before_ = ar_taken_before_ = false;
+  }
+
   void step(uint64_t n = 1) {
     for (uint64_t i = 0; i < n; ++i) sim_.step([this] { apply(); }, [this] { sample(); });
   }

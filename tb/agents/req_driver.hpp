@@ -76,6 +76,11 @@ class ReqDriver {
 
   void set_idle(Idle idle) { idle_.set(idle); }
   void hold(bool on) { hold_ = on; }
+  // Drops every queued request (the requesting engines were reset too).
+  void clear() {
+    queue_.clear();
+    offering_ = false;
+  }
   void push(const ReqItem& item) { queue_.push_back(item); }
   bool empty() const { return queue_.empty(); }
   size_t queued() const { return queue_.size(); }

@@ -52,6 +52,11 @@ class TlpMonitor {
   const std::vector<std::string>& protocol_errors() const { return errors_; }
   uint64_t quiet_cycles() const { return quiet_; }
   bool waiting() const { return waiting_; }
+  // The DUT was reset: a TLP it was holding is gone, not dropped.
+  void reset() {
+    waiting_ = false;
+    quiet_ = 0;
+  }
 
   std::optional<TlpObserved> sample(const Top& top, uint64_t cycle) {
     const bool valid = top.tlp_valid_o != 0;

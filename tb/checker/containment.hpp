@@ -49,6 +49,15 @@ class ContainmentChecker {
   static constexpr uint32_t kViewVectors = kViewStride / 16;
 
   ContainmentChecker(uint32_t num_entries, uint32_t num_adis);
+  // The block was reset: back to the reset configuration, keeping the
+  // violations found so far and the count of checked TLPs.
+  void reset_state() {
+    std::vector<std::string> v = std::move(violations_);
+    const uint64_t checked = checked_;
+    *this = ContainmentChecker(num_entries_, num_adis_);
+    violations_ = std::move(v);
+    checked_ = checked;
+  }
 
   // An accepted (OKAY) host write.
   void on_host_write(uint32_t addr, uint32_t data, uint8_t strb);
