@@ -7,8 +7,9 @@
 // write then commits before the ack, so the AXI response follows the commit.
 //   * entry address/data (host view), ADI PASID / RID override: written at once;
 //   * entry control (host view): read-modify-write (GP is write-1-to-clear);
-//   * ADI CTRL / BLOCK: checked (strobes, Jason's rule, size/overlap on
-//     enable, no BLOCK change while enabled, nothing while the ADI resets);
+//   * ADI CTRL / BLOCK: checked by ims_adi_rules (strobes, Jason's rule,
+//     size/overlap on enable, no BLOCK change while enabled, nothing while
+//     the ADI resets);
 //     an enable scans every ADI row; a CTRL write with the reset bit disables
 //     the ADI and starts ims_adi_reset (one reset at a time);
 //   * ADI views: the ADI row decides (enabled, in block, guest-direct).
@@ -137,35 +138,27 @@ module ims_host_tables #(
   assign hr_valid_o = (state_q == StOp || state_q == StScan) && !issued_q;
 
   // Checks on the captured rows.
-  logic [16:0] own_end, other_end;
   logic        overlap, ctrl_needs_scan, ctrl_refused, block_refused, view_may_write, ctrl_opens;
-  logic        new_enable, new_tagged, new_guest_direct, new_reset, reset_refused;
+  logic        new_reset, reset_refused;
   logic [31:0] row_ctrl, merged_ctrl, new_entry_ctrl;
 
+  ims_adi_rules #(.NumEntries(NumEntries)) u_adi_rules (
+    .own_i             (own_q),
+    .other_i           (hr_adi_i),
+    .wdata_i           (wdata_q),
+    .wstrb_i           (wstrb_q),
+    .reset_busy_i      (reset_busy_i),
+    .ctrl_refused_o    (ctrl_refused),
+    .ctrl_needs_scan_o (ctrl_needs_scan),
+    .ctrl_opens_o      (ctrl_opens),
+    .ctrl_resets_o     (new_reset),
+    .reset_refused_o   (reset_refused),
+    .block_refused_o   (block_refused),
+    .overlap_o         (overlap),
+    .view_may_write_o  (view_may_write)
+  );
+
   always_comb begin
-    own_end   = 17'(own_q.base) + 17'(own_q.size);
-    other_end = 17'(hr_adi_i.base) + 17'(hr_adi_i.size);
-    overlap   = hr_adi_i.enable && (hr_adi_i.size != 16'h0)
-                && (17'(own_q.base) < other_end) && (17'(hr_adi_i.base) < own_end);
-
-    // A reset write disables the ADI (and so needs no enable checks).
-    new_reset        = wdata_q[AdiCtrlResetBit];
-    new_enable       = wdata_q[AdiCtrlEnableBit] && !new_reset;
-    new_tagged       = wdata_q[AdiCtrlPasidEnBit];
-    new_guest_direct = wdata_q[AdiCtrlGuestDirectBit];
-    ctrl_refused    = (wstrb_q != 4'hF) || (new_guest_direct && !new_tagged)
-                      || (!own_q.enable && new_enable
-                          && ((own_q.size == 16'h0) || (32'(own_end) > NumEntries)));
-    ctrl_needs_scan = !own_q.enable && new_enable;
-    // Only a write that opens the ADI (enabled and unmasked, from disabled or
-    // masked) can make its pending entries deliverable: only it sweeps.
-    ctrl_opens      = new_enable && !wdata_q[AdiCtrlMaskBit] && (!own_q.enable || own_q.mask);
-    block_refused   = own_q.enable || own_q.reset;
-    // While the ADI resets nothing in its row changes; one reset at a time.
-    reset_refused   = own_q.reset || (new_reset && reset_busy_i);
-    // Jason's rule: guests program entries only of tagged ADIs.
-    view_may_write  = own_q.guest_direct && own_q.pasid_en;
-
     // Host-view control write: mask, PASID check and PASID per byte; GP is
     // write-1-to-clear; pending and reserved bits are not stored.
     row_ctrl       = row_reset_q ? EntryCtrlReset : row_q.ctrl;

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+// ims_adi_rules: the configuration rules for a host write to an ADI row
+// (docs/containment.md, "Configuration rules"), as pure combinational checks
+// of the row as read and the data written. ims_host_tables acts on them.
+//   * CTRL needs a full-word write; guest_direct needs pasid_en (Jason's
+//     rule); enabling needs a non-empty block inside the table, and a scan
+//     of every ADI row for an overlapping enabled block (overlap_o judges one
+//     scanned row).
+//   * BLOCK cannot change while the ADI is enabled or resetting; nothing in
+//     the row changes while it resets; one ADI reset at a time.
+//   * Only a CTRL write that opens the ADI (enabled and unmasked, from
+//     disabled or masked) can make its pending entries deliverable.
+module ims_adi_rules #(
+  parameter int unsigned NumEntries = 2048
+) (
+  // Whole rows in; only their CTRL and BLOCK fields are judged.
+  /* verilator lint_off UNUSEDSIGNAL */
+  input  ims_pkg::adi_row_t own_i,          // the row written, as it is
+  input  ims_pkg::adi_row_t other_i,        // a row the overlap scan read
+  /* verilator lint_on UNUSEDSIGNAL */
+  input  logic [31:0]       wdata_i,
+  input  logic [3:0]        wstrb_i,
+  input  logic              reset_busy_i,   // an ADI reset is running
+  output logic              ctrl_refused_o,
+  output logic              ctrl_needs_scan_o,
+  output logic              ctrl_opens_o,
+  output logic              ctrl_resets_o,  // the write starts an ADI reset
+  output logic              reset_refused_o,
+  output logic              block_refused_o,
+  output logic              overlap_o,
+  output logic              view_may_write_o
+);
+  import ims_pkg::*;
+
+  logic [16:0] own_end, other_end;
+  logic        new_enable, new_tagged, new_guest_direct;
+
+  always_comb begin
+    own_end   = 17'(own_i.base) + 17'(own_i.size);
+    other_end = 17'(other_i.base) + 17'(other_i.size);
+    overlap_o = other_i.enable && (other_i.size != 16'h0)
+                && (17'(own_i.base) < other_end) && (17'(other_i.base) < own_end);
+
+    // A reset write disables the ADI (and so needs no enable checks).
+    ctrl_resets_o    = wdata_i[AdiCtrlResetBit];
+    new_enable       = wdata_i[AdiCtrlEnableBit] && !ctrl_resets_o;
+    new_tagged       = wdata_i[AdiCtrlPasidEnBit];
+    new_guest_direct = wdata_i[AdiCtrlGuestDirectBit];
+    ctrl_refused_o    = (wstrb_i != 4'hF) || (new_guest_direct && !new_tagged)
+                        || (!own_i.enable && new_enable
+                            && ((own_i.size == 16'h0) || (32'(own_end) > NumEntries)));
+    ctrl_needs_scan_o = !own_i.enable && new_enable;
+    ctrl_opens_o      = new_enable && !wdata_i[AdiCtrlMaskBit] && (!own_i.enable || own_i.mask);
+    block_refused_o   = own_i.enable || own_i.reset;
+    reset_refused_o   = own_i.reset || (ctrl_resets_o && reset_busy_i);
+    // Jason's rule: guests program entries only of tagged ADIs.
+    view_may_write_o  = own_i.guest_direct && own_i.pasid_en;
+  end
+
+  // Assertions
+`ifndef SYNTHESIS
+  initial assert (NumEntries >= 32 && NumEntries <= 16384)
+    else $error("ims_adi_rules: NumEntries must be in 32..16384");
+  // An opening write never also starts a reset.
+  always_comb if (ctrl_opens_o) assert (!ctrl_resets_o) else $error("ims_adi_rules: opens and resets");
+`endif
+
+endmodule
