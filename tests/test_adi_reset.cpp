@@ -114,27 +114,40 @@ TEST_CASE("Host writes to other entries while an ADI reset runs are not lost", "
   CHECK(b.seen()[63].data == 0xD000 + 63);
 }
 
-TEST_CASE("Host reads of a block while its reset rewrites it are exact", "[reset][race]") {
-  // The reset rewrites one entry every other cycle; each read lands a little
-  // before, on or after the entry being rewritten (the offset cycles through
-  // -4..4 around the reset's position), and the model says which row it sees.
-  tb::Bench<DefaultBuild::Top> b(tests::options<DefaultBuild>(114));
+namespace {
+// ADI 7 owns entries 1024..2047, each programmed (and its control word set
+// to `ctrl` if nonzero). Starts ADI 7's reset, which rewrites one entry about
+// every other cycle, and calls touch(entry) on entries near the moving reset
+// (from 30 behind its estimated position to 10 ahead, drawn at random) until
+// the reset reads done.
+template <class Touch>
+void around_moving_reset(tb::Bench<DefaultBuild::Top>& b, uint32_t ctrl, Touch&& touch) {
   b.wait_ready();
   b.write(CTRL, kCtrlEnable);
   const AdiConfig big{1024, 1024};
   setup_adi(b, 7, big);
-  for (uint32_t v = 0; v < 1024; ++v) program_entry(b, 1024 + v, 0xFEE00000u + 4 * v, 0xD000 + v);
+  for (uint32_t v = 0; v < 1024; ++v) {
+    program_entry(b, 1024 + v, 0xFEE00000u + 4 * v, 0xD000 + v);
+    if (ctrl != 0) b.write(entry_ctrl(1024 + v), ctrl);
+  }
   b.wait_release_idle();
+  std::mt19937_64 rng(b.seed());
   const uint64_t start = b.cycle();
   b.write(adi_ctrl(7), adi_ctrl_value(big) | kAdiCtrlReset);
-  uint32_t before = 0, after = 0;
-  for (int i = 0; b.read_dut_only(adi_ctrl(7)) & kAdiCtrlReset; ++i) {
-    // The reset is near entry (cycles since start) / 2.
-    const int64_t pos = static_cast<int64_t>(b.cycle() - start) / 2 + (i % 9) - 4;
-    if (pos < 0 || pos >= 1024) continue;
-    const uint32_t data = b.read(entry_data(1024 + static_cast<uint32_t>(pos)));
-    (data == 0 ? after : before) += 1;
+  while (b.read_dut_only(adi_ctrl(7)) & kAdiCtrlReset) {
+    const int64_t pos = static_cast<int64_t>(b.cycle() - start) / 2 - 30 +
+                        static_cast<int64_t>(rng() % 41);
+    if (pos >= 0 && pos < 1024) touch(1024 + static_cast<uint32_t>(pos));
   }
+}
+}  // namespace
+
+TEST_CASE("Host reads of a block while its reset rewrites it are exact", "[reset][race]") {
+  // Each read lands a little before, on or after the reset op for its entry,
+  // and the model says which row it sees.
+  tb::Bench<DefaultBuild::Top> b(tests::options<DefaultBuild>(114));
+  uint32_t before = 0, after = 0;
+  around_moving_reset(b, 0, [&](uint32_t e) { (b.read(entry_data(e)) == 0 ? after : before) += 1; });
   b.finish();
   CHECK(before > 10);  // reads on both sides of the rewrite
   CHECK(after > 10);
@@ -148,30 +161,11 @@ TEST_CASE("Host control writes to a block while its reset rewrites it are exact"
   // rewrote it (which would keep the old PASID bits). The model checks every
   // row afterwards.
   tb::Bench<DefaultBuild::Top> b(tests::options<DefaultBuild>(115));
-  b.wait_ready();
-  b.write(CTRL, kCtrlEnable);
-  const AdiConfig big{1024, 1024};
-  setup_adi(b, 7, big);
-  const uint32_t old_ctrl = (0x0ABCDu << 12) | ims::reg::kEntryCtrlMask;
-  for (uint32_t v = 0; v < 1024; ++v) {
-    program_entry(b, 1024 + v, 0xFEE00000u + 4 * v, 0xD000 + v);
-    b.write(entry_ctrl(1024 + v), old_ctrl);
-  }
-  b.wait_release_idle();
-  const uint64_t start = b.cycle();
-  b.write(adi_ctrl(7), adi_ctrl_value(big) | kAdiCtrlReset);
   std::vector<uint32_t> written;
-  std::mt19937_64 rng(b.seed());
-  while (b.read_dut_only(adi_ctrl(7)) & kAdiCtrlReset) {
-    // Around the reset's position (entry ~ cycles / 2, slower while the host
-    // writes), up to 40 entries behind it and 10 ahead.
-    const int64_t pos = static_cast<int64_t>(b.cycle() - start) / 2 - 30 +
-                        static_cast<int64_t>(rng() % 41);
-    if (pos < 0 || pos >= 1024) continue;
-    const uint32_t e = 1024 + static_cast<uint32_t>(pos);
+  around_moving_reset(b, (0x0ABCDu << 12) | ims::reg::kEntryCtrlMask, [&](uint32_t e) {
     b.write(entry_ctrl(e), ims::reg::kEntryCtrlPasidChk, 0x1);
     written.push_back(e);
-  }
+  });
   REQUIRE(written.size() > 50);
   uint32_t before = 0, after = 0;
   for (uint32_t e : written) {
