@@ -280,13 +280,6 @@ class Bench {
   const ContainmentChecker& containment() const { return containment_; }
   std::vector<uint64_t> latencies() const { return latencies_; }
   const std::vector<uint64_t>& seen_cycles() const { return seen_cycles_; }
-  // Per seen() TLP: the op the model predicted it for (a request or a
-  // release) and the cycle that op entered the pipeline.
-  struct TlpOrigin {
-    ImsModel::OpKind kind = ImsModel::OpKind::Scan;  // Scan: not predicted
-    uint64_t cycle = 0;
-  };
-  const std::vector<TlpOrigin>& seen_origins() const { return seen_origins_; }
   uint64_t last_response_cycle() const { return last_response_cycle_; }  // of the last host write
   uint64_t last_write_accept_cycle() const { return last_write_accept_cycle_; }  // its AW/W cycle
   uint64_t last_bvalid_cycle() const { return last_bvalid_cycle_; }  // BVALID rose (landing + 1)
@@ -306,6 +299,12 @@ class Bench {
     bool captured = false;      // read: result holds the model's value
     bool read_taken = false;    // read: the model's read() ran
     ReadResult result{Resp::Okay, 0, 0};
+  };
+  // The op a predicted TLP is for, and the cycle it entered the pipeline
+  // (latencies() counts requests).
+  struct TlpOrigin {
+    ImsModel::OpKind kind = ImsModel::OpKind::Scan;
+    uint64_t cycle = 0;
   };
   // The ops in pipeline stages 1 and 2, with their stage-0 cycle.
   struct InFlight {
@@ -344,17 +343,14 @@ class Bench {
       sb_.observe_tlp(tlp->words, now);
       containment_.on_tlp(tlp->words, now);  // containment hook
       seen_cycles_.push_back(now);
-      TlpOrigin origin;
       if (expected) {
         auto it = origin_of_.find(seq);
         if (it != origin_of_.end()) {
-          origin = it->second;
-          if (origin.kind == ImsModel::OpKind::Request)
-            latencies_.push_back(tlp->first_valid_cycle - origin.cycle);
+          if (it->second.kind == ImsModel::OpKind::Request)
+            latencies_.push_back(tlp->first_valid_cycle - it->second.cycle);
           origin_of_.erase(it);
         }
       }
-      seen_origins_.push_back(origin);
     }
     sink_.sample(t);
     std::vector<ReqHandshake> handshakes;
@@ -536,7 +532,6 @@ class Bench {
   Scoreboard sb_;
   ContainmentChecker containment_;  // containment hook
   std::unordered_map<uint64_t, TlpOrigin> origin_of_;  // TLP seq -> its op
-  std::vector<TlpOrigin> seen_origins_;
   std::vector<uint64_t> latencies_;
   std::vector<uint64_t> seen_cycles_;
   uint64_t last_response_cycle_ = 0;
