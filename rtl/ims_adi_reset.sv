@@ -7,7 +7,10 @@
 // order, when the last reset op has left stage 2 every earlier op of the ADI
 // (an interrupt accepted before the disable) has left too; only then is
 // CTRL.reset cleared, which is what the host polls: after that, nothing of
-// the ADI leaves until it is reconfigured. Cost: one pipeline slot per entry
+// the ADI leaves until it is reconfigured. The same write clears CTRL.held:
+// the block is free for another ADI. It waits for the host port to be idle,
+// so a host access never sees the row change between its check read and its
+// landing (the golden model judges writes as they land). Cost: one pipeline slot per entry
 // (sharing slots round robin with interrupt requests), then one ADI-row write.
 // It offers an op only every other cycle: each op rewrites an entry through
 // the entry RAM's one write port, and the host's writes (which yield to it)
@@ -25,6 +28,7 @@ module ims_adi_reset #(
   input  logic [EntryIdxW-1:0] first_i,        // first entry of the block
   input  logic [EntryIdxW:0]   count_i,        // entries in the block (clipped to the table)
   input  logic [7:0]           ctrl_byte0_i,   // CTRL byte 0 as stored, reset bit set
+  input  logic                 finish_hold_i,  // a host access is in progress: finish later
   output logic                 busy_o,
   // reset ops to the arbiter, and their passage through stage 2
   output logic                 clr_valid_o,
@@ -71,7 +75,7 @@ module ims_adi_reset #(
         if (left_q == (EntryIdxW+1)'(1)) state_d = StDrain;
       end
       StDrain: if (flight_d == '0) state_d = StFinish;
-      StFinish: begin
+      StFinish: if (!finish_hold_i) begin
         adi_we_o = 1'b1;
         state_d  = StIdle;
       end
@@ -109,7 +113,7 @@ module ims_adi_reset #(
   assign clr_valid_o  = (state_q == StIssue) && !gap_q;
   assign busy_o       = (state_q != StIdle);
   assign adi_waddr_o  = adi_q;
-  assign adi_wbyte0_o = byte0_q & ~(8'h1 << ims_pkg::AdiCtrlResetBit);
+  assign adi_wbyte0_o = byte0_q & ~8'((1 << ims_pkg::AdiCtrlResetBit) | (1 << ims_pkg::AdiCtrlHeldBit));
 
   // Assertions
 `ifndef SYNTHESIS

@@ -4,9 +4,13 @@
 // of the row as read and the data written. ims_host_tables acts on them.
 //   * CTRL needs a full-word write; guest_direct needs pasid_en (Jason's
 //     rule); enabling needs a non-empty block inside the table, and a scan
-//     of every ADI row for an overlapping enabled block (overlap_o judges one
+//     of every ADI row for an overlapping held block (overlap_o judges one
 //     scanned row).
-//   * BLOCK cannot change while the ADI is enabled or resetting; nothing in
+//   * Block ownership (spec §5 item 9): an ADI holds its block from the
+//     CTRL write that enables it until its reset completes; disabling alone
+//     does not free it. Held blocks never overlap, a held ADI re-enables
+//     without a scan, and a reset walks the block only if it is held.
+//   * BLOCK cannot change while the ADI holds its block or resets; nothing in
 //     the row changes while it resets; one ADI reset at a time.
 //   * Only a CTRL write that opens the ADI (enabled and unmasked, from
 //     disabled or masked) can make its pending entries deliverable.
@@ -38,7 +42,7 @@ module ims_adi_rules #(
   always_comb begin
     own_end   = 17'(own_i.base) + 17'(own_i.size);
     other_end = 17'(other_i.base) + 17'(other_i.size);
-    overlap_o = other_i.enable && (other_i.size != 16'h0)
+    overlap_o = other_i.held && (other_i.size != 16'h0)
                 && (17'(own_i.base) < other_end) && (17'(other_i.base) < own_end);
 
     // A reset write disables the ADI (and so needs no enable checks).
@@ -47,11 +51,11 @@ module ims_adi_rules #(
     new_tagged       = wdata_i[AdiCtrlPasidEnBit];
     new_guest_direct = wdata_i[AdiCtrlGuestDirectBit];
     ctrl_refused_o    = (wstrb_i != 4'hF) || (new_guest_direct && !new_tagged)
-                        || (!own_i.enable && new_enable
+                        || (!own_i.held && new_enable
                             && ((own_i.size == 16'h0) || (32'(own_end) > NumEntries)));
-    ctrl_needs_scan_o = !own_i.enable && new_enable;
+    ctrl_needs_scan_o = !own_i.held && new_enable;
     ctrl_opens_o      = new_enable && !wdata_i[AdiCtrlMaskBit] && (!own_i.enable || own_i.mask);
-    block_refused_o   = own_i.enable || own_i.reset;
+    block_refused_o   = own_i.held || own_i.reset;
     reset_refused_o   = own_i.reset || (ctrl_resets_o && reset_busy_i);
     // Jason's rule: guests program entries only of tagged ADIs.
     view_may_write_o  = own_i.guest_direct && own_i.pasid_en;

@@ -10,8 +10,10 @@
 //   * ADI CTRL / BLOCK: checked by ims_adi_rules (strobes, Jason's rule,
 //     size/overlap on enable, no BLOCK change while enabled, nothing while
 //     the ADI resets);
-//     an enable scans every ADI row; a CTRL write with the reset bit disables
-//     the ADI and starts ims_adi_reset (one reset at a time);
+//     an enable scans every ADI row for a held block it would overlap, and
+//     makes the ADI hold its block (CTRL.held); a CTRL write with the reset
+//     bit disables the ADI and starts ims_adi_reset (one reset at a time),
+//     which frees the block when done;
 //   * ADI views: the ADI row decides (enabled, in block, guest-direct).
 // Refusals answer SLVERR, change nothing and leave a fault record. A write
 // that clears an entry's mask hands the entry to the release engine (waiting
@@ -74,7 +76,8 @@ module ims_host_tables #(
   output logic                   unmask_valid_o,
   output logic [EntryIdxW-1:0]   unmask_entry_o,
   input  logic                   unmask_ready_i,
-  output logic                   sweep_o
+  output logic                   sweep_o,
+  output logic                   busy_o          // an access is in progress
 );
   import ims_pkg::*;
 
@@ -136,6 +139,7 @@ module ims_host_tables #(
     end
   end
   assign hr_valid_o = (state_q == StOp || state_q == StScan) && !issued_q;
+  assign busy_o     = (state_q != StIdle);
 
   // Checks on the captured rows.
   logic        overlap, ctrl_needs_scan, ctrl_refused, block_refused, view_may_write, ctrl_opens;
@@ -220,6 +224,9 @@ module ims_host_tables #(
     adi_wlane_o   = '0;
     adi_wlane_o[4*dword +: 4] = wstrb_q;
     adi_wdata_o   = {4{wdata_q}};
+    // CTRL.held is read-only: set by an enable, kept until the ADI's reset
+    // completes (ims_adi_reset clears it).
+    adi_wdata_o[AdiCtrlHeldBit] = own_q.held || (wdata_q[AdiCtrlEnableBit] && !new_reset);
 
     unmask_valid_o = 1'b0;
     unmask_entry_o = addr_q[EntryIdxW+3:4];
@@ -360,13 +367,14 @@ module ims_host_tables #(
     end
   end
 
-  // The block a reset walks, clipped to the table (a disabled ADI's BLOCK
-  // may hold anything).
+  // The block a reset walks: only a block the ADI holds (an ADI that holds
+  // nothing may name a block another ADI now holds, and must not touch it).
   always_comb begin
     reset_adi_o        = adi_row;
     reset_first_o      = own_q.base[EntryIdxW-1:0];
-    reset_ctrl_byte0_o = (wdata_q[7:0] & ~8'(1 << AdiCtrlEnableBit)) | 8'(1 << AdiCtrlResetBit);
-    if (32'(own_q.base) >= NumEntries) reset_count_o = '0;
+    reset_ctrl_byte0_o = (wdata_q[7:0] & ~8'((1 << AdiCtrlEnableBit) | (1 << AdiCtrlHeldBit)))
+                         | 8'(1 << AdiCtrlResetBit) | 8'(32'(own_q.held) << AdiCtrlHeldBit);
+    if (!own_q.held || 32'(own_q.base) >= NumEntries) reset_count_o = '0;
     else if (32'(own_q.base) + 32'(own_q.size) > NumEntries) reset_count_o = (EntryIdxW+1)'(NumEntries - 32'(own_q.base));
     else reset_count_o = (EntryIdxW+1)'(own_q.size);
   end

@@ -285,6 +285,8 @@ module ims_pipeline #(
     scan_word_o    = s2_pend_word;
   end
 
+  logic s2_prfx;  // the op in stage 2 is of a tagged ADI
+
   ims_tlp_format u_tlp_format (
     .tagged_i       (s2_adi_q.pasid_en),
     .pmr_i          (s2_adi_q.pmr),
@@ -295,11 +297,13 @@ module ims_pipeline #(
     .addr_lo_i      (s2_row.addr_lo),
     .addr_hi_i      (s2_row.addr_hi),
     .hdr_o          (tlp_hdr_o),
-    .prfx_valid_o   (tlp_prfx_valid_o),
+    .prfx_valid_o   (s2_prfx),
     .prfx_o         (tlp_prfx_o)
   );
 
   assign tlp_valid_o = send;
+  // The prefix lane is valid only with a TLP that carries a prefix.
+  assign tlp_prfx_valid_o = send && s2_prfx;
   assign tlp_data_o  = s2_row.data;
 
   // Assertions
@@ -317,6 +321,7 @@ module ims_pipeline #(
   always_ff @(posedge clk_i) begin
     if (rst_ni) begin
       assert ($onehot0(outcome_o)) else $error("ims_pipeline: more than one outcome for one op");
+      assert (!tlp_prfx_valid_o || tlp_valid_o) else $error("ims_pipeline: prefix without a TLP");
       if (tlp_valid_o) assert (tlp_hdr_o.length == 10'd1 && tlp_hdr_o.first_be == 4'hF
                                && tlp_hdr_o.last_be == 4'h0 && !tlp_hdr_o.attr_ro && !tlp_hdr_o.attr_ns)
         else $error("ims_pipeline: malformed interrupt TLP");

@@ -50,7 +50,7 @@ package ims_pkg;
     logic [15:0] base;
     logic [20:0] ctrl_rsvd;
     logic [2:0]  tc;
-    logic        ctrl_rsvd2;
+    logic        held;          // the ADI holds its block: from enable until its reset completes
     logic        reset;         // an ADI reset is in progress
     logic        guest_direct;
     logic        er;
@@ -75,8 +75,9 @@ package ims_pkg;
   // Host-visible bits of the stored entry control word: mask, GP,
   // PASID-check enable, PASID. Pending (bit 1) is inserted from the pending RAM.
   localparam logic [31:0] EntryCtrlReadBits = 32'hFFFF_F00D;
-  localparam logic [31:0] AdiCtrlBits         = 32'h0000_077F;
+  localparam logic [31:0] AdiCtrlBits         = 32'h0000_07FF;
   localparam int unsigned AdiCtrlResetBit       = 6;
+  localparam int unsigned AdiCtrlHeldBit        = 7;  // read-only
   localparam int unsigned AdiCtrlEnableBit      = 0;
   localparam int unsigned AdiCtrlMaskBit        = 1;
   localparam int unsigned AdiCtrlPasidEnBit     = 2;

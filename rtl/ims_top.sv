@@ -146,6 +146,7 @@ module ims_top #(
   logic             unmask_valid, unmask_ready, sweep_adi, sweep_global;
   logic [EntryIdxW-1:0] unmask_entry;
 
+  logic                 tables_busy;
   logic                 reset_start, reset_busy, reset_adi_we, clr_valid, clr_taken, clr_fired;
   logic [AdiIdxW-1:0]   reset_adi, reset_adi_waddr;
   logic [EntryIdxW-1:0] reset_first, clr_entry;
@@ -196,7 +197,8 @@ module ims_top #(
     .unmask_valid_o (unmask_valid),
     .unmask_entry_o (unmask_entry),
     .unmask_ready_i (unmask_ready),
-    .sweep_o        (sweep_adi)
+    .sweep_o        (sweep_adi),
+    .busy_o         (tables_busy)
   );
 
   // ---------------- ADI reset ----------------
@@ -208,6 +210,7 @@ module ims_top #(
     .first_i      (reset_first),
     .count_i      (reset_count),
     .ctrl_byte0_i (reset_byte0),
+    .finish_hold_i (tables_busy),
     .busy_o       (reset_busy),
     .clr_valid_o  (clr_valid),
     .clr_op_o     (clr_op),

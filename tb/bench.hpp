@@ -224,7 +224,7 @@ class Bench {
     s2_.reset();
     origin_of_.clear();
     host_ = HostAccess{};
-    bvalid_before_ = rvalid_before_ = ar_taken_before_ = false;
+    bvalid_before_ = rvalid_before_ = ar_taken_before_ = reset_done_before_ = false;
   }
 
   void step(uint64_t n = 1) {
@@ -327,6 +327,10 @@ class Bench {
     // state (reads and writes of one edge: reads first).
     const bool bvalid = t.s_axil_bvalid_o != 0, rvalid = t.s_axil_rvalid_o != 0;
     if (bvalid && !bvalid_before_ && host_.active && host_.write) land_write(now);
+    // An ADI reset completed on the edge before (its CTRL row write goes
+    // after that edge's reads and its host write).
+    if (reset_done_before_) model_.finish_reset();
+    reset_done_before_ = t.dbg_reset_done_o != 0;
     const bool reading = host_.active && !host_.write && !host_.dut_only;
     // A register read samples on the edge after AR is accepted (the register
     // block answers in the cycle it is asked); any read's side effects land
@@ -545,6 +549,7 @@ class Bench {
   bool finished_ = false;
   HostAccess host_;
   bool bvalid_before_ = false, rvalid_before_ = false, ar_taken_before_ = false;
+  bool reset_done_before_ = false;
   std::optional<InFlight> s1_, s2_;
 };
 

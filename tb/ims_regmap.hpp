@@ -78,7 +78,8 @@ constexpr uint32_t kStatusReleaseBusy = IMS_REGS__STATUS__RELEASE_BUSY_bm;
 constexpr uint32_t kEntryMask = IMS_REGS__ENTRY__CTRL__MASK_bm;
 constexpr uint32_t kEntryPending = IMS_REGS__ENTRY__CTRL__PENDING_bm;
 constexpr uint32_t kEntryGp = IMS_REGS__ENTRY__CTRL__GP_bm;
-constexpr uint32_t kAdiCtrlReset = 1u << 6;  // ADI CTRL.reset (self-clearing)
+constexpr uint32_t kAdiCtrlReset = IMS_REGS__ADI__CTRL__RESET_bm;  // ADI CTRL.reset (self-clearing)
+constexpr uint32_t kAdiCtrlHeld = IMS_REGS__ADI__CTRL__HELD_bm;    // ADI CTRL.held (read-only)
 
 // Starts an ADI reset and polls CTRL.reset until the block reports it done;
 // returns the cycle that read saw it done.

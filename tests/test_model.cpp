@@ -151,10 +151,12 @@ TEST_CASE("byte strobes and reserved bits", "[model]") {
   wr(m, reg::adi(2, 0x4), 0xFFFFFFFFu, 0x4);
   CHECK(rd(m, reg::adi(2, 0x4)) == 0x00FF0010u);
   wr(m, reg::adi(2, 0x4), 0x00200010u);
-  wr(m, reg::adi(2, 0x0), 0xFFFFFFBFu);           // all but reset (bit 6)
-  CHECK(rd(m, reg::adi(2, 0x0)) == 0x0000073Fu);  // bit 5: guest_direct
-  wr(m, reg::adi(2, 0x0), 0xFFFF009Fu);           // guest_direct off, TC 0
-  CHECK(rd(m, reg::adi(2, 0x0)) == 0x0000001Fu);
+  wr(m, reg::adi(2, 0x0), 0xFFFFFF3Fu);           // all but reset (6) and held (7)
+  CHECK(rd(m, reg::adi(2, 0x0)) == 0x000007BFu);  // bit 5: guest_direct; 7: held (enabled)
+  wr(m, reg::adi(2, 0x0), 0xFFFF001Fu);           // guest_direct off, TC 0
+  CHECK(rd(m, reg::adi(2, 0x0)) == 0x0000009Fu);  // still held
+  wr(m, reg::adi(2, 0x0), 0x00000080u);           // held is read-only: disabling keeps it
+  CHECK(rd(m, reg::adi(2, 0x0)) == 0x00000080u);
   wr(m, reg::adi(2, 0x8), 0xFFFFFFFFu);
   CHECK(rd(m, reg::adi(2, 0x8)) == 0x000FFFFFu);  // PASID[19:0]
   wr(m, reg::adi(2, 0x8), 0u, 0x4);
@@ -278,20 +280,24 @@ TEST_CASE("coalescing: two masked requests, one TLP", "[model]") {
   wr(m, reg::entry(12, 0xC), 0);
   CHECK(pop(m) == expect_tlp(12));
   CHECK(m.expected().empty());
-  // A pending bit and a new request that sends coalesce into that one TLP:
-  // ADI 2 (masked) leaves entry 12 pending and is disabled; ADI 3 (block
-  // over entry 12: no overlap with a disabled ADI) sends it; re-enabling
-  // and unmasking ADI 2 afterwards (ADI 3 off again) sends nothing.
+  // A block changes hands only through a reset (spec §5 item 9): ADI 2
+  // (masked) leaves entry 12 pending and is disabled; ADI 3 cannot take a
+  // block over entry 12 while ADI 2 holds it; ADI 2's reset clears the
+  // pending bit without a TLP, and then ADI 3 takes the block clean.
   wr(m, reg::adi(2, 0x0), reg::kAdiCtrlEnable | reg::kAdiCtrlMask);
   CHECK(m.request(2, 12) == Outcome::Pending);
   wr(m, reg::adi(2, 0x0), reg::kAdiCtrlMask);
-  setup_adi(m, 3, 12, 1);
-  CHECK(m.expected().empty());
+  wr(m, reg::adi(3, 0x4), (1u << 16) | 12u);
+  CHECK(m.write(reg::adi(3, 0x0), reg::kAdiCtrlEnable) == Resp::SlvErr);
+  CHECK(m.faults().back() == FaultRecord{fault::kConfigRefused, 3, 0, reg::kAdiCtrlEnable});
+  wr(m, reg::adi(2, 0x0), reg::kAdiCtrlReset);
+  CHECK(!m.pending(12));
+  CHECK(rd(m, reg::adi(2, 0x0)) == 0u);  // reset done, block free
+  CHECK(m.entry(12).ctrl == reg::kEntryCtrlMask);
+  wr(m, reg::adi(3, 0x0), reg::kAdiCtrlEnable);
+  program_entry(m, 12, false);
   CHECK(m.request(3, 0) == Outcome::Sent);
   CHECK(pop(m) == expect_tlp(12));
-  CHECK(!m.pending(12));
-  wr(m, reg::adi(3, 0x0), 0);
-  wr(m, reg::adi(2, 0x0), reg::kAdiCtrlEnable);
   CHECK(m.expected().empty());
   CHECK(rd(m, reg::kCntSent) == 2u);
   CHECK(rd(m, reg::kCntPending) == 3u);
@@ -355,7 +361,7 @@ TEST_CASE("global mask/enable: sweep across ADIs in entry order", "[model]") {
   CHECK(pop(m) == expect_tlp(9));
 }
 
-TEST_CASE("release needs owner enabled, entry in owner's block", "[model]") {
+TEST_CASE("release needs the owner enabled; the block stays with its pending entries", "[model]") {
   ImsModel m(64, 4);
   wr(m, reg::kCtrl, reg::kCtrlEnable);
   setup_adi(m, 0, 16, 16);
@@ -367,15 +373,11 @@ TEST_CASE("release needs owner enabled, entry in owner's block", "[model]") {
   wr(m, reg::adi(0, 0x0), 0);
   wr(m, reg::entry(20, 0xC), 0);
   CHECK((m.expected().empty() && m.pending(20)));
-  // Block moved away: still pending after re-enable.
-  wr(m, reg::adi(0, 0x4), (16u << 16) | 40u);
-  wr(m, reg::adi(0, 0x0), reg::kAdiCtrlEnable);
+  // The block cannot move away from its pending entries: a disabled ADI
+  // still holds it (only its reset frees it).
+  CHECK(m.write(reg::adi(0, 0x4), (16u << 16) | 40u) == Resp::SlvErr);
+  CHECK(m.adi(0).block == ((16u << 16) | 16u));
   CHECK(m.expected().empty());
-  // Block back (only while disabled): the ADI CTRL write sweeps; entry 21
-  // is still masked.
-  wr(m, reg::adi(0, 0x0), 0);
-  wr(m, reg::adi(0, 0x4), (16u << 16) | 16u);
-  CHECK(m.expected().empty());  // BLOCK write is no unmask event
   // Neither is an entry ctrl write without byte 0, nor a CTRL rewrite that
   // does not make enable && !mask true.
   wr(m, reg::entry(20, 0xC), 0x0, 0x2);

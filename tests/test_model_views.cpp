@@ -148,7 +148,7 @@ TEST_CASE("view accesses out of range: SLVERR, reason 8 with ADI and vector",
 TEST_CASE("view of a block that moved: checked against the row as it is",
           "[model]") {
   ImsModel m = views_model();
-  wr(m, reg::adi(2, 0x0), 0);
+  wr(m, reg::adi(2, 0x0), reg::kAdiCtrlReset);  // a block moves only after a reset
   wr(m, reg::adi(2, 0x4), (4u << 16) | 40u);
   CHECK(m.read(reg::view(2, 4, 0)).resp == Resp::SlvErr);  // disabled
   wr(m, reg::adi(2, 0x0), reg::kAdiCtrlEnable);
@@ -403,13 +403,27 @@ TEST_CASE("configuration refused (reason 7): CTRL rules", "[model]") {
     wr(m, reg::adi(3, 0x0), reg::kAdiCtrlEnable);
     CHECK(m.counter_refused_config() == 5u);
   }
-  SECTION("no overlap with a disabled ADI or a zero-size one") {
+  SECTION("overlap with a disabled ADI that still holds its block") {
     wr(m, reg::adi(2, 0x0), 0);
+    CHECK(m.adi(2).held());
     wr(m, reg::adi(3, 0x4), (8u << 16) | 16u);  // ADI 2's (disabled) block
+    refused(3, 0x0, reg::kAdiCtrlEnable, 0xF);
+    // ADI 2 comes back to its own block without a check.
+    wr(m, reg::adi(2, 0x0), reg::kAdiCtrlEnable);
+    CHECK(m.counter_refused_config() == 1u);
+  }
+  SECTION("no overlap with a reset ADI or a zero-size one") {
+    wr(m, reg::adi(2, 0x0), reg::kAdiCtrlReset);
+    CHECK(!m.adi(2).held());
+    wr(m, reg::adi(3, 0x4), (8u << 16) | 16u);  // ADI 2's (reset) block
     wr(m, reg::adi(3, 0x0), reg::kAdiCtrlEnable);
     CHECK(m.adi(3).enabled());
     // Now ADI 2 cannot come back: ADI 3 holds its block.
     refused(2, 0x0, reg::kAdiCtrlEnable, 0xF);
+    // A reset of ADI 2, which holds nothing, leaves ADI 3's entries alone.
+    wr(m, reg::entry(16, 0x8), 0x1234u);
+    wr(m, reg::adi(2, 0x0), reg::kAdiCtrlReset);
+    CHECK(m.entry(16).data == 0x1234u);
     CHECK(m.counter_refused_config() == 1u);
   }
   SECTION("rewriting an enabled ADI's CTRL is not re-checked") {
@@ -435,8 +449,11 @@ TEST_CASE("configuration refused (reason 7): BLOCK while enabled", "[model]") {
   wr(m, reg::adi(1, 0xC), 0x1BEEF);
   CHECK(m.adi(1).pasid == 0x456u);
   CHECK(m.adi(1).rid_override == 0x1BEEFu);
-  // Disabled: BLOCK writable again.
+  // Disabled, it still holds its block: refused until its reset completes.
   wr(m, reg::adi(1, 0x0), reg::kAdiCtrlPasidEn);
+  CHECK(m.write(reg::adi(1, 0x4), 0x00010030u) == Resp::SlvErr);
+  CHECK(pop_fault(m) == FaultRecord{7, 1, 4, 0x00010030u});
+  wr(m, reg::adi(1, 0x0), reg::kAdiCtrlReset);
   wr(m, reg::adi(1, 0x4), 0x00010030u);
   CHECK(m.adi(1).block == 0x00010030u);
   CHECK(m.faults().empty());

@@ -135,9 +135,19 @@ TEST_CASE("ADI configuration is checked", "[config]") {
     b.write(adi_block(5), 0x00040038);  // [56, 60), ADI 5 stays disabled
     CHECK(b.write(adi_ctrl(4), adi_ctrl_value(AdiConfig{56, 8})) == Resp::Okay);
     CHECK(b.read(CNT_REFUSED_CONFIG) == 5);
-    // Disabling then moving is allowed.
+    // Disabling keeps the block (CTRL.held): no move, no other ADI on it,
+    // until the ADI's reset completes.
     CHECK(b.write(adi_ctrl(2), 0) == Resp::Okay);
+    CHECK(b.read(adi_ctrl(2)) == kAdiCtrlHeld);
+    CHECK(b.write(adi_block(2), 0x00080028) == Resp::SlvErr);
+    b.write(adi_block(3), 0x00040012);  // [18, 22), inside ADI 2's [16, 24)
+    CHECK(b.write(adi_ctrl(3), adi_ctrl_value(AdiConfig{18, 4})) == Resp::SlvErr);
+    CHECK(b.read(CNT_REFUSED_CONFIG) == 7);
+    reset_adi(b, 2, 0);
+    CHECK(b.read(adi_ctrl(2)) == 0);
     CHECK(b.write(adi_block(2), 0x00080028) == Resp::Okay);
+    CHECK(b.write(adi_ctrl(3), adi_ctrl_value(AdiConfig{18, 4})) == Resp::Okay);
+    CHECK((b.read(adi_ctrl(3)) & kAdiCtrlHeld) != 0);
     b.finish();
   });
 }
@@ -146,7 +156,7 @@ TEST_CASE("Enabling an ADI at the largest table scans every ADI", "[config]") {
   tb::Bench<DefaultBuild::Top> b(tests::options<DefaultBuild>(85));
   b.wait_ready();
   for (uint32_t a = 0; a < 64; ++a) setup_adi(b, a, AdiConfig{32 * a, 32});
-  b.write(adi_ctrl(63), 0);
+  reset_adi(b, 63, 0);  // frees its block
   b.write(adi_block(63), (33u << 16) | 2015);  // [2015, 2048) overlaps ADI 62's last entry
   CHECK(b.write(adi_ctrl(63), adi_ctrl_value(AdiConfig{2015, 33})) == Resp::SlvErr);
   b.write(adi_block(63), (32u << 16) | 2016);

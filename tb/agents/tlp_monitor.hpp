@@ -9,8 +9,9 @@
 //    this TLP and the handshake cycle.
 //  * While a TLP waits (valid && !ready) the monitor checks the stream rules:
 //    tlp_valid_o stays 1 and every payload bit (header, data, prefix valid,
-//    prefix) stays stable until the handshake; a violation is recorded in
-//    protocol_errors(). It never drives anything.
+//    prefix) stays stable until the handshake; and tlp_prfx_valid_o is never
+//    1 without tlp_valid_o. A violation is recorded in protocol_errors().
+//    It never drives anything.
 //  * quiet_cycles() counts consecutive sampled cycles with tlp_valid_o = 0.
 //  * TlpSink drives tlp_ready_i following the Sink pattern (see
 //    harness/patterns.hpp); apply() drives, sample() moves the pattern on.
@@ -74,6 +75,8 @@ class TlpMonitor {
       }
     }
 
+    // The prefix lane's valid means "this TLP has a prefix".
+    if (top.tlp_prfx_valid_o && !valid) error(cycle, "tlp_prfx_valid_o is 1 without tlp_valid_o");
     quiet_ = valid ? 0 : quiet_ + 1;
     if (!valid) {
       waiting_ = false;

@@ -76,6 +76,7 @@ class ContainmentChecker {
  private:
   struct Adi {
     uint32_t ctrl = 0, block = 0, pasid = 0, rid = 0;  // raw register words
+    bool held = false;  // holds its block: from an accepted enable until its reset
     bool enabled() const;
     bool masked() const;
     bool tagged() const;
@@ -279,15 +280,22 @@ inline void ContainmentChecker::write_adi(uint32_t a, uint32_t word, uint32_t da
   Adi& r = adis_[a];
   uint32_t* w[4] = {&r.ctrl, &r.block, &r.pasid, &r.rid};
   *w[word] = merge(*w[word], data, strb);
-  // ADI reset (CTRL bit 6, docs/theory-of-operation.md): the ADI is disabled
-  // and its block's entries go back to their reset value (not GP).
+  // ADI reset (CTRL bit 6, docs/theory-of-operation.md "ADI lifecycle"):
+  // the ADI is disabled and, if it holds its block, the block's entries go
+  // back to their reset value (not GP) and the block is free. An ADI holds
+  // its block from an accepted enable until its reset.
   if (word == 0 && (strb & 1u) && (data & IMS_REGS__ADI__CTRL__RESET_bm)) {
     r.ctrl &= ~(IMS_REGS__ADI__CTRL__RESET_bm | IMS_REGS__ADI__CTRL__ENABLE_bm);
-    const uint32_t end = std::min(r.base() + r.size(), num_entries_);
-    for (uint32_t e = r.base(); e < end; ++e) {
-      save_entry(e);
-      set_entry(e, Entry{});
+    if (r.held) {
+      const uint32_t end = std::min(r.base() + r.size(), num_entries_);
+      for (uint32_t e = r.base(); e < end; ++e) {
+        save_entry(e);
+        set_entry(e, Entry{});
+      }
     }
+    r.held = false;
+  } else if (word == 0 && r.enabled()) {
+    r.held = true;
   }
 }
 

@@ -11,6 +11,9 @@
 // them (docs/theory-of-operation.md, "Commit points"). The model still
 // decides what every op does; only the DUT's choice of maintenance schedule
 // is taken from here, and the model checks that schedule's obligations.
+// The reset-done probe: the edge on which a running ADI reset completes
+// (CTRL.reset and CTRL.held clear): when is the DUT's choice, the model
+// checks every entry of the block was reset by then.
 module ims_tb_top #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
@@ -55,13 +58,15 @@ module ims_tb_top #(
   output logic         dbg_op_valid_o,
   output logic [2:0]   dbg_op_kind_o,
   output logic [15:0]  dbg_op_adi_o,
-  output logic [15:0]  dbg_op_idx_o
+  output logic [15:0]  dbg_op_idx_o,
+  output logic         dbg_reset_done_o   // an ADI reset completes on this edge
 );
 
   assign dbg_op_valid_o = u_dut.u_pipeline.op_valid_i && u_dut.u_pipeline.advance_o;
   assign dbg_op_kind_o  = u_dut.u_pipeline.op_i.kind;
   assign dbg_op_adi_o   = u_dut.u_pipeline.op_i.adi;
   assign dbg_op_idx_o   = u_dut.u_pipeline.op_i.idx;
+  assign dbg_reset_done_o = u_dut.u_adi_reset.adi_we_o;
 
   ims_top #(.NumEntries(NumEntries), .NumAdis(NumAdis), .NumReqPorts(NumReqPorts)) u_dut (
     .clk_i, .rst_ni,

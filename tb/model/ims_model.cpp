@@ -72,6 +72,7 @@ void ImsModel::reset() {
   releases_sent_ = releases_dropped_ = 0;
   expected_.clear();
   reset_due_.assign(num_entries_, false);
+  resetting_adi_ = -1;
   op_errors_.clear();
   stale_releases_ = 0;
 }
@@ -196,43 +197,54 @@ ImsModel::WriteStatus ImsModel::write_adi_row(uint32_t a, uint32_t word,
   };
   switch (word) {
     case 0x0: {
-      if ((strb & 0xFu) != 0xFu) return refuse();
+      if ((strb & 0xFu) != 0xFu || r.resetting()) return refuse();
       AdiRow n = r;
       n.ctrl = merge(r.ctrl, data, strb, reg::kAdiCtrlWritable);
       if (n.guest_direct() && !n.tagged()) return refuse();
       if (data & reg::kAdiCtrlReset) {
-        // ADI reset (docs/containment.md): the ADI is disabled and every entry
-        // of its block goes back to its reset value, pending cleared. The
-        // untimed model completes it at once; timed, each entry waits for
-        // its reset op. The DUT shows CTRL.reset = 1 until it has (reads
-        // treat that bit as don't-care; tests wait for 0).
-        r.ctrl = n.ctrl & ~reg::kAdiCtrlEnable;
-        const uint32_t end = std::min(r.base() + r.size(), num_entries_);
-        for (uint32_t e = r.base(); e < end; ++e) {
-          if (timed_) {
-            reset_due_[e] = true;
-          } else {
-            reset_entry(e);
+        // ADI reset (docs/theory-of-operation.md, "ADI lifecycle"): one at a
+        // time; the ADI is disabled and, if it holds its block, every entry
+        // of the block goes back to its reset value, pending cleared. An ADI
+        // that holds nothing touches no entry (its BLOCK may name a block
+        // another ADI holds now). Untimed it completes at once; timed, each
+        // entry waits for its reset op and CTRL.reset/held read 1 until the
+        // DUT reports completion (finish_reset()).
+        if (resetting_adi_ >= 0) return refuse();
+        r.ctrl = (n.ctrl & ~reg::kAdiCtrlEnable) | reg::kAdiCtrlReset;
+        if (r.held()) {
+          const uint32_t end = std::min(r.base() + r.size(), num_entries_);
+          for (uint32_t e = r.base(); e < end; ++e) {
+            if (timed_) {
+              reset_due_[e] = true;
+            } else {
+              reset_entry(e);
+            }
           }
         }
+        resetting_adi_ = static_cast<int>(a);
+        if (!timed_) finish_reset();
         return WriteStatus::Okay;
       }
-      if (n.enabled() && !r.enabled()) {
+      if (n.enabled() && !r.held()) {
+        // Enabling takes the block: it must be non-empty, inside the table
+        // and overlap no block another ADI holds (enabled, disabled but not
+        // yet reset, or resetting).
         const uint32_t base = r.base(), size = r.size();
         if (size == 0 || base + size > num_entries_) return refuse();
         for (uint32_t b = 0; b < num_adis_; ++b) {
           const AdiRow& o = adis_[b];
-          if (b == a || !o.enabled() || o.size() == 0) continue;
+          if (b == a || !o.held() || o.size() == 0) continue;
           if (base < o.base() + o.size() && o.base() < base + size)
             return refuse();
         }
+        n.ctrl |= reg::kAdiCtrlHeld;
       }
       r.ctrl = n.ctrl;
       unmask_event();  // byte 0 is always strobed here
       break;
     }
     case 0x4:
-      if (r.enabled()) return refuse();
+      if (r.held() || r.resetting()) return refuse();
       r.block = merge(r.block, data, strb, ~0u);
       break;
     case 0x8: r.pasid = merge(r.pasid, data, strb, 0xFFFFFu); break;
@@ -327,7 +339,7 @@ ReadResult ImsModel::read_decode(uint32_t addr) const {
     if (a >= num_adis_) return err;
     const AdiRow& r = adis_[a];
     switch (word) {
-      case 0x0: return ReadResult{Resp::Okay, r.ctrl, ~reg::kAdiCtrlReset};
+      case 0x0: return ok(r.ctrl);
       case 0x4: return ok(r.block);
       case 0x8: return ok(r.pasid);
       default: return ok(r.rid_override);
@@ -611,6 +623,25 @@ void ImsModel::retire_op(Op& op) {
   op.counts.clear();
   if (op.kind == OpKind::Reset && op.idx < num_entries_ && reset_due_[op.idx])
     reset_entry(op.idx);
+}
+
+void ImsModel::finish_reset() {
+  if (resetting_adi_ < 0) {
+    op_errors_.push_back("an ADI reset reported complete, but none was running");
+    return;
+  }
+  AdiRow& r = adis_[static_cast<uint32_t>(resetting_adi_)];
+  const uint32_t end = std::min(r.base() + r.size(), num_entries_);
+  for (uint32_t e = r.base(); e < end; ++e) {
+    if (reset_due_[e]) {
+      op_errors_.push_back("ADI " + std::to_string(resetting_adi_) +
+                           " reset reported complete, but entry " + std::to_string(e) +
+                           " of its block was never reset");
+      reset_entry(e);
+    }
+  }
+  r.ctrl &= ~(reg::kAdiCtrlReset | reg::kAdiCtrlHeld);
+  resetting_adi_ = -1;
 }
 
 std::vector<std::string> ImsModel::obligations() const {

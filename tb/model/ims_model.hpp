@@ -36,12 +36,21 @@
 //  * Host writes to an ADI row are checked against the row as it is; a
 //    refusal is SLVERR, reason 7 (ADI a, index = 0 CTRL / 4 BLOCK, value =
 //    written data), CNT_REFUSED_CONFIG (not reason 8), nothing changes:
-//    CTRL with strb != 0xF; CTRL leaving guest_direct = 1 with pasid_en = 0;
-//    CTRL taking enable 0 -> 1 with size 0, base + size > NumEntries, or
-//    [base, base+size) overlapping the block of another enabled ADI (size >
-//    0); BLOCK while the ADI is enabled (whatever the strobe). PASID and
-//    RID_OVERRIDE writes are never refused. An accepted CTRL write is
-//    followed by the release walk.
+//    CTRL with strb != 0xF; CTRL to an ADI whose reset runs; CTRL with the
+//    reset bit while any ADI reset runs; CTRL leaving guest_direct = 1 with
+//    pasid_en = 0; CTRL taking enable 0 -> 1 of an ADI that does not hold
+//    its block with size 0, base + size > NumEntries, or [base, base+size)
+//    overlapping the block of another ADI that holds its block (size > 0);
+//    BLOCK while the ADI holds its block or resets (whatever the strobe).
+//    PASID and RID_OVERRIDE writes are never refused. An accepted CTRL
+//    write is followed by the release walk.
+//  * Block ownership (spec §5 item 9, docs/theory-of-operation.md "ADI
+//    lifecycle"): CTRL.held (bit 7, read-only) is set by an accepted enable
+//    and kept until the ADI's reset completes; disabling does not clear it.
+//    A reset write (bit 6) disables the ADI and, only if it holds its block,
+//    returns the block's entries to their reset value; on completion reset
+//    and held read 0. Untimed, the reset completes at once; timed, each
+//    entry waits for its reset op and the reset completes at finish_reset().
 //  * After every OKAY write that can unmask (entry CTRL with strb[0] and
 //    mask written 0; ADI CTRL with strb[0]; global enable&&!mask becoming
 //    true) the model releases: it walks entries 0..NumEntries-1 and sends
@@ -152,7 +161,7 @@ constexpr uint32_t kCtrlEnable = 1u << 0, kCtrlMask = 1u << 1;
 constexpr uint32_t kAdiCtrlEnable = 1u << 0, kAdiCtrlMask = 1u << 1,
                    kAdiCtrlPasidEn = 1u << 2, kAdiCtrlPmr = 1u << 3,
                    kAdiCtrlEr = 1u << 4, kAdiCtrlGuestDirect = 1u << 5,
-                   kAdiCtrlReset = 1u << 6,
+                   kAdiCtrlReset = 1u << 6, kAdiCtrlHeld = 1u << 7,
                    kAdiCtrlTcShift = 8, kAdiCtrlWritable = 0x73F;
 // ADI row word +0xC: RID_OVERRIDE.
 constexpr uint32_t kRidOverrideRid = 0xFFFF, kRidOverrideEnable = 1u << 16,
@@ -189,6 +198,8 @@ struct AdiRow {
   bool masked() const { return ctrl & reg::kAdiCtrlMask; }
   bool tagged() const { return ctrl & reg::kAdiCtrlPasidEn; }
   bool guest_direct() const { return ctrl & reg::kAdiCtrlGuestDirect; }
+  bool held() const { return ctrl & reg::kAdiCtrlHeld; }
+  bool resetting() const { return ctrl & reg::kAdiCtrlReset; }
   uint32_t base() const { return block & 0xFFFF; }
   uint32_t size() const { return block >> 16; }
 };
@@ -259,6 +270,10 @@ class ImsModel {
               uint32_t pasid = 0) const;
   void decide_op(Op& op);
   void retire_op(Op& op);
+  // Timed: the DUT reported the running ADI reset complete (its CTRL row
+  // write landed on this edge, after the host write of the same edge). An
+  // entry of the block not yet reset is an op error.
+  void finish_reset();
   std::vector<std::string> obligations() const;
   const std::vector<std::string>& op_errors() const { return op_errors_; }
   // Release ops that named an ADI other than the pending message's owner
@@ -364,6 +379,7 @@ class ImsModel {
   std::deque<TlpWords> expected_;
   bool timed_ = false;
   std::vector<bool> reset_due_;             // timed: waiting for its reset op
+  int resetting_adi_ = -1;                  // the ADI whose reset runs (timed)
   std::vector<FaultRecord>* staged_ = nullptr;  // timed: decide_op's op
   std::vector<Outcome>* staged_counts_ = nullptr;
   std::vector<std::string> op_errors_;

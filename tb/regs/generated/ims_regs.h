@@ -211,6 +211,9 @@ typedef struct __attribute__ ((__packed__)) {
 #define IMS_REGS__ADI__CTRL__RESET_bm 0x40
 #define IMS_REGS__ADI__CTRL__RESET_bp 6
 #define IMS_REGS__ADI__CTRL__RESET_bw 1
+#define IMS_REGS__ADI__CTRL__HELD_bm 0x80
+#define IMS_REGS__ADI__CTRL__HELD_bp 7
+#define IMS_REGS__ADI__CTRL__HELD_bw 1
 #define IMS_REGS__ADI__CTRL__TC_bm 0x700
 #define IMS_REGS__ADI__CTRL__TC_bp 8
 #define IMS_REGS__ADI__CTRL__TC_bw 3
