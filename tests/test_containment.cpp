@@ -147,3 +147,24 @@ TEST_CASE("Fault log: every refused request and host access, overflow, pop", "[c
   CHECK(b.read(FAULT_STATUS) == 0);
   b.finish();
 }
+
+TEST_CASE("Fault record index: vector for a request, absolute entry for a release, address bits for a host access",
+          "[containment][faults]") {
+  // docs/containment.md, "Fault reasons": written by hand, block base 40 so
+  // the vector (2) and the entry (42) differ.
+  Small b(tests::options<SmallBuild>(79));
+  open_block(b);
+  setup_adi(b, 3, AdiConfig{40, 8});  // untagged
+  program_entry(b, 42, 0x12345678, 7, true);  // outside the window, masked
+  b.request(3, 2);                  // masked: pending
+  b.write(entry_ctrl(42), 0);       // unmask: the release drops it (reason 4)
+  b.wait_release_idle();
+  expect_fault(b, kFaultWindow, 3, 42, 0x12345678);  // release: absolute entry
+  b.request(3, 2);                  // unmasked now: the request drops it
+  b.drain();
+  expect_fault(b, kFaultWindow, 3, 2, 0x12345678);   // request: the vector
+  CHECK(b.write(0x0007BCD0, 1) == Resp::SlvErr);      // unmapped host address
+  expect_fault(b, kFaultIllegalHost, 0xFFFF, 0xBCD0, 0x0007BCD0);  // address[15:0]
+  b.finish();
+  CHECK(b.seen().empty());
+}
