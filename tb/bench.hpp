@@ -165,6 +165,22 @@ class Bench {
     return r.rdata;
   }
 
+  // A read checked against the model exactly as read(), that also returns
+  // the DUT's response and its R handshake cycle (the runner shows SLVERR).
+  struct ReadReply {
+    Resp resp;
+    uint32_t data;
+    uint64_t cycle;
+  };
+  ReadReply read_reply(uint32_t addr) {
+    axil_.start_read(addr, cycle());
+    host_ = HostAccess{true, false, addr};
+    const AxilResult r = host_wait("read", addr);
+    host_.active = false;
+    sb_.compare_read(addr, static_cast<Resp>(r.resp), r.rdata, host_.result, r.end_cycle);
+    return ReadReply{static_cast<Resp>(r.resp), r.rdata, r.end_cycle};
+  }
+
   void wait_ready() {
     const uint64_t start = cycle();
     while (read_dut_only(kStatusAddr) & 0x1u) {
