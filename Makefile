@@ -5,7 +5,8 @@
 #   make deps        install/check toolchain and PeakRDL (scripts/install-deps.sh)
 #   make build       configure (CMake + Ninja) and build into build/
 #   make test        build, then run all tests with CTest
-#   make sim         build, then run the default scenario (outputs in build/sim)
+#   make sim         build, then run the default scenario (outputs in build/sim;
+#                    SCENARIO=file, SEED=N or IMS_SEED=N, SIM_ARGS=--no-waves)
 #   make bench       build, then run the benchmark
 #   make lint        verilator --lint-only -Wall on the RTL (top ims_top) and
 #                    on the testbench top (ims_tb_top, every built parameter set)
@@ -17,7 +18,8 @@ SHELL      := /bin/bash
 BUILD_DIR  ?= build
 CTEST_JOBS ?= 2
 CTEST_FLAGS ?=
-SEED       ?= 1
+SEED       ?= $(or $(IMS_SEED),1)
+SIM_ARGS   ?=
 SCENARIO   ?= sim/scenarios/default.scn
 VERILATOR  ?= verilator
 
@@ -35,7 +37,7 @@ LINT_FLAGS := --lint-only -Wall
 all: build
 
 help:
-	@sed -n '2,15p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,16p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	bash scripts/install-deps.sh
@@ -51,7 +53,7 @@ test: build
 
 sim: build
 	@test -x $(BUILD_DIR)/ims_sim || { echo "make sim: $(BUILD_DIR)/ims_sim was not built (sim/ims_sim.cpp missing?)"; exit 1; }
-	$(BUILD_DIR)/ims_sim $(SCENARIO) --seed $(SEED) --out $(BUILD_DIR)/sim
+	$(BUILD_DIR)/ims_sim $(SCENARIO) --seed $(SEED) --out $(BUILD_DIR)/sim $(SIM_ARGS)
 
 bench: build
 	@test -x $(BUILD_DIR)/ims_bench || { echo "make bench: $(BUILD_DIR)/ims_bench was not built (sim/ims_bench.cpp missing?)"; exit 1; }
