@@ -12,6 +12,9 @@
 #                    on the testbench top (ims_tb_top, every built parameter set)
 #   make regs        regenerate register files from rtl/regs/ims_regs.rdl
 #   make regs-check  fail if the committed generated files are stale
+#   make synth       FPGA synthesis + place and route, table and JSON (constraints/synth.py);
+#                    narrow with TARGETS=ecp5 BUILDS=e64_a8 SEEDS=1 SYNTH_JOBS=2 LARGEST=1
+#   make synth-guard P&R of e64_a8 on one part, fails below the Fmax floor in constraints/guard.env
 #   make clean       remove build/
 
 SHELL      := /bin/bash
@@ -32,12 +35,12 @@ RTL_SRCS   := rtl/regs/generated/ims_regblock_pkg.sv $(wildcard rtl/ims_pkg.sv) 
 TB_TOP     := tb/hdl/ims_tb_top.sv
 LINT_FLAGS := --lint-only -Wall
 
-.PHONY: all help deps configure build test sim bench lint regs regs-check clean
+.PHONY: all help deps configure build test sim bench lint regs regs-check synth synth-guard clean
 
 all: build
 
 help:
-	@sed -n '2,16p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	bash scripts/install-deps.sh
@@ -72,6 +75,24 @@ regs: deps
 
 regs-check: deps
 	bash rtl/regs/generate.sh --check
+
+# FPGA synthesis (constraints/README.md). Tools from PyPI, pinned, installed
+# on first use; outputs under build/synth/ (the yowasp tools only see the
+# repository tree). The Python script gets the RTL in RTL_SRCS order.
+TARGETS    ?=
+BUILDS     ?=
+SEEDS      ?=
+SYNTH_JOBS ?= 1
+LARGEST    ?=
+
+synth:
+	bash scripts/install-synth-deps.sh
+	TARGETS="$(TARGETS)" BUILDS="$(BUILDS)" SEEDS="$(SEEDS)" SYNTH_JOBS="$(SYNTH_JOBS)" LARGEST="$(LARGEST)" \
+	  python3 constraints/synth.py --srcs "$(RTL_SRCS)"
+
+synth-guard:
+	bash scripts/install-synth-deps.sh
+	python3 constraints/synth.py --srcs "$(RTL_SRCS)" --guard constraints/guard.env
 
 clean:
 	rm -rf $(BUILD_DIR)
