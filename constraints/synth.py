@@ -141,10 +141,10 @@ def resources_from_stat(target, c):
         return {"lut4": c.get("LUT4", 0), "ff": c.get("TRELLIS_FF", 0),
                 "bram": c.get("DP16KD", 0), "carry": c.get("CCU2C", 0),
                 "lutram": c.get("TRELLIS_DPR16X4", 0)}
-    if target == "xc7":
-        return {"lut": s(lambda k: re.fullmatch(r"LUT[1-6]", k) is not None),
+    if target == "xc7":  # bram in RAMB36 units (a RAMB18 is half); INV becomes a LUT1
+        return {"lut": s(lambda k: re.fullmatch(r"LUT[1-6]|INV", k) is not None),
                 "ff": s(lambda k: re.fullmatch(r"FD[RSCPE]E?|FD[CP]E|FDRE|FDSE", k) is not None),
-                "bram": c.get("RAMB36E1", 0) + 0.5 * c.get("RAMB18E1", 0),
+                "bram": c.get("RAMB36E1", 0) + c.get("RAMB18E1", 0) / 2,
                 "lutram": s(lambda k: k.startswith("RAM") and not k.startswith("RAMB")),
                 "carry": c.get("CARRY4", 0), "srl": s(lambda k: k.startswith("SRL"))}
     return {}
@@ -385,6 +385,8 @@ def measure(build, target, srcs, seeds, force):
     t0 = time.monotonic()
     synthesize(build, target, srcs, outdir, force)
     stat = resources_from_stat(target, parse_stat(os.path.join(ROOT, outdir, "stat.txt")))
+    if isinstance(stat.get("bram"), float) and stat["bram"].is_integer():
+        stat["bram"] = int(stat["bram"])
     out = {"lut": None, "ff": stat.get("ff"), "bram": stat.get("bram"), "fmax_mhz": None,
            "fits": None, "crit_from": None, "crit_to": None}
     if t["pnr"] is None:
@@ -432,20 +434,32 @@ def measure(build, target, srcs, seeds, force):
 
 # ---------------------------------------------------------------- largest build
 
-def largest_build(target, srcs, force):
+def largest_build(target, srcs, force, known):
     """Largest power-of-two NumEntries (NumAdis = min(64, entries/8)) that packs on the part.
 
-    Cheap search: Yosys plus nextpnr --pack-only per candidate, doubling from 64
-    until a candidate does not fit (packing reports the cell counts; placement,
-    the slow part, is skipped). Returns the build name or None.
+    known: {entries: fits} from the builds already measured on this target;
+    only the powers of two between the largest known fit and the smallest
+    known misfit are tried, by bisection. A try is Yosys plus nextpnr
+    --pack-only (packing reports the cell counts; placement, the slow part,
+    is skipped). Returns the build name or None when nothing from 64 up fits.
     """
     t = TARGETS[target]
-    best = None
-    entries = 64
-    while entries <= 16384:
+    lo = max([e for e, ok in known.items() if ok], default=None)
+    hi = min([e for e, ok in known.items() if not ok], default=32768)
+    if lo is None:
+        if hi <= 64:
+            return None
+        lo = 32  # nothing known to fit: try from 64 up
+    cands = [1 << k for k in range(6, 15) if lo < (1 << k) < hi]
+
+    def name_of(entries):
         adis = min(64, entries // 8)
         name = f"e{entries}_a{adis}"
         BUILDS.setdefault(name, {"NumEntries": entries, "NumAdis": adis, "NumReqPorts": 1})
+        return name
+
+    def fits(entries):
+        name = name_of(entries)
         outdir = f"build/synth/{name}/{target}"
         os.makedirs(os.path.join(ROOT, outdir), exist_ok=True)
         synthesize(name, target, srcs, outdir, force)
@@ -457,13 +471,19 @@ def largest_build(target, srcs, force):
                                                 "-l", f"{outdir}/pack.log", "-q"]
             rc, _ = run(cmd, os.path.join(ROOT, outdir, "pack.out"))
             util, _ = parse_util(os.path.join(ROOT, outdir, "pack.log"))
-            ok = rc == 0 and all(u <= a for (u, a) in util.values())
+            ok = rc == 0 and bool(util) and all(u <= a for (u, a) in util.values())
         log(f"[largest/{target}] {name}: {'fits' if ok else 'does not fit'}")
-        if not ok:
-            break
-        best = name
-        entries *= 2
-    return best
+        return ok
+
+    best = lo if lo >= 64 else None
+    i, j = 0, len(cands) - 1
+    while i <= j:
+        m = (i + j) // 2
+        if fits(cands[m]):
+            best, i = cands[m], m + 1
+        else:
+            j = m - 1
+    return name_of(best) if best else None
 
 
 # ---------------------------------------------------------------- output
@@ -483,7 +503,7 @@ def fmt_table(results, order):
                 fm = f"{r['fmax_mhz']:.1f} (" + ", ".join(f"{v:.1f}" for v in r["fmax_seeds"].values()) + ")"
             else:
                 fm = "-"
-            fits = {True: "yes", False: "NO", None: "?"}[r["fits"]]
+            fits = {True: "yes", False: "NO", None: "?"}[r["fits"]] + (" (largest)" if r.get("largest") else "")
             crit = f"{r['crit_from']} -> {r['crit_to']}" if r.get("crit_from") else ""
             rows.append([b, tname, logic, str(r["ff"]), bram, fm, fits, crit])
     widths = [max(len(str(x)) for x in col) for col in zip(hdr, *rows)] if rows else [len(h) for h in hdr]
@@ -582,25 +602,25 @@ def main():
         for (b, t), r in ex.map(one, pairs):
             results.setdefault(b, {})[t] = r
         if a.largest:
-            found = {}
-            for t in targets:
+            def search(t):
+                known = {BUILDS[b]["NumEntries"]: results[b][t]["fits"] for b in builds
+                         if t in results.get(b, {}) and results[b][t].get("fits") is not None}
                 try:
-                    found[t] = largest_build(t, srcs, a.force)
+                    return t, largest_build(t, srcs, a.force, known)
                 except Exception as e:
                     log(f"[largest/{t}] ERROR: {e}")
-                    found[t] = None
+                    return t, None
+            found = dict(ex.map(search, targets))
             extra = [(b, t) for t, b in found.items() if b and b not in builds]
             for (b, t), r in ex.map(one, extra):
-                r["largest"] = True
                 results.setdefault(b, {})[t] = r
                 if b not in order:
                     order.append(b)
             for t, b in found.items():
-                if b in results and t in results[b]:
-                    results[b][t]["largest"] = True
-            for t, b in found.items():
                 if b is None:
                     log(f"[largest/{t}] no power-of-two build from 64 entries up fits")
+                elif t in results.get(b, {}):
+                    results[b][t]["largest"] = True
 
     total = time.monotonic() - t0
     print(fmt_table(results, order))
