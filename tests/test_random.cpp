@@ -30,6 +30,7 @@
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
 #include <random>
 #include <string>
 #include <type_traits>
@@ -123,7 +124,15 @@ uint64_t random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases,
   p.set_auto_checks(true);
 
   // ---- lifecycle moves ------------------------------------------------------
+  // What the lifecycle moves did (printed; the DUT decided each outcome).
+  struct {
+    unsigned misuse = 0, misuse_taken = 0, documented = 0, documented_taken = 0, layout = 0,
+             layout_taken = 0, resets = 0, toggles = 0, rewrites = 0;
+  } moves;
+  std::vector<uint32_t> revive;  // mostly_open: ADIs a lifecycle move left disabled
   auto reset = [&](uint32_t a) {
+    ++moves.resets;
+    revive.push_back(a);
     reset_adi(p, a, adi_ctrl_value(cfg[a]));  // the isolation check point runs in the poll
     cfg[a].enable = false;
     fresh[a] = true;
@@ -131,7 +140,7 @@ uint64_t random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases,
   // Give ADI x the block [base, base + size) and enable it: BLOCK, PASID,
   // RID, then CTRL, each kept only if the DUT answers OKAY; then program
   // some of its entries (before or after the enable).
-  auto enable_on = [&](uint32_t x, uint32_t base, uint32_t size) {
+  auto enable_on = [&](uint32_t x, uint32_t base, uint32_t size) -> bool {
     AdiConfig c = cfg[x];
     c.enable = true;
     c.mask = !mostly_open && pick(8) == 0;
@@ -144,8 +153,12 @@ uint64_t random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases,
     const bool program_first = pick(2);
     auto program = [&] {
       const uint32_t end = std::min(base + size, entries);
-      for (uint32_t e = base; e < end; ++e)
-        if (pick(4) != 0) program_entry(p, e, random_address(), static_cast<uint32_t>(rng()), pick(6) == 0);
+      for (uint32_t e = base; e < end; ++e) {
+        if (mostly_open)  // every entry, inside the window, unmasked: most requests send
+          program_entry(p, e, 0xFEE00000u | pick(0x100000), static_cast<uint32_t>(rng()));
+        else if (pick(4) != 0)
+          program_entry(p, e, random_address(), static_cast<uint32_t>(rng()), pick(6) == 0);
+      }
     };
     if (p.write(adi_block(x), (size << IMS_REGS__ADI__BLOCK__SIZE_bp) | base) == Resp::Okay) {
       cfg[x].base = base;
@@ -156,11 +169,13 @@ uint64_t random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases,
     p.write(adi_pasid(x), c.pasid);
     cfg[x].pasid = c.pasid;
     if (program_first) program();
-    if (p.write(adi_ctrl(x), adi_ctrl_value(c)) == Resp::Okay) {
+    const bool taken = p.write(adi_ctrl(x), adi_ctrl_value(c)) == Resp::Okay;
+    if (taken) {
       cfg[x] = c;
       fresh[x] = false;
     }
     if (!program_first) program();
+    return taken && cfg[x].base == base && cfg[x].size == size;
   };
   // Where a new block could go: a range no enabled or not-fresh ADI's block
   // overlaps (the test's guess; the DUT decides), or anywhere.
@@ -308,10 +323,12 @@ uint64_t random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases,
           AdiConfig c = cfg[y];
           c.enable = false;
           if (p.write(adi_ctrl(y), adi_ctrl_value(c)) == Resp::Okay) cfg[y] = c;
+          revive.push_back(y);
           uint32_t x = pick(adis);
           if (x == y) x = (x + 1) % adis;
           if (!fresh[x]) reset(x);
-          enable_on(x, cfg[y].base, cfg[y].size);
+          ++moves.misuse;
+          moves.misuse_taken += enable_on(x, cfg[y].base, cfg[y].size);
           break;
         }
         case 12: {
@@ -325,7 +342,8 @@ uint64_t random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases,
           uint32_t base = cfg[y].base, size = cfg[y].size;
           if (pick(3) == 0) size = static_cast<uint32_t>(std::max(1, static_cast<int>(size + pick(9)) - 4));
           if (base + size > entries) size = std::max(1u, entries - std::min(entries - 1, base));
-          enable_on(x, base, size);
+          ++moves.documented;
+          moves.documented_taken += enable_on(x, base, size);
           break;
         }
         case 13: {
@@ -334,7 +352,8 @@ uint64_t random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases,
           if (!fresh[x]) reset(x);
           uint32_t base = 0, size = 1;
           new_range(base, size);
-          enable_on(x, base, size);
+          ++moves.layout;
+          moves.layout_taken += enable_on(x, base, size);
           break;
         }
         case 14: {
@@ -354,16 +373,19 @@ uint64_t random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases,
           const uint32_t a = pick(adis);
           AdiConfig c = cfg[a];
           c.enable = !c.enable;
+          ++moves.toggles;
           if (p.write(adi_ctrl(a), adi_ctrl_value(c)) == Resp::Okay) {
             cfg[a] = c;
             if (c.enable) fresh[a] = false;
           }
+          revive.push_back(a);
           break;
         }
         default: {
           // Rewrite what a TLP carries while the traffic flows: PASID, RID
           // override, TC/PMR/ER (CTRL), or the function's REQUESTER_ID.
           const uint32_t a = pick(adis);
+          ++moves.rewrites;
           switch (pick(4)) {
             case 0:
               cfg[a].pasid = pick(1u << 20);
@@ -390,6 +412,23 @@ uint64_t random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases,
         }
       }
     }
+    if (mostly_open) {
+      // The soak keeps most ADIs open: bring back the ADIs the moves left
+      // disabled, the documented way (reset if it may still hold a block,
+      // then enable on its block, or on a new one if that is taken).
+      std::sort(revive.begin(), revive.end());
+      revive.erase(std::unique(revive.begin(), revive.end()), revive.end());
+      const std::vector<uint32_t> todo = std::move(revive);
+      for (uint32_t a : todo) {
+        if (cfg[a].enable) continue;
+        if (!fresh[a]) reset(a);
+        if (cfg[a].base + cfg[a].size <= entries && enable_on(a, cfg[a].base, cfg[a].size)) continue;
+        uint32_t base = 0, size = 1;
+        new_range(base, size);
+        enable_on(a, base, size);
+      }
+    }
+    revive.clear();
     b.drain();
     b.wait_release_idle();  // idle: the model must owe nothing
     if (plan.quiet_every > 0 && (phase + 1) % plan.quiet_every == 0) {
@@ -408,13 +447,18 @@ uint64_t random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases,
   b.wait_release_idle();
   p.quiet_check("quiet point at the end", plan.full_every != 0);
   for (uint32_t w = 0; w < entries / 32; ++w) b.read(pba(w));
-  std::printf("  %zu TLPs (%llu checked for containment); dropped: window/GP %u, PASID check %u,"
+  std::printf("  %zu TLPs (%llu checked for containment); dropped: ADI disabled %u, window/GP %u, PASID check %u,"
               " out of range %u; refused: guest %u, config %u, illegal %u\n",
               b.seen().size(), static_cast<unsigned long long>(b.containment().checked()),
-              b.read(CNT_DROP_WINDOW), b.read(CNT_DROP_PASID_CHECK), b.read(CNT_DROP_OUT_OF_RANGE),
+              b.read(CNT_DROP_ADI_DISABLED), b.read(CNT_DROP_WINDOW), b.read(CNT_DROP_PASID_CHECK), b.read(CNT_DROP_OUT_OF_RANGE),
               b.read(CNT_REFUSED_GUEST), b.read(CNT_REFUSED_CONFIG), b.read(CNT_ILLEGAL_HOST));
   std::printf("  %llu requests handshaken within 2 cycles of a host write landing\n",
               static_cast<unsigned long long>(b.close_races()));
+  std::printf("  lifecycle: %u misuse re-assignments (%u enables accepted), %u documented (%u accepted),"
+              " %u layout changes (%u accepted), %u resets, %u enable/disable flips, %u PASID/RID override/TC/PMR/ER/REQUESTER_ID"
+              " rewrites\n",
+              moves.misuse, moves.misuse_taken, moves.documented, moves.documented_taken, moves.layout,
+              moves.layout_taken, moves.resets, moves.toggles, moves.rewrites);
   std::printf("  isolation: %llu check points, %llu words compared, %llu blocks handed over, %llu resets\n",
               static_cast<unsigned long long>(iso.checks()), static_cast<unsigned long long>(iso.words_compared()),
               static_cast<unsigned long long>(iso.handovers()), static_cast<unsigned long long>(iso.resets_seen()));
@@ -454,7 +498,7 @@ TEST_CASE("Random traffic and masking, default build, all patterns", "[random]")
   tb::for_each_pattern([](tb::Idle idle, tb::Sink sink) {
     IsoPlan plan;
     plan.full_every = 6;
-    random_run<tests::DefaultBuild>(2000, idle, sink, phases_from_env(12), 200, false, plan);
+    random_run<tests::DefaultBuild>(2000, idle, sink, phases_from_env(24), 200, false, plan);
   });
 }
 
@@ -462,7 +506,7 @@ TEST_CASE("Random traffic and masking, four request ports, all patterns", "[rand
   tb::for_each_pattern([](tb::Idle idle, tb::Sink sink) {
     IsoPlan plan;
     plan.full_every = 6;
-    random_run<tests::PortsBuild>(2500, idle, sink, phases_from_env(12), 200, false, plan);
+    random_run<tests::PortsBuild>(2500, idle, sink, phases_from_env(24), 200, false, plan);
   });
 }
 
@@ -471,7 +515,7 @@ TEST_CASE("Random traffic and masking, largest build (16384 entries, 1024 ADIs)"
     IsoPlan plan;
     plan.full_every = 0;  // 16384 rows: samples and the focus blocks only
     plan.sample = 16;
-    random_run<tests::LargeBuild>(3000, idle, sink, phases_from_env(6), 200, false, plan);
+    random_run<tests::LargeBuild>(3000, idle, sink, phases_from_env(16), 200, false, plan);
   });
 }
 
