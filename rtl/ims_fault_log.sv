@@ -4,10 +4,34 @@
 // port); the pipeline's record goes first. When full, a record is lost:
 // the lost counter counts it and the overflow flag sets (sticky until the
 // host clears it). The head record reads as zero when the log is empty.
-// Flip-flops: Depth records of 72 bits, independent of the table sizes.
+//
+// Contract (cycle by cycle, Depth a power of two, 2..128): a pop of a
+// non-empty log frees its place before the same cycle's pushes are placed;
+// count_o, overflow_o, lost_o and head_o change on the clock edge after the
+// push/pop that causes them.
+//
+// Structure (RAM-friendly, one write port per memory, no combinational read):
+//  * Storage: two banks by slot parity (ims_ram_sdp_nrw, Depth/2 rows of 72
+//    bits each). Two pushes in one cycle go to consecutive slots, hence to
+//    different banks: each bank has one write port, and its write row depends
+//    only on the write pointer (registered), not on the late push decision.
+//  * Output stage (first word fall through): head_q holds record 0 (zero when
+//    empty), so head_o is a flip-flop. Every cycle both banks read the row of
+//    the slot that will hold record 1 after this cycle's pop; a pop then loads
+//    head_q from that read data. If record 1 is pushed in the same cycle it is
+//    read, the RAM's collision result is not used: byp_q catches the record
+//    and byp_hit_q selects it (the RAM promises nothing on a collision).
+//  * Decide early: the count's "is 0/1/2/Depth-1/Depth" flags are registers
+//    computed one cycle ahead, so the space check of a push is two gates on
+//    the late pipe_valid_i; count, pointers and the lost counter add
+//    precomputed increments selected by the late push decision.
+// Flip-flops: 2 x 72 (head, bypass) + control; records in RAM.
 module ims_fault_log #(
   parameter int unsigned Depth = 16,
-  localparam int unsigned PtrW = $clog2(Depth)
+  localparam int unsigned PtrW = $clog2(Depth),
+  localparam int unsigned Rows = (Depth / 2 < 2) ? 2 : Depth / 2,
+  localparam int unsigned RowW = $clog2(Rows),
+  localparam int unsigned RecW = $bits(ims_pkg::fault_t)
 ) (
   input  logic            clk_i,
   input  logic            rst_ni,
@@ -23,64 +47,204 @@ module ims_fault_log #(
   output ims_pkg::fault_t head_o
 );
 
-  ims_pkg::fault_t mem_q [Depth];
+  // Row of a slot inside its bank (slot >> 1; a Depth of 2 uses row 0 only).
+  function automatic logic [RowW-1:0] row_of(logic [PtrW-1:0] slot);
+    return RowW'(slot >> 1);
+  endfunction
+
+  // Is the next count k? cnt_q compares (early) gated by the change (late).
+  function automatic logic next_is(logic [PtrW:0] cnt, logic dm1, logic d0, logic dp1,
+                                   logic dp2, int k);
+    return (dm1 && int'(cnt) == k + 1) || (d0 && int'(cnt) == k)
+        || (dp1 && int'(cnt) == k - 1) || (dp2 && int'(cnt) == k - 2);
+  endfunction
+
+  // Control state.
   logic [PtrW-1:0] rd_q, rd_d, wr_q, wr_d;
   logic [PtrW:0]   cnt_q, cnt_d;
+  logic            empty_q, empty_d, one_q, one_d, two_q, two_d;
+  logic            afull_q, afull_d, full_q, full_d;
   logic            ovf_q, ovf_d;
   logic [31:0]     lost_q, lost_d;
-  logic            push_a, push_b, lost_a, lost_b, do_pop;
-  logic [PtrW:0]   after_pop;
+  logic            byp_hit_q, byp_hit_d;
+  ims_pkg::fault_t head_q, head_d;
+  // Payload (not reset): the record pushed to place 1 of the next cycle.
+  ims_pkg::fault_t byp_q, byp_d;
+
+  // Decisions.
+  logic            do_pop, n_zero, n_one, n_afull, n_full;
+  logic            push_a, push_b, lost_a, lost_b;
+  logic            dm1, d0, dp1, dp2;
+  logic            lost_one, lost_two;
+  logic [30:0]     lost_hi_inc;
+  logic [PtrW-1:0] rd_slot_1;
+  ims_pkg::fault_t rec_1, rec_in;
+  logic            head_en;
+
+  // Banks.
+  logic [1:0]           bank_we;
+  logic [RowW-1:0]      bank_waddr [2];
+  logic [RecW-1:0]      bank_wdata [2];
+  logic [RowW-1:0]      bank_raddr;
+  logic [RecW-1:0]      bank_rdata [2];
 
   always_comb begin
-    do_pop    = pop_i && (cnt_q != '0);
-    after_pop = cnt_q - (PtrW+1)'(do_pop);
-    // A push takes a free place; the pop of the same cycle frees one first.
-    push_a = pipe_valid_i && (32'(after_pop) < Depth);
-    lost_a = pipe_valid_i && !push_a;
-    push_b = host_valid_i && (32'(after_pop) + 32'(push_a) < Depth);
-    lost_b = host_valid_i && !push_b;
+    do_pop  = pop_i && !empty_q;
+    // Count after the pop (n): the pop frees a place before the pushes.
+    n_zero  = empty_q || (one_q && do_pop);
+    n_one   = (one_q && !do_pop) || (two_q && do_pop);
+    n_afull = (afull_q && !do_pop) || (full_q && do_pop);   // one place left
+    n_full  = full_q && !do_pop;                            // no place left
+    push_a  = pipe_valid_i && !n_full;
+    lost_a  = pipe_valid_i && n_full;
+    push_b  = host_valid_i && !n_full && !(push_a && n_afull);
+    lost_b  = host_valid_i && !push_b;
 
-    rd_d   = rd_q + PtrW'(do_pop);
-    wr_d   = wr_q + PtrW'(push_a) + PtrW'(push_b);
-    cnt_d  = after_pop + (PtrW+1)'(push_a) + (PtrW+1)'(push_b);
-    lost_d = lost_q + 32'(lost_a) + 32'(lost_b);
-    ovf_d  = (ovf_q && !clear_overflow_i) || lost_a || lost_b;
+    // Count change -1..+2, one-hot.
+    dm1 = do_pop && !push_a && !push_b;
+    dp1 = (!do_pop && (push_a ^ push_b)) || (do_pop && push_a && push_b);
+    dp2 = !do_pop && push_a && push_b;
+    d0  = !dm1 && !dp1 && !dp2;
+
+    unique case (1'b1)
+      dm1:     cnt_d = cnt_q - (PtrW+1)'(1);
+      dp1:     cnt_d = cnt_q + (PtrW+1)'(1);
+      dp2:     cnt_d = cnt_q + (PtrW+1)'(2);
+      default: cnt_d = cnt_q;
+    endcase
+    empty_d = next_is(cnt_q, dm1, d0, dp1, dp2, 0);
+    one_d   = next_is(cnt_q, dm1, d0, dp1, dp2, 1);
+    two_d   = next_is(cnt_q, dm1, d0, dp1, dp2, 2);
+    afull_d = next_is(cnt_q, dm1, d0, dp1, dp2, int'(Depth) - 1);
+    full_d  = next_is(cnt_q, dm1, d0, dp1, dp2, int'(Depth));
+
+    rd_d = do_pop ? rd_q + PtrW'(1) : rd_q;
+    unique case ({push_a, push_b})
+      2'b11:        wr_d = wr_q + PtrW'(2);
+      2'b10, 2'b01: wr_d = wr_q + PtrW'(1);
+      default:      wr_d = wr_q;
+    endcase
+
+    // Lost counter: +0/+1/+2 as bit 0 plus an increment of bits 31:1.
+    lost_one    = lost_a ^ lost_b;
+    lost_two    = lost_a && lost_b;
+    lost_hi_inc = lost_q[31:1] + 31'd1;
+    lost_d[0]   = lost_q[0] ^ lost_one;
+    lost_d[31:1] = (lost_two || (lost_one && lost_q[0])) ? lost_hi_inc : lost_q[31:1];
+    ovf_d = (ovf_q && !clear_overflow_i) || lost_a || lost_b;
+
+    // Writes: the first pushed record goes to bank wr_q[0], the second (only
+    // when both push) to the other bank; rows depend on wr_q alone.
+    // Data: the pipeline's record goes to the first bank when it pushes,
+    // anything else is the host's (one 2:1 select per bit and bank).
+    for (int unsigned b = 0; b < 2; b++) begin
+      if (wr_q[0] == 1'(b)) begin
+        bank_we[b]    = push_a || push_b;
+        bank_waddr[b] = row_of(wr_q);
+      end else begin
+        bank_we[b]    = push_a && push_b;
+        bank_waddr[b] = row_of(wr_q + PtrW'(1));
+      end
+      bank_wdata[b] = (wr_q[0] == 1'(b) && pipe_valid_i) ? pipe_i : host_i;
+    end
+
+    // Reads: the slot of record 1 after this cycle's pop (only the bank of
+    // that slot's parity matters next cycle).
+    rd_slot_1  = do_pop ? rd_q + PtrW'(2) : rd_q + PtrW'(1);
+    bank_raddr = row_of(rd_slot_1);
+
+    // Record 1 now: the bank of parity !rd_q[0], or the bypass.
+    if (byp_hit_q)    rec_1 = byp_q;
+    else if (rd_q[0]) rec_1 = ims_pkg::fault_t'(bank_rdata[0]);
+    else              rec_1 = ims_pkg::fault_t'(bank_rdata[1]);
+
+    // Head next cycle.
+    // Head next cycle: hold (an enable), record 1 on a pop, or the first
+    // record pushed into an empty log (zero if none).
+    head_en = n_zero || do_pop;
+    rec_in  = pipe_valid_i ? pipe_i : (host_valid_i ? host_i : '0);
+    head_d  = !head_en ? head_q : (n_zero ? rec_in : rec_1);
+
+    // Record 1 next cycle, when it is pushed this cycle.
+    byp_hit_d = (n_one && (pipe_valid_i || host_valid_i))
+             || (n_zero && pipe_valid_i && host_valid_i);
+    byp_d     = (n_one && pipe_valid_i) ? pipe_i : host_i;
   end
 
-  // Record storage: written only, never reset (its contents are valid only
-  // between the pointers).
-  always_ff @(posedge clk_i) begin
-    if (push_a) mem_q[wr_q] <= pipe_i;
-    if (push_b) mem_q[wr_q + PtrW'(push_a)] <= host_i;
+  for (genvar b = 0; b < 2; b++) begin : g_bank
+    ims_ram_sdp_nrw #(
+      .Depth (Rows),
+      .Width (RecW)
+    ) u_ram (
+      .clk_i   (clk_i),
+      .we_i    (bank_we[b]),
+      .waddr_i (bank_waddr[b]),
+      .wdata_i (bank_wdata[b]),
+      .raddr_i (bank_raddr),
+      .rdata_o (bank_rdata[b])
+    );
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      rd_q   <= '0;
-      wr_q   <= '0;
-      cnt_q  <= '0;
-      ovf_q  <= 1'b0;
-      lost_q <= '0;
+      rd_q      <= '0;
+      wr_q      <= '0;
+      cnt_q     <= '0;
+      empty_q   <= 1'b1;
+      one_q     <= 1'b0;
+      two_q     <= 1'b0;
+      afull_q   <= 1'b0;
+      full_q    <= 1'b0;
+      ovf_q     <= 1'b0;
+      lost_q    <= '0;
+      byp_hit_q <= 1'b0;
+      head_q    <= '0;
     end else begin
-      rd_q   <= rd_d;
-      wr_q   <= wr_d;
-      cnt_q  <= cnt_d;
-      ovf_q  <= ovf_d;
-      lost_q <= lost_d;
+      rd_q      <= rd_d;
+      wr_q      <= wr_d;
+      cnt_q     <= cnt_d;
+      empty_q   <= empty_d;
+      one_q     <= one_d;
+      two_q     <= two_d;
+      afull_q   <= afull_d;
+      full_q    <= full_d;
+      ovf_q     <= ovf_d;
+      lost_q    <= lost_d;
+      byp_hit_q <= byp_hit_d;
+      head_q    <= head_d;
     end
+  end
+
+  // Payload register: not reset (valid only while byp_hit_q).
+  always_ff @(posedge clk_i) begin
+    byp_q <= byp_d;
   end
 
   assign count_o    = 8'(cnt_q);
   assign overflow_o = ovf_q;
   assign lost_o     = lost_q;
-  assign head_o     = (cnt_q != '0) ? mem_q[rd_q] : '0;
+  assign head_o     = head_q;
 
   // Assertions
 `ifndef SYNTHESIS
   initial assert (Depth >= 2 && Depth <= 128 && (Depth & (Depth - 1)) == 0)
     else $error("ims_fault_log: Depth must be a power of two in 2..128");
   always_ff @(posedge clk_i) begin
-    if (rst_ni) assert (32'(cnt_q) <= Depth) else $error("ims_fault_log: count beyond depth");
+    if (rst_ni) begin
+      assert (32'(cnt_q) <= Depth) else $error("ims_fault_log: count beyond depth");
+      // The flags computed one cycle ahead agree with the count.
+      assert (empty_q == (cnt_q == '0) && one_q == (32'(cnt_q) == 1)
+              && two_q == (32'(cnt_q) == 2) && afull_q == (32'(cnt_q) == Depth - 1)
+              && full_q == (32'(cnt_q) == Depth))
+        else $error("ims_fault_log: count flags disagree with the count");
+      assert (PtrW'(wr_q - rd_q) == PtrW'(cnt_q))
+        else $error("ims_fault_log: pointers disagree with the count");
+      assert ($onehot({dm1, d0, dp1, dp2})) else $error("ims_fault_log: count change not one-hot");
+      if (empty_q) assert (head_q == '0) else $error("ims_fault_log: head not zero when empty");
+      if (byp_hit_q) assert (32'(cnt_q) >= 2) else $error("ims_fault_log: bypass without record 1");
+      assert (!$isunknown({count_o, overflow_o, lost_o, head_o}))
+        else $error("ims_fault_log: unknown output");
+    end
   end
 `endif
 
