@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 // ims_pipeline: the one path that reads the tables. Three stages that move
-// together (a global stall):
+// together (a global stall, when the TLP output slice is full):
 //   S0 (handshake cycle c): the ADI RAM is addressed with the op's ADI id.
 //   S1 (c+1): ADI row arrives; unknown-ADI and range checks; entry index
 //             e = base + vector; entry RAM and pending RAM are addressed.
 //   S2 (c+2): entry row and pending word arrive; send / make pending / drop;
-//             the TLP is offered combinationally; pending and owner are
-//             written when S2 moves on. The global registers (enable, mask,
-//             Requester ID, untagged window) are sampled as the op enters S2.
-// So a request's TLP is valid 2 cycles after its handshake, one op per cycle.
+//             a TLP is pushed into the output slice (ims_spill_register in
+//             ims_top, so the TLP port is registered: valid at c+3); pending
+//             and owner are written when S2 moves on. The global registers
+//             (enable, mask, Requester ID, untagged window) are sampled as
+//             the op enters S2.
+// The stages move whenever the slice has room (out_ready_i, a flip-flop
+// output), so tlp_ready_i reaches nothing here. One op per cycle.
 // Pending words are read-modify-written (read in S1, written in S2); a write
 // to the word S1 reads on the same edge is forwarded to the next S2.
 module ims_pipeline #(
@@ -49,9 +52,9 @@ module ims_pipeline #(
   output logic                   owner_we_o,
   output logic [EntryIdxW-1:0]   owner_waddr_o,
   output logic [AdiIdxW-1:0]     owner_wdata_o,
-  // TLP out
+  // TLP out, into the output slice (a push: it never waits)
   output logic                   tlp_valid_o,
-  input  logic                   tlp_ready_i,
+  input  logic                   out_ready_i,
   output ims_pkg::tlp_hdr_t      tlp_hdr_o,
   output logic [31:0]            tlp_data_o,
   output logic                   tlp_prfx_valid_o,
@@ -229,7 +232,7 @@ module ims_pipeline #(
     drop_window   = sendable && !drop_guest && !s2_in_window;
     send          = sendable && !drop_guest && !drop_window;
 
-    advance_o = !send || tlp_ready_i;
+    advance_o = out_ready_i;
     fire      = s2_valid_q && advance_o;
 
     pend_we_o    = fire && (send || make_pending || drop_guest || drop_window || sat_ok || is_clr);
@@ -272,14 +275,14 @@ module ims_pipeline #(
     end
     fault_valid_o = (fault_o.reason != FaultNone);
 
-    hr_ack_o       = s2_valid_q && (s2_op_q.kind == OpHostRead);
+    hr_ack_o       = fire && (s2_op_q.kind == OpHostRead);  // once, as it leaves S2
     hr_entry_o     = s2_row;
     hr_adi_o       = s2_adi_q;
     hr_pend_word_o = s2_pend_word;
     hr_pend_o      = s2_pend_bit;
     hr_view_ok_o   = !s2_unknown_q && s2_adi_q.enable && s2_in_range_q;
     hr_entry_idx_o = s2_entry_q;
-    scan_ack_o     = s2_valid_q && (s2_op_q.kind == OpScan);
+    scan_ack_o     = fire && (s2_op_q.kind == OpScan);
     clr_fired_o    = fire && is_clr;
     clr_entry_o    = s2_entry_q;
     scan_word_o    = s2_pend_word;
@@ -301,9 +304,9 @@ module ims_pipeline #(
     .prfx_o         (tlp_prfx_o)
   );
 
-  assign tlp_valid_o = send;
+  assign tlp_valid_o = fire && send;
   // The prefix lane is valid only with a TLP that carries a prefix.
-  assign tlp_prfx_valid_o = send && s2_prfx;
+  assign tlp_prfx_valid_o = fire && send && s2_prfx;
   assign tlp_data_o  = s2_row.data;
 
   // Assertions
@@ -314,10 +317,6 @@ module ims_pipeline #(
     assert (NumAdis >= 2 && (NumAdis & (NumAdis - 1)) == 0 && NumAdis <= 1024)
       else $error("ims_pipeline: NumAdis must be a power of two in 2..1024");
   end
-  // A TLP waiting for ready holds still.
-  assert property (@(posedge clk_i) disable iff (!rst_ni)
-    tlp_valid_o && !tlp_ready_i |=> tlp_valid_o && $stable(tlp_hdr_o) && $stable(tlp_data_o)
-                                    && $stable(tlp_prfx_valid_o) && $stable(tlp_prfx_o));
   always_ff @(posedge clk_i) begin
     if (rst_ni) begin
       assert ($onehot0(outcome_o)) else $error("ims_pipeline: more than one outcome for one op");

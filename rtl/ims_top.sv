@@ -354,8 +354,13 @@ module ims_top #(
     .busy_o         (release_busy)
   );
 
-  tlp_hdr_t tlp_hdr;
-  logic     pipe_fault_valid;
+  tlp_hdr_t    tlp_hdr;
+  logic        pipe_tlp_valid, pipe_prfx_valid, out_ready;
+  logic [31:0] pipe_tlp_data, pipe_prfx;
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic [1:0]  out_count;  // TLPs in the slice: observed by the testbench's probe only
+  /* verilator lint_on UNUSEDSIGNAL */
+  logic        pipe_fault_valid;
   fault_t   pipe_fault;
 
   ims_pipeline #(.NumEntries(NumEntries), .NumAdis(NumAdis)) u_pipeline (
@@ -383,12 +388,12 @@ module ims_top #(
     .owner_we_o       (owner_we),
     .owner_waddr_o    (owner_waddr),
     .owner_wdata_o    (owner_wdata),
-    .tlp_valid_o,
-    .tlp_ready_i,
+    .tlp_valid_o      (pipe_tlp_valid),
+    .out_ready_i      (out_ready),
     .tlp_hdr_o        (tlp_hdr),
-    .tlp_data_o,
-    .tlp_prfx_valid_o,
-    .tlp_prfx_o,
+    .tlp_data_o       (pipe_tlp_data),
+    .tlp_prfx_valid_o (pipe_prfx_valid),
+    .tlp_prfx_o       (pipe_prfx),
     .hr_ack_o         (hr_ack),
     .hr_entry_o       (hr_entry),
     .hr_adi_o         (hr_adi),
@@ -404,16 +409,39 @@ module ims_top #(
     .fault_valid_o    (pipe_fault_valid),
     .fault_o          (pipe_fault)
   );
-  assign tlp_hdr_o = tlp_hdr;
+
+  // The TLP port is registered (spec §7: nothing combinational from
+  // tlp_ready_i or RAM data to the TLP port or req_ready_o): the pipeline
+  // pushes each TLP into a two-entry slice and moves while it has room.
+  logic tlp_prfx_valid;
+  ims_spill_register #(.Width(1 + 32 + 128 + 32)) u_tlp_slice (
+    .clk_i, .rst_ni,
+    .valid_i (pipe_tlp_valid),
+    .ready_o (out_ready),
+    .data_i  ({pipe_prfx_valid, pipe_prfx, tlp_hdr, pipe_tlp_data}),
+    .valid_o (tlp_valid_o),
+    .ready_i (tlp_ready_i),
+    .data_o  ({tlp_prfx_valid, tlp_prfx_o, tlp_hdr_o, tlp_data_o}),
+    .count_o (out_count)
+  );
+  assign tlp_prfx_valid_o = tlp_valid_o && tlp_prfx_valid;
 
   // ---------------- counters and status ----------------
   logic [31:0] cnt_sent, cnt_pending, cnt_drop_disabled, cnt_drop_unknown_adi;
   logic [31:0] cnt_drop_adi_disabled, cnt_drop_out_of_range, cnt_drop_window, cnt_drop_pasid_check;
   logic [31:0] cnt_refused_guest, cnt_refused_config, cnt_illegal_host, cnt_satisfied;
 
+  // CNT_SENT counts TLPs the sink took, not TLPs decided (the slice may
+  // hold two).
+  outcome_t counted;
+  always_comb begin
+    counted      = outcome;
+    counted.sent = tlp_valid_o && tlp_ready_i;
+  end
+
   ims_counters u_counters (
     .clk_i, .rst_ni,
-    .outcome_i           (outcome),
+    .outcome_i           (counted),
     .refused_guest_i     (tables_fault_valid && tables_fault.reason == FaultGuestRefused),
     .refused_config_i    (tables_fault_valid && tables_fault.reason == FaultConfigRefused),
     .illegal_host_i      (slave_fault_valid

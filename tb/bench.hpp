@@ -100,7 +100,9 @@ class Bench {
   static constexpr uint64_t kReadyTimeout = 400000;   // wait_ready()
   static constexpr uint64_t kReleaseTimeout = 4000000;  // wait_release_idle()
   static constexpr uint64_t kDrainTimeout = 100000;   // drain()
-  static constexpr uint64_t kQuietCycles = 4;
+  // Quiet long enough for an op entering stage 0 to show at the TLP port
+  // (S0, S1, S2, the output slice) with margin.
+  static constexpr uint64_t kQuietCycles = 6;
   static constexpr uint32_t kStatusAddr = 0x28;
 
   explicit Bench(const BenchOptions& opts)
@@ -361,6 +363,7 @@ class Bench {
       const uint64_t seq = sb_.consumed();
       const bool expected = sb_.outstanding() > 0;
       sb_.observe_tlp(tlp->words, now);
+      model_.tlp_taken();  // CNT_SENT moves on the sink's handshake
       containment_.on_tlp(tlp->words, now);  // containment hook
       seen_cycles_.push_back(now);
       if (expected) {
@@ -382,9 +385,12 @@ class Bench {
         any_req_ = true;
       }
     }
-    // The pipeline moves on this edge unless a TLP waits for the sink.
-    if (!(t.tlp_valid_o && !t.tlp_ready_i)) {
-      containment_.on_advance();  // containment hook
+    // The pipeline moves on this edge when the TLP output slice has room
+    // (the advance probe). After this edge the slice holds at most its
+    // TLPs now, plus one pushed, minus one taken.
+    if (t.dbg_advance_o) {
+      const int taken = (t.tlp_valid_o && t.tlp_ready_i) ? 1 : 0;
+      containment_.on_advance(std::min(2, static_cast<int>(t.dbg_out_count_o) + 1 - taken));  // containment hook
       pipeline_edge(t, now, handshakes);
     } else if (!handshakes.empty()) {
       sb_.add_error("request handshake at " + where(now, seed_) + " while the pipeline is stalled");

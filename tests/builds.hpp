@@ -31,6 +31,10 @@ struct LargeBuild {
   static constexpr uint32_t kEntries = 16384, kAdis = 1024;
 };
 
+// Request handshake to tlp_valid_o, into a ready sink (docs/theory-of-operation.md,
+// "The interrupt pipeline"): S0, S1, S2 decides, the output slice registers.
+constexpr uint64_t kLatencyCycles = 3;
+
 template <class Build>
 tb::BenchOptions options(uint64_t seed, tb::Idle idle = tb::Idle::None,
                          tb::Sink sink = tb::Sink::AlwaysReady) {

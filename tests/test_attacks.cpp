@@ -119,7 +119,7 @@ TEST_CASE("A guest's view traffic costs the victim slots, never latency", "[atta
   }
   b.finish();
   REQUIRE(b.seen().size() == 600);
-  for (uint64_t l : b.latencies()) REQUIRE(l == 2);
+  for (uint64_t l : b.latencies()) REQUIRE(l == tests::kLatencyCycles);
   // Each view read takes exactly one pipeline slot from the victim.
   const uint64_t span = b.seen_cycles().back() - b.seen_cycles().front() + 1;
   CHECK(span <= 600 + static_cast<uint64_t>(reads));
@@ -167,5 +167,5 @@ TEST_CASE("A guest racing its own mask against its requests stays contained", "[
   CHECK(victim == 600);
   CHECK(attacker > 0);
   CHECK(attacker <= attacker_requests);
-  for (uint64_t l : b.latencies()) CHECK(l == 2);
+  for (uint64_t l : b.latencies()) CHECK(l == tests::kLatencyCycles);
 }

@@ -65,7 +65,11 @@ class ContainmentChecker {
   void begin_write(uint32_t addr, uint32_t data, uint8_t strb);
   void end_write(bool okay);
   // The pipeline moved this cycle (retires answered writes' pre-states).
-  void on_advance();
+  // After kRetireAdvances advances the ops that may have read the old state
+  // have left the pipeline, but up to `in_slice` of their TLPs may still
+  // wait in the TLP output slice: the old state is kept for that many more
+  // TLPs (an upper bound the caller takes from the slice's count).
+  void on_advance(int in_slice = 0);
   static constexpr int kRetireAdvances = 3;  // S0..S2
 
   void on_tlp(const TlpWords& w, uint64_t cycle);
@@ -103,6 +107,7 @@ class ContainmentChecker {
   struct Undo {
     bool active = false;
     int advances_left = -1;  // -1: write in flight; then pipeline advances until retired
+    int tlps_left = 0;       // then TLPs still in the output slice
     Globals globals;
     int64_t adi = -1;
     Adi adi_row;
@@ -212,9 +217,12 @@ inline void ContainmentChecker::end_write(bool okay) {
   undo_ = Undo{};
 }
 
-inline void ContainmentChecker::on_advance() {
-  for (auto& u : history_) --u.advances_left;
-  while (!history_.empty() && history_.front().advances_left <= 0) history_.pop_front();
+inline void ContainmentChecker::on_advance(int in_slice) {
+  for (auto& u : history_) {
+    if (u.advances_left > 0 && --u.advances_left == 0) u.tlps_left = in_slice;
+  }
+  while (!history_.empty() && history_.front().advances_left <= 0 && history_.front().tlps_left <= 0)
+    history_.pop_front();
 }
 
 inline void ContainmentChecker::revert(const Undo& u) {
@@ -412,6 +420,9 @@ inline void ContainmentChecker::violation(uint64_t cycle, const TlpWords& w, con
 inline void ContainmentChecker::on_tlp(const TlpWords& w, uint64_t cycle) {
   ++checked_;
   std::vector<std::string> why = judge(w);
+  // This TLP leaves the slice: one fewer that may reflect a retired state.
+  for (auto& u : history_)
+    if (u.advances_left <= 0 && u.tlps_left > 0) --u.tlps_left;
   if (why.empty()) return;
   // A host write in flight (accepted, not yet answered) may or may not have
   // taken effect for this TLP, and may yet be refused: the state before it

@@ -11,6 +11,10 @@
 // them (docs/theory-of-operation.md, "Commit points"). The model still
 // decides what every op does; only the DUT's choice of maintenance schedule
 // is taken from here, and the model checks that schedule's obligations.
+// The advance probe: the pipeline moves when the TLP output slice has room
+// (when is the DUT's choice); the slice count: TLPs decided but not yet
+// out, which the containment checker needs to know how long a TLP may still
+// reflect the configuration before a host write.
 // The reset-done probe: the edge on which a running ADI reset completes
 // (CTRL.reset and CTRL.held clear): when is the DUT's choice, the model
 // checks every entry of the block was reset by then.
@@ -59,7 +63,9 @@ module ims_tb_top #(
   output logic [2:0]   dbg_op_kind_o,
   output logic [15:0]  dbg_op_adi_o,
   output logic [15:0]  dbg_op_idx_o,
-  output logic         dbg_reset_done_o   // an ADI reset completes on this edge
+  output logic         dbg_reset_done_o,  // an ADI reset completes on this edge
+  output logic         dbg_advance_o,     // the pipeline stages move on this edge
+  output logic [1:0]   dbg_out_count_o    // TLPs decided, waiting in the output slice
 );
 
   assign dbg_op_valid_o = u_dut.u_pipeline.op_valid_i && u_dut.u_pipeline.advance_o;
@@ -67,6 +73,8 @@ module ims_tb_top #(
   assign dbg_op_adi_o   = u_dut.u_pipeline.op_i.adi;
   assign dbg_op_idx_o   = u_dut.u_pipeline.op_i.idx;
   assign dbg_reset_done_o = u_dut.u_adi_reset.adi_we_o;
+  assign dbg_advance_o    = u_dut.u_pipeline.advance_o;
+  assign dbg_out_count_o  = u_dut.u_tlp_slice.count_o;
 
   ims_top #(.NumEntries(NumEntries), .NumAdis(NumAdis), .NumReqPorts(NumReqPorts)) u_dut (
     .clk_i, .rst_ni,

@@ -92,6 +92,7 @@ void ImsModel::log_fault(uint8_t reason, uint16_t adi, uint16_t index,
 }
 
 void ImsModel::count(Outcome o) {
+  if (timed_ && o == Outcome::Sent) return;  // counted when the sink takes it (tlp_taken())
   if (staged_counts_ != nullptr) {  // an op's count waits until it leaves S2
     staged_counts_->push_back(o);
     return;

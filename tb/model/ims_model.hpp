@@ -274,6 +274,9 @@ class ImsModel {
   // write landed on this edge, after the host write of the same edge). An
   // entry of the block not yet reset is an op error.
   void finish_reset();
+  // Timed: the sink took a TLP on this edge (CNT_SENT counts it now; a TLP
+  // decided but still in the output slice is not counted yet).
+  void tlp_taken() { ++counters_[static_cast<int>(Outcome::Sent)]; }
   std::vector<std::string> obligations() const;
   const std::vector<std::string>& op_errors() const { return op_errors_; }
   // Release ops that named an ADI other than the pending message's owner

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+// ims_spill_register: a two-entry register slice for a valid/ready stream.
+// Generic plumbing (knows nothing of interrupts). Both directions are cut:
+// ready_o is a function of flip-flops only, and data_o/valid_o come from
+// flip-flops through one 2:1 mux, so nothing combinational runs from
+// ready_i to ready_o or from data_i to data_o. Full throughput: one item
+// per cycle into a sink that is always ready. An item enters stage A; if
+// the sink does not take it in the next cycle it moves to stage B (the
+// spill), and A can take one more. The output is B when B holds an item,
+// else A.
+module ims_spill_register #(
+  parameter int unsigned Width = 32
+) (
+  input  logic             clk_i,
+  input  logic             rst_ni,
+  input  logic             valid_i,
+  output logic             ready_o,
+  input  logic [Width-1:0] data_i,
+  output logic             valid_o,
+  input  logic             ready_i,
+  output logic [Width-1:0] data_o,
+  output logic [1:0]       count_o   // items held (0..2)
+);
+
+  logic             a_full_q, a_full_d, b_full_q, b_full_d;
+  logic [Width-1:0] a_data_q, b_data_q;
+  logic             a_fill, a_drain, b_fill, b_drain;
+
+  assign ready_o = !(a_full_q && b_full_q);  // flip-flops only
+
+  always_comb begin
+    // A drains whenever B is free: into the sink, or into B if the sink waits.
+    a_fill  = valid_i && ready_o;
+    a_drain = a_full_q && !b_full_q;
+    b_fill  = a_drain && !ready_i;
+    b_drain = b_full_q && ready_i;
+    a_full_d = a_fill || (a_full_q && !a_drain);
+    b_full_d = b_fill || (b_full_q && !b_drain);
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      a_full_q <= 1'b0;
+      b_full_q <= 1'b0;
+    end else begin
+      a_full_q <= a_full_d;
+      b_full_q <= b_full_d;
+    end
+  end
+
+  // Payload registers are not reset: they are meaningful only while full.
+  always_ff @(posedge clk_i) begin
+    if (a_fill) a_data_q <= data_i;
+    if (b_fill) b_data_q <= a_data_q;
+  end
+
+  assign valid_o = a_full_q || b_full_q;
+  assign data_o  = b_full_q ? b_data_q : a_data_q;
+  assign count_o = 2'(a_full_q) + 2'(b_full_q);
+
+  // Assertions
+`ifndef SYNTHESIS
+  // An offered item holds still until taken.
+  assert property (@(posedge clk_i) disable iff (!rst_ni)
+    valid_o && !ready_i |=> valid_o && $stable(data_o));
+  // Nothing is taken while both stages are full.
+  always_ff @(posedge clk_i) begin
+    if (rst_ni) assert (!(a_fill && !ready_o)) else $error("ims_spill_register: fill while full");
+  end
+`endif
+
+endmodule
