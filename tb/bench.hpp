@@ -19,12 +19,16 @@
 //        unless a TLP waits for the sink. A request op must match the
 //        request port's handshake of that cycle (its PASID comes from there);
 //      - a table read (PBA, ADI, entry, view) takes the model's value when
-//        its host-read op moves to stage 2 and its side effects on the edge
-//        before RVALID rises; a register read (counters and fault log
-//        included) takes both on the edge after AR is accepted, where the
-//        register block samples. Ops are counted and logged as they leave
-//        stage 2, as the DUT does.
+//        its host-read op (the first to enter after its AR handshake) moves
+//        to stage 2 and its side effects on the edge before RVALID rises; a
+//        register read (counters and fault log included) takes both on the
+//        edge after AR is accepted, where the register block samples. Ops
+//        are counted and logged as they leave stage 2, as the DUT does.
 //    Host accesses are blocking; the scoreboard compares the responses.
+//    write_read() keeps one write and one read outstanding at the bus level
+//    with exact channel timing; the slave serves them one after the other
+//    and the edges above feed the model in the slave's order, whichever
+//    it took first.
 //  * request() queues. TLPs the model predicts for a request are tagged with
 //    its handshake cycle for latencies().
 //  * Obligations: whenever the DUT is idle (finish(), wait_release_idle()),
@@ -137,32 +141,21 @@ class Bench {
   // ---- host port -------------------------------------------------------
   Resp write(uint32_t addr, uint32_t data, uint8_t strb = 0xF) {
     axil_.start_write(addr, data, strb, cycle());
-    host_ = HostAccess{true, true, addr, data, strb};
-    const AxilResult r = host_wait("write", addr);
-    host_.active = false;
-    const Resp dut = static_cast<Resp>(r.resp);
-    last_response_cycle_ = r.end_cycle;
-    containment_.end_write(dut == Resp::Okay);  // containment hook
-    if (!host_.landed) sb_.add_error("write " + hex32(addr) + ": B handshake without BVALID rising");
-    sb_.compare_write(addr, data, strb, dut, host_.model_resp, r.end_cycle);
-    return dut;
+    host_w_ = HostAccess{true, true, addr, data, strb};
+    return end_write(host_wait("write", addr));
   }
 
   uint32_t read(uint32_t addr) {
     axil_.start_read(addr, cycle());
-    host_ = HostAccess{true, false, addr};
-    const AxilResult r = host_wait("read", addr);
-    host_.active = false;
-    sb_.compare_read(addr, static_cast<Resp>(r.resp), r.rdata, host_.result, r.end_cycle);
-    return r.rdata;
+    host_r_ = HostAccess{true, false, addr};
+    return end_read(host_wait("read", addr)).rdata;
   }
 
   uint32_t read_dut_only(uint32_t addr, Resp* resp = nullptr) {
     axil_.start_read(addr, cycle());
-    host_ = HostAccess{true, false, addr};
-    host_.dut_only = true;
-    const AxilResult r = host_wait("read", addr);
-    host_.active = false;
+    host_r_ = HostAccess{true, false, addr};
+    host_r_.dut_only = true;
+    const AxilResult r = end_read(host_wait("read", addr));
     if (resp != nullptr) *resp = static_cast<Resp>(r.resp);
     return r.rdata;
   }
@@ -176,11 +169,39 @@ class Bench {
   };
   ReadReply read_reply(uint32_t addr) {
     axil_.start_read(addr, cycle());
-    host_ = HostAccess{true, false, addr};
-    const AxilResult r = host_wait("read", addr);
-    host_.active = false;
-    sb_.compare_read(addr, static_cast<Resp>(r.resp), r.rdata, host_.result, r.end_cycle);
+    host_r_ = HostAccess{true, false, addr};
+    const AxilResult r = end_read(host_wait("read", addr));
     return ReadReply{static_cast<Resp>(r.resp), r.rdata, r.end_cycle};
+  }
+
+  // One write and one read outstanding together, each with exact channel
+  // timing (AxilTiming, counted from the next cycle: equal delays raise
+  // AWVALID/WVALID and ARVALID in the same cycle). Returns when both have
+  // completed; both are compared with the model like write() and read().
+  // The results' accept_cycle says which one the slave took first.
+  struct HostPair {
+    AxilResult w, r;
+  };
+  HostPair write_read(uint32_t waddr, uint32_t wdata, uint8_t wstrb, const AxilTiming& wt,
+                      uint32_t raddr, const AxilTiming& rt) {
+    axil_.start_write(waddr, wdata, wstrb, cycle(), wt);
+    host_w_ = HostAccess{true, true, waddr, wdata, wstrb};
+    axil_.start_read(raddr, cycle(), rt);
+    host_r_ = HostAccess{true, false, raddr};
+    const uint64_t start = cycle();
+    while (!(axil_.write_done() && axil_.read_done())) {
+      if (cycle() - start > kHostTimeout) {
+        axil_.clear();
+        timeout("host write " + hex32(waddr) + " with read " + hex32(raddr) +
+                ": no response after " + std::to_string(cycle() - start) + " cycles");
+      }
+      step();
+    }
+    HostPair p{axil_.write_result(), axil_.read_result()};
+    axil_.clear();
+    end_write(p.w);
+    end_read(p.r);
+    return p;
   }
 
   void wait_ready() {
@@ -241,7 +262,7 @@ class Bench {
     s1_.reset();
     s2_.reset();
     origin_of_.clear();
-    host_ = HostAccess{};
+    host_w_ = host_r_ = HostAccess{};
     bvalid_before_ = rvalid_before_ = ar_taken_before_ = reset_done_before_ = false;
   }
 
@@ -306,7 +327,8 @@ class Bench {
   uint64_t close_races() const { return close_races_; }
 
  private:
-  // The host access in flight (the port is serial).
+  // A host access in flight: at most one write (host_w_) and one read
+  // (host_r_); the slave serves one at a time.
   struct HostAccess {
     bool active = false, write = false;
     uint32_t addr = 0, data = 0;
@@ -314,10 +336,31 @@ class Bench {
     bool dut_only = false;      // read_dut_only(): the model is not asked
     bool landed = false;        // write: the model took it
     Resp model_resp = Resp::Okay;
+    bool ar_taken = false;      // read: the slave took AR, in cycle ar_cycle
+    uint64_t ar_cycle = 0;
     bool captured = false;      // read: result holds the model's value
     bool read_taken = false;    // read: the model's read() ran
     ReadResult result{Resp::Okay, 0, 0};
   };
+
+  // The write in host_w_ completed (B handshake): check it.
+  Resp end_write(const AxilResult& r) {
+    host_w_.active = false;
+    const Resp dut = static_cast<Resp>(r.resp);
+    last_response_cycle_ = r.end_cycle;
+    containment_.end_write(dut == Resp::Okay);  // containment hook
+    if (!host_w_.landed) sb_.add_error("write " + hex32(r.addr) + ": B handshake without BVALID rising");
+    sb_.compare_write(r.addr, host_w_.data, host_w_.strb, dut, host_w_.model_resp, r.end_cycle);
+    return dut;
+  }
+
+  // The read in host_r_ completed (R handshake): check it unless dut_only.
+  const AxilResult& end_read(const AxilResult& r) {
+    host_r_.active = false;
+    if (!host_r_.dut_only)
+      sb_.compare_read(r.addr, static_cast<Resp>(r.resp), r.rdata, host_r_.result, r.end_cycle);
+    return r;
+  }
   // The op a predicted TLP is for, and the cycle it entered the pipeline
   // (latencies() counts requests).
   struct TlpOrigin {
@@ -343,19 +386,25 @@ class Bench {
     // Host side first: what rose now happened on the edge before, after
     // that edge's pipeline ops (sampled last cycle), which read the old
     // state (reads and writes of one edge: reads first).
+    // A write and a read may both be outstanding: BVALID belongs to the
+    // write, AR and RVALID to the read, and the slave serves one at a time.
     const bool bvalid = t.s_axil_bvalid_o != 0, rvalid = t.s_axil_rvalid_o != 0;
-    if (bvalid && !bvalid_before_ && host_.active && host_.write) land_write(now);
+    if (bvalid && !bvalid_before_ && host_w_.active) land_write(now);
     // An ADI reset completed on the edge before (its CTRL row write goes
     // after that edge's reads and its host write).
     if (reset_done_before_) model_.finish_reset();
     reset_done_before_ = t.dbg_reset_done_o != 0;
-    const bool reading = host_.active && !host_.write && !host_.dut_only;
+    const bool reading = host_r_.active && !host_r_.dut_only;
     // A register read samples on the edge after AR is accepted (the register
     // block answers in the cycle it is asked); any read's side effects land
     // by the edge before RVALID rises.
-    if (ar_taken_before_ && reading && !table_region(host_.addr)) take_read();
+    if (ar_taken_before_ && reading && !table_region(host_r_.addr)) take_read();
     if (rvalid && !rvalid_before_ && reading) take_read();
     ar_taken_before_ = t.s_axil_arvalid_i && t.s_axil_arready_o;
+    if (ar_taken_before_ && host_r_.active && !host_r_.ar_taken) {
+      host_r_.ar_taken = true;
+      host_r_.ar_cycle = now;
+    }
     bvalid_before_ = bvalid;
     rvalid_before_ = rvalid;
 
@@ -398,7 +447,7 @@ class Bench {
     axil_.sample(t, now);
     if (axil_.take_write_accepted()) {
       last_write_accept_cycle_ = now;
-      containment_.begin_write(host_.addr, host_.data, host_.strb);  // containment hook
+      containment_.begin_write(host_w_.addr, host_w_.data, host_w_.strb);  // containment hook
     }
   }
 
@@ -451,11 +500,14 @@ class Bench {
     model_.decide_op(f.op);
     using K = ImsModel::OpKind;
     for (uint64_t s = first; s < pushed(); ++s) origin_of_[s] = TlpOrigin{f.op.kind, f.cycle};
-    // A table read's value is what its host-read op reads (the first one
-    // after the read started; a checked write's ops are not reads).
-    if (f.op.kind == K::HostRead && host_.active && !host_.write && !host_.captured) {
-      host_.result = model_.peek(host_.addr);
-      host_.captured = true;
+    // A table read's value is what its host-read op reads: the first one to
+    // enter after the slave took AR. A checked write's ops are not reads;
+    // they run while the slave serves the write, before it takes AR even
+    // when AR was already waiting.
+    if (f.op.kind == K::HostRead && host_r_.active && host_r_.ar_taken && f.cycle >= host_r_.ar_cycle &&
+        !host_r_.captured) {
+      host_r_.result = model_.peek(host_r_.addr);
+      host_r_.captured = true;
     }
   }
 
@@ -463,18 +515,18 @@ class Bench {
   void land_write(uint64_t now) {
     last_bvalid_cycle_ = now;
     for (uint64_t r : recent_requests_) close_races_ += (r + 2 >= now) ? 1 : 0;
-    host_.model_resp = model_.write(host_.addr, host_.data, host_.strb);
-    host_.landed = true;
+    host_w_.model_resp = model_.write(host_w_.addr, host_w_.data, host_w_.strb);
+    host_w_.landed = true;
   }
 
   // The read's value (unless its host-read op gave it) and side effects (a
   // refusal's record), once.
   void take_read() {
-    if (host_.read_taken) return;
-    host_.read_taken = true;
-    const ReadResult r = model_.read(host_.addr);
-    if (!host_.captured) host_.result = r;
-    host_.captured = true;
+    if (host_r_.read_taken) return;
+    host_r_.read_taken = true;
+    const ReadResult r = model_.read(host_r_.addr);
+    if (!host_r_.captured) host_r_.result = r;
+    host_r_.captured = true;
   }
 
   // Served by ims_host_tables through a host-read op: PBA, ADI rows,
@@ -569,7 +621,7 @@ class Bench {
   uint64_t last_req_cycle_ = 0;
   bool any_req_ = false;
   bool finished_ = false;
-  HostAccess host_;
+  HostAccess host_w_, host_r_;
   bool bvalid_before_ = false, rvalid_before_ = false, ar_taken_before_ = false;
   bool reset_done_before_ = false;
   std::optional<InFlight> s1_, s2_;
