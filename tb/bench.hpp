@@ -218,11 +218,13 @@ class Bench {
     const uint64_t start = cycle();
     for (;;) {
       const bool busy = (read_dut_only(kStatusAddr) & 0x2u) != 0;
+      // The engine's last op may have entered the pipeline as busy fell:
+      // give it the pipeline's depth to show at the port before judging quiet.
+      if (!busy) step(kQuietCycles);
       if (!busy && mon_.quiet_cycles() >= kQuietCycles) {
         if (pipeline_empty() && queued_requests() == 0) check_obligations();
         return;
       }
-      if (!busy) step();
       if (cycle() - start > kReleaseTimeout) {
         timeout("wait_release_idle: release still busy or TLPs still flowing after " +
                 std::to_string(cycle() - start) + " cycles");
