@@ -26,7 +26,7 @@ module ims_release #(
   localparam int unsigned AdiIdxW   = $clog2(NumAdis),
   localparam int unsigned PendWords = NumEntries / ims_pkg::PendWordW,
   localparam int unsigned WordIdxW  = $clog2(PendWords),
-  localparam int unsigned QueueDepth = 4,  // covers the 3-cycle scan round trip
+  localparam int unsigned QueueDepth = 5,  // covers the 4-cycle scan round trip
   localparam int unsigned QIdxW     = $clog2(QueueDepth)
 ) (
   input  logic                 clk_i,
@@ -78,6 +78,11 @@ module ims_release #(
   logic [AdiIdxW-1:0]   ov_adi_d, ov_adi_q;
 
   logic                 want_scan, offer_scan, taken_cand, taken_scan, load, next_valid;
+  // A scan's result is registered on its way in: the pending word comes
+  // straight from the pending RAM in stage 2, and the queue logic behind it
+  // would otherwise share a clock period with the RAM read.
+  logic                 scan_ack_q;
+  logic [31:0]          scan_word_q;
   logic [EntryIdxW-1:0] next_entry;
   logic [4:0]           low_bit;
 
@@ -127,7 +132,7 @@ module ims_release #(
       scan_ptr_d = scan_ptr_q + WordIdxW'(1);
       if (32'(scan_ptr_q) == PendWords - 1) issued_all_d = 1'b1;
     end
-    flight_d = flight_q + (QIdxW+1)'(taken_scan) - (QIdxW+1)'(scan_ack_i);
+    flight_d = flight_q + (QIdxW+1)'(taken_scan) - (QIdxW+1)'(scan_ack_q);
 
     // Pick the next entry when nothing is offered or the offer was taken.
     load       = !cand_valid_q || taken_cand;
@@ -162,11 +167,11 @@ module ims_release #(
     end
 
     // A scanned word joins the queue (words with nothing pending do not).
-    if (scan_ack_i) begin
+    if (scan_ack_q) begin
       ack_ptr_d = ack_ptr_q + WordIdxW'(1);
-      if (scan_word_i != 32'h0) begin
+      if (scan_word_q != 32'h0) begin
         q_word_d[q_cnt_d[QIdxW-1:0]] = ack_ptr_q;
-        q_bits_d[q_cnt_d[QIdxW-1:0]] = scan_word_i;
+        q_bits_d[q_cnt_d[QIdxW-1:0]] = scan_word_q;
         q_cnt_d = q_cnt_d + (QIdxW+1)'(1);
       end
     end
@@ -215,6 +220,7 @@ module ims_release #(
       cand_entry_q    <= '0;
       ov_valid_q      <= 1'b0;
       ov_adi_q        <= '0;
+      scan_ack_q      <= 1'b0;
     end else begin
       sweep_on_q      <= sweep_on_d;
       again_q         <= again_d;
@@ -233,8 +239,12 @@ module ims_release #(
       cand_entry_q    <= cand_entry_d;
       ov_valid_q      <= ov_valid_d;
       ov_adi_q        <= ov_adi_d;
+      scan_ack_q      <= scan_ack_i;
     end
   end
+
+  // The word is meaningful only with its ack (not reset: payload).
+  always_ff @(posedge clk_i) scan_word_q <= scan_word_i;
 
   assign unmask_ready_o = !slot_valid_q;
   assign owner_re_o     = load;
@@ -266,7 +276,7 @@ module ims_release #(
   assert property (@(posedge clk_i) disable iff (!rst_ni)
     cand_valid_q && !taken_cand |=> cand_valid_q && $stable(cand_entry_q));
   always_ff @(posedge clk_i) begin
-    if (rst_ni && scan_ack_i) assert (flight_q != '0) else $error("ims_release: scan result nobody asked for");
+    if (rst_ni && scan_ack_q) assert (flight_q != '0) else $error("ims_release: scan result nobody asked for");
     if (rst_ni) assert (32'(flight_q) + 32'(q_cnt_q) <= QueueDepth)
       else $error("ims_release: more words scanned than the queue holds");
   end
