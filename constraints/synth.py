@@ -514,6 +514,34 @@ def fmt_table(results, order):
     return "\n".join(lines)
 
 
+def markdown_table(results):
+    """The README's table (constraints/README.md, "Measured") from a results JSON."""
+    out = ["| build | target | logic | FF | block RAM | Fmax MHz, median (seeds) | fits | critical path: start → end |",
+           "|---|---|---|---|---|---|---|---|"]
+    for b, per in results.items():
+        for t, r in per.items():
+            if "error" in r:
+                out.append(f"| {b} | {t} | | | | | error | {r['error']} |")
+                continue
+            unit = "LC" if t.startswith("ice40") else "LUT4" if t == "ecp5" else "LUT"
+            logic = f"{r['lut']} / {r['lut_avail']} {unit}" if r.get("lut_avail") else f"{r['lut']} {unit}"
+            bram = f"{r['bram']} / {r['bram_avail']}" if r.get("bram_avail") else f"{r['bram']}"
+            if r.get("fmax_mhz") is not None:
+                fm = f"**{r['fmax_mhz']:.1f}** (" + ", ".join(f"{v:.1f}" for v in r["fmax_seeds"].values()) + ")"
+            else:
+                fm = "—"
+            fits = {True: "yes", False: "**no**", None: "?"}[r["fits"]]
+            if r.get("largest"):
+                fits += " (largest)"
+            if r["fits"] is False and r.get("lut_avail") and r.get("lut") and r["lut"] > r["lut_avail"]:
+                fits += f" ({100 * r['lut'] / r['lut_avail']:.0f} % logic)"
+            if r["fits"] is False and r.get("bram_avail") and r.get("bram") and r["bram"] > r["bram_avail"]:
+                fits += f" ({r['bram']}/{r['bram_avail']} BRAM)"
+            crit = f"`{r['crit_from']}` → `{r['crit_to']}`" if r.get("crit_from") else ""
+            out.append(f"| {b} | {t} | {logic} | {r['ff']} | {bram} | {fm} | {fits} | {crit} |")
+    return "\n".join(out)
+
+
 def read_env(path):
     env = {}
     with open(path) as f:
@@ -550,7 +578,13 @@ def main():
     ap.add_argument("--force", action="store_true", help="re-synthesise even if the netlist is up to date")
     ap.add_argument("--guard", metavar="ENVFILE", help="timing guard: one build/target/seed from ENVFILE")
     ap.add_argument("--json-out", default="build/synth/results.json")
+    ap.add_argument("--markdown", metavar="RESULTS_JSON",
+                    help="only print a results JSON (e.g. build/synth/results.json) as a Markdown table")
     a = ap.parse_args()
+    if a.markdown:
+        with open(a.markdown) as f:
+            print(markdown_table(json.load(f)))
+        return 0
 
     os.chdir(ROOT)
     srcs = a.srcs.split() if a.srcs.strip() else makefile_rtl_srcs()
