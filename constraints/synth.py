@@ -409,8 +409,9 @@ def measure(build, target, srcs, seeds, force):
     if target.startswith("ice40"):
         out["lut"] = lut_used              # packed logic cells
     else:
-        out["lut"] = stat["lut4"]          # LUT4 (TRELLIS_COMB also counts carry halves)
-        lut_avail = lut_avail              # TRELLIS_COMB sites = LUT4 sites
+        # LUT4 from Yosys (nextpnr's TRELLIS_COMB also counts carry halves);
+        # TRELLIS_COMB sites are the part's LUT4 sites
+        out["lut"] = stat["lut4"]
     out.update(lut_avail=lut_avail, bram_avail=bram_avail, part=t["part"],
                carry=stat.get("carry"), lut4=stat.get("lut4"))
     if target == "ecp5":
