@@ -89,7 +89,9 @@ DEFAULT_SEEDS = [1, 2, 3]
 
 # nextpnr messages that mean "does not fit" (as opposed to a tool error).
 NOFIT_RE = re.compile(r"no BELs remaining|but only \d+ (are|is) available|"
-                      r"too many|Failed to place|unable to find a placement", re.I)
+                      r"too many|Failed to place|unable to find a placement|"
+                      # the analytic placer's way of saying "more cells than the part"
+                      r"Failed to expand region", re.I)
 
 _print_lock = threading.Lock()
 
