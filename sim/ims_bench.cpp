@@ -26,6 +26,9 @@
 //   release_tlps_per_cycle       a full table (2048 entries) pending under the
 //                                global mask, then unmasked: TLPs per cycle
 //                                from the first release TLP to the last
+//   latency_ns_<build>_<target>  latency_cycles_max at the Fmax make synth
+//                                measured (build/synth/results.json or
+//                                IMS_SYNTH_JSON); absent without a measurement
 //   sweep_last_entry_cycles      the scan's worst case: only the table's last
 //                                entry (2047) pending under its ADI's mask;
 //                                the ADI unmask's B handshake to that TLP, on
@@ -35,7 +38,11 @@
 #include <chrono>
 #include <climits>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "Vims_default.h"
 #include "Vims_ports.h"
@@ -221,6 +228,53 @@ Release measure_release(uint64_t seed) {
 
 }  // namespace
 
+namespace {
+
+// Fmax per (build, target) from `make synth`'s results JSON (its one-line
+// shape: {"<build>": {"<target>": {..., "fmax_mhz": X, ...}}}). Only measured
+// figures: a target without P&R or a build that does not fit has none.
+struct Fmax {
+  std::string build, target;
+  double mhz;
+};
+
+std::vector<Fmax> read_fmax(const std::string& path) {
+  std::vector<Fmax> out;
+  std::ifstream f(path);
+  if (!f) return out;
+  std::stringstream ss;
+  ss << f.rdbuf();
+  const std::string j = ss.str();
+  std::string key[4];
+  int depth = 0;
+  for (size_t i = 0; i < j.size(); ++i) {
+    const char c = j[i];
+    if (c == '{') {
+      ++depth;
+    } else if (c == '}') {
+      --depth;
+    } else if (c == '"') {
+      const size_t end = j.find('"', i + 1);
+      if (end == std::string::npos) break;
+      const std::string word = j.substr(i + 1, end - i - 1);
+      size_t k = end + 1;
+      while (k < j.size() && j[k] == ' ') ++k;
+      if (k < j.size() && j[k] == ':' && depth >= 1 && depth <= 3) {
+        key[depth] = word;
+        if (depth == 3 && word == "fmax_mhz") {
+          char* stop = nullptr;
+          const double mhz = std::strtod(j.c_str() + k + 1, &stop);
+          if (stop != j.c_str() + k + 1 && mhz > 0) out.push_back(Fmax{key[1], key[2], mhz});
+        }
+      }
+      i = end;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 int main() {
   try {
     const auto t0 = std::chrono::steady_clock::now();
@@ -254,19 +308,37 @@ int main() {
     std::printf("  simulation speed                 %.0f cycles/s (%llu cycles in %.2f s)\n", cps,
                 static_cast<unsigned long long>(cycles), secs);
     std::printf("  reference pcie_msix (spec §7)    0.25 TLPs/cycle, 4 cycles latency, ~28 M cycles/s\n");
+    // Latency in nanoseconds only from a measured Fmax (make synth's JSON;
+    // IMS_SYNTH_JSON overrides the path), never from a guess. The cycle
+    // count is this build's: the pipeline depth does not depend on the
+    // table sizes.
+    const char* env = std::getenv("IMS_SYNTH_JSON");
+    const std::string path = env ? env : std::string(IMS_SOURCE_DIR) + "/build/synth/results.json";
+    std::string ns_keys;
+    const std::vector<Fmax> fmax = read_fmax(path);
+    if (fmax.empty()) std::printf("  latency in ns                    (no measured Fmax: run make synth)\n");
+    for (const Fmax& m : fmax) {
+      const double ns = static_cast<double>(lat_max) * 1000.0 / m.mhz;
+      std::printf("  latency, %-23s %.1f ns (%llu cycles at %.1f MHz, measured)\n",
+                  (m.build + " " + m.target).c_str(), ns, static_cast<unsigned long long>(lat_max), m.mhz);
+      char buf[160];
+      std::snprintf(buf, sizeof buf, ", \"latency_ns_%s_%s\": %.1f", m.build.c_str(), m.target.c_str(), ns);
+      ns_keys += buf;
+    }
+
     std::printf("{\"tlps_per_cycle\": %.4f, \"tlps_per_cycle_backpressure\": %.4f, "
                 "\"sink_ready_fraction\": %.4f, \"tlps_per_cycle_host_reads\": %.4f, "
                 "\"latency_cycles_min\": %llu, \"latency_cycles_max\": %llu, "
                 "\"latency_cycles_max_backpressure\": %llu, \"unmask_to_tlp_cycles_max\": %lld, "
                 "\"release_tlps_per_cycle\": %.4f, \"tlps_per_cycle_4ports\": %.4f, "
                 "\"sweep_last_entry_cycles\": %lld, \"sweep_last_entry_cycles_loaded\": %lld, "
-                "\"sim_cycles_per_s\": %.0f}\n",
+                "\"sim_cycles_per_s\": %.0f%s}\n",
                 ready.tlps_per_cycle, bp.tlps_per_cycle, bp.ready_fraction, host.tlps_per_cycle,
                 static_cast<unsigned long long>(lat_min), static_cast<unsigned long long>(lat_max),
                 static_cast<unsigned long long>(bp.lat_max),
                 static_cast<long long>(rel.unmask_to_tlp_max), rel.release_tlps_per_cycle, four_ports,
                 static_cast<long long>(rel.sweep_last), static_cast<long long>(rel.sweep_last_loaded),
-                cps);
+                cps, ns_keys.c_str());
     return 0;
   } catch (const tb::SimFailure& e) {
     std::fprintf(stderr, "ims_bench: %s\n", e.what());
