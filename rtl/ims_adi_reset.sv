@@ -8,9 +8,11 @@
 // (an interrupt accepted before the disable) has left too; only then is
 // CTRL.reset cleared, which is what the host polls: after that, nothing of
 // the ADI leaves until it is reconfigured. The same write clears CTRL.held:
-// the block is free for another ADI. It waits for the host port to be idle,
-// so a host access never sees the row change between its check read and its
-// landing (the golden model judges writes as they land). Cost: one pipeline slot per entry
+// the block is free for another ADI. It waits for the TLP output slice to be
+// empty (a TLP of the ADI decided before the reset may still wait there) and
+// for the host port to be idle, so a host access never sees the row change
+// between its check read and its landing (the golden model judges writes as
+// they land). Cost: one pipeline slot per entry
 // (sharing slots round robin with interrupt requests), then one ADI-row write.
 // It offers an op only every other cycle: each op rewrites an entry through
 // the entry RAM's one write port, and the host's writes (which yield to it)
@@ -28,7 +30,7 @@ module ims_adi_reset #(
   input  logic [EntryIdxW-1:0] first_i,        // first entry of the block
   input  logic [EntryIdxW:0]   count_i,        // entries in the block (clipped to the table)
   input  logic [7:0]           ctrl_byte0_i,   // CTRL byte 0 as stored, reset bit set
-  input  logic                 finish_hold_i,  // a host access is in progress: finish later
+  input  logic                 finish_hold_i,  // a host access, or TLPs still in the output slice: finish later
   output logic                 busy_o,
   // reset ops to the arbiter, and their passage through stage 2
   output logic                 clr_valid_o,

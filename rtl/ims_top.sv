@@ -146,7 +146,7 @@ module ims_top #(
   logic             unmask_valid, unmask_ready, sweep_adi, sweep_global;
   logic [EntryIdxW-1:0] unmask_entry;
 
-  logic                 tables_busy;
+  logic                 tables_busy, reset_finish_hold;
   logic                 reset_start, reset_busy, reset_adi_we, clr_valid, clr_taken, clr_fired;
   logic [AdiIdxW-1:0]   reset_adi, reset_adi_waddr;
   logic [EntryIdxW-1:0] reset_first, clr_entry;
@@ -210,7 +210,7 @@ module ims_top #(
     .first_i      (reset_first),
     .count_i      (reset_count),
     .ctrl_byte0_i (reset_byte0),
-    .finish_hold_i (tables_busy),
+    .finish_hold_i (reset_finish_hold),
     .busy_o       (reset_busy),
     .clr_valid_o  (clr_valid),
     .clr_op_o     (clr_op),
@@ -357,9 +357,7 @@ module ims_top #(
   tlp_hdr_t    tlp_hdr;
   logic        pipe_tlp_valid, pipe_prfx_valid, out_ready;
   logic [31:0] pipe_tlp_data, pipe_prfx;
-  /* verilator lint_off UNUSEDSIGNAL */
-  logic [1:0]  out_count;  // TLPs in the slice: observed by the testbench's probe only
-  /* verilator lint_on UNUSEDSIGNAL */
+  logic [1:0]  out_count;  // TLPs in the slice
   logic        pipe_fault_valid;
   fault_t   pipe_fault;
 
@@ -425,6 +423,11 @@ module ims_top #(
     .count_o (out_count)
   );
   assign tlp_prfx_valid_o = tlp_valid_o && tlp_prfx_valid;
+
+  // An ADI reset reports completion only once every TLP decided before its
+  // last reset op has left the block (spec §6: nothing of the ADI leaves
+  // after the reset reads done), and while no host access is in progress.
+  assign reset_finish_hold = tables_busy || (out_count != 2'd0);
 
   // ---------------- counters and status ----------------
   logic [31:0] cnt_sent, cnt_pending, cnt_drop_disabled, cnt_drop_unknown_adi;

@@ -188,3 +188,32 @@ TEST_CASE("The prefix lane is valid only with a TLP that has a prefix", "[lifecy
     for (size_t i = 0; i < b.seen().size(); ++i) CHECK(b.seen()[i].prefix_valid == (i % 2 == 1));
   });
 }
+
+TEST_CASE("An ADI reset reads done only after the ADI's last TLP has left the block",
+          "[lifecycle][reset][stall]") {
+  // Spec §6: no TLP of the ADI leaves after the reset is reported complete.
+  // A TLP decided before the reset may wait in the output slice behind a
+  // stalled sink; the reset must not read done while it is there.
+  tb::Bench<SmallBuild::Top> b(tests::options<SmallBuild>(805));
+  b.wait_ready();
+  b.write(CTRL, kCtrlEnable);
+  setup_adi(b, 2, AdiConfig{8, 8});
+  program_entry(b, 9, 0xFEE00900, 0x99);
+  b.set_sink(tb::Sink::Hold);
+  b.request(2, 1);
+  b.step(20);  // decided: parked in the output slice, not yet out
+  CHECK(b.seen().empty());
+  CHECK(b.top().tlp_valid_o);
+  b.write(adi_ctrl(2), kAdiCtrlReset);
+  for (int i = 0; i < 20; ++i)  // table reads still get slots (the slice has room)
+    CHECK((b.read_dut_only(adi_ctrl(2)) & kAdiCtrlReset) != 0);
+  b.set_sink(tb::Sink::AlwaysReady);
+  while (b.read_dut_only(adi_ctrl(2)) & kAdiCtrlReset) {
+  }
+  REQUIRE(b.seen().size() == 1);  // it left before the reset read done
+  const uint64_t done = b.cycle();
+  CHECK(b.seen_cycles().back() < done);
+  b.request(2, 1);  // after: nothing of the ADI leaves
+  b.finish();
+  CHECK(b.seen().size() == 1);
+}
