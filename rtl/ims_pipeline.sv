@@ -6,10 +6,11 @@
 //             e = base + vector; entry RAM and pending RAM are addressed.
 //   S2 (c+2): entry row and pending word arrive; send / make pending / drop;
 //             a TLP is pushed into the output slice (ims_spill_register in
-//             ims_top, so the TLP port is registered: valid at c+3); pending
-//             and owner are written when S2 moves on. The global registers
-//             (enable, mask, Requester ID, untagged window) are sampled as
-//             the op enters S2.
+//             ims_top, so the TLP port is registered: valid at c+3). The
+//             global registers (enable, mask, Requester ID, untagged window)
+//             are sampled as the op enters S2.
+//   S3 (c+3): commit, from flip-flops: pending word, owner, an ADI reset's
+//             entry row, counters, fault record, written as S3 moves on.
 // The stages move whenever the slice has room (out_ready_i, a flip-flop
 // output), so tlp_ready_i reaches nothing here. One op per cycle.
 // Pending words are read-modify-written (read in S1, written in S2); a write
@@ -67,12 +68,14 @@ module ims_pipeline #(
   output logic                   hr_pend_o,
   output logic                   hr_view_ok_o,
   output logic [EntryIdxW-1:0]   hr_entry_idx_o,
-  // an ADI reset op leaves stage 2: rewrite its entry (one-cycle pulse)
+  // an ADI reset op leaves stage 3: rewrite its entry (one-cycle pulse)
   output logic                   clr_fired_o,
   output logic [EntryIdxW-1:0]   clr_entry_o,
   // a sweep's pending word (one-cycle pulse)
   output logic                   scan_ack_o,
   output logic [31:0]            scan_word_o,
+  // a release that named a stale owner did nothing: sweep once more
+  output logic                   rel_stale_o,
   // what S2 decided, one strobe per op as it leaves S2, and its fault record
   output ims_pkg::outcome_t      outcome_o,
   output logic                   fault_valid_o,
@@ -198,11 +201,26 @@ module ims_pipeline #(
   logic        is_req, is_rel, is_sat, sat_ok, is_clr, sendable, send, make_pending, drop_guest;
   logic        drop_window;
   logic        fire;
+  // S2's decision, committed by S3
+  logic        p2_pend_we, p2_owner_we, p2_fault_valid, p2_clr;
+  logic [31:0] p2_pend_wdata;
+  outcome_t    p2_outcome;
+  fault_t      p2_fault;
+  logic                 s3_pend_we_q, s3_owner_we_q, s3_fault_valid_q, s3_clr_q, s3_fault_valid;
+  logic [PendAddrW-1:0] s3_pend_addr_q;
+  logic [31:0]          s3_pend_wdata_q;
+  logic [AdiIdxW-1:0]   s3_owner_adi_q;
+  logic [EntryIdxW-1:0] s3_entry_q;
+  outcome_t             s3_outcome_q, s3_outcome;
+  fault_t               s3_fault_q;
   logic        req_checks_ok;
 
   always_comb begin
     s2_row         = entry_rdata_i;
-    s2_pend_word   = fwd_hit_q ? fwd_data_q : pend_rdata_i;
+    // Newest first: the op in S3 has not written its word yet; an op that
+    // wrote on the edge this one read the RAM left it in fwd_data_q.
+    s2_pend_word   = (s3_pend_we_q && (s3_pend_addr_q == s2_pend_addr_q)) ? s3_pend_wdata_q
+                   : fwd_hit_q ? fwd_data_q : pend_rdata_i;
     s2_pend_bit    = s2_pend_word[s2_entry_q[4:0]];
     s2_masked      = g_mask_q || s2_adi_q.mask || s2_row.ctrl[EntryCtrlMaskBit];
     // The op is for a real entry of an enabled ADI of an enabled block.
@@ -218,7 +236,9 @@ module ims_pipeline #(
                          && ((s2_addr_dw & untagged_mask_q) == untagged_base_q));
 
     is_req        = s2_valid_q && (s2_op_q.kind == OpRequest);
-    is_rel        = s2_valid_q && (s2_op_q.kind == OpRelease) && !s2_owner_moved_q;
+    is_rel        = s2_valid_q && (s2_op_q.kind == OpRelease) && !s2_owner_moved_q
+                    && !(s3_owner_we_q && (s3_entry_q == s2_entry_q)
+                         && (s3_owner_adi_q != s2_op_q.adi[AdiIdxW-1:0]));
     // Event satisfied: a state update, not a message, so neither the global
     // enable nor any mask matters; the entry must still be the ADI's.
     is_sat        = s2_valid_q && (s2_op_q.kind == OpSatisfy);
@@ -235,45 +255,39 @@ module ims_pipeline #(
     advance_o = out_ready_i;
     fire      = s2_valid_q && advance_o;
 
-    pend_we_o    = fire && (send || make_pending || drop_guest || drop_window || sat_ok || is_clr);
-    pend_waddr_o = s2_pend_addr_q;
-    pend_wdata_o = s2_pend_word;
-    pend_wdata_o[s2_entry_q[4:0]] = make_pending;
-    // Forward to the next S2 when S1 reads the word written on this edge.
-    fwd_hit_d = pend_we_o && (pend_raddr_o == s2_pend_addr_q);
+    p2_pend_we    = fire && (send || make_pending || drop_guest || drop_window || sat_ok || is_clr);
+    p2_pend_wdata = s2_pend_word;
+    p2_pend_wdata[s2_entry_q[4:0]] = make_pending;
+    p2_owner_we   = fire && make_pending;
 
-    owner_we_o    = fire && make_pending;
-    owner_waddr_o = s2_entry_q;
-    owner_wdata_o = s2_op_q.adi[AdiIdxW-1:0];
-
-    outcome_o                   = '0;
-    outcome_o.sent              = fire && send;
-    outcome_o.pending           = fire && make_pending;
-    outcome_o.drop_disabled     = fire && is_req && !g_enable_q;
+    p2_outcome                   = '0;
+    p2_outcome.sent              = fire && send;
+    p2_outcome.pending           = fire && make_pending;
+    p2_outcome.drop_disabled     = fire && is_req && !g_enable_q;
     // Satisfy ops are checked like requests but not gated by the global enable.
-    outcome_o.drop_unknown_adi  = fire && ((is_req && g_enable_q) || is_sat) && s2_unknown_q;
-    outcome_o.drop_adi_disabled = fire && ((is_req && g_enable_q) || is_sat) && !s2_unknown_q
+    p2_outcome.drop_unknown_adi  = fire && ((is_req && g_enable_q) || is_sat) && s2_unknown_q;
+    p2_outcome.drop_adi_disabled = fire && ((is_req && g_enable_q) || is_sat) && !s2_unknown_q
                                   && !s2_adi_q.enable;
-    outcome_o.drop_out_of_range = fire && ((is_req && g_enable_q) || is_sat) && !s2_unknown_q
+    p2_outcome.drop_out_of_range = fire && ((is_req && g_enable_q) || is_sat) && !s2_unknown_q
                                   && s2_adi_q.enable && !s2_in_range_q;
-    outcome_o.satisfied         = fire && sat_ok;
-    outcome_o.drop_pasid_check  = fire && is_req && s2_accepts && s2_pasid_bad;
-    outcome_o.drop_window       = fire && (drop_guest || drop_window);
+    p2_outcome.satisfied         = fire && sat_ok;
+    p2_outcome.drop_pasid_check  = fire && is_req && s2_accepts && s2_pasid_bad;
+    p2_outcome.drop_window       = fire && (drop_guest || drop_window);
 
     // Every drop but "globally disabled" leaves a record.
-    fault_o        = '0;
-    fault_o.adi    = s2_op_q.adi;
-    fault_o.index  = s2_op_q.idx;  // the vector (request) or the entry (release)
-    fault_o.value  = s2_op_q.pasid_valid ? 32'(s2_op_q.pasid) : 32'h0;
-    if (outcome_o.drop_unknown_adi)       fault_o.reason = FaultUnknownAdi;
-    else if (outcome_o.drop_adi_disabled) fault_o.reason = FaultAdiDisabled;
-    else if (outcome_o.drop_out_of_range) fault_o.reason = FaultOutOfRange;
-    else if (outcome_o.drop_pasid_check)  fault_o.reason = FaultPasidCheck;
-    else if (outcome_o.drop_window) begin
-      fault_o.reason = drop_guest ? FaultGuestUntagged : FaultWindow;
-      fault_o.value  = s2_addr_dw;
+    p2_fault        = '0;
+    p2_fault.adi    = s2_op_q.adi;
+    p2_fault.index  = s2_op_q.idx;  // the vector (request) or the entry (release)
+    p2_fault.value  = s2_op_q.pasid_valid ? 32'(s2_op_q.pasid) : 32'h0;
+    if (p2_outcome.drop_unknown_adi)       p2_fault.reason = FaultUnknownAdi;
+    else if (p2_outcome.drop_adi_disabled) p2_fault.reason = FaultAdiDisabled;
+    else if (p2_outcome.drop_out_of_range) p2_fault.reason = FaultOutOfRange;
+    else if (p2_outcome.drop_pasid_check)  p2_fault.reason = FaultPasidCheck;
+    else if (p2_outcome.drop_window) begin
+      p2_fault.reason = drop_guest ? FaultGuestUntagged : FaultWindow;
+      p2_fault.value  = s2_addr_dw;
     end
-    fault_valid_o = (fault_o.reason != FaultNone);
+    p2_fault_valid = (p2_fault.reason != FaultNone);
 
     hr_ack_o       = fire && (s2_op_q.kind == OpHostRead);  // once, as it leaves S2
     hr_entry_o     = s2_row;
@@ -283,9 +297,65 @@ module ims_pipeline #(
     hr_view_ok_o   = !s2_unknown_q && s2_adi_q.enable && s2_in_range_q;
     hr_entry_idx_o = s2_entry_q;
     scan_ack_o     = fire && (s2_op_q.kind == OpScan);
-    clr_fired_o    = fire && is_clr;
-    clr_entry_o    = s2_entry_q;
+    p2_clr         = fire && is_clr;
     scan_word_o    = s2_pend_word;
+    // The engine looked the owner up before a request ahead of the release
+    // wrote it (an owner left by a block's previous holder, since a reset
+    // does not clear the owner RAM): the release did nothing, and the
+    // message it was for may already be unmasked. A sweep finds it again,
+    // with the owner written by then.
+    rel_stale_o    = fire && (s2_op_q.kind == OpRelease) && !is_rel;
+  end
+
+  // ---------------- S3: commit ----------------
+  // What S2 decided is written one stage later, from flip-flops: the pending
+  // and owner RAMs, an ADI reset's entry row, the counters and the fault log.
+  // So none of them shares a clock period with the entry RAM's read data.
+  // S3 moves with the other stages (it commits on the edge it is reloaded);
+  // until then S2 reads its pending word through the forward above, and a
+  // release in S2 sees an owner the op in S3 is about to write.
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      s3_pend_we_q    <= 1'b0;
+      s3_pend_addr_q  <= '0;
+      s3_pend_wdata_q <= '0;
+      s3_owner_we_q   <= 1'b0;
+      s3_owner_adi_q  <= '0;
+      s3_entry_q      <= '0;
+      s3_outcome_q    <= '0;
+      s3_fault_valid_q <= 1'b0;
+      s3_fault_q      <= '0;
+      s3_clr_q        <= 1'b0;
+    end else if (advance_o) begin
+      s3_pend_we_q    <= p2_pend_we;
+      s3_pend_addr_q  <= s2_pend_addr_q;
+      s3_pend_wdata_q <= p2_pend_wdata;
+      s3_owner_we_q   <= p2_owner_we;
+      s3_owner_adi_q  <= s2_op_q.adi[AdiIdxW-1:0];
+      s3_entry_q      <= s2_entry_q;
+      s3_outcome_q    <= p2_outcome;
+      s3_fault_valid_q <= p2_fault_valid;
+      s3_fault_q      <= p2_fault;
+      s3_clr_q        <= p2_clr;
+    end
+  end
+
+  always_comb begin
+    pend_we_o     = advance_o && s3_pend_we_q;
+    pend_waddr_o  = s3_pend_addr_q;
+    pend_wdata_o  = s3_pend_wdata_q;
+    // Forward to the next S2 when S1 reads the word written on this edge.
+    fwd_hit_d     = pend_we_o && (pend_raddr_o == s3_pend_addr_q);
+    owner_we_o    = advance_o && s3_owner_we_q;
+    owner_waddr_o = s3_entry_q;
+    owner_wdata_o = s3_owner_adi_q;
+    clr_fired_o   = advance_o && s3_clr_q;
+    clr_entry_o   = s3_entry_q;
+    s3_outcome    = advance_o ? s3_outcome_q : '0;
+    s3_fault_valid = advance_o && s3_fault_valid_q;
+    outcome_o     = s3_outcome;
+    fault_valid_o = s3_fault_valid;
+    fault_o       = s3_fault_q;
   end
 
   logic s2_prfx;  // the op in stage 2 is of a tagged ADI
@@ -319,7 +389,7 @@ module ims_pipeline #(
   end
   always_ff @(posedge clk_i) begin
     if (rst_ni) begin
-      assert ($onehot0(outcome_o)) else $error("ims_pipeline: more than one outcome for one op");
+      assert ($onehot0(p2_outcome)) else $error("ims_pipeline: more than one outcome for one op");
       assert (!tlp_prfx_valid_o || tlp_valid_o) else $error("ims_pipeline: prefix without a TLP");
       if (tlp_valid_o) assert (tlp_hdr_o.length == 10'd1 && tlp_hdr_o.first_be == 4'hF
                                && tlp_hdr_o.last_be == 4'h0 && !tlp_hdr_o.attr_ro && !tlp_hdr_o.attr_ns)

@@ -275,6 +275,7 @@ module ims_top #(
   // ---------------- operations ----------------
   logic   advance, op_valid, rel_valid, rel_taken, release_busy, scan_ack;
   logic [31:0] scan_word;
+  logic        rel_stale;  // a release named a stale owner: one more sweep
   op_t    op, rel_op;
   outcome_t outcome;
 
@@ -339,7 +340,7 @@ module ims_top #(
     .unmask_valid_i (unmask_valid),
     .unmask_ready_o (unmask_ready),
     .unmask_entry_i (unmask_entry),
-    .sweep_i        (sweep_adi || sweep_global),
+    .sweep_i        (sweep_adi || sweep_global || rel_stale),
     .scan_ack_i     (scan_ack),
     .scan_word_i    (scan_word),
     .owner_re_o     (owner_re),
@@ -403,6 +404,7 @@ module ims_top #(
     .clr_entry_o      (clr_entry),
     .scan_ack_o       (scan_ack),
     .scan_word_o      (scan_word),
+    .rel_stale_o      (rel_stale),
     .outcome_o        (outcome),
     .fault_valid_o    (pipe_fault_valid),
     .fault_o          (pipe_fault)

@@ -23,7 +23,7 @@
 //        to stage 2 and its side effects on the edge before RVALID rises; a
 //        register read (counters and fault log included) takes both on the
 //        edge after AR is accepted, where the register block samples. Ops
-//        are counted and logged as they leave stage 2, as the DUT does.
+//        are counted and logged as they leave stage 3, as the DUT does.
 //    Host accesses are blocking; the scoreboard compares the responses.
 //    write_read() keeps one write and one read outstanding at the bus level
 //    with exact channel timing; the slave serves them one after the other
@@ -263,6 +263,7 @@ class Bench {
     containment_.reset_state();
     s1_.reset();
     s2_.reset();
+    s3_.reset();
     origin_of_.clear();
     host_w_ = host_r_ = HostAccess{};
     bvalid_before_ = rvalid_before_ = ar_taken_before_ = reset_done_before_ = false;
@@ -459,7 +460,10 @@ class Bench {
   void pipeline_edge(const Top& t, uint64_t now, const std::vector<ReqHandshake>& handshakes) {
     // Reads of an edge see the old state (read-first RAMs), so the op moving
     // to stage 2 reads before the op leaving stage 2 writes its row.
-    std::optional<InFlight> leaving = std::move(s2_);
+    // An op is decided as it enters stage 2 and committed (counted, its fault
+    // logged, a reset op's row rewritten) as it leaves stage 3.
+    std::optional<InFlight> leaving = std::move(s3_);
+    s3_ = std::move(s2_);
     s2_ = std::move(s1_);
     s1_.reset();
     if (s2_) decide(*s2_);
@@ -547,7 +551,7 @@ class Bench {
       sb_.add_error(std::to_string(owed.size() - 10) + " more obligations left at " + where(cycle(), seed_));
   }
 
-  bool pipeline_empty() const { return !s1_ && !s2_; }
+  bool pipeline_empty() const { return !s1_ && !s2_ && !s3_; }
 
   static std::vector<ReqDriver<Top>> make_req_drivers(uint64_t seed, Idle idle, unsigned ports) {
     std::vector<ReqDriver<Top>> v;
@@ -626,7 +630,7 @@ class Bench {
   HostAccess host_w_, host_r_;
   bool bvalid_before_ = false, rvalid_before_ = false, ar_taken_before_ = false;
   bool reset_done_before_ = false;
-  std::optional<InFlight> s1_, s2_;
+  std::optional<InFlight> s1_, s2_, s3_;
 };
 
 }  // namespace ims::tb

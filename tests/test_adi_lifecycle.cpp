@@ -217,3 +217,38 @@ TEST_CASE("An ADI reset reads done only after the ADI's last TLP has left the bl
   b.finish();
   CHECK(b.seen().size() == 1);
 }
+
+TEST_CASE("A handed-over entry's message is delivered even when its release races the request",
+          "[lifecycle][release][race]") {
+  // A reset leaves the owner RAM alone, so after a handover an entry's owner
+  // may still name the old holder. A request of the new holder makes the
+  // entry pending while its unmask's release looks the owner up: the
+  // release names the old holder and does nothing, and a sweep must then
+  // deliver the message. By hand: one TLP, nothing left pending, whichever
+  // side of the unmask the request lands on.
+  for (int64_t k = -6; k <= 6; ++k) {
+    INFO("request offered " << k << " cycles after the unmask write starts");
+    tb::Bench<SmallBuild::Top> b(tests::options<SmallBuild>(806));
+    b.wait_ready();
+    b.write(CTRL, kCtrlEnable);
+    setup_adi(b, 1, AdiConfig{0, 8});
+    program_entry(b, 5, 0xFEE00500, 0x15, true);
+    b.request(1, 5);  // pending, owner ADI 1
+    b.drain();
+    reset_adi(b, 1, 0);  // pending cleared; the owner RAM still says ADI 1
+    setup_adi(b, 2, AdiConfig{0, 8});
+    program_entry(b, 5, 0xFEE00500, 0x25, true);
+    b.wait_release_idle();
+    tb::ReqItem item{2, 5, false, 0, false, 0};
+    if (k >= 0) item.not_before = b.cycle() + static_cast<uint64_t>(k);
+    b.request_on(0, item);
+    if (k < 0) b.step(static_cast<uint64_t>(-k));
+    b.write(entry_ctrl(5), 0);  // unmask
+    b.drain();
+    b.wait_release_idle();
+    CHECK((b.read(entry_ctrl(5)) & kEntryPending) == 0);
+    b.finish();  // also: no deliverable entry left pending (model obligation)
+    REQUIRE(b.seen().size() == 1);
+    CHECK(b.seen()[0].data == 0x25u);
+  }
+}

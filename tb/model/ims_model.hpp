@@ -90,7 +90,7 @@
 //    and changes the tables at once, but releases nothing and resets no
 //    entry itself. Every pipeline op comes in through begin_op() (its ADI
 //    row is read), decide_op() (entry, pending bit and global registers are
-//    read; outcome, TLP, pending) and retire_op() (it leaves stage 2: it is
+//    read; outcome, TLP, pending) and retire_op() (it leaves stage 3: it is
 //    counted, its fault record is logged, a reset op's entry row returns to
 //    its reset value). Which entries the DUT releases or resets, and when,
 //    is its choice; the model decides what each such op must do (a release
