@@ -203,6 +203,7 @@ module ims_pipeline #(
   logic        fire;
   // S2's decision, committed by S3
   logic        p2_pend_we, p2_owner_we, p2_fault_valid, p2_clr;
+  logic        rel_stale, rel_stale_q;  // a release named a stale owner
   logic [31:0] p2_pend_wdata;
   outcome_t    p2_outcome;
   fault_t      p2_fault;
@@ -304,8 +305,16 @@ module ims_pipeline #(
     // does not clear the owner RAM): the release did nothing, and the
     // message it was for may already be unmasked. A sweep finds it again,
     // with the owner written by then.
-    rel_stale_o    = fire && (s2_op_q.kind == OpRelease) && !is_rel;
+    rel_stale      = fire && (s2_op_q.kind == OpRelease) && !is_rel;
   end
+
+  // A rare event: registered, so the decision does not reach the release
+  // engine's sweep logic in the same clock period.
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) rel_stale_q <= 1'b0;
+    else         rel_stale_q <= rel_stale;
+  end
+  assign rel_stale_o = rel_stale_q;
 
   // ---------------- S3: commit ----------------
   // What S2 decided is written one stage later, from flip-flops: the pending
