@@ -49,8 +49,13 @@ module ims_spill_register #(
   end
 
   // Payload registers are not reset: they are meaningful only while full.
+  // A loads whenever it has room (ready_o), whether or not an item comes:
+  // its enable is then a flip-flop function, and valid_i, often the end of
+  // the producer's longest decision, reaches only a_full_q, not Width
+  // enables. With ready_o set, A is empty or drains this cycle, so nothing
+  // held is overwritten.
   always_ff @(posedge clk_i) begin
-    if (a_fill) a_data_q <= data_i;
+    if (ready_o) a_data_q <= data_i;
     if (b_fill) b_data_q <= a_data_q;
   end
 
