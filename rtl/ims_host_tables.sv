@@ -141,13 +141,23 @@ module ims_host_tables #(
   assign hr_valid_o = (state_q == StOp || state_q == StScan) && !issued_q;
   assign busy_o     = (state_q != StIdle);
 
-  // Checks on the captured rows.
+  // Checks on the captured rows. The rules judge the row as it arrives
+  // (StOp, from the pipeline's flip-flops) and their verdicts are registered
+  // with it, so StEval acts on flip-flops: the rules' adders and compares do
+  // not share a clock period with the refusal's fault record and the fault
+  // log behind it. During StScan the row judged is the one captured, and the
+  // row arriving is the scanned one (overlap). Nothing the verdicts depend
+  // on moves in between: the write's data are held, and no ADI reset starts
+  // or completes while a host access is in progress.
   logic        overlap, ctrl_needs_scan, ctrl_refused, block_refused, view_may_write, ctrl_opens;
-  logic        new_reset, reset_refused;
+  logic        reset_refused;
+  logic        ctrl_needs_scan_q, ctrl_refused_q, block_refused_q, view_may_write_q, ctrl_opens_q;
+  logic        reset_refused_q;
+  logic        new_reset;
   logic [31:0] row_ctrl, merged_ctrl, new_entry_ctrl;
 
   ims_adi_rules #(.NumEntries(NumEntries)) u_adi_rules (
-    .own_i             (own_q),
+    .own_i             ((state_q == StScan) ? own_q : hr_adi_i),
     .other_i           (hr_adi_i),
     .wdata_i           (wdata_q),
     .wstrb_i           (wstrb_q),
@@ -161,6 +171,24 @@ module ims_host_tables #(
     .overlap_o         (overlap),
     .view_may_write_o  (view_may_write)
   );
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      ctrl_needs_scan_q <= 1'b0;
+      ctrl_refused_q    <= 1'b0;
+      block_refused_q   <= 1'b0;
+      view_may_write_q  <= 1'b0;
+      ctrl_opens_q      <= 1'b0;
+      reset_refused_q   <= 1'b0;
+    end else if (state_q == StOp && hr_ack_i) begin
+      ctrl_needs_scan_q <= ctrl_needs_scan;
+      ctrl_refused_q    <= ctrl_refused;
+      block_refused_q   <= block_refused;
+      view_may_write_q  <= view_may_write;
+      ctrl_opens_q      <= ctrl_opens;
+      reset_refused_q   <= reset_refused;
+    end
+  end
 
   always_comb begin
     // Host-view control write: mask, PASID check and PASID per byte; GP is
@@ -280,7 +308,7 @@ module ims_host_tables #(
           fault_o.value  = addr_q;
         end else if (!is_wr_q) begin
           acc_rdata_o = read_data;
-        end else if (region == RegView && !view_may_write) begin
+        end else if (region == RegView && !view_may_write_q) begin
           acc_err_o      = 1'b1;
           fault_valid_o  = 1'b1;
           fault_o.reason = FaultGuestRefused;
@@ -309,21 +337,21 @@ module ims_host_tables #(
           entry_we_o     = !unmask_valid_o || unmask_ready_i;
           acc_ack_o      = entry_we_o;
           if (!entry_we_o) state_d = StEval;
-        end else if ((dword == 2'd1 && block_refused)
-                     || (dword == 2'd0 && (ctrl_refused || reset_refused))) begin
+        end else if ((dword == 2'd1 && block_refused_q)
+                     || (dword == 2'd0 && (ctrl_refused_q || reset_refused_q))) begin
           acc_err_o      = 1'b1;
           fault_valid_o  = 1'b1;
           fault_o.reason = FaultConfigRefused;
           fault_o.adi    = 16'(adi_row);
           fault_o.index  = {12'h0, dword, 2'b00};
-        end else if (dword == 2'd0 && ctrl_needs_scan) begin
+        end else if (dword == 2'd0 && ctrl_needs_scan_q) begin
           acc_ack_o  = 1'b0;
           scan_d     = '0;
           conflict_d = 1'b0;
           state_d    = StScan;
         end else begin
           adi_we_o = 1'b1;
-          sweep_o  = (dword == 2'd0) && ctrl_opens;
+          sweep_o  = (dword == 2'd0) && ctrl_opens_q;
           if (dword == 2'd0 && new_reset) begin
             adi_wdata_o[AdiCtrlEnableBit] = 1'b0;
             reset_start_o = 1'b1;
@@ -347,7 +375,7 @@ module ims_host_tables #(
           fault_o.index  = 16'h0;
         end else begin
           adi_we_o = 1'b1;
-          sweep_o  = ctrl_opens;
+          sweep_o  = ctrl_opens_q;
         end
       end
       default: state_d = StIdle;
