@@ -1,20 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
-// ims_pipeline: the one path that reads the tables. Three stages that move
+// ims_pipeline: the one path that reads the tables. Five stages that move
 // together (a global stall, when the TLP output slice is full):
 //   S0 (handshake cycle c): the ADI RAM is addressed with the op's ADI id.
 //   S1 (c+1): ADI row arrives; unknown-ADI and range checks; entry index
 //             e = base + vector; entry RAM and pending RAM are addressed.
-//   S2 (c+2): entry row and pending word arrive; send / make pending / drop;
-//             a TLP is pushed into the output slice (ims_spill_register in
-//             ims_top, so the TLP port is registered: valid at c+3). The
+//   S2 (c+2): entry row and pending word arrive and are registered as they
+//             are (the pending word through the forward of the write on
+//             its read edge): no logic behind the RAMs' read data. The
 //             global registers (enable, mask, Requester ID, untagged window)
 //             are sampled as the op enters S2.
-//   S3 (c+3): commit, from flip-flops: pending word, owner, an ADI reset's
-//             entry row, counters, fault record, written as S3 moves on.
+//   S3 (c+3): decide, from flip-flops: send / make pending / drop; a TLP is
+//             pushed into the output slice (ims_spill_register in ims_top,
+//             so the TLP port is registered: valid at c+4).
+//   S4 (c+4): commit, from flip-flops: pending word, owner, an ADI reset's
+//             entry row, counters, fault record, written as S4 moves on.
 // The stages move whenever the slice has room (out_ready_i, a flip-flop
 // output), so tlp_ready_i reaches nothing here. One op per cycle.
-// Pending words are read-modify-written (read in S1, written in S2); a write
-// to the word S1 reads on the same edge is forwarded to the next S2.
+// Pending words are read-modify-written (read in S1, decided in S3, written
+// as S4 moves on). The word an op decides on is the newest of: the write of
+// the op in S4 (not yet done), the write on the edge it entered S3, the
+// write on its read edge (the RAM promises nothing then) and the RAM's data.
 module ims_pipeline #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
@@ -141,17 +146,13 @@ module ims_pipeline #(
 
   // ---------------- S1 -> S2 ----------------
   logic                 s2_valid_q;
-  // S2 uses the op's kind, ADI, index and PASID; table and DWORD matter to
-  // the host-read consumer, which reads the whole rows.
-  /* verilator lint_off UNUSEDSIGNAL */
   op_t                  s2_op_q;
-  /* verilator lint_on UNUSEDSIGNAL */
   adi_row_t             s2_adi_q;
   logic [EntryIdxW-1:0] s2_entry_q;
   logic [PendAddrW-1:0] s2_pend_addr_q;
   logic                 s2_unknown_q, s2_in_range_q;
-  logic                 fwd_hit_d, fwd_hit_q;
-  logic [31:0]          fwd_data_q;
+  logic                 fwd1_hit_d, fwd1_hit_q;  // the word was written on S2's read edge
+  logic [31:0]          fwd1_data_q;
   // Global registers as they were when the op entered S2: a TLP waiting for
   // the sink must not change or vanish when the host rewrites them.
   logic                 g_enable_q, g_mask_q;
@@ -168,8 +169,8 @@ module ims_pipeline #(
       s2_unknown_q   <= 1'b0;
       s2_in_range_q  <= 1'b0;
       s2_owner_moved_q <= 1'b0;
-      fwd_hit_q      <= 1'b0;
-      fwd_data_q     <= '0;
+      fwd1_hit_q     <= 1'b0;
+      fwd1_data_q    <= '0;
       g_enable_q      <= 1'b0;
       g_mask_q        <= 1'b0;
       requester_id_q  <= '0;
@@ -184,8 +185,8 @@ module ims_pipeline #(
       s2_unknown_q   <= s1_unknown;
       s2_in_range_q  <= s1_in_range;
       s2_owner_moved_q <= s2_owner_moved_d;
-      fwd_hit_q      <= fwd_hit_d;
-      fwd_data_q     <= pend_wdata_o;
+      fwd1_hit_q     <= fwd1_hit_d;
+      fwd1_data_q    <= pend_wdata_o;
       g_enable_q      <= g_enable_i;
       g_mask_q        <= g_mask_i;
       requester_id_q  <= requester_id_i;
@@ -194,118 +195,181 @@ module ims_pipeline #(
     end
   end
 
-  // ---------------- S2 ----------------
-  entry_row_t  s2_row;
-  logic [31:0] s2_pend_word, s2_addr_dw;
-  logic        s2_pend_bit, s2_masked, s2_accepts, s2_deliverable, s2_pasid_bad, s2_in_window;
+  // ---------------- S2 -> S3: the RAMs' read data, registered ----------------
+  logic                 s3_valid_q;
+  // S3 uses the op's kind, ADI, index and PASID; table and DWORD matter to
+  // the host-read consumer, which reads the whole rows.
+  /* verilator lint_off UNUSEDSIGNAL */
+  op_t                  s3_op_q;
+  /* verilator lint_on UNUSEDSIGNAL */
+  adi_row_t             s3_adi_q;
+  entry_row_t           s3_row_q;
+  logic [EntryIdxW-1:0] s3_entry_q;
+  logic [PendAddrW-1:0] s3_pend_addr_q;
+  logic [31:0]          s3_pend_word_q;
+  logic                 s3_unknown_q, s3_in_range_q, s3_owner_moved_d, s3_owner_moved_q;
+  logic                 s3_g_enable_q, s3_g_mask_q;
+  logic [15:0]          s3_requester_id_q;
+  logic [31:0]          s3_untagged_base_q, s3_untagged_mask_q;
+  logic [31:0]          s2_pend_word;
+
+  // The pending word as of S2: a write on this edge (the op leaving S4) is
+  // newer than what the RAM read, and so is one on the read edge.
+  always_comb begin
+    s2_pend_word = (pend_we_o && (pend_waddr_o == s2_pend_addr_q)) ? pend_wdata_o
+                 : fwd1_hit_q ? fwd1_data_q : pend_rdata_i;
+  end
+  assign s3_owner_moved_d = (owner_we_o && (owner_waddr_o == s2_entry_q))
+                            ? (owner_wdata_o != s2_op_q.adi[AdiIdxW-1:0]) : s2_owner_moved_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      s3_valid_q         <= 1'b0;
+      s3_op_q            <= '0;
+      s3_adi_q           <= '0;
+      s3_entry_q         <= '0;
+      s3_pend_addr_q     <= '0;
+      s3_pend_word_q     <= '0;
+      s3_unknown_q       <= 1'b0;
+      s3_in_range_q      <= 1'b0;
+      s3_owner_moved_q   <= 1'b0;
+      s3_g_enable_q      <= 1'b0;
+      s3_g_mask_q        <= 1'b0;
+      s3_requester_id_q  <= '0;
+      s3_untagged_base_q <= '0;
+      s3_untagged_mask_q <= '0;
+    end else if (advance_o) begin
+      s3_valid_q         <= s2_valid_q;
+      s3_op_q            <= s2_op_q;
+      s3_adi_q           <= s2_adi_q;
+      s3_entry_q         <= s2_entry_q;
+      s3_pend_addr_q     <= s2_pend_addr_q;
+      s3_pend_word_q     <= s2_pend_word;
+      s3_unknown_q       <= s2_unknown_q;
+      s3_in_range_q      <= s2_in_range_q;
+      s3_owner_moved_q   <= s3_owner_moved_d;
+      s3_g_enable_q      <= g_enable_q;
+      s3_g_mask_q        <= g_mask_q;
+      s3_requester_id_q  <= requester_id_q;
+      s3_untagged_base_q <= untagged_base_q;
+      s3_untagged_mask_q <= untagged_mask_q;
+    end
+  end
+
+  // The entry row is payload, registered straight from the RAM (not reset).
+  always_ff @(posedge clk_i) if (advance_o) s3_row_q <= entry_rdata_i;
+
+  // ---------------- S3: decide ----------------
+  entry_row_t  s3_row;
+  logic [31:0] s3_pend_word, s3_addr_dw;
+  logic        s3_pend_bit, s3_masked, s3_accepts, s3_deliverable, s3_pasid_bad, s3_in_window;
   logic        is_req, is_rel, is_sat, sat_ok, is_clr, sendable, send, make_pending, drop_guest;
   logic        drop_window;
   logic        fire;
-  // S2's decision, committed by S3
-  logic        p2_pend_we, p2_owner_we, p2_fault_valid, p2_clr;
+  // S3's decision, committed by S4
+  logic        p3_pend_we, p3_owner_we, p3_fault_valid, p3_clr;
   logic        rel_stale, rel_stale_q;  // a release named a stale owner
-  logic [31:0] p2_pend_wdata;
-  outcome_t    p2_outcome;
-  fault_t      p2_fault;
-  logic                 s3_pend_we_q, s3_owner_we_q, s3_fault_valid_q, s3_clr_q, s3_fault_valid;
-  logic [PendAddrW-1:0] s3_pend_addr_q;
-  logic [31:0]          s3_pend_wdata_q;
-  logic [AdiIdxW-1:0]   s3_owner_adi_q;
-  logic [EntryIdxW-1:0] s3_entry_q;
-  outcome_t             s3_outcome_q, s3_outcome;
-  fault_t               s3_fault_q;
+  logic [31:0] p3_pend_wdata;
+  outcome_t    p3_outcome;
+  fault_t      p3_fault;
+  logic                 s4_pend_we_q, s4_owner_we_q, s4_fault_valid_q, s4_clr_q, s4_fault_valid;
+  logic [PendAddrW-1:0] s4_pend_addr_q;
+  logic [31:0]          s4_pend_wdata_q;
+  logic [AdiIdxW-1:0]   s4_owner_adi_q;
+  logic [EntryIdxW-1:0] s4_entry_q;
+  outcome_t             s4_outcome_q, s4_outcome;
+  fault_t               s4_fault_q;
   logic        req_checks_ok;
 
   always_comb begin
-    s2_row         = entry_rdata_i;
-    // Newest first: the op in S3 has not written its word yet; an op that
-    // wrote on the edge this one read the RAM left it in fwd_data_q.
-    s2_pend_word   = (s3_pend_we_q && (s3_pend_addr_q == s2_pend_addr_q)) ? s3_pend_wdata_q
-                   : fwd_hit_q ? fwd_data_q : pend_rdata_i;
-    s2_pend_bit    = s2_pend_word[s2_entry_q[4:0]];
-    s2_masked      = g_mask_q || s2_adi_q.mask || s2_row.ctrl[EntryCtrlMaskBit];
+    s3_row         = s3_row_q;
+    // The op in S4 has not written its word yet.
+    s3_pend_word   = (s4_pend_we_q && (s4_pend_addr_q == s3_pend_addr_q)) ? s4_pend_wdata_q
+                   : s3_pend_word_q;
+    s3_pend_bit    = s3_pend_word[s3_entry_q[4:0]];
+    s3_masked      = s3_g_mask_q || s3_adi_q.mask || s3_row.ctrl[EntryCtrlMaskBit];
     // The op is for a real entry of an enabled ADI of an enabled block.
-    s2_accepts     = g_enable_q && !s2_unknown_q && s2_adi_q.enable && s2_in_range_q;
-    s2_deliverable = s2_accepts && !s2_masked;
+    s3_accepts     = s3_g_enable_q && !s3_unknown_q && s3_adi_q.enable && s3_in_range_q;
+    s3_deliverable = s3_accepts && !s3_masked;
     // DSA-style check: only when the entry asks for it and the work carried a PASID.
-    s2_pasid_bad   = s2_row.ctrl[EntryCtrlPasidChkBit] && s2_op_q.pasid_valid
-                     && (s2_op_q.pasid != s2_row.ctrl[31:12]);
+    s3_pasid_bad   = s3_row.ctrl[EntryCtrlPasidChkBit] && s3_op_q.pasid_valid
+                     && (s3_op_q.pasid != s3_row.ctrl[31:12]);
     // Untagged interrupts only to the window (tagged ones the IOMMU checks).
-    s2_addr_dw     = {s2_row.addr_lo[31:2], 2'b00};
-    s2_in_window   = s2_adi_q.pasid_en
-                     || ((s2_row.addr_hi == 32'h0)
-                         && ((s2_addr_dw & untagged_mask_q) == untagged_base_q));
+    s3_addr_dw     = {s3_row.addr_lo[31:2], 2'b00};
+    s3_in_window   = s3_adi_q.pasid_en
+                     || ((s3_row.addr_hi == 32'h0)
+                         && ((s3_addr_dw & s3_untagged_mask_q) == s3_untagged_base_q));
 
-    is_req        = s2_valid_q && (s2_op_q.kind == OpRequest);
-    is_rel        = s2_valid_q && (s2_op_q.kind == OpRelease) && !s2_owner_moved_q
-                    && !(s3_owner_we_q && (s3_entry_q == s2_entry_q)
-                         && (s3_owner_adi_q != s2_op_q.adi[AdiIdxW-1:0]));
+    is_req        = s3_valid_q && (s3_op_q.kind == OpRequest);
+    is_rel        = s3_valid_q && (s3_op_q.kind == OpRelease) && !s3_owner_moved_q
+                    && !(s4_owner_we_q && (s4_entry_q == s3_entry_q)
+                         && (s4_owner_adi_q != s3_op_q.adi[AdiIdxW-1:0]));
     // Event satisfied: a state update, not a message, so neither the global
     // enable nor any mask matters; the entry must still be the ADI's.
-    is_sat        = s2_valid_q && (s2_op_q.kind == OpSatisfy);
-    sat_ok        = is_sat && !s2_unknown_q && s2_adi_q.enable && s2_in_range_q;
-    is_clr        = s2_valid_q && (s2_op_q.kind == OpReset);
-    req_checks_ok = is_req && s2_accepts && !s2_pasid_bad;
-    make_pending  = req_checks_ok && s2_masked;
-    sendable      = (req_checks_ok && !s2_masked) || (is_rel && s2_deliverable && s2_pend_bit);
+    is_sat        = s3_valid_q && (s3_op_q.kind == OpSatisfy);
+    sat_ok        = is_sat && !s3_unknown_q && s3_adi_q.enable && s3_in_range_q;
+    is_clr        = s3_valid_q && (s3_op_q.kind == OpReset);
+    req_checks_ok = is_req && s3_accepts && !s3_pasid_bad;
+    make_pending  = req_checks_ok && s3_masked;
+    sendable      = (req_checks_ok && !s3_masked) || (is_rel && s3_deliverable && s3_pend_bit);
     // Jason's rule: an entry a guest programmed never leaves untagged.
-    drop_guest    = sendable && !s2_adi_q.pasid_en && s2_row.ctrl[EntryCtrlGpBit];
-    drop_window   = sendable && !drop_guest && !s2_in_window;
+    drop_guest    = sendable && !s3_adi_q.pasid_en && s3_row.ctrl[EntryCtrlGpBit];
+    drop_window   = sendable && !drop_guest && !s3_in_window;
     send          = sendable && !drop_guest && !drop_window;
 
     advance_o = out_ready_i;
-    fire      = s2_valid_q && advance_o;
+    fire      = s3_valid_q && advance_o;
 
-    p2_pend_we    = fire && (send || make_pending || drop_guest || drop_window || sat_ok || is_clr);
-    p2_pend_wdata = s2_pend_word;
-    p2_pend_wdata[s2_entry_q[4:0]] = make_pending;
-    p2_owner_we   = fire && make_pending;
+    p3_pend_we    = fire && (send || make_pending || drop_guest || drop_window || sat_ok || is_clr);
+    p3_pend_wdata = s3_pend_word;
+    p3_pend_wdata[s3_entry_q[4:0]] = make_pending;
+    p3_owner_we   = fire && make_pending;
 
-    p2_outcome                   = '0;
-    p2_outcome.sent              = fire && send;
-    p2_outcome.pending           = fire && make_pending;
-    p2_outcome.drop_disabled     = fire && is_req && !g_enable_q;
+    p3_outcome                   = '0;
+    p3_outcome.sent              = fire && send;
+    p3_outcome.pending           = fire && make_pending;
+    p3_outcome.drop_disabled     = fire && is_req && !s3_g_enable_q;
     // Satisfy ops are checked like requests but not gated by the global enable.
-    p2_outcome.drop_unknown_adi  = fire && ((is_req && g_enable_q) || is_sat) && s2_unknown_q;
-    p2_outcome.drop_adi_disabled = fire && ((is_req && g_enable_q) || is_sat) && !s2_unknown_q
-                                  && !s2_adi_q.enable;
-    p2_outcome.drop_out_of_range = fire && ((is_req && g_enable_q) || is_sat) && !s2_unknown_q
-                                  && s2_adi_q.enable && !s2_in_range_q;
-    p2_outcome.satisfied         = fire && sat_ok;
-    p2_outcome.drop_pasid_check  = fire && is_req && s2_accepts && s2_pasid_bad;
-    p2_outcome.drop_window       = fire && (drop_guest || drop_window);
+    p3_outcome.drop_unknown_adi  = fire && ((is_req && s3_g_enable_q) || is_sat) && s3_unknown_q;
+    p3_outcome.drop_adi_disabled = fire && ((is_req && s3_g_enable_q) || is_sat) && !s3_unknown_q
+                                  && !s3_adi_q.enable;
+    p3_outcome.drop_out_of_range = fire && ((is_req && s3_g_enable_q) || is_sat) && !s3_unknown_q
+                                  && s3_adi_q.enable && !s3_in_range_q;
+    p3_outcome.satisfied         = fire && sat_ok;
+    p3_outcome.drop_pasid_check  = fire && is_req && s3_accepts && s3_pasid_bad;
+    p3_outcome.drop_window       = fire && (drop_guest || drop_window);
 
     // Every drop but "globally disabled" leaves a record.
-    p2_fault        = '0;
-    p2_fault.adi    = s2_op_q.adi;
-    p2_fault.index  = s2_op_q.idx;  // the vector (request) or the entry (release)
-    p2_fault.value  = s2_op_q.pasid_valid ? 32'(s2_op_q.pasid) : 32'h0;
-    if (p2_outcome.drop_unknown_adi)       p2_fault.reason = FaultUnknownAdi;
-    else if (p2_outcome.drop_adi_disabled) p2_fault.reason = FaultAdiDisabled;
-    else if (p2_outcome.drop_out_of_range) p2_fault.reason = FaultOutOfRange;
-    else if (p2_outcome.drop_pasid_check)  p2_fault.reason = FaultPasidCheck;
-    else if (p2_outcome.drop_window) begin
-      p2_fault.reason = drop_guest ? FaultGuestUntagged : FaultWindow;
-      p2_fault.value  = s2_addr_dw;
+    p3_fault        = '0;
+    p3_fault.adi    = s3_op_q.adi;
+    p3_fault.index  = s3_op_q.idx;  // the vector (request) or the entry (release)
+    p3_fault.value  = s3_op_q.pasid_valid ? 32'(s3_op_q.pasid) : 32'h0;
+    if (p3_outcome.drop_unknown_adi)       p3_fault.reason = FaultUnknownAdi;
+    else if (p3_outcome.drop_adi_disabled) p3_fault.reason = FaultAdiDisabled;
+    else if (p3_outcome.drop_out_of_range) p3_fault.reason = FaultOutOfRange;
+    else if (p3_outcome.drop_pasid_check)  p3_fault.reason = FaultPasidCheck;
+    else if (p3_outcome.drop_window) begin
+      p3_fault.reason = drop_guest ? FaultGuestUntagged : FaultWindow;
+      p3_fault.value  = s3_addr_dw;
     end
-    p2_fault_valid = (p2_fault.reason != FaultNone);
+    p3_fault_valid = (p3_fault.reason != FaultNone);
 
-    hr_ack_o       = fire && (s2_op_q.kind == OpHostRead);  // once, as it leaves S2
-    hr_entry_o     = s2_row;
-    hr_adi_o       = s2_adi_q;
-    hr_pend_word_o = s2_pend_word;
-    hr_pend_o      = s2_pend_bit;
-    hr_view_ok_o   = !s2_unknown_q && s2_adi_q.enable && s2_in_range_q;
-    hr_entry_idx_o = s2_entry_q;
-    scan_ack_o     = fire && (s2_op_q.kind == OpScan);
-    p2_clr         = fire && is_clr;
-    scan_word_o    = s2_pend_word;
+    hr_ack_o       = fire && (s3_op_q.kind == OpHostRead);  // once, as it leaves S3
+    hr_entry_o     = s3_row;
+    hr_adi_o       = s3_adi_q;
+    hr_pend_word_o = s3_pend_word;
+    hr_pend_o      = s3_pend_bit;
+    hr_view_ok_o   = !s3_unknown_q && s3_adi_q.enable && s3_in_range_q;
+    hr_entry_idx_o = s3_entry_q;
+    scan_ack_o     = fire && (s3_op_q.kind == OpScan);
+    p3_clr         = fire && is_clr;
+    scan_word_o    = s3_pend_word;
     // The engine looked the owner up before a request ahead of the release
     // wrote it (an owner left by a block's previous holder, since a reset
     // does not clear the owner RAM): the release did nothing, and the
     // message it was for may already be unmasked. A sweep finds it again,
     // with the owner written by then.
-    rel_stale      = fire && (s2_op_q.kind == OpRelease) && !is_rel;
+    rel_stale      = fire && (s3_op_q.kind == OpRelease) && !is_rel;
   end
 
   // A rare event: registered, so the decision does not reach the release
@@ -316,77 +380,76 @@ module ims_pipeline #(
   end
   assign rel_stale_o = rel_stale_q;
 
-  // ---------------- S3: commit ----------------
-  // What S2 decided is written one stage later, from flip-flops: the pending
+  // ---------------- S4: commit ----------------
+  // What S3 decided is written one stage later, from flip-flops: the pending
   // and owner RAMs, an ADI reset's entry row, the counters and the fault log.
-  // So none of them shares a clock period with the entry RAM's read data.
-  // S3 moves with the other stages (it commits on the edge it is reloaded);
-  // until then S2 reads its pending word through the forward above, and a
-  // release in S2 sees an owner the op in S3 is about to write.
+  // S4 moves with the other stages (it commits on the edge it is reloaded);
+  // until then S3 reads its pending word through the forward above, and a
+  // release in S3 sees an owner the op in S4 is about to write.
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      s3_pend_we_q    <= 1'b0;
-      s3_pend_addr_q  <= '0;
-      s3_pend_wdata_q <= '0;
-      s3_owner_we_q   <= 1'b0;
-      s3_owner_adi_q  <= '0;
-      s3_entry_q      <= '0;
-      s3_outcome_q    <= '0;
-      s3_fault_valid_q <= 1'b0;
-      s3_fault_q      <= '0;
-      s3_clr_q        <= 1'b0;
+      s4_pend_we_q     <= 1'b0;
+      s4_pend_addr_q   <= '0;
+      s4_pend_wdata_q  <= '0;
+      s4_owner_we_q    <= 1'b0;
+      s4_owner_adi_q   <= '0;
+      s4_entry_q       <= '0;
+      s4_outcome_q     <= '0;
+      s4_fault_valid_q <= 1'b0;
+      s4_fault_q       <= '0;
+      s4_clr_q         <= 1'b0;
     end else if (advance_o) begin
-      s3_pend_we_q    <= p2_pend_we;
-      s3_pend_addr_q  <= s2_pend_addr_q;
-      s3_pend_wdata_q <= p2_pend_wdata;
-      s3_owner_we_q   <= p2_owner_we;
-      s3_owner_adi_q  <= s2_op_q.adi[AdiIdxW-1:0];
-      s3_entry_q      <= s2_entry_q;
-      s3_outcome_q    <= p2_outcome;
-      s3_fault_valid_q <= p2_fault_valid;
-      s3_fault_q      <= p2_fault;
-      s3_clr_q        <= p2_clr;
+      s4_pend_we_q     <= p3_pend_we;
+      s4_pend_addr_q   <= s3_pend_addr_q;
+      s4_pend_wdata_q  <= p3_pend_wdata;
+      s4_owner_we_q    <= p3_owner_we;
+      s4_owner_adi_q   <= s3_op_q.adi[AdiIdxW-1:0];
+      s4_entry_q       <= s3_entry_q;
+      s4_outcome_q     <= p3_outcome;
+      s4_fault_valid_q <= p3_fault_valid;
+      s4_fault_q       <= p3_fault;
+      s4_clr_q         <= p3_clr;
     end
   end
 
   always_comb begin
-    pend_we_o     = advance_o && s3_pend_we_q;
-    pend_waddr_o  = s3_pend_addr_q;
-    pend_wdata_o  = s3_pend_wdata_q;
-    // Forward to the next S2 when S1 reads the word written on this edge.
-    fwd_hit_d     = pend_we_o && (pend_raddr_o == s3_pend_addr_q);
-    owner_we_o    = advance_o && s3_owner_we_q;
-    owner_waddr_o = s3_entry_q;
-    owner_wdata_o = s3_owner_adi_q;
-    clr_fired_o   = advance_o && s3_clr_q;
-    clr_entry_o   = s3_entry_q;
-    s3_outcome    = advance_o ? s3_outcome_q : '0;
-    s3_fault_valid = advance_o && s3_fault_valid_q;
-    outcome_o     = s3_outcome;
-    fault_valid_o = s3_fault_valid;
-    fault_o       = s3_fault_q;
+    pend_we_o     = advance_o && s4_pend_we_q;
+    pend_waddr_o  = s4_pend_addr_q;
+    pend_wdata_o  = s4_pend_wdata_q;
+    // Forward to S2 when S1 reads the word written on this edge.
+    fwd1_hit_d    = pend_we_o && (pend_raddr_o == s4_pend_addr_q);
+    owner_we_o    = advance_o && s4_owner_we_q;
+    owner_waddr_o = s4_entry_q;
+    owner_wdata_o = s4_owner_adi_q;
+    clr_fired_o   = advance_o && s4_clr_q;
+    clr_entry_o   = s4_entry_q;
+    s4_outcome    = advance_o ? s4_outcome_q : '0;
+    s4_fault_valid = advance_o && s4_fault_valid_q;
+    outcome_o     = s4_outcome;
+    fault_valid_o = s4_fault_valid;
+    fault_o       = s4_fault_q;
   end
 
-  logic s2_prfx;  // the op in stage 2 is of a tagged ADI
+  logic s3_prfx;  // the op in stage 3 is of a tagged ADI
 
   ims_tlp_format u_tlp_format (
-    .tagged_i       (s2_adi_q.pasid_en),
-    .pmr_i          (s2_adi_q.pmr),
-    .er_i           (s2_adi_q.er),
-    .pasid_i        (s2_adi_q.pasid),
-    .tc_i           (s2_adi_q.tc),
-    .requester_id_i (s2_adi_q.rid_en ? s2_adi_q.rid : requester_id_q),
-    .addr_lo_i      (s2_row.addr_lo),
-    .addr_hi_i      (s2_row.addr_hi),
+    .tagged_i       (s3_adi_q.pasid_en),
+    .pmr_i          (s3_adi_q.pmr),
+    .er_i           (s3_adi_q.er),
+    .pasid_i        (s3_adi_q.pasid),
+    .tc_i           (s3_adi_q.tc),
+    .requester_id_i (s3_adi_q.rid_en ? s3_adi_q.rid : s3_requester_id_q),
+    .addr_lo_i      (s3_row.addr_lo),
+    .addr_hi_i      (s3_row.addr_hi),
     .hdr_o          (tlp_hdr_o),
-    .prfx_valid_o   (s2_prfx),
+    .prfx_valid_o   (s3_prfx),
     .prfx_o         (tlp_prfx_o)
   );
 
   assign tlp_valid_o = fire && send;
   // The prefix lane is valid only with a TLP that carries a prefix.
-  assign tlp_prfx_valid_o = fire && send && s2_prfx;
-  assign tlp_data_o  = s2_row.data;
+  assign tlp_prfx_valid_o = fire && send && s3_prfx;
+  assign tlp_data_o  = s3_row.data;
 
   // Assertions
 `ifndef SYNTHESIS
@@ -398,7 +461,7 @@ module ims_pipeline #(
   end
   always_ff @(posedge clk_i) begin
     if (rst_ni) begin
-      assert ($onehot0(p2_outcome)) else $error("ims_pipeline: more than one outcome for one op");
+      assert ($onehot0(p3_outcome)) else $error("ims_pipeline: more than one outcome for one op");
       assert (!tlp_prfx_valid_o || tlp_valid_o) else $error("ims_pipeline: prefix without a TLP");
       if (tlp_valid_o) assert (tlp_hdr_o.length == 10'd1 && tlp_hdr_o.first_be == 4'hF
                                && tlp_hdr_o.last_be == 4'h0 && !tlp_hdr_o.attr_ro && !tlp_hdr_o.attr_ns)

@@ -14,8 +14,9 @@
 //      - a host write lands on the clock edge before BVALID rises, and the
 //        model takes it there;
 //      - every op entering the pipeline (dbg_op_*) is mirrored through the
-//        three stages: begin_op() at its stage-0 edge, decide_op() when it
-//        moves to stage 2, retire_op() when it leaves; the pipeline moves
+//        stages: begin_op() at its stage-0 edge, decide_op() when it moves
+//        to stage 2 (where its rows are read), retire_op() when it leaves
+//        stage 4 (the commit); the pipeline moves
 //        unless a TLP waits for the sink. A request op must match the
 //        request port's handshake of that cycle (its PASID comes from there);
 //      - a table read (PBA, ADI, entry, view) takes the model's value when
@@ -23,7 +24,7 @@
 //        to stage 2 and its side effects on the edge before RVALID rises; a
 //        register read (counters and fault log included) takes both on the
 //        edge after AR is accepted, where the register block samples. Ops
-//        are counted and logged as they leave stage 3, as the DUT does.
+//        are counted and logged as they leave stage 4, as the DUT does.
 //    Host accesses are blocking; the scoreboard compares the responses.
 //    write_read() keeps one write and one read outstanding at the bus level
 //    with exact channel timing; the slave serves them one after the other
@@ -105,8 +106,8 @@ class Bench {
   static constexpr uint64_t kReleaseTimeout = 4000000;  // wait_release_idle()
   static constexpr uint64_t kDrainTimeout = 100000;   // drain()
   // Quiet long enough for an op entering stage 0 to show at the TLP port
-  // (S0, S1, S2, the output slice) with margin.
-  static constexpr uint64_t kQuietCycles = 6;
+  // (S0 to S3, the output slice) with margin.
+  static constexpr uint64_t kQuietCycles = 7;
   static constexpr uint32_t kStatusAddr = 0x28;
 
   explicit Bench(const BenchOptions& opts)
@@ -264,6 +265,7 @@ class Bench {
     s1_.reset();
     s2_.reset();
     s3_.reset();
+    s4_.reset();
     origin_of_.clear();
     host_w_ = host_r_ = HostAccess{};
     bvalid_before_ = rvalid_before_ = ar_taken_before_ = reset_done_before_ = false;
@@ -454,15 +456,18 @@ class Bench {
     }
   }
 
-  // One pipeline edge: the op in stage 2 leaves, the one in stage 1 moves
-  // to stage 2 (reads its entry, pending bit and global registers), the one
-  // entering stage 0 reads its ADI row.
+  // One pipeline edge: the op in stage 4 leaves (commits), the others move
+  // on; the one moving to stage 2 reads its entry, pending bit and global
+  // registers, the one entering stage 0 reads its ADI row.
   void pipeline_edge(const Top& t, uint64_t now, const std::vector<ReqHandshake>& handshakes) {
     // Reads of an edge see the old state (read-first RAMs), so the op moving
-    // to stage 2 reads before the op leaving stage 2 writes its row.
-    // An op is decided as it enters stage 2 and committed (counted, its fault
-    // logged, a reset op's row rewritten) as it leaves stage 3.
-    std::optional<InFlight> leaving = std::move(s3_);
+    // to stage 2 reads before the op leaving stage 4 writes its row.
+    // An op is decided as it enters stage 2 (the DUT decides in stage 3 on
+    // what it read, through forwards of the writes in between) and committed
+    // (counted, its fault logged, a reset op's row rewritten) as it leaves
+    // stage 4.
+    std::optional<InFlight> leaving = std::move(s4_);
+    s4_ = std::move(s3_);
     s3_ = std::move(s2_);
     s2_ = std::move(s1_);
     s1_.reset();
@@ -551,7 +556,7 @@ class Bench {
       sb_.add_error(std::to_string(owed.size() - 10) + " more obligations left at " + where(cycle(), seed_));
   }
 
-  bool pipeline_empty() const { return !s1_ && !s2_ && !s3_; }
+  bool pipeline_empty() const { return !s1_ && !s2_ && !s3_ && !s4_; }
 
   static std::vector<ReqDriver<Top>> make_req_drivers(uint64_t seed, Idle idle, unsigned ports) {
     std::vector<ReqDriver<Top>> v;
@@ -630,7 +635,7 @@ class Bench {
   HostAccess host_w_, host_r_;
   bool bvalid_before_ = false, rvalid_before_ = false, ar_taken_before_ = false;
   bool reset_done_before_ = false;
-  std::optional<InFlight> s1_, s2_, s3_;
+  std::optional<InFlight> s1_, s2_, s3_, s4_;
 };
 
 }  // namespace ims::tb

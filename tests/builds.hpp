@@ -32,8 +32,9 @@ struct LargeBuild {
 };
 
 // Request handshake to tlp_valid_o, into a ready sink (docs/theory-of-operation.md,
-// "The interrupt pipeline"): S0, S1, S2 decides, the output slice registers.
-constexpr uint64_t kLatencyCycles = 3;
+// "The interrupt pipeline"): S0, S1, S2 registers the rows, S3 decides, the
+// output slice registers.
+constexpr uint64_t kLatencyCycles = 4;
 
 template <class Build>
 tb::BenchOptions options(uint64_t seed, tb::Idle idle = tb::Idle::None,

@@ -118,7 +118,7 @@ namespace {
 // ADI 7 owns entries 1024..2047, each programmed (and its control word set
 // to `ctrl` if nonzero). Starts ADI 7's reset, which rewrites one entry about
 // every other cycle, and calls touch(entry) on entries near the moving reset
-// (from 30 behind its estimated position to 10 ahead, drawn at random) until
+// (from 40 behind its estimated position to 10 ahead, drawn at random) until
 // the reset reads done.
 template <class Touch>
 void around_moving_reset(tb::Bench<DefaultBuild::Top>& b, uint32_t ctrl, Touch&& touch) {
@@ -135,8 +135,8 @@ void around_moving_reset(tb::Bench<DefaultBuild::Top>& b, uint32_t ctrl, Touch&&
   const uint64_t start = b.cycle();
   b.write(adi_ctrl(7), adi_ctrl_value(big) | kAdiCtrlReset);
   while (b.read_dut_only(adi_ctrl(7)) & kAdiCtrlReset) {
-    const int64_t pos = static_cast<int64_t>(b.cycle() - start) / 2 - 30 +
-                        static_cast<int64_t>(rng() % 41);
+    const int64_t pos = static_cast<int64_t>(b.cycle() - start) / 2 - 40 +
+                        static_cast<int64_t>(rng() % 51);
     if (pos >= 0 && pos < 1024) touch(1024 + static_cast<uint32_t>(pos));
   }
 }
