@@ -75,6 +75,11 @@ module ims_axil_slave #(
   logic [31:0]       rdata_d, rdata_q;
   logic [1:0]        resp_d, resp_q;
   logic              last_wr_d, last_wr_q;  // round robin between reads and writes
+  // The address checks, judged on both channels' addresses as they arrive
+  // and registered with the access: the refusal acts one cycle later, from
+  // flip-flops, so the compares do not share a period with the fault
+  // record and the fault log behind it.
+  logic              refused_d, refused_q;
 
   // Is this address one the build cannot hold? Rows of the fixed map that lie
   // beyond this build's tables are refused here, because the generated
@@ -100,11 +105,11 @@ module ims_axil_slave #(
            || (a >= AddrW'('h1000) && a < AddrW'('h1800));
   endfunction
 
-  logic take_wr, take_rd, refused;
+  logic take_wr, take_rd;
 
   // Kept out of the always_comb below: the register block may ack in the
   // request cycle, so the request must not share a process with the ack.
-  assign cpuif_req_o = (state_q == StIssue)
+  assign cpuif_req_o = (state_q == StIssue) && !refused_q
                        && !(is_wr_q ? cpuif_req_stall_wr_i : cpuif_req_stall_rd_i);
 
   always_comb begin
@@ -117,10 +122,10 @@ module ims_axil_slave #(
     rdata_d   = rdata_q;
     resp_d    = resp_q;
     last_wr_d = last_wr_q;
+    refused_d = refused_q;
 
     take_wr = 1'b0;
     take_rd = 1'b0;
-    refused = 1'b0;
 
     unique case (state_q)
       StIdle: begin
@@ -132,17 +137,23 @@ module ims_axil_slave #(
           addr_d    = take_wr ? s_axil_awaddr_i : s_axil_araddr_i;
           wdata_d   = s_axil_wdata_i;
           wstrb_d   = take_wr ? s_axil_wstrb_i : 4'h0;
-          refused   = beyond_build(addr_d);
+          refused_d = take_wr ? beyond_build(s_axil_awaddr_i) : beyond_build(s_axil_araddr_i);
           rdata_d   = '0;
           resp_d    = RespSlvErr;
-          state_d   = refused ? (take_wr ? StRespB : StRespR)
-                    : is_table(addr_d) ? StTable : StIssue;
-          fault_valid_o = refused;
+          state_d   = (take_wr ? is_table(s_axil_awaddr_i) : is_table(s_axil_araddr_i))
+                      ? StTable : StIssue;
         end
       end
-      StIssue: if (cpuif_req_o) state_d = StWait;
+      // A refused access answers SLVERR from here, with its record.
+      StIssue: if (refused_q) begin
+        state_d       = is_wr_q ? StRespB : StRespR;
+        fault_valid_o = 1'b1;
+      end else if (cpuif_req_o) state_d = StWait;
       StWait: ;
-      StTable: state_d = StTableWait;
+      StTable: if (refused_q) begin
+        state_d       = is_wr_q ? StRespB : StRespR;
+        fault_valid_o = 1'b1;
+      end else state_d = StTableWait;
       StTableWait: if (tbl_ack_i) begin
         resp_d  = tbl_err_i ? RespSlvErr : RespOkay;
         rdata_d = (tbl_err_i || is_wr_q) ? 32'h0 : tbl_rdata_i;
@@ -178,6 +189,7 @@ module ims_axil_slave #(
       rdata_q   <= '0;
       resp_q    <= RespOkay;
       last_wr_q <= 1'b0;
+      refused_q <= 1'b0;
     end else begin
       state_q   <= state_d;
       is_wr_q   <= is_wr_d;
@@ -187,6 +199,7 @@ module ims_axil_slave #(
       rdata_q   <= rdata_d;
       resp_q    <= resp_d;
       last_wr_q <= last_wr_d;
+      refused_q <= refused_d;
     end
   end
 
@@ -202,7 +215,7 @@ module ims_axil_slave #(
   assign cpuif_req_is_wr_o = is_wr_q;
   assign cpuif_addr_o      = addr_q[RegAddrW-1:0];
 
-  assign tbl_req_o   = (state_q == StTable);
+  assign tbl_req_o   = (state_q == StTable) && !refused_q;
   assign tbl_is_wr_o = is_wr_q;
   assign tbl_addr_o  = addr_q;
   assign tbl_wdata_o = wdata_q;
@@ -212,8 +225,8 @@ module ims_axil_slave #(
     fault_o        = '0;
     fault_o.reason = ims_pkg::FaultIllegalHost;
     fault_o.adi    = 16'hFFFF;
-    fault_o.index  = addr_d[15:0];
-    fault_o.value  = 32'(addr_d);
+    fault_o.index  = addr_q[15:0];
+    fault_o.value  = 32'(addr_q);
   end
   assign cpuif_wr_data_o   = wdata_q;
   assign cpuif_wr_biten_o  = {{8{wstrb_q[3]}}, {8{wstrb_q[2]}}, {8{wstrb_q[1]}}, {8{wstrb_q[0]}}};
