@@ -21,7 +21,8 @@
 module ims_synth_wrapper #(
   parameter int unsigned NumEntries  = 2048,
   parameter int unsigned NumAdis     = 64,
-  parameter int unsigned NumReqPorts = 1
+  parameter int unsigned NumReqPorts = 1,
+  parameter int unsigned CounterW    = 32
 ) (
   input  logic clk_i,
   input  logic rst_ni,
@@ -67,7 +68,8 @@ module ims_synth_wrapper #(
   ims_top #(
     .NumEntries  (NumEntries),
     .NumAdis     (NumAdis),
-    .NumReqPorts (NumReqPorts)
+    .NumReqPorts (NumReqPorts),
+    .CounterW    (CounterW)
   ) u_top (
     .clk_i             (clk_i),
     .rst_ni            (rst_ni),

@@ -84,25 +84,39 @@ module ims_axil_slave #(
   // Is this address one the build cannot hold? Rows of the fixed map that lie
   // beyond this build's tables are refused here, because the generated
   // register block only knows the map's maximum sizes.
+  //
+  // Every region is an aligned power-of-two range and NumEntries, NumAdis
+  // are powers of two (asserted in ims_pipeline), so each test is an
+  // equality or an OR of address bits (no magnitude compare, no carry chain).
+  localparam int unsigned EntryIdxW = $clog2(NumEntries);
+  localparam int unsigned AdiIdxW   = $clog2(NumAdis);
+  localparam int unsigned PendAddrW = $clog2(PendWords);
   function automatic logic beyond_build(logic [AddrW-1:0] a);
     logic refuse;
-    refuse = (a[1:0] != 2'b00) || (a >= AddrW'(1 << RegAddrW) && !is_view(a));
-    if (a >= AddrW'('h40000) && a < AddrW'('h80000) && 32'(a[17:4]) >= NumEntries) refuse = 1'b1;
-    if (a >= AddrW'('h4000) && a < AddrW'('h8000) && 32'(a[13:4]) >= NumAdis) refuse = 1'b1;
-    if (a >= AddrW'('h1000) && a < AddrW'('h1800) && 32'(a[10:2]) >= PendWords) refuse = 1'b1;
+    refuse = (a[1:0] != 2'b00) || ((a >> RegAddrW) != '0 && !is_view(a));
+    if (is_entry(a) && (a[17:4] >> EntryIdxW) != '0) refuse = 1'b1;
+    if (is_adi(a) && (a[13:4] >> AdiIdxW) != '0) refuse = 1'b1;
+    if (is_pba(a) && (a[10:2] >> PendAddrW) != '0) refuse = 1'b1;
     return refuse;
   endfunction
 
   // The ADI views: 0x1000_0000 + a * 0x4_0000 (docs/containment.md).
   function automatic logic is_view(logic [AddrW-1:0] a);
-    return a >= AddrW'('h1000_0000) && a < AddrW'('h2000_0000);
+    return (a >> 28) == AddrW'(1);                 // 0x1000_0000 .. 0x1FFF_FFFF
+  endfunction
+  function automatic logic is_entry(logic [AddrW-1:0] a);
+    return (a >> 18) == AddrW'(1);                 // 0x4_0000 .. 0x7_FFFF
+  endfunction
+  function automatic logic is_adi(logic [AddrW-1:0] a);
+    return (a >> 14) == AddrW'(1);                 // 0x4000 .. 0x7FFF
+  endfunction
+  function automatic logic is_pba(logic [AddrW-1:0] a);
+    return (a >> 11) == AddrW'(2);                 // 0x1000 .. 0x17FF
   endfunction
 
   // Table regions served by ims_host_tables: PBA, ADI table, entries, views.
   function automatic logic is_table(logic [AddrW-1:0] a);
-    return is_view(a) || (a >= AddrW'('h40000) && a < AddrW'('h80000))
-           || (a >= AddrW'('h4000) && a < AddrW'('h8000))
-           || (a >= AddrW'('h1000) && a < AddrW'('h1800));
+    return is_view(a) || is_entry(a) || is_adi(a) || is_pba(a);
   endfunction
 
   logic take_wr, take_rd;

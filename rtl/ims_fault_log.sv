@@ -180,6 +180,7 @@ module ims_fault_log #(
       .we_i    (bank_we[b]),
       .waddr_i (bank_waddr[b]),
       .wdata_i (bank_wdata[b]),
+      .re_i    (1'b1),
       .raddr_i (bank_raddr),
       .rdata_o (bank_rdata[b])
     );

@@ -89,11 +89,14 @@ module ims_host_tables #(
   logic [31:0]          addr_q, wdata_q;
   logic [3:0]           wstrb_q;
   logic                 issued_d, issued_q;
-  // captured host-read result
-  entry_row_t           row_d, row_q;
-  adi_row_t             own_d, own_q;
-  logic                 pend_d, pend_q, view_ok_d, view_ok_q;
-  logic [31:0]          pend_word_d, pend_word_q;
+  // Captured host-read result: only what is used after the capture (the
+  // formatted read word, the entry's stored control bits, the ADI's CTRL and
+  // BLOCK words), not whole rows.
+  logic [31:0]          rdata_d, rdata_q;
+  logic [31:0]          ectrl_d, ectrl_q;    // entry control word as stored
+  logic [63:0]          own_lo_d, own_lo_q;  // ADI row: {BLOCK, CTRL}
+  adi_row_t             own_q;               // own_lo_q as a row (upper words 0)
+  logic                 view_ok_d, view_ok_q;
   logic [EntryIdxW-1:0] view_entry_d, view_entry_q;
   // The entry a host control write read-modify-writes was reset after (or
   // on the edge) it was read: merge into the reset value, not the stale row.
@@ -101,6 +104,8 @@ module ims_host_tables #(
   // overlap scan
   logic [AdiIdxW-1:0]   scan_d, scan_q;
   logic                 conflict_d, conflict_q;
+
+  assign own_q = adi_row_t'({64'h0, own_lo_q});
 
   region_e              region;
   logic [1:0]           dword;
@@ -193,27 +198,28 @@ module ims_host_tables #(
   always_comb begin
     // Host-view control write: mask, PASID check and PASID per byte; GP is
     // write-1-to-clear; pending and reserved bits are not stored.
-    row_ctrl       = row_reset_q ? EntryCtrlReset : row_q.ctrl;
+    row_ctrl       = row_reset_q ? EntryCtrlReset : ectrl_q;
     merged_ctrl    = (row_ctrl & ~bytes_mask) | (wdata_q & bytes_mask);
     new_entry_ctrl = merged_ctrl & 32'hFFFF_F009;
     new_entry_ctrl[EntryCtrlGpBit] = row_ctrl[EntryCtrlGpBit]
                                      && !(wstrb_q[0] && wdata_q[EntryCtrlGpBit]);
   end
 
-  // Host-view formatting of a read.
+  // Host-view formatting of a read, from the host-read op's rows as they
+  // arrive (captured in rdata_q).
   logic [31:0] read_data;
   always_comb begin
     unique case (region)
-      RegPba: read_data = pend_word_q;
+      RegPba: read_data = hr_pend_word_i;
       RegAdi: unique case (dword)
-        2'd0:    read_data = own_q[31:0] & AdiCtrlBits;
-        2'd1:    read_data = own_q[63:32];
-        2'd2:    read_data = own_q[95:64] & AdiPasidBits;
-        default: read_data = own_q[127:96] & AdiRidBits;
+        2'd0:    read_data = hr_adi_i[31:0] & AdiCtrlBits;
+        2'd1:    read_data = hr_adi_i[63:32];
+        2'd2:    read_data = hr_adi_i[95:64] & AdiPasidBits;
+        default: read_data = hr_adi_i[127:96] & AdiRidBits;
       endcase
       default: read_data = (dword == 2'd3)
-                 ? ((row_q.ctrl & EntryCtrlReadBits) | (32'(pend_q) << EntryCtrlPendBit))
-                 : row_q[32*dword +: 32];
+                 ? ((hr_entry_i.ctrl & EntryCtrlReadBits) | (32'(hr_pend_i) << EntryCtrlPendBit))
+                 : hr_entry_i[32*dword +: 32];
     endcase
   end
 
@@ -221,10 +227,9 @@ module ims_host_tables #(
   always_comb begin
     state_d      = state_q;
     issued_d     = issued_q;
-    row_d        = row_q;
-    own_d        = own_q;
-    pend_d       = pend_q;
-    pend_word_d  = pend_word_q;
+    rdata_d      = rdata_q;
+    ectrl_d      = ectrl_q;
+    own_lo_d     = own_lo_q;
     view_ok_d    = view_ok_q;
     view_entry_d = view_entry_q;
     scan_d       = scan_q;
@@ -287,10 +292,11 @@ module ims_host_tables #(
         end
       end
       StOp: if (hr_ack_i) begin
-        row_d        = hr_entry_i;
-        own_d        = hr_adi_i;
-        pend_d       = hr_pend_i;
-        pend_word_d  = hr_pend_word_i;
+        rdata_d      = read_data;
+        // The stored control bits are the readable ones (pending is not
+        // stored); no write ever sets another bit.
+        ectrl_d      = hr_entry_i.ctrl & EntryCtrlReadBits;
+        own_lo_d     = {hr_adi_i[63:32], hr_adi_i[31:0] & AdiCtrlBits};
         view_ok_d    = hr_view_ok_i;
         view_entry_d = hr_entry_idx_i;
         issued_d     = 1'b0;
@@ -307,7 +313,7 @@ module ims_host_tables #(
           fault_o.index  = 16'(vector);
           fault_o.value  = addr_q;
         end else if (!is_wr_q) begin
-          acc_rdata_o = read_data;
+          acc_rdata_o = rdata_q;
         end else if (region == RegView && !view_may_write_q) begin
           acc_err_o      = 1'b1;
           fault_valid_o  = 1'b1;
@@ -317,9 +323,9 @@ module ims_host_tables #(
         end else if (region == RegView) begin
           // Guest write: data bytes and GP, or the mask bit alone.
           entry_waddr_o = view_entry_q;
-          entry_wdata_o[127:96] = row_q.ctrl | (32'(1) << EntryCtrlGpBit);
+          entry_wdata_o[127:96] = ectrl_q | (32'(1) << EntryCtrlGpBit);
           if (dword == 2'd3) begin
-            entry_wdata_o[127:96] = {row_q.ctrl[31:1], wdata_q[EntryCtrlMaskBit]};
+            entry_wdata_o[127:96] = {ectrl_q[31:1], wdata_q[EntryCtrlMaskBit]};
             entry_wlane_o = {15'h0, wstrb_q[0]} << 12;
           end else if (wstrb_q != 4'h0) begin
             entry_wlane_o[12] = 1'b1;
@@ -415,10 +421,9 @@ module ims_host_tables #(
       wdata_q      <= '0;
       wstrb_q      <= '0;
       issued_q     <= 1'b0;
-      row_q        <= '0;
-      own_q        <= '0;
-      pend_q       <= 1'b0;
-      pend_word_q  <= '0;
+      rdata_q      <= '0;
+      ectrl_q      <= '0;
+      own_lo_q     <= '0;
       view_ok_q    <= 1'b0;
       view_entry_q <= '0;
       row_reset_q  <= 1'b0;
@@ -427,10 +432,9 @@ module ims_host_tables #(
     end else begin
       state_q      <= acc_req_i ? StDecide : state_d;
       issued_q     <= issued_d;
-      row_q        <= row_d;
-      own_q        <= own_d;
-      pend_q       <= pend_d;
-      pend_word_q  <= pend_word_d;
+      rdata_q      <= rdata_d;
+      ectrl_q      <= ectrl_d;
+      own_lo_q     <= own_lo_d;
       view_ok_q    <= view_ok_d;
       view_entry_q <= view_entry_d;
       row_reset_q  <= row_reset_d;

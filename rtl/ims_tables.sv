@@ -101,11 +101,13 @@ module ims_tables #(
     .rdata_o (adi_rdata_o)
   );
 
-  ims_ram_sdp #(.Depth(PendWords), .Width(PendWordW)) u_pend_ram (
+  // Pending RAM: no read-first needed (and none paid for): the pipeline
+  // forwards a word it writes on the edge it reads it (ims_pipeline, fwd_hit).
+  // Block RAM even at 2 words (64 entries): flip-flops cost logic cells.
+  ims_ram_sdp_nrw #(.Depth(PendWords), .Width(PendWordW), .BlockRam(1'b1)) u_pend_ram (
     .clk_i,
     .we_i    (init_busy ? (32'(init_row) < PendWords) : pend_we_i),
     .waddr_i (init_busy ? PendAddrW'(init_row) : pend_waddr_i),
-    .wlane_i (1'b1),
     .wdata_i (init_busy ? 32'h0 : pend_wdata_i),
     .re_i    (pend_re_i),
     .raddr_i (pend_raddr_i),

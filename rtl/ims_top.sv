@@ -8,6 +8,10 @@ module ims_top #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
   parameter int unsigned FaultDepth = 16,
+  // Bits kept per CNT_* counter (2..32; read zero-extended). 32 wraps; a
+  // narrower counter saturates at 2^CounterW - 1 (a small part's trim; the
+  // width reads in FEATURES.counter_width, 0 meaning 32).
+  parameter int unsigned CounterW   = 32,
   parameter int unsigned NumReqPorts = 1,  // interrupt request ports (round robin)
   localparam int unsigned AddrW     = 32
 ) (
@@ -444,7 +448,7 @@ module ims_top #(
     counted.sent = tlp_valid_o && tlp_ready_i;
   end
 
-  ims_counters u_counters (
+  ims_counters #(.Width(CounterW)) u_counters (
     .clk_i, .rst_ni,
     .outcome_i           (counted),
     .refused_guest_i     (tables_fault_valid && tables_fault.reason == FaultGuestRefused),
@@ -501,6 +505,7 @@ module ims_top #(
     hwif_in.CNT_REFUSED_CONFIG.count.next    = cnt_refused_config;
     hwif_in.CNT_ILLEGAL_HOST.count.next      = cnt_illegal_host;
     hwif_in.CNT_SATISFIED.count.next         = cnt_satisfied;
+    hwif_in.FEATURES.counter_width.next      = 5'(CounterW);  // 32 reads 0
     hwif_in.FAULT_STATUS.count.next          = fault_count;
     hwif_in.FAULT_STATUS.overflow.next       = fault_overflow;
     hwif_in.FAULT_LOST.count.next            = fault_lost;

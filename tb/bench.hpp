@@ -80,6 +80,7 @@ struct BenchOptions {
   uint32_t entries = 0, adis = 0;
   std::string wave_file;   // non-empty: always trace, into this file
   unsigned req_ports = 1;  // request ports of the build (NumReqPorts)
+  uint32_t counter_width = 32;  // CNT_* counter width of the build (CounterW)
 };
 
 namespace detail {
@@ -113,7 +114,7 @@ class Bench {
   explicit Bench(const BenchOptions& opts)
       : seed_(resolve_seed(opts.seed)),
         sim_(seed_, detail::wave_file_for(opts)),
-        model_(opts.entries, opts.adis),
+        model_(opts.entries, opts.adis, ImsModel::kDefaultFaultDepth, opts.counter_width),
         axil_(seed_, opts.idle),
         req_(make_req_drivers(seed_, opts.idle, opts.req_ports)),
         sink_(seed_, opts.sink),

@@ -8,6 +8,7 @@
 
 #include "Vims_default.h"
 #include "Vims_large.h"
+#include "Vims_lite.h"
 #include "Vims_ports.h"
 #include "Vims_small.h"
 #include "catch_bench.hpp"
@@ -21,6 +22,12 @@ struct DefaultBuild {
 struct SmallBuild {
   using Top = Vims_small;
   static constexpr uint32_t kEntries = 64, kAdis = 8;
+};
+// The 64-entry build trimmed for small parts (iCE40 UP5K, `make synth`
+// e64_a8_lite): 16-bit counters that saturate (CounterW).
+struct LiteBuild {
+  using Top = Vims_lite;
+  static constexpr uint32_t kEntries = 64, kAdis = 8, kCounterW = 16;
 };
 struct PortsBuild {  // the default tables with four request ports
   using Top = Vims_ports;
@@ -46,6 +53,7 @@ tb::BenchOptions options(uint64_t seed, tb::Idle idle = tb::Idle::None,
   o.entries = Build::kEntries;
   o.adis = Build::kAdis;
   if constexpr (std::is_same_v<Build, PortsBuild>) o.req_ports = PortsBuild::kPorts;
+  if constexpr (std::is_same_v<Build, LiteBuild>) o.counter_width = LiteBuild::kCounterW;
   return o;
 }
 

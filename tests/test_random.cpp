@@ -494,6 +494,16 @@ TEST_CASE("Random traffic and masking, small build, all patterns", "[random]") {
   });
 }
 
+TEST_CASE("Random traffic and masking, small build trimmed for small parts (16-bit counters), all patterns",
+          "[random][counters]") {
+  tb::for_each_pattern([](tb::Idle idle, tb::Sink sink) {
+    IsoPlan plan;
+    plan.full_every = 3;
+    for (uint64_t s = 1; s <= 2; ++s)
+      random_run<tests::LiteBuild>(1500 + s, idle, sink, phases_from_env(30), 200, false, plan);
+  });
+}
+
 TEST_CASE("Random traffic and masking, default build, all patterns", "[random]") {
   tb::for_each_pattern([](tb::Idle idle, tb::Sink sink) {
     IsoPlan plan;

@@ -21,7 +21,8 @@
 module ims_tb_top #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
-  parameter int unsigned NumReqPorts = 1
+  parameter int unsigned NumReqPorts = 1,
+  parameter int unsigned CounterW   = 32
 ) (
   input  logic         clk_i,
   input  logic         rst_ni,
@@ -76,7 +77,8 @@ module ims_tb_top #(
   assign dbg_advance_o    = u_dut.u_pipeline.advance_o;
   assign dbg_out_count_o  = u_dut.u_tlp_slice.count_o;
 
-  ims_top #(.NumEntries(NumEntries), .NumAdis(NumAdis), .NumReqPorts(NumReqPorts)) u_dut (
+  ims_top #(.NumEntries(NumEntries), .NumAdis(NumAdis), .NumReqPorts(NumReqPorts),
+            .CounterW(CounterW)) u_dut (
     .clk_i, .rst_ni,
     .s_axil_awvalid_i, .s_axil_awready_o, .s_axil_awaddr_i, .s_axil_awprot_i,
     .s_axil_wvalid_i, .s_axil_wready_o, .s_axil_wdata_i, .s_axil_wstrb_i,

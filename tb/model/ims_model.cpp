@@ -44,9 +44,11 @@ const char* to_string(Outcome o) {
 }
 
 ImsModel::ImsModel(uint32_t num_entries, uint32_t num_adis,
-                   uint32_t fault_depth)
+                   uint32_t fault_depth, uint32_t counter_width)
     : num_entries_(num_entries), num_adis_(num_adis),
-      fault_depth_(fault_depth) {
+      fault_depth_(fault_depth), counter_width_(counter_width) {
+  if (counter_width < 2 || counter_width > 32)
+    throw std::invalid_argument("ImsModel: counter width must be 2..32");
   if (num_entries == 0 || num_entries > reg::kEntryRowsMax || num_adis == 0 ||
       num_adis > reg::kAdiRowsMax)
     throw std::invalid_argument("ImsModel: build size outside the map");
@@ -359,7 +361,9 @@ ReadResult ImsModel::read_decode(uint32_t addr) const {
     case reg::kVersion: return ok(reg::kVersionValue);
     case reg::kCapEntries: return ok(num_entries_);
     case reg::kCapAdis: return ok(num_adis_);
-    case reg::kFeatures: return ok(reg::kFeaturesValue);
+    case reg::kFeatures:
+      return ok(reg::kFeaturesValue |
+                ((counter_width_ % 32) << reg::kFeaturesCounterWidthShift));
     case reg::kCtrl: return ok(ctrl_);
     case reg::kRequesterId: return ok(rid_);
     case reg::kStatus: return ReadResult{Resp::Okay, 0, ~3u};
@@ -370,14 +374,14 @@ ReadResult ImsModel::read_decode(uint32_t addr) const {
     case reg::kCntDropAdiDisabled:
     case reg::kCntDropOutOfRange:
     case reg::kCntDropPasidCheck:
-      return ok(counters_[(addr - reg::kCntSent) / 4]);
+      return ok(counter_reg(counters_[(addr - reg::kCntSent) / 4]));
     case reg::kCntDropWindow: return ok(counter_drop_window_reg());
     case reg::kUntaggedBase: return ok(untagged_base_);
     case reg::kUntaggedMask: return ok(untagged_mask_);
-    case reg::kCntRefusedGuest: return ok(cnt_refused_guest_);
-    case reg::kCntRefusedConfig: return ok(cnt_refused_config_);
-    case reg::kCntIllegalHost: return ok(cnt_illegal_host_);
-    case reg::kCntSatisfied: return ok(counters_[static_cast<int>(Outcome::Satisfied)]);
+    case reg::kCntRefusedGuest: return ok(counter_refused_guest());
+    case reg::kCntRefusedConfig: return ok(counter_refused_config());
+    case reg::kCntIllegalHost: return ok(counter_illegal_host());
+    case reg::kCntSatisfied: return ok(counter(Outcome::Satisfied));
     case reg::kFaultStatus:
       return ok(static_cast<uint32_t>(faults_.size()) |
                 (fault_overflow_ ? reg::kFaultStatusOverflow : 0u));

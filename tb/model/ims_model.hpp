@@ -154,7 +154,8 @@ constexpr uint32_t kId = 0x000, kVersion = 0x004, kCapEntries = 0x008,
                    kView = 0x10000000, kViewEnd = 0x20000000,
                    kViewAdiStride = 0x40000;
 constexpr uint32_t kIdValue = 0x494D5331, kVersionValue = 0x00010000,
-                   kFeaturesValue = 0x3, kUntaggedBaseReset = 0xFEE00000,
+                   kFeaturesValue = 0x3, kFeaturesCounterWidthShift = 8,
+                   kUntaggedBaseReset = 0xFEE00000,
                    kUntaggedMaskReset = 0xFFF00000;
 // Field masks.
 constexpr uint32_t kCtrlEnable = 1u << 0, kCtrlMask = 1u << 1;
@@ -227,8 +228,12 @@ struct FaultRecord {
 class ImsModel {
  public:
   static constexpr uint32_t kDefaultFaultDepth = 16;
+  // CNT_* counter width (ims_top CounterW): 32 wraps at 2^32; narrower
+  // counters saturate at 2^width - 1 (docs/theory-of-operation.md).
+  static constexpr uint32_t kDefaultCounterWidth = 32;
   ImsModel(uint32_t num_entries, uint32_t num_adis,
-           uint32_t fault_depth = kDefaultFaultDepth);
+           uint32_t fault_depth = kDefaultFaultDepth,
+           uint32_t counter_width = kDefaultCounterWidth);
 
   Resp write(uint32_t addr, uint32_t data, uint8_t strb = 0xF);
   ReadResult read(uint32_t addr);
@@ -293,19 +298,29 @@ class ImsModel {
   bool global_enable() const { return ctrl_ & reg::kCtrlEnable; }
   bool global_mask() const { return ctrl_ & reg::kCtrlMask; }
   uint16_t requester_id() const { return rid_; }
+  // Counter values as the registers read them (events counted so far, cut
+  // to the build's counter width by its rule).
   uint32_t counter(Outcome o) const {
-    return counters_[static_cast<int>(o)];
+    return counter_reg(counters_[static_cast<int>(o)]);
   }
   uint32_t counter_sent() const { return counter(Outcome::Sent); }
   uint32_t counter_pending() const { return counter(Outcome::Pending); }
   // CNT_DROP_WINDOW as the register reads it (window + guest-untagged).
   uint32_t counter_drop_window_reg() const {
-    return counter(Outcome::DropWindow) +
-           counter(Outcome::DropGuestUntagged);
+    return counter_reg(counters_[static_cast<int>(Outcome::DropWindow)] +
+                       counters_[static_cast<int>(Outcome::DropGuestUntagged)]);
   }
-  uint32_t counter_refused_guest() const { return cnt_refused_guest_; }
-  uint32_t counter_refused_config() const { return cnt_refused_config_; }
-  uint32_t counter_illegal_host() const { return cnt_illegal_host_; }
+  uint32_t counter_refused_guest() const { return counter_reg(cnt_refused_guest_); }
+  uint32_t counter_refused_config() const { return counter_reg(cnt_refused_config_); }
+  uint32_t counter_illegal_host() const { return counter_reg(cnt_illegal_host_); }
+  uint32_t counter_width() const { return counter_width_; }
+  // A counter register's value after `events` events: modulo 2^32 for 32-bit
+  // counters, else min(events, 2^width - 1).
+  uint32_t counter_reg(uint64_t events) const {
+    if (counter_width_ >= 32) return static_cast<uint32_t>(events);
+    const uint64_t top = (uint64_t{1} << counter_width_) - 1;
+    return static_cast<uint32_t>(events < top ? events : top);
+  }
   uint64_t releases_sent() const { return releases_sent_; }
   uint64_t releases_dropped() const { return releases_dropped_; }
   uint32_t untagged_base() const { return untagged_base_; }
@@ -371,10 +386,12 @@ class ImsModel {
   // Indexed by Outcome; also CNT_SENT..CNT_DROP_PASID_CHECK in map order.
   // DropGuestUntagged (index 8) has no register of its own: it is read as
   // part of CNT_DROP_WINDOW.
-  uint32_t counters_[10] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-  uint32_t cnt_refused_guest_ = 0, cnt_refused_config_ = 0,
+  // Events counted (not cut to the counter width: counter_reg() does that).
+  uint64_t counters_[10] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  uint64_t cnt_refused_guest_ = 0, cnt_refused_config_ = 0,
            cnt_illegal_host_ = 0;
   uint32_t fault_depth_;
+  uint32_t counter_width_;
   std::deque<FaultRecord> faults_;
   uint32_t fault_lost_ = 0;
   bool fault_overflow_ = false;

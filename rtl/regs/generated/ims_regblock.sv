@@ -573,6 +573,7 @@ module ims_regblock (
         if(rd_mux_addr == 20'h10) begin
             readback_data_var[0] = 1'h1;
             readback_data_var[1] = 1'h1;
+            readback_data_var[12:8] = hwif_in.FEATURES.counter_width.next;
         end
         if(rd_mux_addr == 20'h20) begin
             readback_data_var[0] = field_storage.CTRL.enable.value;

@@ -29,6 +29,14 @@ package ims_regblock_pkg;
     } ims_regs__CAP_ADIS__in_t;
 
     typedef struct {
+        logic [4:0] next;
+    } ims_regs__FEATURES__counter_width__in_t;
+
+    typedef struct {
+        ims_regs__FEATURES__counter_width__in_t counter_width;
+    } ims_regs__FEATURES__in_t;
+
+    typedef struct {
         logic next;
     } ims_regs__STATUS__init_busy__in_t;
 
@@ -208,6 +216,7 @@ package ims_regblock_pkg;
     typedef struct {
         ims_regs__CAP_ENTRIES__in_t CAP_ENTRIES;
         ims_regs__CAP_ADIS__in_t CAP_ADIS;
+        ims_regs__FEATURES__in_t FEATURES;
         ims_regs__STATUS__in_t STATUS;
         ims_regs__cnt_t_name_2bf21d42__in_t CNT_SENT;
         ims_regs__cnt_t_name_6195e7b2__in_t CNT_PENDING;
