@@ -47,10 +47,13 @@ module ims_release #(
   localparam int unsigned AdiIdxW   = $clog2(NumAdis),
   localparam int unsigned PendWords = NumEntries / ims_pkg::PendWordW,
   localparam int unsigned WordIdxW  = $clog2(PendWords),
-  // Covers the scan round trip: a scan's credit is out from the cycle after
-  // the engine picks it (offer buffer, pipeline S0..S2, registered result)
-  // for 4 cycles, so 5 credits let empty words go at one per cycle.
-  localparam int unsigned QueueDepth = 5,
+  // Words scanned but not yet released (queued, or scans in flight). Six
+  // cover the scan round trip: an empty word's credit is out from the cycle
+  // after the engine picks its scan (offer buffer, pipeline S0..S2,
+  // registered result, sc_* stage) for 5 cycles, so empty words go at one
+  // per cycle. A pass never has more words out than the table has, so a
+  // small table needs no more than PendWords.
+  localparam int unsigned QueueDepth = (PendWords < 6) ? PendWords : 6,
   localparam int unsigned CredW     = $clog2(QueueDepth + 1)
 ) (
   input  logic                 clk_i,
@@ -79,17 +82,63 @@ module ims_release #(
 );
 
   // The lowest set bit of a pending word, the word without it, and whether
-  // that was its only bit. Written as plain loops: the synthesis tool builds
-  // the trees; each is used straight from flip-flops.
+  // that was its only bit. Each is built as a two-level tree over groups of
+  // four bits (which group is the lowest non-zero one, then where in it), so
+  // it is about four LUT levels deep: a loop over the 32 bits would give a
+  // priority chain that the synthesis tool does not flatten (16 levels).
+  function automatic logic [7:0] group_nz(input logic [31:0] w);
+    for (int g = 0; g < 8; g++) group_nz[g] = (w[4*g +: 4] != 4'h0);
+  endfunction
+  // one-hot: group g is the lowest group with a set bit
+  function automatic logic [7:0] group_low(input logic [31:0] w);
+    logic [7:0] nz;
+    nz = group_nz(w);
+    for (int g = 0; g < 8; g++) group_low[g] = nz[g] && ((nz & ((8'h1 << g) - 8'h1)) == 8'h0);
+  endfunction
+  // one-hot: the lowest set bit of each group on its own
+  function automatic logic [31:0] local_low(input logic [31:0] w);
+    for (int g = 0; g < 8; g++) begin
+      local_low[4*g]   = w[4*g];
+      local_low[4*g+1] = w[4*g+1] && !w[4*g];
+      local_low[4*g+2] = w[4*g+2] && (w[4*g +: 2] == 2'b00);
+      local_low[4*g+3] = w[4*g+3] && (w[4*g +: 3] == 3'b000);
+    end
+  endfunction
+  // (Written as AND-OR over vectors, not as "if (...) x = x | ...": the
+  // latter becomes a chain of multiplexers.)
   function automatic logic [4:0] low_bit(input logic [31:0] w);
-    low_bit = '0;
-    for (int i = 31; i >= 0; i--) if (w[i]) low_bit = 5'(i);
+    logic [7:0]  gl, odd, hi;
+    logic [31:0] ll;
+    gl = group_low(w);
+    ll = local_low(w);
+    for (int g = 0; g < 8; g++) begin
+      odd[g] = ll[4*g+1] || ll[4*g+3];  // bit 0 of the place in the group
+      hi[g]  = ll[4*g+2] || ll[4*g+3];  // bit 1
+    end
+    low_bit[0] = |(gl & odd);
+    low_bit[1] = |(gl & hi);
+    low_bit[2] = |(gl & 8'b1010_1010);
+    low_bit[3] = |(gl & 8'b1100_1100);
+    low_bit[4] = |(gl & 8'b1111_0000);
   endfunction
   function automatic logic [31:0] drop_low(input logic [31:0] w);
-    drop_low = w & (w - 32'd1);
+    logic [7:0]  gl;
+    logic [31:0] ll;
+    gl = group_low(w);
+    ll = local_low(w);
+    for (int i = 0; i < 32; i++) drop_low[i] = w[i] && !(gl[i/4] && ll[i]);
+  endfunction
+  // two or more of four bits set (six pairs: one LUT4, no adder)
+  function automatic logic two_of_four(input logic [3:0] v);
+    two_of_four = (v[0] && v[1]) || (v[0] && v[2]) || (v[0] && v[3])
+                  || (v[1] && v[2]) || (v[1] && v[3]) || (v[2] && v[3]);
   endfunction
   function automatic logic at_most_one(input logic [31:0] w);
-    at_most_one = (drop_low(w) == 32'h0);
+    logic [7:0] nz, multi;
+    nz = group_nz(w);
+    for (int g = 0; g < 8; g++) multi[g] = two_of_four(w[4*g +: 4]);
+    at_most_one = (multi == 8'h0) && !two_of_four(nz[3:0]) && !two_of_four(nz[7:4])
+                  && !((nz[3:0] != 4'h0) && (nz[7:4] != 4'h0));
   endfunction
 
   // ---------------- sweep state ----------------
@@ -114,9 +163,18 @@ module ims_release #(
   // A scan's result is registered on its way in: the pending word comes
   // straight from the pending RAM in stage 2, and the queue logic behind it
   // would otherwise share a clock period with the RAM read. The word is
-  // meaningful only with its ack (not reset: payload).
+  // meaningful only with its ack (not reset: payload). A word with pending
+  // bits then spends one more cycle in sc_*: its first bit, the rest and
+  // "only one bit" are found there (about four LUT levels), so that joining
+  // the queue is only a multiplexer.
   logic                 scan_ack_q;
   logic [31:0]          scan_word_q;
+  logic                 sc_valid_q;
+  logic                 sc_empty_q;  // the scanned word had nothing pending
+  logic [WordIdxW-1:0]  sc_word_q;
+  logic [31:0]          sc_rest_q;
+  logic [4:0]           sc_low_q;
+  logic                 sc_last_q;
 
   // single-entry unmask slot
   logic                 slot_valid_d, slot_valid_q;
@@ -139,10 +197,9 @@ module ims_release #(
   logic [EntryIdxW-1:0] push_entry;
   logic                 push_hit;  // an owner write to the pushed entry on the edge of its read
   logic [QueueDepth-1:0] ins_at;   // where a scanned word goes (after a pop, if any)
-  logic [WordIdxW-1:0]  new_word;
-  logic [31:0]          new_rest, head_rest;
-  logic [4:0]           new_low, head_low;
-  logic                 new_last, head_last;
+  logic [31:0]          head_rest;
+  logic [4:0]           head_low;
+  logic                 head_last;
 
   // ---------------- what to push ----------------
   // All from flip-flops: the buffer's room, the slot, the credits, the head.
@@ -161,13 +218,9 @@ module ims_release #(
   assign push_entry = slot_valid_q ? slot_entry_q : EntryIdxW'({q_word_q[0], q_low_q[0]});
   assign push_hit   = owner_we_i && (owner_waddr_i == push_entry);
 
-  // A scanned word with pending bits joins the queue, its first bit found.
+  // A scanned word with pending bits joins the queue from sc_*.
   assign scan_empty = (scan_word_q == 32'h0);
-  assign ins        = scan_ack_q && !scan_empty;
-  assign new_word   = ack_ptr_q;
-  assign new_low    = low_bit(scan_word_q);
-  assign new_rest   = drop_low(scan_word_q);
-  assign new_last   = at_most_one(scan_word_q);
+  assign ins        = sc_valid_q;
   // The head word after its current bit goes (when it is not the last).
   assign head_low   = low_bit(q_rest_q[0]);
   assign head_rest  = drop_low(q_rest_q[0]);
@@ -204,8 +257,9 @@ module ims_release #(
     if (scan_ack_q) ack_ptr_d = ack_ptr_q + WordIdxW'(1);
 
     // A credit goes with each scan picked and comes back with an empty
-    // result or when a queued word's last bit goes.
-    cred_d = cred_q - CredW'(push_scan) + CredW'(scan_ack_q && scan_empty) + CredW'(pop);
+    // result (from sc_*: a 32-bit compare on scan_word_q would sit in front
+    // of this adder) or when a queued word's last bit goes.
+    cred_d = cred_q - CredW'(push_scan) + CredW'(sc_empty_q) + CredW'(pop);
 
     // The queue: shift down on a pop, advance the head on a take, insert.
     for (int i = 0; i < QueueDepth; i++) begin
@@ -236,10 +290,10 @@ module ims_release #(
       end
       if (ins && ins_at[i]) begin
         q_valid_d[i] = 1'b1;
-        q_word_d[i]  = new_word;
-        q_rest_d[i]  = new_rest;
-        q_low_d[i]   = new_low;
-        q_last_d[i]  = new_last;
+        q_word_d[i]  = sc_word_q;
+        q_rest_d[i]  = sc_rest_q;
+        q_low_d[i]   = sc_low_q;
+        q_last_d[i]  = sc_last_q;
       end
     end
 
@@ -320,6 +374,8 @@ module ims_release #(
       q_low_q         <= '0;
       q_last_q        <= '0;
       scan_ack_q      <= 1'b0;
+      sc_valid_q      <= 1'b0;
+      sc_empty_q      <= 1'b0;
       slot_valid_q    <= 1'b0;
       slot_entry_q    <= '0;
       ob_valid_q      <= '0;
@@ -343,6 +399,8 @@ module ims_release #(
       q_low_q         <= q_low_d;
       q_last_q        <= q_last_d;
       scan_ack_q      <= scan_ack_i;
+      sc_valid_q      <= scan_ack_q && !scan_empty;
+      sc_empty_q      <= scan_ack_q && scan_empty;
       slot_valid_q    <= slot_valid_d;
       slot_entry_q    <= slot_entry_d;
       ob_valid_q      <= ob_valid_d;
@@ -355,7 +413,14 @@ module ims_release #(
     end
   end
 
-  always_ff @(posedge clk_i) scan_word_q <= scan_word_i;
+  // payload, meaningful only with its valid: not reset
+  always_ff @(posedge clk_i) begin
+    scan_word_q <= scan_word_i;
+    sc_word_q   <= ack_ptr_q;
+    sc_low_q    <= low_bit(scan_word_q);
+    sc_rest_q   <= drop_low(scan_word_q);
+    sc_last_q   <= at_most_one(scan_word_q);
+  end
 
   assign unmask_ready_o = !slot_valid_q;
   assign owner_re_o     = push && !push_scan;
@@ -390,10 +455,12 @@ module ims_release #(
   assert property (@(posedge clk_i) disable iff (!rst_ni) rel_taken_i |-> rel_valid_o);
   always_ff @(posedge clk_i) begin
     if (rst_ni) begin
-      // Scans out = QueueDepth - credits - queued words; a result needs one.
-      if (scan_ack_q) assert (32'(cred_q) + 32'($countones(q_valid_q)) < QueueDepth)
+      // Scans out = QueueDepth - credits - words queued or in sc_*
+      // (empty or not); a result needs one.
+      if (scan_ack_q) assert (32'(cred_q) + 32'($countones(q_valid_q)) + 32'(sc_valid_q) + 32'(sc_empty_q)
+                              < QueueDepth)
         else $error("ims_release: scan result nobody asked for");
-      assert (32'(cred_q) + 32'($countones(q_valid_q)) <= QueueDepth)
+      assert (32'(cred_q) + 32'($countones(q_valid_q)) + 32'(sc_valid_q) + 32'(sc_empty_q) <= QueueDepth)
         else $error("ims_release: more words scanned than the queue holds");
       // the queue's valid bits are a thermometer
       assert ((q_valid_q & (q_valid_q + QueueDepth'(1))) == '0)
