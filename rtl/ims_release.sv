@@ -34,12 +34,17 @@
 //   * the next entry of the head word: its lowest pending bit is found when
 //     the word enters the queue or when the previous bit goes out, and kept
 //     in a register with "this is the word's last bit";
+//   * a scanned word is pre-decoded for a cycle (sc_*: first bit, the rest,
+//     "only one bit") before it joins the queue;
 //   * the queue: a shift queue whose valid bits are a thermometer, so where a
 //     scanned word is inserted is decoded from flip-flops (the pop only picks
 //     between two precomputed positions).
 // The cost: a scan reaches the pipeline one cycle after the engine picks it
-// (it passes the buffer), so a sweep finds an entry one cycle later than
-// when ops were offered combinationally.
+// (it passes the buffer) and its result one cycle later (the pre-decode), so
+// a sweep finds an entry two cycles later than when ops were offered
+// combinationally; the queue holds one word more to keep empty words at one
+// per cycle. An entry unmask's release may wait behind the (at most two) ops
+// already in the buffer.
 module ims_release #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
@@ -413,13 +418,21 @@ module ims_release #(
     end
   end
 
-  // payload, meaningful only with its valid: not reset
+  // The pre-decode of a scanned word (payload, meaningful only with
+  // sc_valid_q: not reset).
+  logic [31:0] sc_rest_d;
+  logic [4:0]  sc_low_d;
+  logic        sc_last_d;
+  assign sc_low_d  = low_bit(scan_word_q);
+  assign sc_rest_d = drop_low(scan_word_q);
+  assign sc_last_d = at_most_one(scan_word_q);
+
   always_ff @(posedge clk_i) begin
     scan_word_q <= scan_word_i;
     sc_word_q   <= ack_ptr_q;
-    sc_low_q    <= low_bit(scan_word_q);
-    sc_rest_q   <= drop_low(scan_word_q);
-    sc_last_q   <= at_most_one(scan_word_q);
+    sc_low_q    <= sc_low_d;
+    sc_rest_q   <= sc_rest_d;
+    sc_last_q   <= sc_last_d;
   end
 
   assign unmask_ready_o = !slot_valid_q;
