@@ -252,3 +252,58 @@ TEST_CASE("A handed-over entry's message is delivered even when its release race
     CHECK(b.seen()[0].data == 0x25u);
   }
 }
+
+TEST_CASE("A handed-over entry's message is delivered when the owner is written while its release waits to enter",
+          "[lifecycle][release][race]") {
+  // As above, but the release op of the unmask waits a few cycles to enter
+  // the pipeline after it has read the owner: a sweep of another ADI keeps
+  // the release engine's offer buffer full and a third ADI's requests take
+  // every other slot. The new holder's request, just ahead in the pipeline,
+  // writes the owner during that wait, before the pipeline's own owner check
+  // starts (at the op's stage 0), so the engine must take the new owner from
+  // the owner RAM's write port while the op waits; with the stale owner the
+  // release does nothing and nobody sweeps again. By hand: one TLP of the
+  // entry, nothing left pending, for every offset of the request in the
+  // busy stream.
+  for (int n = 0; n < 32; ++n) {
+    INFO(n << " requests of ADI 4 before the new holder's request");
+    tb::Bench<SmallBuild::Top> b(tests::options<SmallBuild>(807));
+    b.wait_ready();
+    b.write(CTRL, kCtrlEnable);
+    setup_adi(b, 1, AdiConfig{0, 8});
+    program_entry(b, 5, 0xFEE00500, 0x15, true);
+    b.request(1, 5);  // pending, owner ADI 1
+    b.drain();
+    reset_adi(b, 1, 0);  // pending cleared; the owner RAM still says ADI 1
+    setup_adi(b, 2, AdiConfig{0, 8});
+    program_entry(b, 5, 0xFEE00500, 0x25, true);
+    AdiConfig masked3{8, 16};
+    masked3.mask = true;
+    setup_adi(b, 3, masked3);  // 16 messages wait for ADI 3's unmask
+    for (uint32_t v = 0; v < 16; ++v) {
+      program_entry(b, 8 + v, 0xFEE00800, 0x300 + v);
+      b.request(3, static_cast<uint16_t>(v));
+    }
+    setup_adi(b, 4, AdiConfig{24, 8});
+    for (uint32_t v = 0; v < 4; ++v) program_entry(b, 24 + v, 0xFEE00900, 0x400 + v);
+    b.drain();
+    b.wait_release_idle();
+    const size_t before = b.seen().size();
+    for (int i = 0; i < n; ++i) b.request(4, static_cast<uint16_t>(i % 4));
+    b.request(2, 5);
+    for (int i = 0; i < 48; ++i) b.request(4, static_cast<uint16_t>(i % 4));
+    b.write(adi_ctrl(3), kCtrlEnable);  // unmask ADI 3: a sweep with 16 releases
+    b.write(entry_ctrl(5), 0);          // unmask entry 5 meanwhile
+    b.drain();
+    b.wait_release_idle();
+    CHECK((b.read(entry_ctrl(5)) & kEntryPending) == 0);
+    b.finish();  // also: no deliverable entry left pending (model obligation)
+    size_t of_entry = 0, of_adi3 = 0;
+    for (size_t i = before; i < b.seen().size(); ++i) {
+      of_entry += (b.seen()[i].data == 0x25u);
+      of_adi3 += (b.seen()[i].data >= 0x300u && b.seen()[i].data < 0x310u);
+    }
+    CHECK(of_entry == 1);
+    CHECK(of_adi3 == 16);
+  }
+}
