@@ -65,7 +65,7 @@ module ims_axil_slave #(
   localparam logic [1:0] RespOkay   = 2'b00;
   localparam logic [1:0] RespSlvErr = 2'b10;
 
-  typedef enum logic [2:0] {StIdle, StIssue, StWait, StTable, StTableWait, StRespB, StRespR} state_e;
+  typedef enum logic [2:0] {StIdle, StIssue, StWait, StTable, StTableWait, StErr, StRespB, StRespR} state_e;
 
   state_e            state_d, state_q;
   logic              is_wr_d, is_wr_q;
@@ -173,6 +173,7 @@ module ims_axil_slave #(
         rdata_d = (tbl_err_i || is_wr_q) ? 32'h0 : tbl_rdata_i;
         state_d = is_wr_q ? StRespB : StRespR;
       end
+      StErr:   state_d = is_wr_q ? StRespB : StRespR;
       StRespB: if (s_axil_bready_i) state_d = StIdle;
       StRespR: if (s_axil_rready_i) state_d = StIdle;
       default: state_d = StIdle;
@@ -191,6 +192,14 @@ module ims_axil_slave #(
         fault_valid_o = cpuif_rd_err_i;
       end
     end
+
+    // Every SLVERR comes with a fault record, which ims_top registers on its
+    // way to the log: the error response waits one cycle (StErr), so the
+    // record lands on the edge before the response rises, as an OKAY
+    // response's table write does.
+    if ((state_d == StRespB || state_d == StRespR) && state_q != state_d && state_q != StErr
+        && resp_d == RespSlvErr)
+      state_d = StErr;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin

@@ -74,8 +74,21 @@ module ims_top #(
   fault_t           slave_fault, tables_fault, host_fault;
 
   // One host access at a time: the port and the tables never refuse together.
-  assign host_fault_valid = slave_fault_valid || tables_fault_valid;
-  assign host_fault       = slave_fault_valid ? slave_fault : tables_fault;
+  // A refused host access's record (and its counter) is registered on its
+  // way to the fault log and the counters: the host-side decode and checks
+  // then do not share a clock period with the log's placement logic and its
+  // RAM. The slave answers SLVERR one cycle later to match, so the record
+  // still lands on the edge before the response rises (docs/theory-of-
+  // operation.md, "Commit points").
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      host_fault_valid <= 1'b0;
+      host_fault       <= '0;
+    end else begin
+      host_fault_valid <= slave_fault_valid || tables_fault_valid;
+      host_fault       <= slave_fault_valid ? slave_fault : tables_fault;
+    end
+  end
   logic [31:0]      cpuif_wr_data, cpuif_wr_biten, cpuif_rd_data;
   logic             cpuif_rd_ack, cpuif_rd_err, cpuif_wr_ack, cpuif_wr_err;
 
@@ -451,10 +464,9 @@ module ims_top #(
   ims_counters #(.Width(CounterW)) u_counters (
     .clk_i, .rst_ni,
     .outcome_i           (counted),
-    .refused_guest_i     (tables_fault_valid && tables_fault.reason == FaultGuestRefused),
-    .refused_config_i    (tables_fault_valid && tables_fault.reason == FaultConfigRefused),
-    .illegal_host_i      (slave_fault_valid
-                          || (tables_fault_valid && tables_fault.reason == FaultIllegalHost)),
+    .refused_guest_i     (host_fault_valid && host_fault.reason == FaultGuestRefused),
+    .refused_config_i    (host_fault_valid && host_fault.reason == FaultConfigRefused),
+    .illegal_host_i      (host_fault_valid && host_fault.reason == FaultIllegalHost),
     .sent_o              (cnt_sent),
     .pending_o           (cnt_pending),
     .drop_disabled_o     (cnt_drop_disabled),

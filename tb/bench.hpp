@@ -403,8 +403,11 @@ class Bench {
     const bool reading = host_r_.active && !host_r_.dut_only;
     // A register read samples on the edge after AR is accepted (the register
     // block answers in the cycle it is asked); any read's side effects land
-    // by the edge before RVALID rises.
-    if (ar_taken_before_ && reading && !table_region(host_r_.addr)) take_read();
+    // by the edge before RVALID rises. A refused read (SLVERR, reads 0) has
+    // only side effects: its record lands on the edge before RVALID.
+    if (ar_taken_before_ && reading && !table_region(host_r_.addr) &&
+        model_.peek(host_r_.addr).resp != Resp::SlvErr)
+      take_read();
     if (rvalid && !rvalid_before_ && reading) take_read();
     ar_taken_before_ = t.s_axil_arvalid_i && t.s_axil_arready_o;
     if (ar_taken_before_ && host_r_.active && !host_r_.ar_taken) {
