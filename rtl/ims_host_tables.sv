@@ -150,8 +150,8 @@ module ims_host_tables #(
   // (StOp, from the pipeline's flip-flops) and their verdicts are registered
   // with it, so StEval acts on flip-flops: the rules' adders and compares do
   // not share a clock period with the refusal's fault record and the fault
-  // log behind it. During StScan the row judged is the one captured, and the
-  // row arriving is the scanned one (overlap). Nothing the verdicts depend
+  // log behind it. During StScan the row arriving is the scanned one, judged
+  // for overlap with the captured row. Nothing the verdicts depend
   // on moves in between: the write's data are held, and no ADI reset starts
   // or completes while a host access is in progress.
   logic        overlap, ctrl_needs_scan, ctrl_refused, block_refused, view_may_write, ctrl_opens;
@@ -161,8 +161,27 @@ module ims_host_tables #(
   logic        new_reset;
   logic [31:0] row_ctrl, merged_ctrl, new_entry_ctrl;
 
+  // Two instances, so no multiplexer sits in front of the rules' adders:
+  // the verdicts on the row as it arrives, and the overlap of the captured
+  // row with each scanned one. Each uses only its half of the outputs.
+  /* verilator lint_off PINCONNECTEMPTY */
+  ims_adi_rules #(.NumEntries(NumEntries)) u_adi_scan (
+    .own_i             (own_q),
+    .other_i           (hr_adi_i),
+    .wdata_i           (wdata_q),
+    .wstrb_i           (wstrb_q),
+    .reset_busy_i      (reset_busy_i),
+    .ctrl_refused_o    (),
+    .ctrl_needs_scan_o (),
+    .ctrl_opens_o      (),
+    .ctrl_resets_o     (),
+    .reset_refused_o   (),
+    .block_refused_o   (),
+    .overlap_o         (overlap),
+    .view_may_write_o  ()
+  );
   ims_adi_rules #(.NumEntries(NumEntries)) u_adi_rules (
-    .own_i             ((state_q == StScan) ? own_q : hr_adi_i),
+    .own_i             (hr_adi_i),
     .other_i           (hr_adi_i),
     .wdata_i           (wdata_q),
     .wstrb_i           (wstrb_q),
@@ -173,9 +192,10 @@ module ims_host_tables #(
     .ctrl_resets_o     (new_reset),
     .reset_refused_o   (reset_refused),
     .block_refused_o   (block_refused),
-    .overlap_o         (overlap),
+    .overlap_o         (),
     .view_may_write_o  (view_may_write)
   );
+  /* verilator lint_on PINCONNECTEMPTY */
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin

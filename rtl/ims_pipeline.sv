@@ -207,6 +207,10 @@ module ims_pipeline #(
   logic [EntryIdxW-1:0] s3_entry_q;
   logic [PendAddrW-1:0] s3_pend_addr_q;
   logic [31:0]          s3_pend_word_q;
+  // Whether the op ahead (in S4 while this one decides) is for the same
+  // entry: compared one stage early, so the S4 forward of the decision's
+  // pending bit is one 2:1 multiplexer behind the bit select.
+  logic                 s3_same_entry_q;
   logic                 s3_unknown_q, s3_in_range_q, s3_owner_moved_d, s3_owner_moved_q;
   logic                 s3_g_enable_q, s3_g_mask_q;
   logic [15:0]          s3_requester_id_q;
@@ -230,6 +234,7 @@ module ims_pipeline #(
       s3_entry_q         <= '0;
       s3_pend_addr_q     <= '0;
       s3_pend_word_q     <= '0;
+      s3_same_entry_q    <= 1'b0;
       s3_unknown_q       <= 1'b0;
       s3_in_range_q      <= 1'b0;
       s3_owner_moved_q   <= 1'b0;
@@ -245,6 +250,7 @@ module ims_pipeline #(
       s3_entry_q         <= s2_entry_q;
       s3_pend_addr_q     <= s2_pend_addr_q;
       s3_pend_word_q     <= s2_pend_word;
+      s3_same_entry_q    <= (s3_entry_q == s2_entry_q);
       s3_unknown_q       <= s2_unknown_q;
       s3_in_range_q      <= s2_in_range_q;
       s3_owner_moved_q   <= s3_owner_moved_d;
@@ -275,6 +281,7 @@ module ims_pipeline #(
   logic                 s4_pend_we_q, s4_owner_we_q, s4_fault_valid_q, s4_clr_q, s4_fault_valid;
   logic [PendAddrW-1:0] s4_pend_addr_q;
   logic [31:0]          s4_pend_wdata_q;
+  logic                 s4_pend_bit_q;  // what the op in S4 writes to its own bit
   logic [AdiIdxW-1:0]   s4_owner_adi_q;
   logic [EntryIdxW-1:0] s4_entry_q;
   outcome_t             s4_outcome_q, s4_outcome;
@@ -286,7 +293,10 @@ module ims_pipeline #(
     // The op in S4 has not written its word yet.
     s3_pend_word   = (s4_pend_we_q && (s4_pend_addr_q == s3_pend_addr_q)) ? s4_pend_wdata_q
                    : s3_pend_word_q;
-    s3_pend_bit    = s3_pend_word[s3_entry_q[4:0]];
+    // The op in S4 came just before this one and read the same word state,
+    // so of its write only its own bit can differ from s3_pend_word_q.
+    s3_pend_bit    = (s4_pend_we_q && s3_same_entry_q) ? s4_pend_bit_q
+                   : s3_pend_word_q[s3_entry_q[4:0]];
     s3_masked      = s3_g_mask_q || s3_adi_q.mask || s3_row.ctrl[EntryCtrlMaskBit];
     // The op is for a real entry of an enabled ADI of an enabled block.
     s3_accepts     = s3_g_enable_q && !s3_unknown_q && s3_adi_q.enable && s3_in_range_q;
@@ -391,6 +401,7 @@ module ims_pipeline #(
       s4_pend_we_q     <= 1'b0;
       s4_pend_addr_q   <= '0;
       s4_pend_wdata_q  <= '0;
+      s4_pend_bit_q    <= 1'b0;
       s4_owner_we_q    <= 1'b0;
       s4_owner_adi_q   <= '0;
       s4_entry_q       <= '0;
@@ -402,6 +413,7 @@ module ims_pipeline #(
       s4_pend_we_q     <= p3_pend_we;
       s4_pend_addr_q   <= s3_pend_addr_q;
       s4_pend_wdata_q  <= p3_pend_wdata;
+      s4_pend_bit_q    <= make_pending;
       s4_owner_we_q    <= p3_owner_we;
       s4_owner_adi_q   <= s3_op_q.adi[AdiIdxW-1:0];
       s4_entry_q       <= s3_entry_q;
