@@ -76,7 +76,9 @@ module ims_adi_reset #(
         left_d = left_q - (EntryIdxW+1)'(1);
         if (left_q == (EntryIdxW+1)'(1)) state_d = StDrain;
       end
-      StDrain: if (flight_d == '0) state_d = StFinish;
+      // (No op is taken while draining, so the count only falls: judged on
+      // flip-flops, not on the adder's result.)
+      StDrain: if (flight_q == '0 || (flight_q == (EntryIdxW+1)'(1) && clr_fired_i)) state_d = StFinish;
       StFinish: if (!finish_hold_i) begin
         adi_we_o = 1'b1;
         state_d  = StIdle;

@@ -168,10 +168,15 @@ module ims_axil_slave #(
         state_d       = is_wr_q ? StRespB : StRespR;
         fault_valid_o = 1'b1;
       end else state_d = StTableWait;
-      StTableWait: if (tbl_ack_i) begin
-        resp_d  = tbl_err_i ? RespSlvErr : RespOkay;
-        rdata_d = (tbl_err_i || is_wr_q) ? 32'h0 : tbl_rdata_i;
-        state_d = is_wr_q ? StRespB : StRespR;
+      // The tables answer 0 with an error or a write, so the read data is
+      // taken every cycle, not only with the (late) ack: the last value is
+      // the ack cycle's.
+      StTableWait: begin
+        rdata_d = tbl_rdata_i;
+        if (tbl_ack_i) begin
+          resp_d  = tbl_err_i ? RespSlvErr : RespOkay;
+          state_d = is_wr_q ? StRespB : StRespR;
+        end
       end
       StErr:   state_d = is_wr_q ? StRespB : StRespR;
       StRespB: if (s_axil_bready_i) state_d = StIdle;
@@ -259,6 +264,12 @@ module ims_axil_slave #(
   initial begin
     assert (AddrW == 32) else $error("ims_axil_slave: the host port has 32 address bits");
     assert (NumEntries <= 16384 && NumAdis <= 1024) else $error("ims_axil_slave: build exceeds the register map");
+  end
+  // The read data are taken without the ack (StTableWait): the tables must
+  // answer 0 with an error or a write.
+  always_ff @(posedge clk_i) begin
+    if (rst_ni && state_q == StTableWait && tbl_ack_i && (tbl_err_i || is_wr_q))
+      assert (tbl_rdata_i == 32'h0) else $error("ims_axil_slave: table data with an error or a write");
   end
   // Responses stay stable while waiting for the master.
   assert property (@(posedge clk_i) disable iff (!rst_ni)
