@@ -52,13 +52,13 @@ module ims_release #(
   localparam int unsigned AdiIdxW   = $clog2(NumAdis),
   localparam int unsigned PendWords = NumEntries / ims_pkg::PendWordW,
   localparam int unsigned WordIdxW  = $clog2(PendWords),
-  // Words scanned but not yet released (queued, or scans in flight). Six
+  // Words scanned but not yet released (queued, or scans in flight). Seven
   // cover the scan round trip: an empty word's credit is out from the cycle
-  // after the engine picks its scan (offer buffer, pipeline S0..S2,
-  // registered result, sc_* stage) for 5 cycles, so empty words go at one
+  // after the engine picks its scan (offer buffer, pipeline S0..S3,
+  // registered result, sc_* stage) for 6 cycles, so empty words go at one
   // per cycle. A pass never has more words out than the table has, so a
   // small table needs no more than PendWords.
-  localparam int unsigned QueueDepth = (PendWords < 6) ? PendWords : 6,
+  localparam int unsigned QueueDepth = (PendWords < 7) ? PendWords : 7,
   localparam int unsigned CredW     = $clog2(QueueDepth + 1)
 ) (
   input  logic                 clk_i,
