@@ -17,6 +17,9 @@
 // It offers an op only every other cycle: each op rewrites an entry through
 // the entry RAM's one write port, and the host's writes (which yield to it)
 // must find a free cycle, or they would wait for the whole reset.
+// The ADI-row write lands in a cycle in which no op enters the pipeline
+// (hold_o, one cycle before it): an op of the ADI would read the row on that
+// edge, and the ADI RAM promises nothing for such a read (ims_tables).
 module ims_adi_reset #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
@@ -38,12 +41,13 @@ module ims_adi_reset #(
   input  logic                 clr_taken_i,
   input  logic                 clr_fired_i,
   // the final write of CTRL byte 0 (reset bit cleared)
+  output logic                 hold_o,         // no op enters the pipeline this cycle
   output logic                 adi_we_o,
   output logic [AdiIdxW-1:0]   adi_waddr_o,
   output logic [7:0]           adi_wbyte0_o
 );
 
-  typedef enum logic [1:0] {StIdle, StIssue, StDrain, StFinish} state_e;
+  typedef enum logic [2:0] {StIdle, StIssue, StDrain, StFinish, StWrite} state_e;
 
   state_e               state_d, state_q;
   logic [AdiIdxW-1:0]   adi_d, adi_q;
@@ -77,9 +81,13 @@ module ims_adi_reset #(
         if (left_q == (EntryIdxW+1)'(1)) state_d = StDrain;
       end
       StDrain: if (flight_d == '0) state_d = StFinish;
-      StFinish: if (!finish_hold_i) begin
+      StFinish: if (!finish_hold_i) state_d = StWrite;
+      // No op enters the pipeline in this cycle (hold_o), so none reads the row.
+      StWrite: if (!finish_hold_i) begin
         adi_we_o = 1'b1;
         state_d  = StIdle;
+      end else begin
+        state_d  = StFinish;
       end
       default: state_d = StIdle;
     endcase
@@ -114,6 +122,7 @@ module ims_adi_reset #(
   end
   assign clr_valid_o  = (state_q == StIssue) && !gap_q;
   assign busy_o       = (state_q != StIdle);
+  assign hold_o       = (state_q == StWrite);
   assign adi_waddr_o  = adi_q;
   assign adi_wbyte0_o = byte0_q & ~8'((1 << ims_pkg::AdiCtrlResetBit) | (1 << ims_pkg::AdiCtrlHeldBit));
 

@@ -62,6 +62,13 @@ module ims_host_tables #(
   input  logic [EntryIdxW-1:0]   hr_entry_idx_i, // view: base + vector
   // table writes of the pipeline (ADI reset) go first: retry next cycle
   input  logic                   wr_stall_i,
+  // the rows the pipeline reads on this edge (entry RAM at S1, ADI RAM at
+  // S0): a write to such a row waits (the RAMs promise nothing for it)
+  input  logic                   entry_rd_i,
+  input  logic [EntryIdxW-1:0]   entry_rd_row_i,
+  input  logic                   adi_rd_i,
+  input  logic [AdiIdxW-1:0]     adi_rd_row_i,
+  output logic                   hold_o,         // a write waited for a read: no op enters next cycle
   // an ADI reset op rewrites this entry (to its reset value) on this edge
   input  logic                   clr_fired_i,
   input  logic [EntryIdxW-1:0]   clr_entry_i,
@@ -106,6 +113,9 @@ module ims_host_tables #(
   logic                 conflict_d, conflict_q;
 
   assign own_q = adi_row_t'({64'h0, own_lo_q});
+
+  logic                 rd_collide, hold_q;
+  assign hold_o = hold_q;
 
   region_e              region;
   logic [1:0]           dword;
@@ -387,8 +397,14 @@ module ims_host_tables #(
       default: state_d = StIdle;
     endcase
 
-    // The ADI reset is writing a table this cycle: do nothing, retry.
-    if (wr_stall_i && (entry_we_o || adi_we_o)) begin
+    // The ADI reset is writing a table this cycle, or the pipeline reads the
+    // row this write would land in: do nothing, retry. After a wait for a
+    // read, no op enters the pipeline in the next cycle (hold_q), so a stream
+    // of ops reading that row cannot starve the write (an entry write waits
+    // at most two cycles: the op already in S0 may read it too).
+    rd_collide = (entry_we_o && entry_rd_i && entry_rd_row_i == entry_waddr_o)
+                 || (adi_we_o && adi_rd_i && adi_rd_row_i == adi_waddr_o);
+    if ((wr_stall_i && (entry_we_o || adi_we_o)) || rd_collide) begin
       state_d        = state_q;
       entry_we_o     = 1'b0;
       adi_we_o       = 1'b0;
@@ -427,6 +443,7 @@ module ims_host_tables #(
       view_ok_q    <= 1'b0;
       view_entry_q <= '0;
       row_reset_q  <= 1'b0;
+      hold_q       <= 1'b0;
       scan_q       <= '0;
       conflict_q   <= 1'b0;
     end else begin
@@ -438,6 +455,7 @@ module ims_host_tables #(
       view_ok_q    <= view_ok_d;
       view_entry_q <= view_entry_d;
       row_reset_q  <= row_reset_d;
+      hold_q       <= rd_collide;
       scan_q       <= scan_d;
       conflict_q   <= conflict_d;
       if (acc_req_i) begin
