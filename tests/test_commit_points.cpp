@@ -4,6 +4,9 @@
 // clock edge before); a request handshaken in cycle r (no stall) sees
 //   the ADI row (CTRL, BLOCK, PASID, RID_OVERRIDE) new   iff r >= b,
 //   the entry row and the global registers new           iff r >= b - 1.
+// A table write never lands on the edge the request reads its row (it waits
+// a cycle, BVALID with it), so r = b - 1 (ADI row) and r = b - 2 (entry row)
+// do not happen for a write to the request's own rows.
 // Each case offers one request from 3 cycles before to 12 cycles after the
 // write starts, so every case sees r - b on both sides of its boundary,
 // checks the side against the rule above (written here, independently of
