@@ -53,7 +53,8 @@ module ims_adi_reset #(
   logic [AdiIdxW-1:0]   adi_d, adi_q;
   logic [EntryIdxW-1:0] next_d, next_q;
   logic [EntryIdxW:0]   left_d, left_q;      // ops still to issue
-  logic [EntryIdxW:0]   flight_d, flight_q;  // ops issued, not yet through stage 2
+  // Ops issued, not yet through stage 4: at most one per stage S1..S4.
+  logic [2:0]           flight_d, flight_q;
   logic [7:0]           byte0_d, byte0_q;
   logic                 gap_d, gap_q;        // the cycle after a taken op is left free
 
@@ -62,7 +63,7 @@ module ims_adi_reset #(
     adi_d    = adi_q;
     next_d   = next_q;
     left_d   = left_q;
-    flight_d = flight_q + (EntryIdxW+1)'(clr_taken_i) - (EntryIdxW+1)'(clr_fired_i);
+    flight_d = flight_q + 3'(clr_taken_i) - 3'(clr_fired_i);
     byte0_d  = byte0_q;
     gap_d    = clr_taken_i;
     adi_we_o = 1'b0;
@@ -132,6 +133,7 @@ module ims_adi_reset #(
     if (rst_ni) begin
       if (start_i) assert (state_q == StIdle) else $error("ims_adi_reset: start while busy");
       if (clr_taken_i) assert (state_q == StIssue) else $error("ims_adi_reset: op taken while not offered");
+      assert (flight_q <= 3'd4) else $error("ims_adi_reset: more reset ops in flight than stages");
     end
   end
 `endif

@@ -114,7 +114,7 @@ module ims_host_tables #(
 
   assign own_q = adi_row_t'({64'h0, own_lo_q});
 
-  logic                 rd_collide, hold_q;
+  logic                 rd_collide, entry_wait, adi_wait, hold_q;
   assign hold_o = hold_q;
 
   region_e              region;
@@ -402,19 +402,24 @@ module ims_host_tables #(
     // read, no op enters the pipeline in the next cycle (hold_q), so a stream
     // of ops reading that row cannot starve the write (an entry write waits
     // at most two cycles: the op already in S0 may read it too).
+    // (A write never comes with a refusal: acc_err_o and fault_valid_o are
+    // 0 whenever a table is written, so they need no gating here, which
+    // keeps the pipeline's read address out of the fault log's paths. The
+    // entry and ADI write enables are never up together, so each is gated
+    // by its own wait only.)
     rd_collide = (entry_we_o && entry_rd_i && entry_rd_row_i == entry_waddr_o)
                  || (adi_we_o && adi_rd_i && adi_rd_row_i == adi_waddr_o);
-    if ((wr_stall_i && (entry_we_o || adi_we_o)) || rd_collide) begin
+    entry_wait = entry_we_o && (wr_stall_i || (entry_rd_i && entry_rd_row_i == entry_waddr_o));
+    adi_wait   = adi_we_o && (wr_stall_i || (adi_rd_i && adi_rd_row_i == adi_waddr_o));
+    if (entry_wait || adi_wait) begin
       state_d        = state_q;
-      entry_we_o     = 1'b0;
-      adi_we_o       = 1'b0;
       acc_ack_o      = 1'b0;
-      acc_err_o      = 1'b0;
-      fault_valid_o  = 1'b0;
       unmask_valid_o = 1'b0;
       sweep_o        = 1'b0;
       reset_start_o  = 1'b0;
     end
+    entry_we_o = entry_we_o && !entry_wait;
+    adi_we_o   = adi_we_o && !adi_wait;
   end
 
   // The block a reset walks: only a block the ADI holds (an ADI that holds
@@ -474,6 +479,10 @@ module ims_host_tables #(
       if (acc_req_i) assert (state_q == StIdle) else $error("ims_host_tables: access while busy");
       if (hr_ack_i) assert (issued_q && (state_q == StOp || state_q == StScan))
         else $error("ims_host_tables: host-read result nobody asked for");
+      // What the write waits rely on (see the FSM).
+      assert (!(entry_we_o && adi_we_o)) else $error("ims_host_tables: entry and ADI written at once");
+      assert (!((entry_wait || adi_wait) && (fault_valid_o || acc_err_o)))
+        else $error("ims_host_tables: a refusal with a table write");
     end
   end
 `endif
