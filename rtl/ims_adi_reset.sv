@@ -2,9 +2,9 @@
 // ims_adi_reset: carries out one ADI reset at a time. Started by the host
 // port (ims_host_tables has already disabled the ADI and set its CTRL.reset
 // bit), it sends one reset op per entry of the ADI's block through the
-// interrupt pipeline: stage 2 clears the entry's pending bit and rewrites its
+// interrupt pipeline: stage 4 clears the entry's pending bit and rewrites its
 // row to the reset value (masked, address/data 0). Because the pipeline keeps
-// order, when the last reset op has left stage 2 every earlier op of the ADI
+// order, when the last reset op has left stage 4 every earlier op of the ADI
 // (an interrupt accepted before the disable) has left too; only then is
 // CTRL.reset cleared, which is what the host polls: after that, nothing of
 // the ADI leaves until it is reconfigured. The same write clears CTRL.held:
@@ -31,7 +31,7 @@ module ims_adi_reset #(
   input  logic                 start_i,
   input  logic [AdiIdxW-1:0]   adi_i,
   input  logic [EntryIdxW-1:0] first_i,        // first entry of the block
-  input  logic [EntryIdxW:0]   count_i,        // entries in the block (clipped to the table)
+  input  logic [EntryIdxW:0]   count_i,        // entries in the block (a held block lies inside the table)
   input  logic [7:0]           ctrl_byte0_i,   // CTRL byte 0 as stored, reset bit set
   input  logic                 finish_hold_i,  // a host access, or TLPs still in the output slice: finish later
   output logic                 busy_o,

@@ -429,9 +429,10 @@ module ims_host_tables #(
     reset_first_o      = own_q.base[EntryIdxW-1:0];
     reset_ctrl_byte0_o = (wdata_q[7:0] & ~8'((1 << AdiCtrlEnableBit) | (1 << AdiCtrlHeldBit)))
                          | 8'(1 << AdiCtrlResetBit) | 8'(32'(own_q.held) << AdiCtrlHeldBit);
-    if (!own_q.held || 32'(own_q.base) >= NumEntries) reset_count_o = '0;
-    else if (32'(own_q.base) + 32'(own_q.size) > NumEntries) reset_count_o = (EntryIdxW+1)'(NumEntries - 32'(own_q.base));
-    else reset_count_o = (EntryIdxW+1)'(own_q.size);
+    // A held block lies inside the table (an enable is refused otherwise,
+    // ims_adi_rules, and BLOCK cannot change while held), so it needs no
+    // clipping here: no adders.
+    reset_count_o = own_q.held ? (EntryIdxW+1)'(own_q.size) : '0;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -479,6 +480,9 @@ module ims_host_tables #(
       if (acc_req_i) assert (state_q == StIdle) else $error("ims_host_tables: access while busy");
       if (hr_ack_i) assert (issued_q && (state_q == StOp || state_q == StScan))
         else $error("ims_host_tables: host-read result nobody asked for");
+      if (reset_start_o) assert (!own_q.held || (own_q.size != 16'h0
+                                 && 32'(own_q.base) + 32'(own_q.size) <= NumEntries))
+        else $error("ims_host_tables: a held block beyond the table");
       // What the write waits rely on (see the FSM).
       assert (!(entry_we_o && adi_we_o)) else $error("ims_host_tables: entry and ADI written at once");
       assert (!((entry_wait || adi_wait) && (fault_valid_o || acc_err_o)))
