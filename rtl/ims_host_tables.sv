@@ -104,7 +104,11 @@ module ims_host_tables #(
   logic [63:0]          own_lo_d, own_lo_q;  // ADI row: {BLOCK, CTRL}
   adi_row_t             own_q;               // own_lo_q as a row (upper words 0)
   logic                 view_ok_d, view_ok_q;
-  logic [EntryIdxW-1:0] view_entry_d, view_entry_q;
+  // The entry a write lands in: the address's (host view), or the view's
+  // base + vector once its host-read op has returned (ADI view). Kept in one
+  // register so the write address (and its compare with the row the
+  // pipeline reads, see the FSM) comes straight from flip-flops.
+  logic [EntryIdxW-1:0] wr_entry_d, wr_entry_q;
   // The entry a host control write read-modify-writes was reset after (or
   // on the edge) it was read: merge into the reset value, not the stale row.
   logic                 row_reset_d, row_reset_q;
@@ -241,7 +245,7 @@ module ims_host_tables #(
     ectrl_d      = ectrl_q;
     own_lo_d     = own_lo_q;
     view_ok_d    = view_ok_q;
-    view_entry_d = view_entry_q;
+    wr_entry_d   = wr_entry_q;
     scan_d       = scan_q;
     conflict_d   = conflict_q;
     row_reset_d  = row_reset_q;
@@ -258,7 +262,7 @@ module ims_host_tables #(
     fault_o.value = wdata_q;
 
     entry_we_o    = 1'b0;
-    entry_waddr_o = addr_q[EntryIdxW+3:4];
+    entry_waddr_o = wr_entry_q;
     entry_wlane_o = '0;
     entry_wlane_o[4*dword +: 4] = wstrb_q;
     entry_wdata_o = {4{wdata_q}};
@@ -272,7 +276,7 @@ module ims_host_tables #(
     adi_wdata_o[AdiCtrlHeldBit] = own_q.held || (wdata_q[AdiCtrlEnableBit] && !new_reset);
 
     unmask_valid_o = 1'b0;
-    unmask_entry_o = addr_q[EntryIdxW+3:4];
+    unmask_entry_o = wr_entry_q;
     sweep_o        = 1'b0;
     reset_start_o  = 1'b0;
 
@@ -308,7 +312,7 @@ module ims_host_tables #(
         ectrl_d      = hr_entry_i.ctrl & EntryCtrlReadBits;
         own_lo_d     = {hr_adi_i[63:32], hr_adi_i[31:0] & AdiCtrlBits};
         view_ok_d    = hr_view_ok_i;
-        view_entry_d = hr_entry_idx_i;
+        if (region == RegView) wr_entry_d = hr_entry_idx_i;
         issued_d     = 1'b0;
         state_d      = StEval;
       end
@@ -332,7 +336,6 @@ module ims_host_tables #(
           fault_o.index  = 16'(vector);
         end else if (region == RegView) begin
           // Guest write: data bytes and GP, or the mask bit alone.
-          entry_waddr_o = view_entry_q;
           entry_wdata_o[127:96] = ectrl_q | (32'(1) << EntryCtrlGpBit);
           if (dword == 2'd3) begin
             entry_wdata_o[127:96] = {ectrl_q[31:1], wdata_q[EntryCtrlMaskBit]};
@@ -341,7 +344,6 @@ module ims_host_tables #(
             entry_wlane_o[12] = 1'b1;
           end
           unmask_valid_o = (dword == 2'd3) && wstrb_q[0] && !wdata_q[EntryCtrlMaskBit];
-          unmask_entry_o = view_entry_q;
           entry_we_o     = !unmask_valid_o || unmask_ready_i;
           acc_ack_o      = entry_we_o;
           if (!entry_we_o) state_d = StEval;
@@ -447,7 +449,7 @@ module ims_host_tables #(
       ectrl_q      <= '0;
       own_lo_q     <= '0;
       view_ok_q    <= 1'b0;
-      view_entry_q <= '0;
+      wr_entry_q   <= '0;
       row_reset_q  <= 1'b0;
       hold_q       <= 1'b0;
       scan_q       <= '0;
@@ -459,7 +461,7 @@ module ims_host_tables #(
       ectrl_q      <= ectrl_d;
       own_lo_q     <= own_lo_d;
       view_ok_q    <= view_ok_d;
-      view_entry_q <= view_entry_d;
+      wr_entry_q   <= acc_req_i ? acc_addr_i[EntryIdxW+3:4] : wr_entry_d;
       row_reset_q  <= row_reset_d;
       hold_q       <= rd_collide;
       scan_q       <= scan_d;
