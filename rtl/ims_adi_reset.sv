@@ -2,9 +2,9 @@
 // ims_adi_reset: carries out one ADI reset at a time. Started by the host
 // port (ims_host_tables has already disabled the ADI and set its CTRL.reset
 // bit), it sends one reset op per entry of the ADI's block through the
-// interrupt pipeline: stage 2 clears the entry's pending bit and rewrites its
+// interrupt pipeline: stage 4 clears the entry's pending bit and rewrites its
 // row to the reset value (masked, address/data 0). Because the pipeline keeps
-// order, when the last reset op has left stage 2 every earlier op of the ADI
+// order, when the last reset op has left stage 4 every earlier op of the ADI
 // (an interrupt accepted before the disable) has left too; only then is
 // CTRL.reset cleared, which is what the host polls: after that, nothing of
 // the ADI leaves until it is reconfigured. The same write clears CTRL.held:
@@ -17,6 +17,9 @@
 // It offers an op only every other cycle: each op rewrites an entry through
 // the entry RAM's one write port, and the host's writes (which yield to it)
 // must find a free cycle, or they would wait for the whole reset.
+// The ADI-row write lands in a cycle in which no op enters the pipeline
+// (hold_o, one cycle before it): an op of the ADI would read the row on that
+// edge, and the ADI RAM promises nothing for such a read (ims_tables).
 module ims_adi_reset #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
@@ -28,7 +31,7 @@ module ims_adi_reset #(
   input  logic                 start_i,
   input  logic [AdiIdxW-1:0]   adi_i,
   input  logic [EntryIdxW-1:0] first_i,        // first entry of the block
-  input  logic [EntryIdxW:0]   count_i,        // entries in the block (clipped to the table)
+  input  logic [EntryIdxW:0]   count_i,        // entries in the block (a held block lies inside the table)
   input  logic [7:0]           ctrl_byte0_i,   // CTRL byte 0 as stored, reset bit set
   input  logic                 finish_hold_i,  // a host access, or TLPs still in the output slice: finish later
   output logic                 busy_o,
@@ -38,18 +41,20 @@ module ims_adi_reset #(
   input  logic                 clr_taken_i,
   input  logic                 clr_fired_i,
   // the final write of CTRL byte 0 (reset bit cleared)
+  output logic                 hold_o,         // no op enters the pipeline this cycle
   output logic                 adi_we_o,
   output logic [AdiIdxW-1:0]   adi_waddr_o,
   output logic [7:0]           adi_wbyte0_o
 );
 
-  typedef enum logic [1:0] {StIdle, StIssue, StDrain, StFinish} state_e;
+  typedef enum logic [2:0] {StIdle, StIssue, StDrain, StFinish, StWrite} state_e;
 
   state_e               state_d, state_q;
   logic [AdiIdxW-1:0]   adi_d, adi_q;
   logic [EntryIdxW-1:0] next_d, next_q;
   logic [EntryIdxW:0]   left_d, left_q;      // ops still to issue
-  logic [EntryIdxW:0]   flight_d, flight_q;  // ops issued, not yet through stage 2
+  // Ops issued, not yet through stage 4: at most one per stage S1..S4.
+  logic [2:0]           flight_d, flight_q;
   logic [7:0]           byte0_d, byte0_q;
   logic                 gap_d, gap_q;        // the cycle after a taken op is left free
 
@@ -58,7 +63,7 @@ module ims_adi_reset #(
     adi_d    = adi_q;
     next_d   = next_q;
     left_d   = left_q;
-    flight_d = flight_q + (EntryIdxW+1)'(clr_taken_i) - (EntryIdxW+1)'(clr_fired_i);
+    flight_d = flight_q + 3'(clr_taken_i) - 3'(clr_fired_i);
     byte0_d  = byte0_q;
     gap_d    = clr_taken_i;
     adi_we_o = 1'b0;
@@ -78,10 +83,14 @@ module ims_adi_reset #(
       end
       // (No op is taken while draining, so the count only falls: judged on
       // flip-flops, not on the adder's result.)
-      StDrain: if (flight_q == '0 || (flight_q == (EntryIdxW+1)'(1) && clr_fired_i)) state_d = StFinish;
-      StFinish: if (!finish_hold_i) begin
+      StDrain: if (flight_q == '0 || (flight_q == 3'd1 && clr_fired_i)) state_d = StFinish;
+      StFinish: if (!finish_hold_i) state_d = StWrite;
+      // No op enters the pipeline in this cycle (hold_o), so none reads the row.
+      StWrite: if (!finish_hold_i) begin
         adi_we_o = 1'b1;
         state_d  = StIdle;
+      end else begin
+        state_d  = StFinish;
       end
       default: state_d = StIdle;
     endcase
@@ -116,6 +125,7 @@ module ims_adi_reset #(
   end
   assign clr_valid_o  = (state_q == StIssue) && !gap_q;
   assign busy_o       = (state_q != StIdle);
+  assign hold_o       = (state_q == StWrite);
   assign adi_waddr_o  = adi_q;
   assign adi_wbyte0_o = byte0_q & ~8'((1 << ims_pkg::AdiCtrlResetBit) | (1 << ims_pkg::AdiCtrlHeldBit));
 
@@ -125,6 +135,7 @@ module ims_adi_reset #(
     if (rst_ni) begin
       if (start_i) assert (state_q == StIdle) else $error("ims_adi_reset: start while busy");
       if (clr_taken_i) assert (state_q == StIssue) else $error("ims_adi_reset: op taken while not offered");
+      assert (flight_q <= 3'd4) else $error("ims_adi_reset: more reset ops in flight than stages");
     end
   end
 `endif

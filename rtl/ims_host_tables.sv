@@ -62,6 +62,13 @@ module ims_host_tables #(
   input  logic [EntryIdxW-1:0]   hr_entry_idx_i, // view: base + vector
   // table writes of the pipeline (ADI reset) go first: retry next cycle
   input  logic                   wr_stall_i,
+  // the rows the pipeline reads on this edge (entry RAM at S1, ADI RAM at
+  // S0): a write to such a row waits (the RAMs promise nothing for it)
+  input  logic                   entry_rd_i,
+  input  logic [EntryIdxW-1:0]   entry_rd_row_i,
+  input  logic                   adi_rd_i,
+  input  logic [AdiIdxW-1:0]     adi_rd_row_i,
+  output logic                   hold_o,         // a write waited for a read: no op enters next cycle
   // an ADI reset op rewrites this entry (to its reset value) on this edge
   input  logic                   clr_fired_i,
   input  logic [EntryIdxW-1:0]   clr_entry_i,
@@ -97,7 +104,11 @@ module ims_host_tables #(
   logic [63:0]          own_lo_d, own_lo_q;  // ADI row: {BLOCK, CTRL}
   adi_row_t             own_q;               // own_lo_q as a row (upper words 0)
   logic                 view_ok_d, view_ok_q;
-  logic [EntryIdxW-1:0] view_entry_d, view_entry_q;
+  // The entry a write lands in: the address's (host view), or the view's
+  // base + vector once its host-read op has returned (ADI view). Kept in one
+  // register so the write address (and its compare with the row the
+  // pipeline reads, see the FSM) comes straight from flip-flops.
+  logic [EntryIdxW-1:0] wr_entry_d, wr_entry_q;
   // The entry a host control write read-modify-writes was reset after (or
   // on the edge) it was read: merge into the reset value, not the stale row.
   logic                 row_reset_d, row_reset_q;
@@ -106,6 +117,9 @@ module ims_host_tables #(
   logic                 conflict_d, conflict_q;
 
   assign own_q = adi_row_t'({64'h0, own_lo_q});
+
+  logic                 rd_collide, entry_wait, adi_wait, hold_q;
+  assign hold_o = hold_q;
 
   region_e              region;
   logic [1:0]           dword;
@@ -251,7 +265,7 @@ module ims_host_tables #(
     ectrl_d      = ectrl_q;
     own_lo_d     = own_lo_q;
     view_ok_d    = view_ok_q;
-    view_entry_d = view_entry_q;
+    wr_entry_d   = wr_entry_q;
     scan_d       = scan_q;
     conflict_d   = conflict_q;
     row_reset_d  = row_reset_q;
@@ -268,7 +282,7 @@ module ims_host_tables #(
     fault_o.value = wdata_q;
 
     entry_we_o    = 1'b0;
-    entry_waddr_o = addr_q[EntryIdxW+3:4];
+    entry_waddr_o = wr_entry_q;
     entry_wlane_o = '0;
     entry_wlane_o[4*dword +: 4] = wstrb_q;
     entry_wdata_o = {4{wdata_q}};
@@ -282,7 +296,7 @@ module ims_host_tables #(
     adi_wdata_o[AdiCtrlHeldBit] = own_q.held || (wdata_q[AdiCtrlEnableBit] && !new_reset);
 
     unmask_valid_o = 1'b0;
-    unmask_entry_o = addr_q[EntryIdxW+3:4];
+    unmask_entry_o = wr_entry_q;
     sweep_o        = 1'b0;
     reset_start_o  = 1'b0;
 
@@ -318,7 +332,7 @@ module ims_host_tables #(
         ectrl_d      = hr_entry_i.ctrl & EntryCtrlReadBits;
         own_lo_d     = {hr_adi_i[63:32], hr_adi_i[31:0] & AdiCtrlBits};
         view_ok_d    = hr_view_ok_i;
-        view_entry_d = hr_entry_idx_i;
+        if (region == RegView) wr_entry_d = hr_entry_idx_i;
         issued_d     = 1'b0;
         state_d      = StEval;
       end
@@ -342,7 +356,6 @@ module ims_host_tables #(
           fault_o.index  = 16'(vector);
         end else if (region == RegView) begin
           // Guest write: data bytes and GP, or the mask bit alone.
-          entry_waddr_o = view_entry_q;
           entry_wdata_o[127:96] = ectrl_q | (32'(1) << EntryCtrlGpBit);
           if (dword == 2'd3) begin
             entry_wdata_o[127:96] = {ectrl_q[31:1], wdata_q[EntryCtrlMaskBit]};
@@ -351,7 +364,6 @@ module ims_host_tables #(
             entry_wlane_o[12] = 1'b1;
           end
           unmask_valid_o = (dword == 2'd3) && wstrb_q[0] && !wdata_q[EntryCtrlMaskBit];
-          unmask_entry_o = view_entry_q;
           entry_we_o     = !unmask_valid_o || unmask_ready_i;
           acc_ack_o      = entry_we_o;
           if (!entry_we_o) state_d = StEval;
@@ -407,18 +419,29 @@ module ims_host_tables #(
       default: state_d = StIdle;
     endcase
 
-    // The ADI reset is writing a table this cycle: do nothing, retry.
-    if (wr_stall_i && (entry_we_o || adi_we_o)) begin
+    // The ADI reset is writing a table this cycle, or the pipeline reads the
+    // row this write would land in: do nothing, retry. After a wait for a
+    // read, no op enters the pipeline in the next cycle (hold_q), so a stream
+    // of ops reading that row cannot starve the write (an entry write waits
+    // at most two cycles: the op already in S0 may read it too).
+    // (A write never comes with a refusal: acc_err_o and fault_valid_o are
+    // 0 whenever a table is written, so they need no gating here, which
+    // keeps the pipeline's read address out of the fault log's paths. The
+    // entry and ADI write enables are never up together, so each is gated
+    // by its own wait only.)
+    rd_collide = (entry_we_o && entry_rd_i && entry_rd_row_i == entry_waddr_o)
+                 || (adi_we_o && adi_rd_i && adi_rd_row_i == adi_waddr_o);
+    entry_wait = entry_we_o && (wr_stall_i || (entry_rd_i && entry_rd_row_i == entry_waddr_o));
+    adi_wait   = adi_we_o && (wr_stall_i || (adi_rd_i && adi_rd_row_i == adi_waddr_o));
+    if (entry_wait || adi_wait) begin
       state_d        = state_q;
-      entry_we_o     = 1'b0;
-      adi_we_o       = 1'b0;
       acc_ack_o      = 1'b0;
-      acc_err_o      = 1'b0;
-      fault_valid_o  = 1'b0;
       unmask_valid_o = 1'b0;
       sweep_o        = 1'b0;
       reset_start_o  = 1'b0;
     end
+    entry_we_o = entry_we_o && !entry_wait;
+    adi_we_o   = adi_we_o && !adi_wait;
   end
 
   // The block a reset walks: only a block the ADI holds (an ADI that holds
@@ -428,9 +451,10 @@ module ims_host_tables #(
     reset_first_o      = own_q.base[EntryIdxW-1:0];
     reset_ctrl_byte0_o = (wdata_q[7:0] & ~8'((1 << AdiCtrlEnableBit) | (1 << AdiCtrlHeldBit)))
                          | 8'(1 << AdiCtrlResetBit) | 8'(32'(own_q.held) << AdiCtrlHeldBit);
-    if (!own_q.held || 32'(own_q.base) >= NumEntries) reset_count_o = '0;
-    else if (32'(own_q.base) + 32'(own_q.size) > NumEntries) reset_count_o = (EntryIdxW+1)'(NumEntries - 32'(own_q.base));
-    else reset_count_o = (EntryIdxW+1)'(own_q.size);
+    // A held block lies inside the table (an enable is refused otherwise,
+    // ims_adi_rules, and BLOCK cannot change while held), so it needs no
+    // clipping here: no adders.
+    reset_count_o = own_q.held ? (EntryIdxW+1)'(own_q.size) : '0;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -445,8 +469,9 @@ module ims_host_tables #(
       ectrl_q      <= '0;
       own_lo_q     <= '0;
       view_ok_q    <= 1'b0;
-      view_entry_q <= '0;
+      wr_entry_q   <= '0;
       row_reset_q  <= 1'b0;
+      hold_q       <= 1'b0;
       scan_q       <= '0;
       conflict_q   <= 1'b0;
     end else begin
@@ -456,8 +481,9 @@ module ims_host_tables #(
       ectrl_q      <= ectrl_d;
       own_lo_q     <= own_lo_d;
       view_ok_q    <= view_ok_d;
-      view_entry_q <= view_entry_d;
+      wr_entry_q   <= acc_req_i ? acc_addr_i[EntryIdxW+3:4] : wr_entry_d;
       row_reset_q  <= row_reset_d;
+      hold_q       <= rd_collide;
       scan_q       <= scan_d;
       conflict_q   <= conflict_d;
       if (acc_req_i) begin
@@ -476,6 +502,13 @@ module ims_host_tables #(
       if (acc_req_i) assert (state_q == StIdle) else $error("ims_host_tables: access while busy");
       if (hr_ack_i) assert (issued_q && (state_q == StOp || state_q == StScan))
         else $error("ims_host_tables: host-read result nobody asked for");
+      if (reset_start_o) assert (!own_q.held || (own_q.size != 16'h0
+                                 && 32'(own_q.base) + 32'(own_q.size) <= NumEntries))
+        else $error("ims_host_tables: a held block beyond the table");
+      // What the write waits rely on (see the FSM).
+      assert (!(entry_we_o && adi_we_o)) else $error("ims_host_tables: entry and ADI written at once");
+      assert (!((entry_wait || adi_wait) && (fault_valid_o || acc_err_o)))
+        else $error("ims_host_tables: a refusal with a table write");
     end
   end
 `endif

@@ -4,12 +4,17 @@
 // per AXI read); otherwise interrupt requests and maintenance (ADI reset ops,
 // then releases and scans) alternate when both wait, and either alone gets
 // every slot. Nothing enters while the tables are
-// being initialised. req_ready_o never depends on req_valid_i.
+// being initialised, nor in a cycle held for a table write (hold_i: a write
+// waited for a read of its row). A host read of an entry does not enter
+// while stage 3 holds an ADI reset op: its entry RAM read would share an
+// edge with that op's row rewrite, and the entry RAM promises nothing then
+// (ims_tables); it waits a slot. req_ready_o never depends on req_valid_i.
 module ims_op_arbiter (
   input  logic                        clk_i,
   input  logic                        rst_ni,
   input  logic                        advance_i,   // the pipeline moves this cycle
   input  logic                        init_busy_i,
+  input  logic                        hold_i,      // take nothing this cycle
   // host read
   input  logic                        hr_valid_i,
   input  ims_pkg::op_t                hr_op_i,
@@ -36,10 +41,13 @@ module ims_op_arbiter (
 
   logic rel_first_d, rel_first_q;  // maintenance has priority on the next tie
   logic open_slot, mnt_valid, mnt_taken;
+  // ADI reset ops in S1, S2, S3 (they move on every advancing edge).
+  logic [2:0] clr_at_d, clr_at_q;
 
   always_comb begin
-    open_slot   = advance_i && !init_busy_i;
-    hr_taken_o  = open_slot && hr_valid_i;
+    open_slot   = advance_i && !init_busy_i && !hold_i;
+    hr_taken_o  = open_slot && hr_valid_i
+                  && !(clr_at_q[2] && hr_op_i.tbl == ims_pkg::TblEntry);
     mnt_valid   = clr_valid_i || rel_valid_i;
     mnt_taken   = open_slot && !hr_valid_i && mnt_valid && (rel_first_q || !req_valid_i);
     clr_taken_o = mnt_taken && clr_valid_i;
@@ -67,14 +75,21 @@ module ims_op_arbiter (
       op_o.pasid       = req_pasid_i;
     end
 
+    clr_at_d = advance_i ? {clr_at_q[1:0], clr_taken_o} : clr_at_q;
+
     rel_first_d = rel_first_q;
     if (mnt_taken) rel_first_d = 1'b0;
     else if (req_ready_o && req_valid_i) rel_first_d = 1'b1;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) rel_first_q <= 1'b0;
-    else         rel_first_q <= rel_first_d;
+    if (!rst_ni) begin
+      rel_first_q <= 1'b0;
+      clr_at_q    <= '0;
+    end else begin
+      rel_first_q <= rel_first_d;
+      clr_at_q    <= clr_at_d;
+    end
   end
 
   // Assertions

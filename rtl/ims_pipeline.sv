@@ -99,7 +99,9 @@ module ims_pipeline #(
   assign s1_owner_moved_d = owner_we_o && (owner_waddr_o == op_i.idx[EntryIdxW-1:0])
                             && (owner_wdata_o != op_i.adi[AdiIdxW-1:0]);
 
-  assign adi_re_o    = advance_o;
+  // Only a valid op reads (a bubble's rows are never used): the table
+  // writers wait for a row being read (ims_tables), not for a bubble.
+  assign adi_re_o    = advance_o && op_valid_i;
   assign adi_raddr_o = op_i.adi[AdiIdxW-1:0];
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -133,7 +135,7 @@ module ims_pipeline #(
     end
     s1_in_range = s1_in_range && (32'(s1_entry) < NumEntries);
 
-    entry_re_o    = advance_o;
+    entry_re_o    = advance_o && s1_valid_q;
     entry_raddr_o = s1_entry[EntryIdxW-1:0];
     pend_re_o     = advance_o;
     pend_raddr_o  = (s1_op_q.tbl == TblPba) ? s1_op_q.idx[PendAddrW-1:0]

@@ -1,14 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
 // ims_ram_sdp: simple dual-port RAM (one write port, one read port) with a
 // read enable and per-lane write enables, written in the template that Yosys
-// and vendor tools infer as block RAM. Read-first: a read and a write of the
-// same row on one edge return the old row. The read data holds while re_i is
-// low, which is how the pipeline stalls. The payload is not reset (RAM);
-// callers initialise it (ims_table_init).
+// and vendor tools infer as block RAM. The read data holds while re_i is low,
+// which is how the pipeline stalls. The payload is not reset (RAM); callers
+// initialise it (ims_table_init).
+//
+// ReadFirst = 1: a read and a write of the same row on one edge return the
+// old row. Yosys pays for that on block RAM with a delayed write and a bypass
+// (memory_libmap emulate_read_first: about 128 FF + 128 LUT for a 128-bit
+// row), so callers that never read a row on the edge it is written use
+// ReadFirst = 0: no promise at all for such a read (Yosys `no_rw_check`), and
+// in simulation the read returns the bitwise inverse of the data being
+// written (whole row, written lanes or not), so a caller that relies on
+// either old or new data fails its checks (as ims_ram_sdp_nrw).
 module ims_ram_sdp #(
   parameter int unsigned Depth = 64,
   parameter int unsigned Width = 32,
   parameter int unsigned LaneW = Width,
+  parameter bit          ReadFirst = 1'b1,
   localparam int unsigned Lanes = Width / LaneW,
   localparam int unsigned AddrW = (Depth > 1) ? $clog2(Depth) : 1
 ) (
@@ -22,21 +31,44 @@ module ims_ram_sdp #(
   output logic [Width-1:0] rdata_o
 );
 
-  logic [Width-1:0] mem_q [Depth];
-
   // RAM inference template: the write loop over lanes is what tools map to
   // byte/bit write enables; this is the one place where always_ff holds more
   // than q <= d.
-  always_ff @(posedge clk_i) begin
-    if (we_i) begin
-      for (int unsigned l = 0; l < Lanes; l++) begin
-        if (wlane_i[l]) mem_q[waddr_i][l*LaneW +: LaneW] <= wdata_i[l*LaneW +: LaneW];
+  if (ReadFirst) begin : g_rf
+    logic [Width-1:0] mem_q [Depth];
+
+    always_ff @(posedge clk_i) begin
+      if (we_i) begin
+        for (int unsigned l = 0; l < Lanes; l++) begin
+          if (wlane_i[l]) mem_q[waddr_i][l*LaneW +: LaneW] <= wdata_i[l*LaneW +: LaneW];
+        end
       end
     end
-  end
 
-  always_ff @(posedge clk_i) begin
-    if (re_i) rdata_o <= mem_q[raddr_i];
+    always_ff @(posedge clk_i) begin
+      if (re_i) rdata_o <= mem_q[raddr_i];
+    end
+  end else begin : g_nrw
+    (* no_rw_check *)
+    logic [Width-1:0] mem_q [Depth];
+
+    always_ff @(posedge clk_i) begin
+      if (we_i) begin
+        for (int unsigned l = 0; l < Lanes; l++) begin
+          if (wlane_i[l]) mem_q[waddr_i][l*LaneW +: LaneW] <= wdata_i[l*LaneW +: LaneW];
+        end
+      end
+    end
+
+`ifdef SYNTHESIS
+    always_ff @(posedge clk_i) begin
+      if (re_i) rdata_o <= mem_q[raddr_i];
+    end
+`else
+    always_ff @(posedge clk_i) begin
+      if (re_i) rdata_o <= (we_i && waddr_i == raddr_i) ? ~wdata_i : mem_q[raddr_i];
+    end
+`endif
   end
 
   // Assertions

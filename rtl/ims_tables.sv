@@ -10,7 +10,16 @@
 //   owner RAM:   pipeline only (no reset value needed: an owner is read only
 //                for a pending entry, and making an entry pending writes it).
 // The host yields a cycle in which the ADI reset writes (ims_host_tables
-// retries), so a lower-priority write is never dropped. After reset the
+// retries), so a lower-priority write is never dropped.
+// The entry and ADI RAMs promise nothing for a row read on the edge it is
+// written (ims_ram_sdp ReadFirst = 0: no read-first emulation, whose delayed
+// write and bypass cost ~226 LUT + 257 FF on iCE40). The writers see to it
+// instead (docs/theory-of-operation.md, "Storage"): a host write, and the
+// end of an ADI reset, never land on the edge the pipeline reads their row
+// (they wait); an ADI reset op's entry rewrite may, but then the row read is
+// of no use to the reading op (its ADI is disabled or does not hold the
+// entry), except for a host read, which the op arbiter keeps out of that
+// slot. After reset the
 // initialiser writes every row once (busy_o, STATUS.init_busy): RAM payload
 // has no reset of its own.
 module ims_tables #(
@@ -77,7 +86,7 @@ module ims_tables #(
   );
   assign init_busy_o = init_busy;
 
-  ims_ram_sdp #(.Depth(NumEntries), .Width(128), .LaneW(8)) u_entry_ram (
+  ims_ram_sdp #(.Depth(NumEntries), .Width(128), .LaneW(8), .ReadFirst(1'b0)) u_entry_ram (
     .clk_i,
     .we_i    (init_busy ? (32'(init_row) < NumEntries) : (entry_clr_we_i || entry_host_we_i)),
     .waddr_i (init_busy ? EntryIdxW'(init_row)
@@ -89,7 +98,7 @@ module ims_tables #(
     .rdata_o (entry_rdata_o)
   );
 
-  ims_ram_sdp #(.Depth(NumAdis), .Width(128), .LaneW(8)) u_adi_ram (
+  ims_ram_sdp #(.Depth(NumAdis), .Width(128), .LaneW(8), .ReadFirst(1'b0)) u_adi_ram (
     .clk_i,
     .we_i    (init_busy ? (32'(init_row) < NumAdis) : (adi_reset_we_i || adi_host_we_i)),
     .waddr_i (init_busy ? AdiIdxW'(init_row)
@@ -138,6 +147,13 @@ module ims_tables #(
         else $error("ims_tables: host entry write in a cycle the ADI reset writes");
       assert (!(adi_reset_we_i && adi_host_we_i))
         else $error("ims_tables: host ADI write in a cycle the ADI reset writes");
+      // No read of a row on the edge the host or the ADI reset's end writes it.
+      assert (!(entry_host_we_i && entry_re_i && entry_host_waddr_i == entry_raddr_i))
+        else $error("ims_tables: host entry write to the row read on this edge");
+      assert (!(adi_host_we_i && adi_re_i && adi_host_waddr_i == adi_raddr_i))
+        else $error("ims_tables: host ADI write to the row read on this edge");
+      assert (!(adi_reset_we_i && adi_re_i && adi_reset_waddr_i == adi_raddr_i))
+        else $error("ims_tables: ADI reset write to the row read on this edge");
     end
   end
 `endif

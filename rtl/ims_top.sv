@@ -163,7 +163,10 @@ module ims_top #(
   logic             unmask_valid, unmask_ready, sweep_adi, sweep_global;
   logic [EntryIdxW-1:0] unmask_entry;
 
-  logic                 tables_busy, reset_finish_hold;
+  logic                 tables_busy, reset_finish_hold, host_hold, reset_hold;
+  logic                 adi_re, entry_re;      // the pipeline's table reads
+  logic [AdiIdxW-1:0]   adi_raddr;
+  logic [EntryIdxW-1:0] entry_raddr;
   logic                 reset_start, reset_busy, reset_adi_we, clr_valid, clr_taken, clr_fired;
   logic [AdiIdxW-1:0]   reset_adi, reset_adi_waddr;
   logic [EntryIdxW-1:0] reset_first, clr_entry;
@@ -203,6 +206,11 @@ module ims_top #(
     .hr_view_ok_i   (hr_view_ok),
     .hr_entry_idx_i (hr_entry_idx),
     .wr_stall_i         (clr_fired || reset_adi_we),
+    .entry_rd_i         (entry_re),
+    .entry_rd_row_i     (entry_raddr),
+    .adi_rd_i           (adi_re),
+    .adi_rd_row_i       (adi_raddr),
+    .hold_o             (host_hold),
     .clr_fired_i        (clr_fired),
     .clr_entry_i        (clr_entry),
     .reset_busy_i       (reset_busy),
@@ -229,6 +237,7 @@ module ims_top #(
     .ctrl_byte0_i (reset_byte0),
     .finish_hold_i (reset_finish_hold),
     .busy_o       (reset_busy),
+    .hold_o       (reset_hold),
     .clr_valid_o  (clr_valid),
     .clr_op_o     (clr_op),
     .clr_taken_i  (clr_taken),
@@ -239,9 +248,8 @@ module ims_top #(
   );
 
   // ---------------- tables ----------------
-  logic                 adi_re, entry_re, pend_re, owner_re;
-  logic [AdiIdxW-1:0]   adi_raddr;
-  logic [EntryIdxW-1:0] entry_raddr, owner_raddr;
+  logic                 pend_re, owner_re;
+  logic [EntryIdxW-1:0] owner_raddr;
   logic [PendAddrW-1:0] pend_raddr;
   adi_row_t             adi_rdata;
   entry_row_t           entry_rdata;
@@ -323,6 +331,7 @@ module ims_top #(
     .clk_i, .rst_ni,
     .advance_i   (advance),
     .init_busy_i (init_busy),
+    .hold_i      (host_hold || reset_hold),
     .hr_valid_i  (hr_valid),
     .hr_op_i     (hr_op),
     .hr_taken_o  (hr_taken),

@@ -464,8 +464,9 @@ class Bench {
   // on; the one moving to stage 2 reads its entry, pending bit and global
   // registers, the one entering stage 0 reads its ADI row.
   void pipeline_edge(const Top& t, uint64_t now, const std::vector<ReqHandshake>& handshakes) {
-    // Reads of an edge see the old state (read-first RAMs), so the op moving
-    // to stage 2 reads before the op leaving stage 4 writes its row.
+    // Reads of an edge see the old state, so the op moving to stage 2 reads
+    // before the op leaving stage 4 writes its row (in the DUT no read on
+    // that edge depends on the row: docs/theory-of-operation.md, "Storage").
     // An op is decided as it enters stage 2 (the DUT decides in stage 3 on
     // what it read, through forwards of the writes in between) and committed
     // (counted, its fault logged, a reset op's row rewritten) as it leaves
