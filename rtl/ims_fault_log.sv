@@ -11,7 +11,7 @@
 // push/pop that causes them.
 //
 // Structure (RAM-friendly, one write port per memory, no combinational read):
-//  * Storage: two banks by slot parity (ims_ram_sdp_nrw, Depth/2 rows of 72
+//  * Storage: two banks by slot parity (ims_ram_sdp with ReadFirst = 0, Depth/2 rows of 72
 //    bits each). Two pushes in one cycle go to consecutive slots, hence to
 //    different banks: each bank has one write port, and its write row depends
 //    only on the write pointer (registered), not on the late push decision.
@@ -172,12 +172,14 @@ module ims_fault_log #(
   end
 
   for (genvar b = 0; b < 2; b++) begin : g_bank
-    ims_ram_sdp_nrw #(
-      .Depth (Rows),
-      .Width (RecW)
+    ims_ram_sdp #(
+      .Depth     (Rows),
+      .Width     (RecW),
+      .ReadFirst (1'b0)
     ) u_ram (
       .clk_i   (clk_i),
       .we_i    (bank_we[b]),
+      .wlane_i (1'b1),
       .waddr_i (bank_waddr[b]),
       .wdata_i (bank_wdata[b]),
       .re_i    (1'b1),

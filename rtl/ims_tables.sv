@@ -113,8 +113,9 @@ module ims_tables #(
   // Pending RAM: no read-first needed (and none paid for): the pipeline
   // forwards a word it writes on the edge it reads it (ims_pipeline, fwd_hit).
   // Block RAM even at 2 words (64 entries): flip-flops cost logic cells.
-  ims_ram_sdp_nrw #(.Depth(PendWords), .Width(PendWordW), .BlockRam(1'b1)) u_pend_ram (
+  ims_ram_sdp #(.Depth(PendWords), .Width(PendWordW), .ReadFirst(1'b0), .BlockRam(1'b1)) u_pend_ram (
     .clk_i,
+    .wlane_i (1'b1),
     .we_i    (init_busy ? (32'(init_row) < PendWords) : pend_we_i),
     .waddr_i (init_busy ? PendAddrW'(init_row) : pend_waddr_i),
     .wdata_i (init_busy ? 32'h0 : pend_wdata_i),

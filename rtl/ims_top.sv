@@ -78,8 +78,8 @@ module ims_top #(
   // way to the fault log and the counters: the host-side decode and checks
   // then do not share a clock period with the log's placement logic and its
   // RAM. The slave answers SLVERR one cycle later to match, so the record
-  // still lands on the edge before the response rises (docs/theory-of-
-  // operation.md, "Commit points").
+  // still lands on the edge before the response rises
+  // (docs/theory-of-operation.md, "Commit points").
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       host_fault_valid <= 1'b0;

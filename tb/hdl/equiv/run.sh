@@ -10,7 +10,7 @@ for depth in ${DEPTHS:-2 4 8 16 32 128}; do
   obj=$out/d$depth
   verilator --cc --exe --build -j 1 --assert --x-assign unique --x-initial unique \
     -Wno-fatal -O2 --top-module ims_fault_log_equiv -GDepth=$depth -Mdir "$obj" \
-    "$root/rtl/ims_pkg.sv" "$root/rtl/ims_ram_sdp_nrw.sv" "$root/rtl/ims_fault_log.sv" \
+    "$root/rtl/ims_pkg.sv" "$root/rtl/ims_ram_sdp.sv" "$root/rtl/ims_fault_log.sv" \
     "$root/tb/hdl/equiv/ims_fault_log_ref.sv" "$root/tb/hdl/equiv/ims_fault_log_equiv.sv" \
     "$root/tb/hdl/equiv/main.cpp" > "$obj.log" 2>&1 || { cat "$obj.log"; exit 1; }
   printf 'Depth %-4s ' "$depth"
