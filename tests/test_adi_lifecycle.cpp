@@ -27,6 +27,23 @@ void expect_fault(B& b, uint32_t reason, uint32_t adi, uint32_t index, uint32_t 
   b.write(FAULT_POP, kFaultPop);
 }
 
+// Entry 5, masked, made pending by ADI 1 (owner ADI 1), then ADI 1's reset
+// and the block handed to ADI 2, which reprograms entry 5 (data 0x25, still
+// masked). The reset cleared the pending bit, not the owner RAM: entry 5's
+// owner still names ADI 1.
+template <class B>
+void hand_over_masked_entry(B& b) {
+  b.wait_ready();
+  b.write(CTRL, kCtrlEnable);
+  setup_adi(b, 1, AdiConfig{0, 8});
+  program_entry(b, 5, 0xFEE00500, 0x15, true);
+  b.request(1, 5);  // pending, owner ADI 1
+  b.drain();
+  reset_adi(b, 1, 0);  // pending cleared; the owner RAM still says ADI 1
+  setup_adi(b, 2, AdiConfig{0, 8});
+  program_entry(b, 5, 0xFEE00500, 0x25, true);
+}
+
 }  // namespace
 
 TEST_CASE("A disabled ADI keeps its block: no other ADI takes it until its reset completes",
@@ -229,15 +246,7 @@ TEST_CASE("A handed-over entry's message is delivered even when its release race
   for (int64_t k = -6; k <= 6; ++k) {
     INFO("request offered " << k << " cycles after the unmask write starts");
     tb::Bench<SmallBuild::Top> b(tests::options<SmallBuild>(806));
-    b.wait_ready();
-    b.write(CTRL, kCtrlEnable);
-    setup_adi(b, 1, AdiConfig{0, 8});
-    program_entry(b, 5, 0xFEE00500, 0x15, true);
-    b.request(1, 5);  // pending, owner ADI 1
-    b.drain();
-    reset_adi(b, 1, 0);  // pending cleared; the owner RAM still says ADI 1
-    setup_adi(b, 2, AdiConfig{0, 8});
-    program_entry(b, 5, 0xFEE00500, 0x25, true);
+    hand_over_masked_entry(b);
     b.wait_release_idle();
     tb::ReqItem item{2, 5, false, 0, false, 0};
     if (k >= 0) item.not_before = b.cycle() + static_cast<uint64_t>(k);
@@ -268,15 +277,7 @@ TEST_CASE("A handed-over entry's message is delivered when the owner is written 
   for (int n = 0; n < 32; ++n) {
     INFO(n << " requests of ADI 4 before the new holder's request");
     tb::Bench<SmallBuild::Top> b(tests::options<SmallBuild>(807));
-    b.wait_ready();
-    b.write(CTRL, kCtrlEnable);
-    setup_adi(b, 1, AdiConfig{0, 8});
-    program_entry(b, 5, 0xFEE00500, 0x15, true);
-    b.request(1, 5);  // pending, owner ADI 1
-    b.drain();
-    reset_adi(b, 1, 0);  // pending cleared; the owner RAM still says ADI 1
-    setup_adi(b, 2, AdiConfig{0, 8});
-    program_entry(b, 5, 0xFEE00500, 0x25, true);
+    hand_over_masked_entry(b);
     AdiConfig masked3{8, 16};
     masked3.mask = true;
     setup_adi(b, 3, masked3);  // 16 messages wait for ADI 3's unmask
