@@ -19,6 +19,8 @@
 #   make synth       FPGA synthesis + place and route, table and JSON (constraints/synth.py);
 #                    narrow with TARGETS=ecp5 BUILDS=e64_a8 SEEDS=1 SYNTH_JOBS=2 LARGEST=1
 #   make synth-guard P&R of e64_a8 on one part, fails below the Fmax floor in constraints/guard.env
+#   make depth       logic levels of every register-to-register path after synthesis (no P&R,
+#                    no seed noise; constraints/depth.py): DEPTH_ARGS="--build e2048_a64 --target ecp5 --min 6"
 #   make clean       remove build/
 
 SHELL      := /bin/bash
@@ -41,7 +43,7 @@ TB_TOP     := tb/hdl/ims_tb_top.sv
 LINT_WAIVERS := rtl/ims_lint.vlt rtl/regs/ims_regblock.vlt
 LINT_FLAGS := --lint-only -Wall $(LINT_WAIVERS)
 
-.PHONY: all help deps configure build test sim bench lint compat regs regs-check synth synth-guard clean
+.PHONY: all help deps configure build test sim bench lint compat regs regs-check synth synth-guard depth clean
 
 all: build
 
@@ -115,6 +117,11 @@ synth:
 synth-guard:
 	bash scripts/install-synth-deps.sh
 	python3 constraints/synth.py --srcs "$(RTL_SRCS)" --guard constraints/guard.env
+
+DEPTH_ARGS ?=
+depth:
+	bash scripts/install-synth-deps.sh
+	python3 constraints/depth.py $(DEPTH_ARGS)
 
 clean:
 	rm -rf $(BUILD_DIR)
