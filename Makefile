@@ -19,6 +19,7 @@
 #   make synth       FPGA synthesis + place and route, table and JSON (constraints/synth.py);
 #                    narrow with TARGETS=ecp5 BUILDS=e64_a8 SEEDS=1 SYNTH_JOBS=2 LARGEST=1
 #   make synth-guard P&R of e64_a8 on one part, fails below the Fmax floor in constraints/guard.env
+#                    or when a path is deeper than its LUT-level ceiling there
 #   make depth       logic levels of every register-to-register path after synthesis (no P&R,
 #                    no seed noise; constraints/depth.py): DEPTH_ARGS="--build e2048_a64 --target ecp5 --min 6"
 #   make clean       remove build/
@@ -117,6 +118,7 @@ synth:
 synth-guard:
 	bash scripts/install-synth-deps.sh
 	python3 constraints/synth.py --srcs "$(RTL_SRCS)" --guard constraints/guard.env
+	python3 constraints/depth.py --guard constraints/guard.env
 
 DEPTH_ARGS ?=
 depth:

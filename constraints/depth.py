@@ -150,7 +150,14 @@ def main():
     ap.add_argument("--scope", default="", help="only endpoints or starts whose instance path contains this")
     ap.add_argument("--trace", default="", help="print the worst path into the first endpoint matching this")
     ap.add_argument("--force", action="store_true", help="re-synthesise even if the netlist is up to date")
+    ap.add_argument("--guard", metavar="ENVFILE",
+                    help="depth guard: build, target and ceiling (SYNTH_GUARD_MAX_DEPTH) from ENVFILE")
     a = ap.parse_args()
+    if a.guard:
+        env = synth.read_env(a.guard)
+        a.build, a.target = env["SYNTH_GUARD_BUILD"], env["SYNTH_GUARD_TARGET"]
+        a.max = float(env["SYNTH_GUARD_MAX_DEPTH"])
+        a.min = max(a.min, a.max)
 
     os.chdir(synth.ROOT)
     outdir = f"build/synth/{a.build}/{a.target}"
@@ -186,8 +193,10 @@ def main():
                     print(f"  {d:5.2f}  {t:12s} {name}")
                 break
     if a.max is not None and worst > a.max:
-        print(f"depth: FAIL: {worst:.2f} levels > --max {a.max}")
+        print(f"depth: FAIL: {a.build} on {a.target}: worst path {worst:.2f} LUT levels > ceiling {a.max}")
         return 1
+    if a.max is not None:
+        print(f"depth: PASS: {a.build} on {a.target}: worst path {worst:.2f} LUT levels <= ceiling {a.max}")
     return 0
 
 
