@@ -158,19 +158,25 @@ module ims_axil_slave #(
                       ? StTable : StIssue;
         end
       end
-      // A refused access answers SLVERR from here, with its record.
+      // A refused access answers SLVERR from here, with its record. Every
+      // SLVERR decided here comes with a fault record, which ims_top
+      // registers on its way to the log: the response waits one cycle
+      // (StErr), so the record lands on the edge before the response rises,
+      // as an OKAY response's write does.
       StIssue: if (refused_q) begin
-        state_d       = is_wr_q ? StRespB : StRespR;
+        state_d       = StErr;
         fault_valid_o = 1'b1;
       end else if (cpuif_req_o) state_d = StWait;
       StWait: ;
       StTable: if (refused_q) begin
-        state_d       = is_wr_q ? StRespB : StRespR;
+        state_d       = StErr;
         fault_valid_o = 1'b1;
       end else state_d = StTableWait;
-      // The tables answer 0 with an error or a write, so the read data is
-      // taken every cycle, not only with the (late) ack: the last value is
-      // the ack cycle's.
+      // The tables answer an OKAY in the cycle it happens (a write's landing
+      // cycle) and a refusal one cycle after its record (they left it with
+      // ims_top themselves), so no answer of theirs goes through StErr. They
+      // answer 0 with an error or a write, so the read data are taken every
+      // cycle, not only with the ack: the last value is the ack cycle's.
       StTableWait: begin
         rdata_d = tbl_rdata_i;
         if (tbl_ack_i) begin
@@ -184,27 +190,21 @@ module ims_axil_slave #(
       default: state_d = StIdle;
     endcase
 
-    // The register block acks in the request cycle or later.
+    // The register block acks a write in the request cycle (it writes on
+    // that edge) and a read one cycle later (its read response is
+    // registered); an error takes StErr, as above.
     if ((state_q == StIssue && cpuif_req_o) || state_q == StWait) begin
       if (is_wr_q && cpuif_wr_ack_i) begin
-        resp_d  = cpuif_wr_err_i ? RespSlvErr : RespOkay;
-        state_d = StRespB;
+        resp_d        = cpuif_wr_err_i ? RespSlvErr : RespOkay;
+        state_d       = cpuif_wr_err_i ? StErr : StRespB;
         fault_valid_o = cpuif_wr_err_i;
       end else if (!is_wr_q && cpuif_rd_ack_i) begin
-        resp_d  = cpuif_rd_err_i ? RespSlvErr : RespOkay;
-        rdata_d = cpuif_rd_err_i ? 32'h0 : cpuif_rd_data_i;
-        state_d = StRespR;
+        resp_d        = cpuif_rd_err_i ? RespSlvErr : RespOkay;
+        rdata_d       = cpuif_rd_err_i ? 32'h0 : cpuif_rd_data_i;
+        state_d       = cpuif_rd_err_i ? StErr : StRespR;
         fault_valid_o = cpuif_rd_err_i;
       end
     end
-
-    // Every SLVERR comes with a fault record, which ims_top registers on its
-    // way to the log: the error response waits one cycle (StErr), so the
-    // record lands on the edge before the response rises, as an OKAY
-    // response's table write does.
-    if ((state_d == StRespB || state_d == StRespR) && state_q != state_d && state_q != StErr
-        && resp_d == RespSlvErr)
-      state_d = StErr;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
