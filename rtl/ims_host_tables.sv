@@ -205,7 +205,8 @@ module ims_host_tables #(
 
   // Checks on the captured rows. The rules judge the row as it arrives
   // (StOp, from the pipeline's flip-flops) and their verdicts are registered
-  // with it, so StEval acts on flip-flops: the rules' adders and compares do
+  // with it, as StEval's action (act_q), so StEval acts on flip-flops: the
+  // rules' adders and compares do
   // not share a clock period with the refusal's fault record and the fault
   // log behind it. During StScan the row arriving is the scanned one, judged
   // for overlap with the captured row. Nothing the verdicts depend
@@ -213,8 +214,20 @@ module ims_host_tables #(
   // or completes while a host access is in progress.
   logic        overlap, ctrl_needs_scan, ctrl_refused, block_refused, view_may_write, ctrl_opens;
   logic        reset_refused;
-  logic        ctrl_needs_scan_q, ctrl_refused_q, block_refused_q, view_may_write_q, ctrl_opens_q;
-  logic        reset_refused_q;
+  logic        ctrl_refused_q, ctrl_opens_q;
+  // What StEval does, decided as the row arrives (StOp) from the access kind
+  // and the rules' verdicts, one flag per action (at most one set), so StEval
+  // is a gate or two on flip-flops. The CTRL size check (an adder and a
+  // compare on the row) is not folded in: ctrl_refused_q turns an ADI CTRL
+  // write's scan or write into a refusal at StEval.
+  typedef struct packed {
+    logic refuse;       // SLVERR with a record (all but the CTRL size check)
+    logic read;         // answer the read
+    logic entry_write;  // view write or entry control write
+    logic scan;         // ADI CTRL enable: overlap scan first
+    logic adi_write;    // ADI CTRL or BLOCK write
+  } action_t;
+  action_t     act_d, act_q;
   logic        new_reset;
   logic [31:0] row_ctrl, merged_ctrl, new_entry_ctrl;
 
@@ -254,21 +267,29 @@ module ims_host_tables #(
   );
   /* verilator lint_on PINCONNECTEMPTY */
 
+  always_comb begin
+    act_d             = '0;
+    act_d.refuse      = (kind_q.view && !hr_view_ok_i)
+                        || (kind_q.view && is_wr_q && !view_may_write)
+                        || (kind_q.adi_block && block_refused)
+                        || (kind_q.adi_ctrl && reset_refused);
+    act_d.read        = !is_wr_q && !(kind_q.view && !hr_view_ok_i);
+    act_d.entry_write = (kind_q.view && is_wr_q && hr_view_ok_i && view_may_write)
+                        || kind_q.entry_ctrl;
+    act_d.scan        = kind_q.adi_ctrl && !reset_refused && ctrl_needs_scan;
+    act_d.adi_write   = (kind_q.adi_block && !block_refused)
+                        || (kind_q.adi_ctrl && !reset_refused && !ctrl_needs_scan);
+  end
+
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      ctrl_needs_scan_q <= 1'b0;
-      ctrl_refused_q    <= 1'b0;
-      block_refused_q   <= 1'b0;
-      view_may_write_q  <= 1'b0;
-      ctrl_opens_q      <= 1'b0;
-      reset_refused_q   <= 1'b0;
+      ctrl_refused_q <= 1'b0;
+      ctrl_opens_q   <= 1'b0;
+      act_q          <= '0;
     end else if (state_q == StOp && hr_ack_i) begin
-      ctrl_needs_scan_q <= ctrl_needs_scan;
-      ctrl_refused_q    <= ctrl_refused;
-      block_refused_q   <= block_refused;
-      view_may_write_q  <= view_may_write;
-      ctrl_opens_q      <= ctrl_opens;
-      reset_refused_q   <= reset_refused;
+      ctrl_refused_q <= ctrl_refused && kind_q.adi_ctrl;
+      ctrl_opens_q   <= ctrl_opens;
+      act_q          <= act_d;
     end
   end
 
@@ -307,11 +328,10 @@ module ims_host_tables #(
 
   // The refusals StEval can answer, from the kind and the registered
   // verdicts (each a gate or two on flip-flops).
-  logic refuse_view, refuse_guest, refuse_config;
-  assign refuse_view   = kind_q.view && !view_ok_q;
-  assign refuse_guest  = kind_q.view && is_wr_q && view_ok_q && !view_may_write_q;
-  assign refuse_config = (kind_q.adi_block && block_refused_q)
-                         || (kind_q.adi_ctrl && (ctrl_refused_q || reset_refused_q));
+  logic refuse_view, refuse_guest, refuse_eval;
+  assign refuse_view  = kind_q.view && !view_ok_q;
+  assign refuse_guest = kind_q.view && view_ok_q && act_q.refuse;
+  assign refuse_eval  = act_q.refuse || ctrl_refused_q;
 
   // The fault record of any refusal of this access: which refusal it is
   // changes only the reason (and, for an ADI view, the value); the other
@@ -408,40 +428,45 @@ module ims_host_tables #(
         issued_d     = 1'b0;
         state_d      = StEval;
       end
+      // The actions are exclusive (act_q; ctrl_refused_q only with an ADI
+      // CTRL write's scan or write), so each is written on its own.
       StEval: begin
         state_d = StIdle;
-        if (refuse_view || refuse_guest || refuse_config) begin
+        if (refuse_eval) begin
           fault_valid_o = 1'b1;
           err_ack_d     = 1'b1;
-        end else if (!is_wr_q) begin
+        end
+        if (act_q.read) begin
           acc_ack_o   = 1'b1;
           acc_rdata_o = read_answer;
-        end else if (kind_q.view) begin
-          // Guest write: data bytes and GP, or the mask bit alone.
-          entry_wdata_o[127:96] = ectrl_q | (32'(1) << EntryCtrlGpBit);
-          if (dword == 2'd3) begin
-            entry_wdata_o[127:96] = {ectrl_q[31:1], wdata_q[EntryCtrlMaskBit]};
-            entry_wlane_o = {15'h0, wstrb_q[0]} << 12;
-          end else if (wstrb_q != 4'h0) begin
-            entry_wlane_o[12] = 1'b1;
+        end
+        if (act_q.entry_write) begin
+          if (kind_q.view) begin
+            // Guest write: data bytes and GP, or the mask bit alone.
+            entry_wdata_o[127:96] = ectrl_q | (32'(1) << EntryCtrlGpBit);
+            if (dword == 2'd3) begin
+              entry_wdata_o[127:96] = {ectrl_q[31:1], wdata_q[EntryCtrlMaskBit]};
+              entry_wlane_o = {15'h0, wstrb_q[0]} << 12;
+            end else if (wstrb_q != 4'h0) begin
+              entry_wlane_o[12] = 1'b1;
+            end
+            unmask_valid_o = (dword == 2'd3) && wstrb_q[0] && !wdata_q[EntryCtrlMaskBit];
+          end else begin
+            // Host control write (read-modify-write).
+            entry_wdata_o[127:96] = new_entry_ctrl;
+            entry_wlane_o  = 16'hF000;
+            unmask_valid_o = wstrb_q[0] && !wdata_q[EntryCtrlMaskBit];
           end
-          unmask_valid_o = (dword == 2'd3) && wstrb_q[0] && !wdata_q[EntryCtrlMaskBit];
-          entry_we_o     = !unmask_valid_o || unmask_ready_i;
-          acc_ack_o      = entry_we_o;
+          entry_we_o = !unmask_valid_o || unmask_ready_i;
+          acc_ack_o  = entry_we_o;
           if (!entry_we_o) state_d = StEval;
-        end else if (kind_q.entry_ctrl) begin
-          // Host control write (read-modify-write).
-          entry_wdata_o[127:96] = new_entry_ctrl;
-          entry_wlane_o  = 16'hF000;
-          unmask_valid_o = wstrb_q[0] && !wdata_q[EntryCtrlMaskBit];
-          entry_we_o     = !unmask_valid_o || unmask_ready_i;
-          acc_ack_o      = entry_we_o;
-          if (!entry_we_o) state_d = StEval;
-        end else if (kind_q.adi_ctrl && ctrl_needs_scan_q) begin
+        end
+        if (act_q.scan && !ctrl_refused_q) begin
           scan_d     = '0;
           conflict_d = 1'b0;
           state_d    = StScan;
-        end else begin
+        end
+        if (act_q.adi_write && !ctrl_refused_q) begin
           adi_we_o  = 1'b1;
           acc_ack_o = 1'b1;
           sweep_o   = kind_q.adi_ctrl && ctrl_opens_q;
@@ -484,7 +509,6 @@ module ims_host_tables #(
     // (A write never comes with a refusal: acc_err_o and fault_valid_o are
     // 0 whenever a table is written, so they need no gating here. The entry
     // and ADI write enables are never up together.)
-    rd_collide = entry_we_o && entry_rd_i;
     entry_wait = entry_we_o && (wr_stall_i || entry_rd_i);
     adi_wait   = adi_we_o && wr_stall_i;
     if (entry_wait || adi_wait) begin
@@ -499,18 +523,29 @@ module ims_host_tables #(
   end
   assign acc_err_o = err_ack_q;
 
-  // Cycles an ADI write may land in are held (no op enters the pipeline, so
-  // none reads the ADI RAM): the cycle after an access that is a plain ADI
-  // write arrives or waits at StDecide, the cycle after an ADI CTRL/BLOCK
-  // check read returns (StEval; a refusal or a scan then wastes the slot),
-  // the cycle after the last scan read (StScanDone), and the cycle after an
-  // ADI write waited for the reset's write.
-  logic  hold_adi;
+  // The held cycles (hold_q: no op enters the pipeline). Decided from the
+  // state and the access kind, not from whether the write happens: holding
+  // a cycle too many costs one op slot, rarely (a refusal, a scan, an
+  // unmask waiting for the release engine).
+  //   * after a cycle in which an entry write could have waited for an entry
+  //     read (rd_collide);
+  //   * every cycle an ADI write may land in, so no op reads the ADI RAM
+  //     then: the cycle after a plain ADI write arrives or waits at
+  //     StDecide, after an ADI CTRL/BLOCK check read returns (StEval), after
+  //     the last scan read (StScanDone), and after a cycle in which an ADI
+  //     write could have waited for the reset's write.
+  logic  entry_may_write, adi_may_write, hold_adi;
   kind_t acc_kind;  // of the access arriving
   assign acc_kind = kind_of(acc_addr_i[28], acc_addr_i[18], acc_addr_i[14], acc_addr_i[3:2],
                             acc_is_wr_i);
+  assign entry_may_write = (state_q == StDecide && kind_q.plain_entry)
+                           || (state_q == StEval && act_q.entry_write);
+  assign adi_may_write   = (state_q == StDecide && kind_q.plain_adi)
+                           || (state_q == StEval && act_q.adi_write)
+                           || state_q == StScanDone;
+  assign rd_collide      = entry_may_write && entry_rd_i;
   always_comb begin
-    hold_adi = adi_wait;
+    hold_adi = adi_may_write && wr_stall_i;
     if (acc_req_i)
       hold_adi = acc_kind.plain_adi;
     else begin
