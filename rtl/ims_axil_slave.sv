@@ -75,11 +75,12 @@ module ims_axil_slave #(
   logic [31:0]       rdata_d, rdata_q;
   logic [1:0]        resp_d, resp_q;
   logic              last_wr_d, last_wr_q;  // round robin between reads and writes
-  // The address checks, judged on both channels' addresses as they arrive
-  // and registered with the access: the refusal acts one cycle later, from
-  // flip-flops, so the compares do not share a period with the fault
-  // record and the fault log behind it.
-  logic              refused_d, refused_q;
+  // The address checks, judged on each channel's address as it arrives
+  // (each separately, so the choice between the channels does not sit in
+  // front of the compares) and registered with the access: the refusal acts
+  // one cycle later, from flip-flops, so the compares do not share a period
+  // with the fault record and the fault log behind it.
+  logic              refused_aw_d, refused_aw_q, refused_ar_d, refused_ar_q, refused_q;
 
   // Is this address one the build cannot hold? Rows of the fixed map that lie
   // beyond this build's tables are refused here, because the generated
@@ -119,6 +120,10 @@ module ims_axil_slave #(
     return is_view(a) || is_entry(a) || is_adi(a) || is_pba(a);
   endfunction
 
+  assign refused_aw_d = (state_q == StIdle) ? beyond_build(s_axil_awaddr_i) : refused_aw_q;
+  assign refused_ar_d = (state_q == StIdle) ? beyond_build(s_axil_araddr_i) : refused_ar_q;
+  assign refused_q    = is_wr_q ? refused_aw_q : refused_ar_q;
+
   logic take_wr, take_rd;
 
   // Kept out of the always_comb below: the register block may ack in the
@@ -136,7 +141,6 @@ module ims_axil_slave #(
     rdata_d   = rdata_q;
     resp_d    = resp_q;
     last_wr_d = last_wr_q;
-    refused_d = refused_q;
 
     take_wr = 1'b0;
     take_rd = 1'b0;
@@ -151,32 +155,36 @@ module ims_axil_slave #(
           addr_d    = take_wr ? s_axil_awaddr_i : s_axil_araddr_i;
           wdata_d   = s_axil_wdata_i;
           wstrb_d   = take_wr ? s_axil_wstrb_i : 4'h0;
-          refused_d = take_wr ? beyond_build(s_axil_awaddr_i) : beyond_build(s_axil_araddr_i);
           rdata_d   = '0;
           resp_d    = RespSlvErr;
           state_d   = (take_wr ? is_table(s_axil_awaddr_i) : is_table(s_axil_araddr_i))
                       ? StTable : StIssue;
         end
       end
-      // A refused access answers SLVERR from here, with its record.
+      // A refused access answers SLVERR from here, with its record. Every
+      // SLVERR decided here comes with a fault record, which ims_top
+      // registers on its way to the log: the response waits one cycle
+      // (StErr), so the record lands on the edge before the response rises,
+      // as an OKAY response's write does.
       StIssue: if (refused_q) begin
-        state_d       = is_wr_q ? StRespB : StRespR;
+        state_d       = StErr;
         fault_valid_o = 1'b1;
       end else if (cpuif_req_o) state_d = StWait;
       StWait: ;
       StTable: if (refused_q) begin
-        state_d       = is_wr_q ? StRespB : StRespR;
+        state_d       = StErr;
         fault_valid_o = 1'b1;
       end else state_d = StTableWait;
-      // The tables answer 0 with an error or a write, so the read data is
-      // taken every cycle, not only with the (late) ack: the last value is
-      // the ack cycle's.
+      // The tables answer an OKAY in the cycle it happens (a write's landing
+      // cycle) and a refusal one cycle after its record (they left it with
+      // ims_top themselves), so no answer of theirs goes through StErr. They
+      // answer 0 and no error until they answer, so the read data and the
+      // response are taken every cycle, not only with the (late) ack: the
+      // last values are the ack cycle's.
       StTableWait: begin
         rdata_d = tbl_rdata_i;
-        if (tbl_ack_i) begin
-          resp_d  = tbl_err_i ? RespSlvErr : RespOkay;
-          state_d = is_wr_q ? StRespB : StRespR;
-        end
+        resp_d  = tbl_err_i ? RespSlvErr : RespOkay;
+        if (tbl_ack_i) state_d = is_wr_q ? StRespB : StRespR;
       end
       StErr:   state_d = is_wr_q ? StRespB : StRespR;
       StRespB: if (s_axil_bready_i) state_d = StIdle;
@@ -184,27 +192,21 @@ module ims_axil_slave #(
       default: state_d = StIdle;
     endcase
 
-    // The register block acks in the request cycle or later.
+    // The register block acks a write in the request cycle (it writes on
+    // that edge) and a read one cycle later (its read response is
+    // registered); an error takes StErr, as above.
     if ((state_q == StIssue && cpuif_req_o) || state_q == StWait) begin
       if (is_wr_q && cpuif_wr_ack_i) begin
-        resp_d  = cpuif_wr_err_i ? RespSlvErr : RespOkay;
-        state_d = StRespB;
+        resp_d        = cpuif_wr_err_i ? RespSlvErr : RespOkay;
+        state_d       = cpuif_wr_err_i ? StErr : StRespB;
         fault_valid_o = cpuif_wr_err_i;
       end else if (!is_wr_q && cpuif_rd_ack_i) begin
-        resp_d  = cpuif_rd_err_i ? RespSlvErr : RespOkay;
-        rdata_d = cpuif_rd_err_i ? 32'h0 : cpuif_rd_data_i;
-        state_d = StRespR;
+        resp_d        = cpuif_rd_err_i ? RespSlvErr : RespOkay;
+        rdata_d       = cpuif_rd_err_i ? 32'h0 : cpuif_rd_data_i;
+        state_d       = cpuif_rd_err_i ? StErr : StRespR;
         fault_valid_o = cpuif_rd_err_i;
       end
     end
-
-    // Every SLVERR comes with a fault record, which ims_top registers on its
-    // way to the log: the error response waits one cycle (StErr), so the
-    // record lands on the edge before the response rises, as an OKAY
-    // response's table write does.
-    if ((state_d == StRespB || state_d == StRespR) && state_q != state_d && state_q != StErr
-        && resp_d == RespSlvErr)
-      state_d = StErr;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -217,7 +219,8 @@ module ims_axil_slave #(
       rdata_q   <= '0;
       resp_q    <= RespOkay;
       last_wr_q <= 1'b0;
-      refused_q <= 1'b0;
+      refused_aw_q <= 1'b0;
+      refused_ar_q <= 1'b0;
     end else begin
       state_q   <= state_d;
       is_wr_q   <= is_wr_d;
@@ -227,7 +230,8 @@ module ims_axil_slave #(
       rdata_q   <= rdata_d;
       resp_q    <= resp_d;
       last_wr_q <= last_wr_d;
-      refused_q <= refused_d;
+      refused_aw_q <= refused_aw_d;
+      refused_ar_q <= refused_ar_d;
     end
   end
 
@@ -265,11 +269,14 @@ module ims_axil_slave #(
     assert (AddrW == 32) else $error("ims_axil_slave: the host port has 32 address bits");
     assert (NumEntries <= 16384 && NumAdis <= 1024) else $error("ims_axil_slave: build exceeds the register map");
   end
-  // The read data are taken without the ack (StTableWait): the tables must
-  // answer 0 with an error or a write.
+  // The read data and the response are taken without the ack (StTableWait):
+  // the tables must answer 0 with an error or a write, and raise an error
+  // only with its ack.
   always_ff @(posedge clk_i) begin
     if (rst_ni && state_q == StTableWait && tbl_ack_i && (tbl_err_i || is_wr_q))
       assert (tbl_rdata_i == 32'h0) else $error("ims_axil_slave: table data with an error or a write");
+    if (rst_ni && tbl_err_i)
+      assert (tbl_ack_i && state_q == StTableWait) else $error("ims_axil_slave: table error without its ack");
   end
   // Responses stay stable while waiting for the master.
   assert property (@(posedge clk_i) disable iff (!rst_ni)

@@ -15,7 +15,9 @@
 //     bit disables the ADI and starts ims_adi_reset (one reset at a time),
 //     which frees the block when done;
 //   * ADI views: the ADI row decides (enabled, in block, guest-direct).
-// Refusals answer SLVERR, change nothing and leave a fault record. A write
+// Refusals answer SLVERR, change nothing and leave a fault record (the
+// answer one cycle after the record, which ims_top registers on its way to
+// the log, so the record lands on the edge before the response rises). A write
 // that clears an entry's mask hands the entry to the release engine (waiting
 // for its one slot); an ADI CTRL write that opens the ADI (enabled and
 // unmasked, from disabled or masked) asks for a sweep.
@@ -34,6 +36,8 @@ module ims_host_tables #(
   input  logic [31:0]            acc_addr_i,
   input  logic [31:0]            acc_wdata_i,
   input  logic [3:0]             acc_wstrb_i,
+  // the answer: an OKAY in the cycle it happens (a write's landing cycle, a
+  // read's data), a refusal (err) one cycle after its fault record
   output logic                   acc_ack_o,
   output logic                   acc_err_o,
   output logic [31:0]            acc_rdata_o,
@@ -62,13 +66,12 @@ module ims_host_tables #(
   input  logic [EntryIdxW-1:0]   hr_entry_idx_i, // view: base + vector
   // table writes of the pipeline (ADI reset) go first: retry next cycle
   input  logic                   wr_stall_i,
-  // the rows the pipeline reads on this edge (entry RAM at S1, ADI RAM at
-  // S0): a write to such a row waits (the RAMs promise nothing for it)
+  // the pipeline reads the entry RAM (S1) on this edge: an entry write
+  // waits (the RAMs promise nothing for a row read and written on one edge)
   input  logic                   entry_rd_i,
-  input  logic [EntryIdxW-1:0]   entry_rd_row_i,
-  input  logic                   adi_rd_i,
-  input  logic [AdiIdxW-1:0]     adi_rd_row_i,
-  output logic                   hold_o,         // a write waited for a read: no op enters next cycle
+  // no op enters the pipeline this cycle: an ADI write may land, or an
+  // entry write waited for a read last cycle
+  output logic                   hold_o,
   // an ADI reset op rewrites this entry (to its reset value) on this edge
   input  logic                   clr_fired_i,
   input  logic [EntryIdxW-1:0]   clr_entry_i,
@@ -104,6 +107,28 @@ module ims_host_tables #(
   logic [63:0]          own_lo_d, own_lo_q;  // ADI row: {BLOCK, CTRL}
   adi_row_t             own_q;               // own_lo_q as a row (upper words 0)
   logic                 view_ok_d, view_ok_q;
+  // The raw pending word and bit of a read's host-read op: the PBA and the
+  // entry control word take them as they are (the pipeline forwards pending
+  // writes into them); the read answer is formatted from flip-flops at StEval.
+  logic [31:0]          pend_word_d, pend_word_q;
+  logic                 pend_d, pend_q;
+  // What the access is, decoded once from the access as it arrives (acc_req)
+  // and kept in flip-flops, so the decisions at StDecide/StEval and the fault
+  // record are a few gates on flip-flops, not address compares.
+  typedef struct packed {
+    logic view;        // an ADI view (read or write)
+    logic adi;         // the ADI table region
+    logic pba_wr;      // a PBA write: refused
+    logic plain_entry; // entry address/data write: no check
+    logic plain_adi;   // ADI PASID / RID_OVERRIDE write: no check
+    logic entry_ctrl;  // entry control write (read-modify-write)
+    logic adi_ctrl;    // ADI CTRL write (checked)
+    logic adi_block;   // ADI BLOCK write (checked)
+  } kind_t;
+  kind_t                kind_q;
+  // A refusal answers one cycle after its record leaves (ims_top registers
+  // the record on its way to the fault log): the answer comes from here.
+  logic                 err_ack_d, err_ack_q;
   // The entry a write lands in: the address's (host view), or the view's
   // base + vector once its host-read op has returned (ADI view). Kept in one
   // register so the write address (and its compare with the row the
@@ -140,6 +165,24 @@ module ims_host_tables #(
     else                          region = RegPba;
   end
 
+  // From the address bits that pick the region (as above) and the dword.
+  function automatic kind_t kind_of(logic view, logic entry_bit, logic adi_bit,
+                                    logic [1:0] dw, logic wr);
+    kind_t k;
+    logic  entry, pba;
+    k.view        = view;
+    entry         = !view && entry_bit;
+    k.adi         = !view && !entry_bit && adi_bit;
+    pba           = !view && !entry_bit && !adi_bit;
+    k.pba_wr      = pba && wr;
+    k.plain_entry = entry && wr && dw != 2'd3;
+    k.plain_adi   = k.adi && wr && dw[1];
+    k.entry_ctrl  = entry && wr && dw == 2'd3;
+    k.adi_ctrl    = k.adi && wr && dw == 2'd0;
+    k.adi_block   = k.adi && wr && dw == 2'd1;
+    return k;
+  endfunction
+
   // The host-read op this access needs (scan ops read ADI scan_q).
   always_comb begin
     hr_op_o       = '0;
@@ -162,7 +205,8 @@ module ims_host_tables #(
 
   // Checks on the captured rows. The rules judge the row as it arrives
   // (StOp, from the pipeline's flip-flops) and their verdicts are registered
-  // with it, so StEval acts on flip-flops: the rules' adders and compares do
+  // with it, as StEval's action (act_q), so StEval acts on flip-flops: the
+  // rules' adders and compares do
   // not share a clock period with the refusal's fault record and the fault
   // log behind it. During StScan the row arriving is the scanned one, judged
   // for overlap with the captured row. Nothing the verdicts depend
@@ -170,8 +214,20 @@ module ims_host_tables #(
   // or completes while a host access is in progress.
   logic        overlap, ctrl_needs_scan, ctrl_refused, block_refused, view_may_write, ctrl_opens;
   logic        reset_refused;
-  logic        ctrl_needs_scan_q, ctrl_refused_q, block_refused_q, view_may_write_q, ctrl_opens_q;
-  logic        reset_refused_q;
+  logic        ctrl_refused_q, ctrl_opens_q;
+  // What StEval does, decided as the row arrives (StOp) from the access kind
+  // and the rules' verdicts, one flag per action (at most one set), so StEval
+  // is a gate or two on flip-flops. The CTRL size check (an adder and a
+  // compare on the row) is not folded in: ctrl_refused_q turns an ADI CTRL
+  // write's scan or write into a refusal at StEval.
+  typedef struct packed {
+    logic refuse;       // SLVERR with a record (all but the CTRL size check)
+    logic read;         // answer the read
+    logic entry_write;  // view write or entry control write
+    logic scan;         // ADI CTRL enable: overlap scan first
+    logic adi_write;    // ADI CTRL or BLOCK write
+  } action_t;
+  action_t     act_d, act_q;
   logic        new_reset;
   logic [31:0] row_ctrl, merged_ctrl, new_entry_ctrl;
 
@@ -211,21 +267,29 @@ module ims_host_tables #(
   );
   /* verilator lint_on PINCONNECTEMPTY */
 
+  always_comb begin
+    act_d             = '0;
+    act_d.refuse      = (kind_q.view && !hr_view_ok_i)
+                        || (kind_q.view && is_wr_q && !view_may_write)
+                        || (kind_q.adi_block && block_refused)
+                        || (kind_q.adi_ctrl && reset_refused);
+    act_d.read        = !is_wr_q && !(kind_q.view && !hr_view_ok_i);
+    act_d.entry_write = (kind_q.view && is_wr_q && hr_view_ok_i && view_may_write)
+                        || kind_q.entry_ctrl;
+    act_d.scan        = kind_q.adi_ctrl && !reset_refused && ctrl_needs_scan;
+    act_d.adi_write   = (kind_q.adi_block && !block_refused)
+                        || (kind_q.adi_ctrl && !reset_refused && !ctrl_needs_scan);
+  end
+
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      ctrl_needs_scan_q <= 1'b0;
-      ctrl_refused_q    <= 1'b0;
-      block_refused_q   <= 1'b0;
-      view_may_write_q  <= 1'b0;
-      ctrl_opens_q      <= 1'b0;
-      reset_refused_q   <= 1'b0;
+      ctrl_refused_q <= 1'b0;
+      ctrl_opens_q   <= 1'b0;
+      act_q          <= '0;
     end else if (state_q == StOp && hr_ack_i) begin
-      ctrl_needs_scan_q <= ctrl_needs_scan;
-      ctrl_refused_q    <= ctrl_refused;
-      block_refused_q   <= block_refused;
-      view_may_write_q  <= view_may_write;
-      ctrl_opens_q      <= ctrl_opens;
-      reset_refused_q   <= reset_refused;
+      ctrl_refused_q <= ctrl_refused && kind_q.adi_ctrl;
+      ctrl_opens_q   <= ctrl_opens;
+      act_q          <= act_d;
     end
   end
 
@@ -239,22 +303,55 @@ module ims_host_tables #(
                                      && !(wstrb_q[0] && wdata_q[EntryCtrlGpBit]);
   end
 
-  // Host-view formatting of a read, from the host-read op's rows as they
-  // arrive (captured in rdata_q).
-  logic [31:0] read_data;
+  // Host-view formatting of a read. The row's word is selected as the
+  // host-read op's rows arrive (rdata_q); the pending word and bit are
+  // captured as they are (pend_word_q, pend_q) and merged in at StEval.
+  logic [31:0] row_word, read_answer;
   always_comb begin
     unique case (region)
-      RegPba: read_data = hr_pend_word_i;
       RegAdi: unique case (dword)
-        2'd0:    read_data = hr_adi_i[31:0] & AdiCtrlBits;
-        2'd1:    read_data = hr_adi_i[63:32];
-        2'd2:    read_data = hr_adi_i[95:64] & AdiPasidBits;
-        default: read_data = hr_adi_i[127:96] & AdiRidBits;
+        2'd0:    row_word = hr_adi_i[31:0] & AdiCtrlBits;
+        2'd1:    row_word = hr_adi_i[63:32];
+        2'd2:    row_word = hr_adi_i[95:64] & AdiPasidBits;
+        default: row_word = hr_adi_i[127:96] & AdiRidBits;
       endcase
-      default: read_data = (dword == 2'd3)
-                 ? ((hr_entry_i.ctrl & EntryCtrlReadBits) | (32'(hr_pend_i) << EntryCtrlPendBit))
-                 : hr_entry_i[32*dword +: 32];
+      default: row_word = (dword == 2'd3) ? (hr_entry_i.ctrl & EntryCtrlReadBits)
+                                          : hr_entry_i[32*dword +: 32];
     endcase
+    if (region == RegPba)
+      read_answer = pend_word_q;
+    else if (region != RegAdi && dword == 2'd3)
+      read_answer = rdata_q | (32'(pend_q) << EntryCtrlPendBit);
+    else
+      read_answer = rdata_q;
+  end
+
+  // The refusals StEval can answer, from the kind and the registered
+  // verdicts (each a gate or two on flip-flops).
+  logic refuse_view, refuse_guest, refuse_eval;
+  assign refuse_view  = kind_q.view && !view_ok_q;
+  assign refuse_guest = kind_q.view && view_ok_q && act_q.refuse;
+  assign refuse_eval  = act_q.refuse || ctrl_refused_q;
+
+  // The fault record of any refusal of this access: which refusal it is
+  // changes only the reason (and, for an ADI view, the value); the other
+  // fields follow from the access alone.
+  always_comb begin
+    fault_o        = '0;
+    fault_o.reason = FaultIllegalHost;
+    if (refuse_guest) fault_o.reason = FaultGuestRefused;
+    if (kind_q.adi)   fault_o.reason = FaultConfigRefused;
+    fault_o.adi    = 16'hFFFF;
+    fault_o.index  = addr_q[15:0];
+    fault_o.value  = (kind_q.pba_wr || refuse_view) ? addr_q : wdata_q;
+    if (kind_q.view) begin
+      fault_o.adi   = 16'(view_adi);
+      fault_o.index = 16'(vector);
+    end
+    if (kind_q.adi) begin
+      fault_o.adi   = 16'(adi_row);
+      fault_o.index = {12'h0, dword, 2'b00};
+    end
   end
 
   // The FSM.
@@ -262,6 +359,8 @@ module ims_host_tables #(
     state_d      = state_q;
     issued_d     = issued_q;
     rdata_d      = rdata_q;
+    pend_word_d  = pend_word_q;
+    pend_d       = pend_q;
     ectrl_d      = ectrl_q;
     own_lo_d     = own_lo_q;
     view_ok_d    = view_ok_q;
@@ -271,15 +370,11 @@ module ims_host_tables #(
     row_reset_d  = row_reset_q;
     if (clr_fired_i && clr_entry_i == addr_q[EntryIdxW+3:4]) row_reset_d = 1'b1;
 
-    acc_ack_o   = 1'b0;
-    acc_err_o   = 1'b0;
+    acc_ack_o   = err_ack_q;  // a refusal's answer (StIdle by then)
     acc_rdata_o = 32'h0;
+    err_ack_d   = 1'b0;
 
     fault_valid_o = 1'b0;
-    fault_o       = '0;
-    fault_o.adi   = 16'hFFFF;
-    fault_o.index = addr_q[15:0];
-    fault_o.value = wdata_q;
 
     entry_we_o    = 1'b0;
     entry_waddr_o = wr_entry_q;
@@ -307,26 +402,23 @@ module ims_host_tables #(
       StDecide: if (!init_busy_i) begin
         state_d     = StOp;  // most accesses read first
         row_reset_d = 1'b0;
-        if (is_wr_q) begin
-          if (region == RegPba) begin
-            // The PBA is read-only.
-            acc_ack_o     = 1'b1;
-            acc_err_o     = 1'b1;
-            fault_valid_o = 1'b1;
-            fault_o.reason = FaultIllegalHost;
-            fault_o.value  = addr_q;
-            state_d       = StIdle;
-          end else if ((region == RegEntry && dword != 2'd3) || (region == RegAdi && dword[1])) begin
-            // Address/data, PASID, RID override: nothing to check.
-            entry_we_o = (region == RegEntry);
-            adi_we_o   = (region == RegAdi);
-            acc_ack_o  = 1'b1;
-            state_d    = StIdle;
-          end
+        if (kind_q.pba_wr) begin
+          // The PBA is read-only.
+          fault_valid_o = 1'b1;
+          err_ack_d     = 1'b1;
+          state_d       = StIdle;
+        end else if (kind_q.plain_entry || kind_q.plain_adi) begin
+          // Address/data, PASID, RID override: nothing to check.
+          entry_we_o = kind_q.plain_entry;
+          adi_we_o   = kind_q.plain_adi;
+          acc_ack_o  = 1'b1;
+          state_d    = StIdle;
         end
       end
       StOp: if (hr_ack_i) begin
-        rdata_d      = read_data;
+        rdata_d      = row_word;
+        pend_word_d  = hr_pend_word_i;
+        pend_d       = hr_pend_i;
         // The stored control bits are the readable ones (pending is not
         // stored); no write ever sets another bit.
         ectrl_d      = hr_entry_i.ctrl & EntryCtrlReadBits;
@@ -336,61 +428,49 @@ module ims_host_tables #(
         issued_d     = 1'b0;
         state_d      = StEval;
       end
+      // The actions are exclusive (act_q; ctrl_refused_q only with an ADI
+      // CTRL write's scan or write), so each is written on its own.
       StEval: begin
-        state_d   = StIdle;
-        acc_ack_o = 1'b1;
-        if (region == RegView && !view_ok_q) begin
-          acc_err_o      = 1'b1;
-          fault_valid_o  = 1'b1;
-          fault_o.reason = FaultIllegalHost;
-          fault_o.adi    = 16'(view_adi);
-          fault_o.index  = 16'(vector);
-          fault_o.value  = addr_q;
-        end else if (!is_wr_q) begin
-          acc_rdata_o = rdata_q;
-        end else if (region == RegView && !view_may_write_q) begin
-          acc_err_o      = 1'b1;
-          fault_valid_o  = 1'b1;
-          fault_o.reason = FaultGuestRefused;
-          fault_o.adi    = 16'(view_adi);
-          fault_o.index  = 16'(vector);
-        end else if (region == RegView) begin
-          // Guest write: data bytes and GP, or the mask bit alone.
-          entry_wdata_o[127:96] = ectrl_q | (32'(1) << EntryCtrlGpBit);
-          if (dword == 2'd3) begin
-            entry_wdata_o[127:96] = {ectrl_q[31:1], wdata_q[EntryCtrlMaskBit]};
-            entry_wlane_o = {15'h0, wstrb_q[0]} << 12;
-          end else if (wstrb_q != 4'h0) begin
-            entry_wlane_o[12] = 1'b1;
+        state_d = StIdle;
+        if (refuse_eval) begin
+          fault_valid_o = 1'b1;
+          err_ack_d     = 1'b1;
+        end
+        if (act_q.read) begin
+          acc_ack_o   = 1'b1;
+          acc_rdata_o = read_answer;
+        end
+        if (act_q.entry_write) begin
+          if (kind_q.view) begin
+            // Guest write: data bytes and GP, or the mask bit alone.
+            entry_wdata_o[127:96] = ectrl_q | (32'(1) << EntryCtrlGpBit);
+            if (dword == 2'd3) begin
+              entry_wdata_o[127:96] = {ectrl_q[31:1], wdata_q[EntryCtrlMaskBit]};
+              entry_wlane_o = {15'h0, wstrb_q[0]} << 12;
+            end else if (wstrb_q != 4'h0) begin
+              entry_wlane_o[12] = 1'b1;
+            end
+            unmask_valid_o = (dword == 2'd3) && wstrb_q[0] && !wdata_q[EntryCtrlMaskBit];
+          end else begin
+            // Host control write (read-modify-write).
+            entry_wdata_o[127:96] = new_entry_ctrl;
+            entry_wlane_o  = 16'hF000;
+            unmask_valid_o = wstrb_q[0] && !wdata_q[EntryCtrlMaskBit];
           end
-          unmask_valid_o = (dword == 2'd3) && wstrb_q[0] && !wdata_q[EntryCtrlMaskBit];
-          entry_we_o     = !unmask_valid_o || unmask_ready_i;
-          acc_ack_o      = entry_we_o;
+          entry_we_o = !unmask_valid_o || unmask_ready_i;
+          acc_ack_o  = entry_we_o;
           if (!entry_we_o) state_d = StEval;
-        end else if (region == RegEntry) begin
-          // Host control write (read-modify-write).
-          entry_wdata_o[127:96] = new_entry_ctrl;
-          entry_wlane_o  = 16'hF000;
-          unmask_valid_o = wstrb_q[0] && !wdata_q[EntryCtrlMaskBit];
-          entry_we_o     = !unmask_valid_o || unmask_ready_i;
-          acc_ack_o      = entry_we_o;
-          if (!entry_we_o) state_d = StEval;
-        end else if ((dword == 2'd1 && block_refused_q)
-                     || (dword == 2'd0 && (ctrl_refused_q || reset_refused_q))) begin
-          acc_err_o      = 1'b1;
-          fault_valid_o  = 1'b1;
-          fault_o.reason = FaultConfigRefused;
-          fault_o.adi    = 16'(adi_row);
-          fault_o.index  = {12'h0, dword, 2'b00};
-        end else if (dword == 2'd0 && ctrl_needs_scan_q) begin
-          acc_ack_o  = 1'b0;
+        end
+        if (act_q.scan && !ctrl_refused_q) begin
           scan_d     = '0;
           conflict_d = 1'b0;
           state_d    = StScan;
-        end else begin
-          adi_we_o = 1'b1;
-          sweep_o  = (dword == 2'd0) && ctrl_opens_q;
-          if (dword == 2'd0 && new_reset) begin
+        end
+        if (act_q.adi_write && !ctrl_refused_q) begin
+          adi_we_o  = 1'b1;
+          acc_ack_o = 1'b1;
+          sweep_o   = kind_q.adi_ctrl && ctrl_opens_q;
+          if (kind_q.adi_ctrl && new_reset) begin
             adi_wdata_o[AdiCtrlEnableBit] = 1'b0;
             reset_start_o = 1'b1;
           end
@@ -403,36 +483,34 @@ module ims_host_tables #(
         if (32'(scan_q) == NumAdis - 1) state_d = StScanDone;
       end
       StScanDone: begin
-        state_d   = StIdle;
-        acc_ack_o = 1'b1;
+        state_d = StIdle;
         if (conflict_q) begin
-          acc_err_o      = 1'b1;
-          fault_valid_o  = 1'b1;
-          fault_o.reason = FaultConfigRefused;
-          fault_o.adi    = 16'(adi_row);
-          fault_o.index  = 16'h0;
+          fault_valid_o = 1'b1;
+          err_ack_d     = 1'b1;
         end else begin
-          adi_we_o = 1'b1;
-          sweep_o  = ctrl_opens_q;
+          adi_we_o  = 1'b1;
+          acc_ack_o = 1'b1;
+          sweep_o   = ctrl_opens_q;
         end
       end
       default: state_d = StIdle;
     endcase
 
-    // The ADI reset is writing a table this cycle, or the pipeline reads the
-    // row this write would land in: do nothing, retry. After a wait for a
-    // read, no op enters the pipeline in the next cycle (hold_q), so a stream
-    // of ops reading that row cannot starve the write (an entry write waits
-    // at most two cycles: the op already in S0 may read it too).
+    // A table write waits (nothing happens, retry next cycle) while the ADI
+    // reset writes a table (wr_stall_i), and an entry write also while the
+    // pipeline reads the entry RAM on this edge (entry_rd_i: any row; the
+    // RAMs promise nothing for a row read and written on one edge, and the
+    // row read, base + vector from the ADI RAM, comes too late to compare).
+    // After a wait for a read no op enters the pipeline in the next cycle
+    // (hold_q), so the op already in S0 is the last that can delay it: an
+    // entry write waits at most two cycles. An ADI write never meets a read:
+    // every cycle one may land in is held (hold_adi below), and the ADI RAM
+    // is read only by an op entering S0.
     // (A write never comes with a refusal: acc_err_o and fault_valid_o are
-    // 0 whenever a table is written, so they need no gating here, which
-    // keeps the pipeline's read address out of the fault log's paths. The
-    // entry and ADI write enables are never up together, so each is gated
-    // by its own wait only.)
-    rd_collide = (entry_we_o && entry_rd_i && entry_rd_row_i == entry_waddr_o)
-                 || (adi_we_o && adi_rd_i && adi_rd_row_i == adi_waddr_o);
-    entry_wait = entry_we_o && (wr_stall_i || (entry_rd_i && entry_rd_row_i == entry_waddr_o));
-    adi_wait   = adi_we_o && (wr_stall_i || (adi_rd_i && adi_rd_row_i == adi_waddr_o));
+    // 0 whenever a table is written, so they need no gating here. The entry
+    // and ADI write enables are never up together.)
+    entry_wait = entry_we_o && (wr_stall_i || entry_rd_i);
+    adi_wait   = adi_we_o && wr_stall_i;
     if (entry_wait || adi_wait) begin
       state_d        = state_q;
       acc_ack_o      = 1'b0;
@@ -442,6 +520,39 @@ module ims_host_tables #(
     end
     entry_we_o = entry_we_o && !entry_wait;
     adi_we_o   = adi_we_o && !adi_wait;
+  end
+  assign acc_err_o = err_ack_q;
+
+  // The held cycles (hold_q: no op enters the pipeline). Decided from the
+  // state and the access kind, not from whether the write happens: holding
+  // a cycle too many costs one op slot, rarely (a refusal, a scan, an
+  // unmask waiting for the release engine).
+  //   * after a cycle in which an entry write could have waited for an entry
+  //     read (rd_collide);
+  //   * every cycle an ADI write may land in, so no op reads the ADI RAM
+  //     then: the cycle after a plain ADI write arrives or waits at
+  //     StDecide, after an ADI CTRL/BLOCK check read returns (StEval), after
+  //     the last scan read (StScanDone), and after a cycle in which an ADI
+  //     write could have waited for the reset's write.
+  logic  entry_may_write, adi_may_write, hold_adi;
+  kind_t acc_kind;  // of the access arriving
+  assign acc_kind = kind_of(acc_addr_i[28], acc_addr_i[18], acc_addr_i[14], acc_addr_i[3:2],
+                            acc_is_wr_i);
+  assign entry_may_write = (state_q == StDecide && kind_q.plain_entry)
+                           || (state_q == StEval && act_q.entry_write);
+  assign adi_may_write   = (state_q == StDecide && kind_q.plain_adi)
+                           || (state_q == StEval && act_q.adi_write)
+                           || state_q == StScanDone;
+  assign rd_collide      = entry_may_write && entry_rd_i;
+  always_comb begin
+    hold_adi = adi_may_write && wr_stall_i;
+    if (acc_req_i)
+      hold_adi = acc_kind.plain_adi;
+    else begin
+      if (state_q == StDecide && kind_q.plain_adi && init_busy_i) hold_adi = 1'b1;
+      if (state_q == StOp && hr_ack_i && (kind_q.adi_ctrl || kind_q.adi_block)) hold_adi = 1'b1;
+      if (state_q == StScan && hr_ack_i && 32'(scan_q) == NumAdis - 1) hold_adi = 1'b1;
+    end
   end
 
   // The block a reset walks: only a block the ADI holds (an ADI that holds
@@ -474,6 +585,10 @@ module ims_host_tables #(
       hold_q       <= 1'b0;
       scan_q       <= '0;
       conflict_q   <= 1'b0;
+      pend_word_q  <= '0;
+      pend_q       <= 1'b0;
+      kind_q       <= '0;
+      err_ack_q    <= 1'b0;
     end else begin
       state_q      <= acc_req_i ? StDecide : state_d;
       issued_q     <= issued_d;
@@ -483,10 +598,14 @@ module ims_host_tables #(
       view_ok_q    <= view_ok_d;
       wr_entry_q   <= acc_req_i ? acc_addr_i[EntryIdxW+3:4] : wr_entry_d;
       row_reset_q  <= row_reset_d;
-      hold_q       <= rd_collide;
+      hold_q       <= rd_collide || hold_adi;
       scan_q       <= scan_d;
       conflict_q   <= conflict_d;
+      pend_word_q  <= pend_word_d;
+      pend_q       <= pend_d;
+      err_ack_q    <= err_ack_d;
       if (acc_req_i) begin
+        kind_q  <= acc_kind;
         is_wr_q <= acc_is_wr_i;
         addr_q  <= acc_addr_i;
         wdata_q <= acc_wdata_i;

@@ -79,14 +79,25 @@ module ims_top #(
   // then do not share a clock period with the log's placement logic and its
   // RAM. The slave answers SLVERR one cycle later to match, so the record
   // still lands on the edge before the response rises
-  // (docs/theory-of-operation.md, "Commit points").
+  // (docs/theory-of-operation.md, "Commit points"). The record is picked by
+  // who serves the access (the tables, while busy), not by the late valids,
+  // and the counters get the reason decoded here, one flag each.
+  logic tables_busy;
+  logic host_refused_guest, host_refused_config, host_illegal;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      host_fault_valid <= 1'b0;
-      host_fault       <= '0;
+      host_fault_valid    <= 1'b0;
+      host_fault          <= '0;
+      host_refused_guest  <= 1'b0;
+      host_refused_config <= 1'b0;
+      host_illegal        <= 1'b0;
     end else begin
-      host_fault_valid <= slave_fault_valid || tables_fault_valid;
-      host_fault       <= slave_fault_valid ? slave_fault : tables_fault;
+      host_fault_valid    <= slave_fault_valid || tables_fault_valid;
+      host_fault          <= tables_busy ? tables_fault : slave_fault;
+      host_refused_guest  <= tables_fault_valid && tables_fault.reason == FaultGuestRefused;
+      host_refused_config <= tables_fault_valid && tables_fault.reason == FaultConfigRefused;
+      host_illegal        <= slave_fault_valid
+                             || (tables_fault_valid && tables_fault.reason == FaultIllegalHost);
     end
   end
   logic [31:0]      cpuif_wr_data, cpuif_wr_biten, cpuif_rd_data;
@@ -163,7 +174,7 @@ module ims_top #(
   logic             unmask_valid, unmask_ready, sweep_adi, sweep_global;
   logic [EntryIdxW-1:0] unmask_entry;
 
-  logic                 tables_busy, reset_finish_hold, host_hold, reset_hold;
+  logic                 reset_finish_hold, host_hold, reset_hold;
   logic                 adi_re, entry_re;      // the pipeline's table reads
   logic [AdiIdxW-1:0]   adi_raddr;
   logic [EntryIdxW-1:0] entry_raddr;
@@ -207,9 +218,6 @@ module ims_top #(
     .hr_entry_idx_i (hr_entry_idx),
     .wr_stall_i         (clr_fired || reset_adi_we),
     .entry_rd_i         (entry_re),
-    .entry_rd_row_i     (entry_raddr),
-    .adi_rd_i           (adi_re),
-    .adi_rd_row_i       (adi_raddr),
     .hold_o             (host_hold),
     .clr_fired_i        (clr_fired),
     .clr_entry_i        (clr_entry),
@@ -473,9 +481,9 @@ module ims_top #(
   ims_counters #(.Width(CounterW)) u_counters (
     .clk_i, .rst_ni,
     .outcome_i           (counted),
-    .refused_guest_i     (host_fault_valid && host_fault.reason == FaultGuestRefused),
-    .refused_config_i    (host_fault_valid && host_fault.reason == FaultConfigRefused),
-    .illegal_host_i      (host_fault_valid && host_fault.reason == FaultIllegalHost),
+    .refused_guest_i     (host_refused_guest),
+    .refused_config_i    (host_refused_config),
+    .illegal_host_i      (host_illegal),
     .sent_o              (cnt_sent),
     .pending_o           (cnt_pending),
     .drop_disabled_o     (cnt_drop_disabled),
@@ -556,6 +564,12 @@ module ims_top #(
       req_valid_i[p] && !req_ready_o[p] |=> req_valid_i[p] && $stable(req_adi_i[p])
                                             && $stable(req_vec_i[p]))
       else $error("ims_top: request changed or withdrawn while waiting for req_ready_o");
+  end
+  // The host fault record is picked by tables_busy: the port never refuses
+  // while the tables serve an access, and the tables refuse only then.
+  always_ff @(posedge clk_i) begin
+    if (rst_ni && slave_fault_valid) assert (!tables_busy) else $error("ims_top: port refusal while the tables are busy");
+    if (rst_ni && tables_fault_valid) assert (tables_busy) else $error("ims_top: table refusal while the tables are idle");
   end
   // Input protocol: AXI4-Lite masters hold AW/W/AR until accepted.
   assert property (@(posedge clk_i) disable iff (!rst_ni)

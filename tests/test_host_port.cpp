@@ -101,3 +101,80 @@ TEST_CASE("Byte strobes are honoured and reserved bits read 0", "[host][strobe]"
     b.finish();
   });
 }
+
+// The fault log's order when a refused host access and a dropped request
+// leave their records close together, from the documented commit edges
+// (docs/theory-of-operation.md, "How the golden model follows the clock"):
+// a request handshaken in cycle r is dropped in stage 3 and its record is
+// pushed on the edge that ends cycle r + 4 (it leaves stage 4; the sink is
+// always ready, so the pipeline never stalls); a refused host access's
+// record is pushed on the edge before its response rises, the edge that
+// ends cycle b - 1 when BVALID/RVALID is 1 from cycle b; on a shared edge
+// the pipeline's record goes first. The dropped request is handshaken from
+// about 12 cycles after the host access starts (queued behind requests that
+// only make a masked entry pending, one per cycle, no record) to 8 before
+// it, so both orders and the shared edge are seen, for every place a
+// refusal is decided: the port's own guard, the register block, and the
+// table checks. The Bench compares every record with the model too.
+TEST_CASE("Refused host access and dropped request: fault records in commit-edge order",
+          "[host][error][faults]") {
+  struct Refusal {
+    const char* what;
+    bool write;
+    uint32_t addr;
+    uint32_t reason;  // of its record
+  };
+  const Refusal refusals[] = {
+      {"misaligned write (port guard)", true, 0x021, kFaultIllegalHost},
+      {"unmapped read (port guard)", false, 0x02C, kFaultIllegalHost},
+      {"write to a read-only register (register block)", true, ID, kFaultIllegalHost},
+      {"write to the PBA (table checks)", true, pba(0), kFaultIllegalHost},
+      {"view read of a disabled ADI (table checks)", false, 0x10000000u + 3 * 0x40000u,
+       kFaultIllegalHost},
+  };
+  for (const Refusal& f : refusals) {
+    SECTION(f.what) {
+      tb::Bench<SmallBuild::Top> b(tests::options<SmallBuild>(64));
+      b.wait_ready();
+      b.write(CTRL, kCtrlEnable);  // rule 1 would drop without a record
+      setup_adi(b, 0, AdiConfig{0, 8});  // entry 0 stays masked: requests go pending
+      bool pipe_first = false, host_first = false, shared_edge = false;
+      for (int lead = -12; lead <= 8; ++lead) {
+        INFO("request queued " << lead << " cycles before the host access");
+        for (int i = lead; i < 0; ++i) b.request(0, 0);  // pending, no record
+        b.request(9, 0);  // unknown ADI (NumAdis = 8): dropped, record 1
+        if (lead > 0) b.step(static_cast<uint64_t>(lead));
+        uint64_t host_edge = 0;  // the edge (cycle it ends) of the host record
+        if (f.write) {
+          CHECK(b.write(f.addr, 0x1) == Resp::SlvErr);
+          host_edge = b.last_bvalid_cycle() - 1;
+        } else {
+          // RREADY is always 1 here: the R handshake is the cycle RVALID rises.
+          const auto reply = b.read_reply(f.addr);
+          CHECK(reply.resp == Resp::SlvErr);
+          host_edge = reply.cycle - 1;
+        }
+        b.drain();
+        REQUIRE(!b.req_handshakes().empty());
+        const uint64_t pipe_edge = b.req_handshakes().back().second + 4;
+        const bool expect_pipe_first = pipe_edge <= host_edge;
+        pipe_first = pipe_first || pipe_edge < host_edge;
+        host_first = host_first || pipe_edge > host_edge;
+        shared_edge = shared_edge || pipe_edge == host_edge;
+        INFO("pipeline record on the edge ending " << pipe_edge << ", host record on " << host_edge);
+        REQUIRE((b.read(FAULT_STATUS) & 0xFF) == 2);
+        const uint32_t first = b.read(FAULT_REC_CODE) & 0xFFFF;
+        b.write(FAULT_POP, kFaultPop);
+        const uint32_t second = b.read(FAULT_REC_CODE) & 0xFFFF;
+        b.write(FAULT_POP, kFaultPop);
+        CHECK(first == (expect_pipe_first ? uint32_t{kFaultUnknownAdi} : f.reason));
+        CHECK(second == (expect_pipe_first ? f.reason : uint32_t{kFaultUnknownAdi}));
+      }
+      // The sweep reached both orders and the shared edge.
+      CHECK(pipe_first);
+      CHECK(host_first);
+      CHECK(shared_edge);
+      b.finish();
+    }
+  }
+}
