@@ -166,11 +166,11 @@ module ims_fault_log #(
     lost_b  = host_valid_i && !push_b;
 
     rd_d = do_pop ? rd_q + PtrW'(1) : rd_q;
-    unique case ({push_a, push_b})
-      2'b11:        wr_d = wr_q + PtrW'(2);
-      2'b10, 2'b01: wr_d = wr_q + PtrW'(1);
-      default:      wr_d = wr_q;
-    endcase
+    // The write pointer: + pushes placed, both ways (as the fill above).
+    if (!pipe_valid_i)                 wr_d = (host_valid_i && !n_full) ? wr_q + PtrW'(1) : wr_q;
+    else if (n_full)                   wr_d = wr_q;
+    else if (host_valid_i && !n_afull) wr_d = wr_q + PtrW'(2);
+    else                               wr_d = wr_q + PtrW'(1);
 
     // Lost counter: +0/+1/+2 as bit 0 plus an increment of bits 31:1.
     lost_one    = lost_a ^ lost_b;
