@@ -35,17 +35,19 @@ module ims_counters #(
   logic [N-1:0]       strobe;
   logic [Width-1:0]   cnt_d [N];
   logic [Width-1:0]   cnt_q [N];
-  logic [Width:0]     sum   [N];  // {carry out, count + strobe}
+  logic [Width:0]     inc   [N];  // {carry out, count + 1}
 
   assign strobe = {outcome_i, refused_guest_i, refused_config_i, illegal_host_i};
 
-  // The carry out of the increment is 1 exactly when a counter at all-ones
-  // counts: a saturating counter then holds (the carry chain gives it for
-  // one more cell, no separate all-ones compare).
+  // The strobes are late (the pipeline's advance, the sink's ready): the
+  // increment is computed from the counter's flip-flops alone and a strobe
+  // only selects it (a register enable), so no strobe rides a carry chain.
+  // The carry out of the increment is 1 exactly when the counter is at
+  // all-ones: a saturating counter then holds (no separate all-ones compare).
   always_comb begin
     for (int unsigned i = 0; i < N; i++) begin
-      sum[i]   = {1'b0, cnt_q[i]} + (Width+1)'(strobe[i]);
-      cnt_d[i] = (Saturate && sum[i][Width]) ? cnt_q[i] : sum[i][Width-1:0];
+      inc[i]   = {1'b0, cnt_q[i]} + (Width+1)'(1);
+      cnt_d[i] = (strobe[i] && !(Saturate && inc[i][Width])) ? inc[i][Width-1:0] : cnt_q[i];
     end
   end
 

@@ -21,10 +21,19 @@
 //    head_q from that read data. If record 1 is pushed in the same cycle it is
 //    read, the RAM's collision result is not used: byp_q catches the record
 //    and byp_hit_q selects it (the RAM promises nothing on a collision).
-//  * Decide early: the count's "is 0/1/2/Depth-1/Depth" flags are registers
-//    computed one cycle ahead, so the space check of a push is two gates on
-//    the late pipe_valid_i; count, pointers and the lost counter add
-//    precomputed increments selected by the late push decision.
+//  * Decide both ways: pipe_valid_i is the one late input (the pipeline's
+//    advance, a LUT behind the TLP slice); the other inputs are flip-flops
+//    (host_valid_i is registered in ims_top). The next count and its
+//    "is 0/1/2/Depth-1/Depth" flags (registers, so the space check of a
+//    push is one gate) are computed from flip-flops for both values of
+//    pipe_valid_i, which picks one last: the next count is the count after
+//    the pop plus the arrivals, capped at Depth, so each flag is a select
+//    among "the count after the pop is k, k-1, k-2". Pointers and the lost
+//    counter add increments of flip-flops that the late decision selects.
+//  * Head: which source loads head_q (hold, bank 0/1, bypass, the host's
+//    record, zero) is known from flip-flops, so bank read data meets an
+//    AND-OR only, and pipe_valid_i (the pipeline's record into an empty
+//    log) is the last select.
 // Flip-flops: 2 x 72 (head, bypass) + control; records in RAM.
 module ims_fault_log #(
   parameter int unsigned Depth = 16,
@@ -52,13 +61,6 @@ module ims_fault_log #(
     return RowW'(slot >> 1);
   endfunction
 
-  // Is the next count k? cnt_q compares (early) gated by the change (late).
-  function automatic logic next_is(logic [PtrW:0] cnt, logic dm1, logic d0, logic dp1,
-                                   logic dp2, int k);
-    return (dm1 && int'(cnt) == k + 1) || (d0 && int'(cnt) == k)
-        || (dp1 && int'(cnt) == k - 1) || (dp2 && int'(cnt) == k - 2);
-  endfunction
-
   // Control state.
   logic [PtrW-1:0] rd_q, rd_d, wr_q, wr_d;
   logic [PtrW:0]   cnt_q, cnt_d;
@@ -71,15 +73,55 @@ module ims_fault_log #(
   // Payload (not reset): the record pushed to place 1 of the next cycle.
   ims_pkg::fault_t byp_q, byp_d;
 
+  // Is the count k now? The registered flag where there is one, else a
+  // compare of cnt_q (both from flip-flops).
+  function automatic logic count_is(int k);
+    if (k < 0 || k > int'(Depth)) return 1'b0;
+    if (k == 0)                   return empty_q;
+    if (k == 1)                   return one_q;
+    if (k == 2)                   return two_q;
+    if (k == int'(Depth) - 1)     return afull_q;
+    if (k == int'(Depth))         return full_q;
+    return int'(cnt_q) == k;
+  endfunction
+
+  // Is the count after this cycle's pop k? (A pop of an empty log does
+  // nothing.)
+  function automatic logic popped_is(int k);
+    if (k < 0) return 1'b0;
+    return pop_i ? (count_is(k + 1) || (k == 0 && empty_q)) : count_is(k);
+  endfunction
+
+  // Is the count next cycle k, with this many records arriving? The count
+  // next cycle is min(popped + arrivals, Depth): what does not fit is lost.
+  function automatic logic next_is(int k, logic [1:0] arrivals);
+    if (k < int'(Depth)) begin
+      unique case (arrivals)
+        2'd0:    return popped_is(k);
+        2'd1:    return popped_is(k - 1);
+        default: return popped_is(k - 2);
+      endcase
+    end
+    return popped_is(k) || (arrivals != 2'd0 && popped_is(k - 1))
+        || (arrivals == 2'd2 && popped_is(k - 2));
+  endfunction
+
+  // The count and its flags next cycle.
+  typedef struct packed {
+    logic [PtrW:0] cnt;
+    logic          empty, one, two, afull, full;
+  } fill_t;
+
   // Decisions.
   logic            do_pop, n_zero, n_one, n_afull, n_full;
   logic            push_a, push_b, lost_a, lost_b;
-  logic            dm1, d0, dp1, dp2;
+  fill_t           fill [2];  // [p]: if pipe_valid_i == p
   logic            lost_one, lost_two;
   logic [30:0]     lost_hi_inc;
   logic [PtrW-1:0] rd_slot_1;
-  ims_pkg::fault_t rec_1, rec_in;
+  ims_pkg::fault_t head_other, head_new;
   logic            head_en;
+  logic [1:0]      head_from_bank;
 
   // Banks.
   logic [1:0]           bank_we;
@@ -95,35 +137,40 @@ module ims_fault_log #(
     n_one   = (one_q && !do_pop) || (two_q && do_pop);
     n_afull = (afull_q && !do_pop) || (full_q && do_pop);   // one place left
     n_full  = full_q && !do_pop;                            // no place left
+
+    // The fill both ways, from flip-flops (host_valid_i is registered in
+    // ims_top); the late pipe_valid_i picks one below. What does not fit is
+    // lost: placed = min(arrivals, places left after the pop).
+    for (int unsigned p = 0; p < 2; p++) begin
+      logic [1:0] arrivals, placed;
+      arrivals      = 2'(p) + 2'(host_valid_i);
+      placed        = n_full ? 2'd0 : ((n_afull && arrivals == 2'd2) ? 2'd1 : arrivals);
+      // The count's candidates are sums of flip-flops; the decisions select.
+      unique case ({placed, do_pop})
+        {2'd0, 1'b1}:               fill[p].cnt = cnt_q - (PtrW+1)'(1);
+        {2'd1, 1'b0}, {2'd2, 1'b1}: fill[p].cnt = cnt_q + (PtrW+1)'(1);
+        {2'd2, 1'b0}:               fill[p].cnt = cnt_q + (PtrW+1)'(2);
+        default:                    fill[p].cnt = cnt_q;
+      endcase
+      fill[p].empty = next_is(0, arrivals);
+      fill[p].one   = next_is(1, arrivals);
+      fill[p].two   = next_is(2, arrivals);
+      fill[p].afull = next_is(int'(Depth) - 1, arrivals);
+      fill[p].full  = next_is(int'(Depth), arrivals);
+    end
+    {cnt_d, empty_d, one_d, two_d, afull_d, full_d} = pipe_valid_i ? fill[1] : fill[0];
+
     push_a  = pipe_valid_i && !n_full;
     lost_a  = pipe_valid_i && n_full;
     push_b  = host_valid_i && !n_full && !(push_a && n_afull);
     lost_b  = host_valid_i && !push_b;
 
-    // Count change -1..+2, one-hot.
-    dm1 = do_pop && !push_a && !push_b;
-    dp1 = (!do_pop && (push_a ^ push_b)) || (do_pop && push_a && push_b);
-    dp2 = !do_pop && push_a && push_b;
-    d0  = !dm1 && !dp1 && !dp2;
-
-    unique case (1'b1)
-      dm1:     cnt_d = cnt_q - (PtrW+1)'(1);
-      dp1:     cnt_d = cnt_q + (PtrW+1)'(1);
-      dp2:     cnt_d = cnt_q + (PtrW+1)'(2);
-      default: cnt_d = cnt_q;
-    endcase
-    empty_d = next_is(cnt_q, dm1, d0, dp1, dp2, 0);
-    one_d   = next_is(cnt_q, dm1, d0, dp1, dp2, 1);
-    two_d   = next_is(cnt_q, dm1, d0, dp1, dp2, 2);
-    afull_d = next_is(cnt_q, dm1, d0, dp1, dp2, int'(Depth) - 1);
-    full_d  = next_is(cnt_q, dm1, d0, dp1, dp2, int'(Depth));
-
     rd_d = do_pop ? rd_q + PtrW'(1) : rd_q;
-    unique case ({push_a, push_b})
-      2'b11:        wr_d = wr_q + PtrW'(2);
-      2'b10, 2'b01: wr_d = wr_q + PtrW'(1);
-      default:      wr_d = wr_q;
-    endcase
+    // The write pointer: + pushes placed, both ways (as the fill above).
+    if (!pipe_valid_i)                 wr_d = (host_valid_i && !n_full) ? wr_q + PtrW'(1) : wr_q;
+    else if (n_full)                   wr_d = wr_q;
+    else if (host_valid_i && !n_afull) wr_d = wr_q + PtrW'(2);
+    else                               wr_d = wr_q + PtrW'(1);
 
     // Lost counter: +0/+1/+2 as bit 0 plus an increment of bits 31:1.
     lost_one    = lost_a ^ lost_b;
@@ -153,17 +200,23 @@ module ims_fault_log #(
     rd_slot_1  = do_pop ? rd_q + PtrW'(2) : rd_q + PtrW'(1);
     bank_raddr = row_of(rd_slot_1);
 
-    // Record 1 now: the bank of parity !rd_q[0], or the bypass.
-    if (byp_hit_q)    rec_1 = byp_q;
-    else if (rd_q[0]) rec_1 = ims_pkg::fault_t'(bank_rdata[0]);
-    else              rec_1 = ims_pkg::fault_t'(bank_rdata[1]);
-
-    // Head next cycle.
-    // Head next cycle: hold (an enable), record 1 on a pop, or the first
-    // record pushed into an empty log (zero if none).
-    head_en = n_zero || do_pop;
-    rec_in  = pipe_valid_i ? pipe_i : (host_valid_i ? host_i : '0);
-    head_d  = !head_en ? head_q : (n_zero ? rec_in : rec_1);
+    // Head next cycle: hold, record 1 on a pop (bank !rd_q[0], or the
+    // bypass), or the first record pushed into an empty log (zero if none).
+    // Which one is known from flip-flops but for the pipeline's push, so the
+    // bank read data only meets an AND-OR (head_other is zero when a bank is
+    // taken) and pipe_valid_i the last select.
+    head_en           = n_zero || do_pop;
+    head_from_bank[0] = !n_zero && !byp_hit_q && rd_q[0];
+    head_from_bank[1] = !n_zero && !byp_hit_q && !rd_q[0];
+    if (n_zero)         head_other = host_valid_i ? host_i : '0;
+    else if (byp_hit_q) head_other = byp_q;
+    else                head_other = '0;
+    head_new = ims_pkg::fault_t'(({RecW{head_from_bank[0]}} & bank_rdata[0])
+                               | ({RecW{head_from_bank[1]}} & bank_rdata[1])
+                               | head_other);
+    if (pipe_valid_i && n_zero) head_d = pipe_i;  // the pipeline's record goes first
+    else if (head_en)           head_d = head_new;
+    else                        head_d = head_q;
 
     // Record 1 next cycle, when it is pushed this cycle.
     byp_hit_d = (n_one && (pipe_valid_i || host_valid_i))
@@ -242,7 +295,6 @@ module ims_fault_log #(
         else $error("ims_fault_log: count flags disagree with the count");
       assert (PtrW'(wr_q - rd_q) == PtrW'(cnt_q))
         else $error("ims_fault_log: pointers disagree with the count");
-      assert ($onehot({dm1, d0, dp1, dp2})) else $error("ims_fault_log: count change not one-hot");
       if (empty_q) assert (head_q == '0) else $error("ims_fault_log: head not zero when empty");
       if (byp_hit_q) assert (32'(cnt_q) >= 2) else $error("ims_fault_log: bypass without record 1");
       assert (!$isunknown({count_o, overflow_o, lost_o, head_o}))
