@@ -273,9 +273,13 @@ TEST_CASE("A handed-over entry's message is delivered when the owner is written 
   // the owner RAM's write port while the op waits; with the stale owner the
   // release does nothing and nobody sweeps again. By hand: one TLP of the
   // entry, nothing left pending, for every offset of the request in the
-  // busy stream.
-  for (int n = 0; n < 32; ++n) {
-    INFO(n << " requests of ADI 4 before the new holder's request");
+  // busy stream. The op may wait in any of the engine's three registers
+  // (lookup stage, offered op, skid entry), so the entry unmask is also
+  // moved against the stream by up to three cycles (d). Fails (n = 10)
+  // without the snoop in the lookup stage.
+  for (int n = 0; n < 32; ++n)
+  for (int d = 0; d < 4; ++d) {
+    INFO(n << " requests of ADI 4 before the new holder's request, unmask " << d << " cycles later");
     tb::Bench<SmallBuild::Top> b(tests::options<SmallBuild>(807));
     hand_over_masked_entry(b);
     AdiConfig masked3{8, 16};
@@ -294,6 +298,7 @@ TEST_CASE("A handed-over entry's message is delivered when the owner is written 
     b.request(2, 5);
     for (int i = 0; i < 48; ++i) b.request(4, static_cast<uint16_t>(i % 4));
     b.write(adi_ctrl(3), kCtrlEnable);  // unmask ADI 3: a sweep with 16 releases
+    b.step(static_cast<uint64_t>(d));
     b.write(entry_ctrl(5), 0);          // unmask entry 5 meanwhile
     b.drain();
     b.wait_release_idle();
