@@ -20,6 +20,11 @@
 // The ADI-row write lands in a cycle in which no op enters the pipeline
 // (hold_o, one cycle before it): an op of the ADI would read the row on that
 // edge, and the ADI RAM promises nothing for such a read (ims_tables).
+// Timing: the start is registered (start_q; the host port decides it late in
+// its cycle) and the block's description is taken from the port while idle,
+// so the start pulse reaches one flip-flop only; the offered op
+// (clr_valid_o, clr_op_o) is flip-flops. A reset starts one cycle after the
+// host port's start pulse.
 module ims_adi_reset #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
@@ -56,7 +61,8 @@ module ims_adi_reset #(
   // Ops issued, not yet through stage 4: at most one per stage S1..S4.
   logic [2:0]           flight_d, flight_q;
   logic [7:0]           byte0_d, byte0_q;
-  logic                 gap_d, gap_q;        // the cycle after a taken op is left free
+  logic                 start_q;             // the host port started a reset last cycle
+  logic                 clr_valid_d, clr_valid_q;
 
   always_comb begin
     state_d  = state_q;
@@ -65,16 +71,18 @@ module ims_adi_reset #(
     left_d   = left_q;
     flight_d = flight_q + 3'(clr_taken_i) - 3'(clr_fired_i);
     byte0_d  = byte0_q;
-    gap_d    = clr_taken_i;
     adi_we_o = 1'b0;
 
     unique case (state_q)
-      StIdle: if (start_i) begin
+      // The block is taken from the port every idle cycle up to the start
+      // pulse's (not after it: the port moves on).
+      StIdle: if (!start_q) begin
         adi_d   = adi_i;
         next_d  = first_i;
         left_d  = count_i;
         byte0_d = ctrl_byte0_i;
-        state_d = (count_i == '0) ? StFinish : StIssue;
+      end else begin
+        state_d = (left_q == '0) ? StFinish : StIssue;
       end
       StIssue: if (clr_taken_i) begin
         next_d = next_q + EntryIdxW'(1);
@@ -94,6 +102,11 @@ module ims_adi_reset #(
       end
       default: state_d = StIdle;
     endcase
+    // An op is offered every other cycle: the cycle after a taken op is left
+    // free. (Written from flip-flops and the grant, not from state_d: the
+    // grant comes late.)
+    clr_valid_d = ((state_q == StIssue) && !clr_taken_i)
+                  || ((state_q == StIdle) && start_q && (left_q != '0));
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -104,7 +117,8 @@ module ims_adi_reset #(
       left_q   <= '0;
       flight_q <= '0;
       byte0_q  <= '0;
-      gap_q    <= 1'b0;
+      start_q  <= 1'b0;
+      clr_valid_q <= 1'b0;
     end else begin
       state_q  <= state_d;
       adi_q    <= adi_d;
@@ -112,7 +126,8 @@ module ims_adi_reset #(
       left_q   <= left_d;
       flight_q <= flight_d;
       byte0_q  <= byte0_d;
-      gap_q    <= gap_d;
+      start_q  <= start_i;
+      clr_valid_q <= clr_valid_d;
     end
   end
 
@@ -123,8 +138,8 @@ module ims_adi_reset #(
     clr_op_o.adi  = ims_pkg::AdiIdW'(adi_q);
     clr_op_o.idx  = ims_pkg::VecW'(next_q);
   end
-  assign clr_valid_o  = (state_q == StIssue) && !gap_q;
-  assign busy_o       = (state_q != StIdle);
+  assign clr_valid_o  = clr_valid_q;
+  assign busy_o       = (state_q != StIdle) || start_q;
   assign hold_o       = (state_q == StWrite);
   assign adi_waddr_o  = adi_q;
   assign adi_wbyte0_o = byte0_q & ~8'((1 << ims_pkg::AdiCtrlResetBit) | (1 << ims_pkg::AdiCtrlHeldBit));
@@ -133,7 +148,7 @@ module ims_adi_reset #(
 `ifndef SYNTHESIS
   always_ff @(posedge clk_i) begin
     if (rst_ni) begin
-      if (start_i) assert (state_q == StIdle) else $error("ims_adi_reset: start while busy");
+      if (start_i) assert (state_q == StIdle && !start_q) else $error("ims_adi_reset: start while busy");
       if (clr_taken_i) assert (state_q == StIssue) else $error("ims_adi_reset: op taken while not offered");
       assert (flight_q <= 3'd4) else $error("ims_adi_reset: more reset ops in flight than stages");
     end

@@ -41,6 +41,7 @@ module ims_op_arbiter (
 
   logic rel_first_d, rel_first_q;  // maintenance has priority on the next tie
   logic open_slot, mnt_valid, mnt_taken;
+  ims_pkg::op_t mnt_op, req_op;
   // ADI reset ops in S1, S2, S3 (they move on every advancing edge).
   logic [2:0] clr_at_d, clr_at_q;
 
@@ -54,26 +55,23 @@ module ims_op_arbiter (
     rel_taken_o = mnt_taken && !clr_valid_i;
     req_ready_o = open_slot && !hr_valid_i && !(mnt_valid && rel_first_q);
 
-    op_valid_o = 1'b0;
-    op_o       = '0;
-    if (hr_taken_o) begin
-      op_valid_o = 1'b1;
-      op_o       = hr_op_i;
-    end else if (clr_taken_o) begin
-      op_valid_o = 1'b1;
-      op_o       = clr_op_i;
-    end else if (rel_taken_o) begin
-      op_valid_o = 1'b1;
-      op_o       = rel_op_i;
-    end else if (req_ready_o && req_valid_i) begin
-      op_valid_o = 1'b1;
-      op_o.kind  = req_satisfy_i ? ims_pkg::OpSatisfy : ims_pkg::OpRequest;
-      op_o.tbl   = ims_pkg::TblEntry;
-      op_o.adi   = req_adi_i;
-      op_o.idx   = req_vec_i;
-      op_o.pasid_valid = req_pasid_valid_i;
-      op_o.pasid       = req_pasid_i;
-    end
+    // The op is chosen without the slot being open (op_valid_o says whether
+    // it enters) and without the grants: a host read, else maintenance when
+    // it is its turn or requests wait for none, else the request. Each select
+    // is a function of valid bits and rel_first_q only, so S0's op is a
+    // shallow multiplexer (the pipeline compares it with the owner write).
+    op_valid_o = hr_taken_o || mnt_taken || (req_ready_o && req_valid_i);
+    mnt_op     = clr_valid_i ? clr_op_i : rel_op_i;
+    req_op     = '0;
+    req_op.kind        = req_satisfy_i ? ims_pkg::OpSatisfy : ims_pkg::OpRequest;
+    req_op.tbl         = ims_pkg::TblEntry;
+    req_op.adi         = req_adi_i;
+    req_op.idx         = req_vec_i;
+    req_op.pasid_valid = req_pasid_valid_i;
+    req_op.pasid       = req_pasid_i;
+    if (hr_valid_i)                                   op_o = hr_op_i;
+    else if (mnt_valid && (rel_first_q || !req_valid_i)) op_o = mnt_op;
+    else                                              op_o = req_op;
 
     clr_at_d = advance_i ? {clr_at_q[1:0], clr_taken_o} : clr_at_q;
 

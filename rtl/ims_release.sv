@@ -20,14 +20,21 @@
 // which then drops the release: it names an ADI the message is not from.
 // Single entry unmasks go before the sweep: they are the latency case.
 //
-// Timing structure (why it looks like this): the ops are offered to the
-// arbiter from a two-entry offer buffer (flip-flops), and the engine refills
-// the buffer from its own state only (the buffer has room: a flip-flop
-// function). So the arbiter's grant (rel_taken_i) only pops the buffer and
-// never reaches the choice of the next op, the sweep queue or the owner
-// read. Two entries keep one op per cycle (the engine refills the entry the
-// arbiter empties a cycle earlier, like a spill register). Behind the buffer,
-// every decision is a function of flip-flops a LUT level or two deep:
+// Timing structure (why it looks like this): the engine's ops pass three
+// registers on their way to the arbiter: a lookup stage (lk_*: the op whose
+// owner the owner RAM is reading), then a spill register of two entries (the
+// offered op of_* and a skid entry sk_*). So
+//   * the owner RAM's read data goes into flip-flops with one multiplexer
+//     (the owner-write snoop) in front: it never reaches the arbiter or the
+//     pipeline in the cycle it comes out of the RAM;
+//   * the offered op (rel_valid_o, rel_op_o) is flip-flops;
+//   * the arbiter's grant (rel_taken_i) only moves the spill register: the
+//     lookup stage moves on, and the engine refills it, from flip-flops
+//     ("the skid entry is empty"), so the grant never reaches the choice of
+//     the next op, the sweep queue or the owner read. One op per cycle: an
+//     op taken every cycle never waits in the skid entry.
+// Behind the lookup stage, every decision is a function of flip-flops a LUT
+// level or two deep:
 //   * whether a scan is due: a registered credit count (queue words plus
 //     scans in flight, counted down from QueueDepth) instead of an add and a
 //     compare;
@@ -38,27 +45,29 @@
 //     "only one bit") before it joins the queue;
 //   * the queue: a shift queue whose valid bits are a thermometer, so where a
 //     scanned word is inserted is decoded from flip-flops (the pop only picks
-//     between two precomputed positions).
-// The cost: a scan reaches the pipeline one cycle after the engine picks it
-// (it passes the buffer) and its result one cycle later (the pre-decode), so
-// a sweep finds an entry two cycles later than when ops were offered
-// combinationally; the queue holds one word more to keep empty words at one
-// per cycle. An entry unmask's release may wait behind the (at most two) ops
-// already in the buffer.
+//     between two precomputed positions);
+//   * an unmask event (sweep_i) is registered before it starts a sweep.
+// The cost: an op reaches the pipeline two cycles after the engine picks it
+// (lookup stage, offer register) and a scan's result comes back one cycle
+// later still (the pre-decode), so a sweep finds an entry three cycles later
+// than when ops were offered straight from the engine; the queue holds two
+// words more to keep empty words at one per cycle. An entry unmask's release
+// may wait behind the (at most three) ops already on their way.
 module ims_release #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
+  parameter int unsigned NumSweepSrcs = 1,  // who may ask for a sweep
   localparam int unsigned EntryIdxW = $clog2(NumEntries),
   localparam int unsigned AdiIdxW   = $clog2(NumAdis),
   localparam int unsigned PendWords = NumEntries / ims_pkg::PendWordW,
   localparam int unsigned WordIdxW  = $clog2(PendWords),
-  // Words scanned but not yet released (queued, or scans in flight). Seven
+  // Words scanned but not yet released (queued, or scans in flight). Eight
   // cover the scan round trip: an empty word's credit is out from the cycle
-  // after the engine picks its scan (offer buffer, pipeline S0..S3,
-  // registered result, sc_* stage) for 6 cycles, so empty words go at one
-  // per cycle. A pass never has more words out than the table has, so a
-  // small table needs no more than PendWords.
-  localparam int unsigned QueueDepth = (PendWords < 7) ? PendWords : 7,
+  // after the engine picks its scan (lookup stage, offer register, pipeline
+  // S0..S3, registered result, sc_* stage) for 7 cycles, so empty words go
+  // at one per cycle. A pass never has more words out than the table has,
+  // so a small table needs no more than PendWords.
+  localparam int unsigned QueueDepth = (PendWords < 8) ? PendWords : 8,
   localparam int unsigned CredW     = $clog2(QueueDepth + 1)
 ) (
   input  logic                 clk_i,
@@ -67,8 +76,8 @@ module ims_release #(
   input  logic                 unmask_valid_i,
   output logic                 unmask_ready_o,
   input  logic [EntryIdxW-1:0] unmask_entry_i,
-  // ADI or global unmask
-  input  logic                 sweep_i,
+  // ADI or global unmask, or a stale release: each asks for a sweep
+  input  logic [NumSweepSrcs-1:0] sweep_i,
   // the pending word a scan op read (pipeline stage 2)
   input  logic                 scan_ack_i,
   input  logic [31:0]          scan_word_i,
@@ -87,63 +96,72 @@ module ims_release #(
 );
 
   // The lowest set bit of a pending word, the word without it, and whether
-  // that was its only bit. Each is built as a two-level tree over groups of
-  // four bits (which group is the lowest non-zero one, then where in it), so
-  // it is about four LUT levels deep: a loop over the 32 bits would give a
-  // priority chain that the synthesis tool does not flatten (16 levels).
+  // that was its only bit. Each is a balanced tree over groups of four bits:
+  // a summary per group (some bit set, two or more set, where its lowest bit
+  // is: one LUT each), then pairs of groups, pairs of pairs, the two halves,
+  // so it is four LUT levels deep. (A loop over the bits gives a priority
+  // chain, and a one-hot "lowest group" shared by all outputs mapped to ten
+  // levels.) The group summaries are functions of their own so the head
+  // word's can be kept as nets (below).
   function automatic logic [7:0] group_nz(input logic [31:0] w);
     for (int g = 0; g < 8; g++) group_nz[g] = (w[4*g +: 4] != 4'h0);
   endfunction
-  // one-hot: group g is the lowest group with a set bit
-  function automatic logic [7:0] group_low(input logic [31:0] w);
-    logic [7:0] nz;
-    nz = group_nz(w);
-    for (int g = 0; g < 8; g++) group_low[g] = nz[g] && ((nz & ((8'h1 << g) - 8'h1)) == 8'h0);
-  endfunction
-  // one-hot: the lowest set bit of each group on its own
-  function automatic logic [31:0] local_low(input logic [31:0] w);
-    for (int g = 0; g < 8; g++) begin
-      local_low[4*g]   = w[4*g];
-      local_low[4*g+1] = w[4*g+1] && !w[4*g];
-      local_low[4*g+2] = w[4*g+2] && (w[4*g +: 2] == 2'b00);
-      local_low[4*g+3] = w[4*g+3] && (w[4*g +: 3] == 3'b000);
-    end
-  endfunction
-  // (Written as AND-OR over vectors, not as "if (...) x = x | ...": the
-  // latter becomes a chain of multiplexers.)
-  function automatic logic [4:0] low_bit(input logic [31:0] w);
-    logic [7:0]  gl, odd, hi;
-    logic [31:0] ll;
-    gl = group_low(w);
-    ll = local_low(w);
-    for (int g = 0; g < 8; g++) begin
-      odd[g] = ll[4*g+1] || ll[4*g+3];  // bit 0 of the place in the group
-      hi[g]  = ll[4*g+2] || ll[4*g+3];  // bit 1
-    end
-    low_bit[0] = |(gl & odd);
-    low_bit[1] = |(gl & hi);
-    low_bit[2] = |(gl & 8'b1010_1010);
-    low_bit[3] = |(gl & 8'b1100_1100);
-    low_bit[4] = |(gl & 8'b1111_0000);
-  endfunction
-  function automatic logic [31:0] drop_low(input logic [31:0] w);
-    logic [7:0]  gl;
-    logic [31:0] ll;
-    gl = group_low(w);
-    ll = local_low(w);
-    for (int i = 0; i < 32; i++) drop_low[i] = w[i] && !(gl[i/4] && ll[i]);
-  endfunction
   // two or more of four bits set (six pairs: one LUT4, no adder)
-  function automatic logic two_of_four(input logic [3:0] v);
-    two_of_four = (v[0] && v[1]) || (v[0] && v[2]) || (v[0] && v[3])
-                  || (v[1] && v[2]) || (v[1] && v[3]) || (v[2] && v[3]);
+  function automatic logic [7:0] group_multi(input logic [31:0] w);
+    for (int g = 0; g < 8; g++) begin
+      logic [3:0] v;
+      v = w[4*g +: 4];
+      group_multi[g] = (v[0] && v[1]) || (v[0] && v[2]) || (v[0] && v[3])
+                       || (v[1] && v[2]) || (v[1] && v[3]) || (v[2] && v[3]);
+    end
   endfunction
-  function automatic logic at_most_one(input logic [31:0] w);
-    logic [7:0] nz, multi;
-    nz = group_nz(w);
-    for (int g = 0; g < 8; g++) multi[g] = two_of_four(w[4*g +: 4]);
-    at_most_one = (multi == 8'h0) && !two_of_four(nz[3:0]) && !two_of_four(nz[7:4])
-                  && !((nz[3:0] != 4'h0) && (nz[7:4] != 4'h0));
+  // the place of each group's lowest set bit (any value for an empty group)
+  function automatic logic [7:0][1:0] group_loc(input logic [31:0] w);
+    for (int g = 0; g < 8; g++) begin
+      group_loc[g][0] = !w[4*g] && (w[4*g+1] || !w[4*g+2]);
+      group_loc[g][1] = !w[4*g] && !w[4*g+1];
+    end
+  endfunction
+
+  function automatic logic [4:0] low_bit_of(input logic [7:0] nz1, input logic [7:0][1:0] i1);
+    logic [3:0]      nz2;
+    logic [3:0][2:0] i2;
+    logic            nz3;  // the lower half has a bit set
+    logic [1:0][3:0] i3;
+    for (int p = 0; p < 4; p++) begin
+      nz2[p] = nz1[2*p] || nz1[2*p+1];
+      i2[p]  = nz1[2*p] ? {1'b0, i1[2*p]} : {1'b1, i1[2*p+1]};
+    end
+    for (int h = 0; h < 2; h++) i3[h] = nz2[2*h] ? {1'b0, i2[2*h]} : {1'b1, i2[2*h+1]};
+    nz3        = nz2[0] || nz2[1];
+    low_bit_of = nz3 ? {1'b0, i3[0]} : {1'b1, i3[1]};
+  endfunction
+  // Bit i goes when no lower bit is set: an OR over the groups below and the
+  // bits below i in its group.
+  function automatic logic [31:0] drop_low_of(input logic [31:0] w, input logic [7:0] nz);
+    logic [7:0] below;
+    below[0] = 1'b0;
+    for (int g = 1; g < 8; g++) below[g] = (nz & ((8'h1 << g) - 8'h1)) != 8'h0;
+    for (int g = 0; g < 8; g++) begin
+      drop_low_of[4*g]   = w[4*g]   && below[g];
+      drop_low_of[4*g+1] = w[4*g+1] && (below[g] || w[4*g]);
+      drop_low_of[4*g+2] = w[4*g+2] && (below[g] || w[4*g +: 2] != 2'b00);
+      drop_low_of[4*g+3] = w[4*g+3] && (below[g] || w[4*g +: 3] != 3'b000);
+    end
+  endfunction
+  // A tree of (some bit set, two or more set) pairs.
+  function automatic logic at_most_one_of(input logic [7:0] nz1, input logic [7:0] m1);
+    logic [3:0] nz2, m2;
+    logic [1:0] nz3, m3;
+    for (int p = 0; p < 4; p++) begin
+      nz2[p] = nz1[2*p] || nz1[2*p+1];
+      m2[p]  = m1[2*p] || m1[2*p+1] || (nz1[2*p] && nz1[2*p+1]);
+    end
+    for (int h = 0; h < 2; h++) begin
+      nz3[h] = nz2[2*h] || nz2[2*h+1];
+      m3[h]  = m2[2*h] || m2[2*h+1] || (nz2[2*h] && nz2[2*h+1]);
+    end
+    at_most_one_of = !(m3[0] || m3[1] || (nz3[0] && nz3[1]));
   endfunction
 
   // ---------------- sweep state ----------------
@@ -155,6 +173,9 @@ module ims_release #(
   // Credits: QueueDepth minus (queued words + scans picked and not yet back).
   logic [CredW-1:0]     cred_d, cred_q;
   logic                 scan_turn_d, scan_turn_q;  // a due scan goes before a sweep's release
+  // The requests for a sweep, each registered on its own: one comes from
+  // the host port's decisions, which are deep enough on their own.
+  logic [NumSweepSrcs-1:0] sweep_q;
 
   // The queue of words with pending bits. Entry 0 is the word being
   // released; its next bit (q_low) and the bits after it (q_rest) are kept
@@ -185,33 +206,49 @@ module ims_release #(
   logic                 slot_valid_d, slot_valid_q;
   logic [EntryIdxW-1:0] slot_entry_d, slot_entry_q;
 
-  // ---------------- offer buffer ----------------
-  // Two entries, written at ob_wr, offered from ob_rd. A release's owner is
-  // read from the owner RAM on the edge it is written, so for one cycle
-  // (ob_live) it is the RAM's output, then held in ob_adi; owner writes to
-  // its entry are snooped into ob_adi until the arbiter takes it.
-  logic [1:0]                ob_valid_d, ob_valid_q;
-  logic [1:0]                ob_scan_d, ob_scan_q;     // a scan op (else a release)
-  logic [1:0][EntryIdxW-1:0] ob_idx_d, ob_idx_q;       // entry, or word for a scan
-  logic [1:0][AdiIdxW-1:0]   ob_adi_d, ob_adi_q;
-  logic [1:0]                ob_live_d, ob_live_q;     // owner is the RAM's output
-  logic                      ob_wr_d, ob_wr_q, ob_rd_d, ob_rd_q;
+  // ---------------- lookup stage and spill register ----------------
+  // lk_*: the op the engine picked last; for a release, the owner RAM reads
+  // its owner on the edge it enters (the RAM holds its output while the op
+  // waits here). An owner write to its entry on that edge or later is not
+  // in the (read-first) RAM's output: it is snooped into lk_adi (lk_hit).
+  logic                 lk_valid_q, lk_scan_q, lk_hit_q;
+  logic [EntryIdxW-1:0] lk_idx_q;        // entry, or word for a scan
+  logic [AdiIdxW-1:0]   lk_adi_q;        // the snooped owner (lk_hit_q)
+  // of_*: the op offered to the arbiter; sk_*: the op behind it, when the
+  // arbiter did not take the offered one. Owner writes to their entries are
+  // snooped until the arbiter takes them (the pipeline checks them from the
+  // op's stage 0 on).
+  logic                 of_valid_q, of_scan_q, sk_valid_q, sk_scan_q;
+  logic [EntryIdxW-1:0] of_idx_q, sk_idx_q;
+  logic [AdiIdxW-1:0]   of_adi_q, sk_adi_q;
 
   logic                 room, want_scan, scan_first, push, push_scan, push_unmask, take, pop;
-  logic                 ins, scan_empty;
+  logic                 lk_move, of_free, ins, scan_empty;
+  (* keep *) logic [AdiIdxW-1:0] lk_owner;  // the looked-up op's owner as it moves on
+  logic                 nx_scan;
+  logic [EntryIdxW-1:0] nx_idx;
+  logic [AdiIdxW-1:0]   nx_adi;
   logic [EntryIdxW-1:0] push_entry;
-  logic                 push_hit;  // an owner write to the pushed entry on the edge of its read
   logic [QueueDepth-1:0] ins_at;   // where a scanned word goes (after a pop, if any)
   logic [31:0]          head_rest;
   logic [4:0]           head_low;
   logic                 head_last;
+  // The head's next bit goes out and the word stays (a take, not its last
+  // bit), and entry 0 otherwise. Kept as nets (keep): the synthesis tool
+  // would otherwise fold the bit search into the shift and insert selects.
+  (* keep *) logic        head_step;
+  (* keep *) logic [31:0] head_other_rest;
+  (* keep *) logic [4:0]  head_other_low;
+  (* keep *) logic        head_other_last;
 
   // ---------------- what to push ----------------
-  // All from flip-flops: the buffer's room, the slot, the credits, the head.
-  // A due scan and a sweep's waiting release take turns, so the next words
-  // arrive while the current one is released; with no release waiting, scans
-  // go every cycle. An entry unmask's release goes first (the latency case).
-  assign room        = !ob_valid_q[ob_wr_q];
+  // All from flip-flops: the lookup stage's room, the slot, the credits, the
+  // head. A due scan and a sweep's waiting release take turns, so the next
+  // words arrive while the current one is released; with no release waiting,
+  // scans go every cycle. An entry unmask's release goes first (the latency
+  // case).
+  assign lk_move     = lk_valid_q && !sk_valid_q;  // the spill register has room
+  assign room        = !lk_valid_q || !sk_valid_q;
   assign want_scan   = sweep_on_q && !issued_all_q && (cred_q != '0);
   assign scan_first  = want_scan && (!q_valid_q[0] || scan_turn_q);
   assign push_unmask = room && slot_valid_q;
@@ -219,17 +256,24 @@ module ims_release #(
   assign take        = room && !slot_valid_q && !scan_first && q_valid_q[0];
   assign push        = push_unmask || push_scan || take;
   assign pop         = take && q_last_q[0];  // the head word's last bit goes
+  assign head_step   = take && !q_last_q[0];
 
   assign push_entry = slot_valid_q ? slot_entry_q : EntryIdxW'({q_word_q[0], q_low_q[0]});
-  assign push_hit   = owner_we_i && (owner_waddr_i == push_entry);
 
   // A scanned word with pending bits joins the queue from sc_*.
   assign scan_empty = (scan_word_q == 32'h0);
   assign ins        = sc_valid_q;
   // The head word after its current bit goes (when it is not the last).
-  assign head_low   = low_bit(q_rest_q[0]);
-  assign head_rest  = drop_low(q_rest_q[0]);
-  assign head_last  = at_most_one(q_rest_q[0]);
+  // Its group summaries are kept as nets: without them the synthesis tool
+  // shares the three searches as a chain across the groups (nine levels).
+  (* keep *) logic [7:0]      head_nz, head_multi;
+  (* keep *) logic [7:0][1:0] head_loc;
+  assign head_nz    = group_nz(q_rest_q[0]);
+  assign head_multi = group_multi(q_rest_q[0]);
+  assign head_loc   = group_loc(q_rest_q[0]);
+  assign head_low   = low_bit_of(head_nz, head_loc);
+  assign head_rest  = drop_low_of(q_rest_q[0], head_nz);
+  assign head_last  = at_most_one_of(head_nz, head_multi);
 
   // Insert position: the first free entry, or the one below it if the head
   // pops this cycle. Both are decoded from the thermometer.
@@ -280,12 +324,6 @@ module ims_release #(
         q_rest_d[i]  = q_rest_q[i];
         q_low_d[i]   = q_low_q[i];
         q_last_d[i]  = q_last_q[i];
-      end else if (take && i == 0) begin
-        q_valid_d[i] = 1'b1;
-        q_word_d[i]  = q_word_q[i];
-        q_rest_d[i]  = head_rest;
-        q_low_d[i]   = head_low;
-        q_last_d[i]  = head_last;
       end else begin
         q_valid_d[i] = q_valid_q[i];
         q_word_d[i]  = q_word_q[i];
@@ -301,6 +339,21 @@ module ims_release #(
         q_last_d[i]  = sc_last_q;
       end
     end
+    // The head advancing to its next bit is the last multiplexer: the bit
+    // search (head_*, four LUT levels) runs beside the shift and insert
+    // decisions, not in front of them. (No insert at 0 then: the head stays.)
+    head_other_rest = q_rest_d[0];
+    head_other_low  = q_low_d[0];
+    head_other_last = q_last_d[0];
+    if (head_step) begin
+      q_rest_d[0] = head_rest;
+      q_low_d[0]  = head_low;
+      q_last_d[0] = head_last;
+    end else begin
+      q_rest_d[0] = head_other_rest;
+      q_low_d[0]  = head_other_low;
+      q_last_d[0] = head_other_last;
+    end
 
     // The pass ends when every word is picked, scanned and released (all
     // credits home). Seen from flip-flops, so a cycle after the last pop;
@@ -314,12 +367,14 @@ module ims_release #(
     end
 
     if (push_unmask) slot_valid_d = 1'b0;
-    if (unmask_valid_i && !slot_valid_q) begin
-      slot_valid_d = 1'b1;
+    // An empty slot takes the entry whether or not one comes: the host
+    // port's unmask decision then reaches only the valid bit.
+    if (!slot_valid_q) begin
+      slot_valid_d = unmask_valid_i;
       slot_entry_d = unmask_entry_i;
     end
 
-    if (sweep_i) begin
+    if (sweep_q != '0) begin
       if (sweep_on_d) again_d = 1'b1;
       else begin
         sweep_on_d   = 1'b1;
@@ -330,37 +385,72 @@ module ims_release #(
     end
   end
 
-  // ---------------- offer buffer ----------------
+  // ---------------- lookup stage and spill register ----------------
+  // The owner of the op leaving the lookup stage: a write on this edge, else
+  // one snooped since the read, else the RAM's output (a scan carries ADI 0).
+  // The RAM's output is the last multiplexer's input (kept as nets: the
+  // synthesis tool would otherwise put the RAM in front of the snoop).
+  (* keep *) logic               lk_use_ram;
+  (* keep *) logic [AdiIdxW-1:0] lk_alt;
   always_comb begin
-    ob_valid_d = ob_valid_q;
-    ob_scan_d  = ob_scan_q;
-    ob_idx_d   = ob_idx_q;
-    ob_adi_d   = ob_adi_q;
-    ob_live_d  = ob_live_q;
-    ob_wr_d    = ob_wr_q;
-    ob_rd_d    = ob_rd_q;
-
-    // Owner snoop: the owner read on the push edge is the RAM's output for
-    // one cycle and is kept after it; a write to the entry overrides it.
-    // The pipeline checks owner writes from the cycle the op is taken on.
-    for (int i = 0; i < 2; i++) begin
-      if (ob_live_q[i]) ob_adi_d[i] = owner_rdata_i;
-      ob_live_d[i] = 1'b0;
-      if (owner_we_i && owner_waddr_i == ob_idx_q[i]) ob_adi_d[i] = owner_wdata_i;
+    lk_use_ram = !lk_hit_q && !lk_scan_q && !(owner_we_i && owner_waddr_i == lk_idx_q);
+    lk_alt     = lk_hit_q ? lk_adi_q : '0;
+    if (owner_we_i && owner_waddr_i == lk_idx_q) lk_alt = owner_wdata_i;
+    if (lk_scan_q) lk_alt = '0;
+  end
+  assign lk_owner = lk_use_ram ? owner_rdata_i : lk_alt;
+  assign of_free = !of_valid_q || rel_taken_i;
+  // The op behind the offered one: the skid entry, else the lookup stage.
+  always_comb begin
+    nx_scan = sk_valid_q ? sk_scan_q : lk_scan_q;
+    nx_idx  = sk_valid_q ? sk_idx_q : lk_idx_q;
+    nx_adi  = lk_owner;
+    if (sk_valid_q) begin
+      nx_adi = sk_adi_q;
+      if (owner_we_i && owner_waddr_i == sk_idx_q && !sk_scan_q) nx_adi = owner_wdata_i;
     end
+  end
 
-    if (rel_taken_i) begin
-      ob_valid_d[ob_rd_q] = 1'b0;
-      ob_rd_d             = !ob_rd_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      lk_valid_q <= 1'b0;
+      of_valid_q <= 1'b0;
+      sk_valid_q <= 1'b0;
+    end else begin
+      if (push)         lk_valid_q <= 1'b1;
+      else if (lk_move) lk_valid_q <= 1'b0;
+      // In order: the offered op, the skid entry, the lookup stage (which
+      // waits while the skid entry is full).
+      if (of_free) of_valid_q <= sk_valid_q || lk_move;
+      sk_valid_q <= sk_valid_q ? !of_free : (lk_move && !of_free);
     end
+  end
+
+  // Payload (meaningful only with its valid bit: not reset).
+  always_ff @(posedge clk_i) begin
     if (push) begin
-      ob_valid_d[ob_wr_q] = 1'b1;
-      ob_scan_d[ob_wr_q]  = push_scan;
-      ob_idx_d[ob_wr_q]   = push_scan ? EntryIdxW'(scan_ptr_q) : push_entry;
-      // An owner write on the read's edge is not in the (read-first) RAM's output.
-      ob_live_d[ob_wr_q]  = !push_scan && !push_hit;
-      ob_adi_d[ob_wr_q]   = owner_wdata_i;
-      ob_wr_d             = !ob_wr_q;
+      lk_scan_q <= push_scan;
+      lk_idx_q  <= push_scan ? EntryIdxW'(scan_ptr_q) : push_entry;
+      // An owner write on the read's edge is not in the read-first RAM's output.
+      lk_hit_q  <= owner_we_i && (owner_waddr_i == push_entry);
+      lk_adi_q  <= owner_wdata_i;
+    end else if (owner_we_i && owner_waddr_i == lk_idx_q) begin
+      lk_hit_q  <= 1'b1;
+      lk_adi_q  <= owner_wdata_i;
+    end
+    if (owner_we_i && owner_waddr_i == of_idx_q && !of_scan_q) of_adi_q <= owner_wdata_i;
+    if (owner_we_i && owner_waddr_i == sk_idx_q && !sk_scan_q) sk_adi_q <= owner_wdata_i;
+    // (The grant selects between the op behind, chosen from flip-flops,
+    // and the offered one: one LUT level behind it.)
+    if (of_free) begin
+      of_scan_q <= nx_scan;
+      of_idx_q  <= nx_idx;
+      of_adi_q  <= nx_adi;
+    end
+    if (!sk_valid_q) begin
+      sk_scan_q <= lk_scan_q;
+      sk_idx_q  <= lk_idx_q;
+      sk_adi_q  <= lk_owner;
     end
   end
 
@@ -379,17 +469,11 @@ module ims_release #(
       q_low_q         <= '0;
       q_last_q        <= '0;
       scan_ack_q      <= 1'b0;
+      sweep_q         <= '0;
       sc_valid_q      <= 1'b0;
       sc_empty_q      <= 1'b0;
       slot_valid_q    <= 1'b0;
       slot_entry_q    <= '0;
-      ob_valid_q      <= '0;
-      ob_scan_q       <= '0;
-      ob_idx_q        <= '0;
-      ob_adi_q        <= '0;
-      ob_live_q       <= '0;
-      ob_wr_q         <= 1'b0;
-      ob_rd_q         <= 1'b0;
     end else begin
       sweep_on_q      <= sweep_on_d;
       again_q         <= again_d;
@@ -404,17 +488,11 @@ module ims_release #(
       q_low_q         <= q_low_d;
       q_last_q        <= q_last_d;
       scan_ack_q      <= scan_ack_i;
+      sweep_q         <= sweep_i;
       sc_valid_q      <= scan_ack_q && !scan_empty;
       sc_empty_q      <= scan_ack_q && scan_empty;
       slot_valid_q    <= slot_valid_d;
       slot_entry_q    <= slot_entry_d;
-      ob_valid_q      <= ob_valid_d;
-      ob_scan_q       <= ob_scan_d;
-      ob_idx_q        <= ob_idx_d;
-      ob_adi_q        <= ob_adi_d;
-      ob_live_q       <= ob_live_d;
-      ob_wr_q         <= ob_wr_d;
-      ob_rd_q         <= ob_rd_d;
     end
   end
 
@@ -423,9 +501,9 @@ module ims_release #(
   logic [31:0] sc_rest_d;
   logic [4:0]  sc_low_d;
   logic        sc_last_d;
-  assign sc_low_d  = low_bit(scan_word_q);
-  assign sc_rest_d = drop_low(scan_word_q);
-  assign sc_last_d = at_most_one(scan_word_q);
+  assign sc_low_d  = low_bit_of(group_nz(scan_word_q), group_loc(scan_word_q));
+  assign sc_rest_d = drop_low_of(scan_word_q, group_nz(scan_word_q));
+  assign sc_last_d = at_most_one_of(group_nz(scan_word_q), group_multi(scan_word_q));
 
   always_ff @(posedge clk_i) begin
     scan_word_q <= scan_word_i;
@@ -439,24 +517,15 @@ module ims_release #(
   assign owner_re_o     = push && !push_scan;
   assign owner_raddr_o  = push_entry;
 
-  logic [AdiIdxW-1:0] offer_adi;
-  assign offer_adi = ob_live_q[ob_rd_q] ? owner_rdata_i : ob_adi_q[ob_rd_q];
-
   always_comb begin
-    rel_op_o = '0;
-    if (ob_scan_q[ob_rd_q]) begin
-      rel_op_o.kind = ims_pkg::OpScan;
-      rel_op_o.tbl  = ims_pkg::TblPba;
-      rel_op_o.idx  = ims_pkg::VecW'(ob_idx_q[ob_rd_q]);
-    end else begin
-      rel_op_o.kind = ims_pkg::OpRelease;
-      rel_op_o.tbl  = ims_pkg::TblEntry;
-      rel_op_o.adi  = ims_pkg::AdiIdW'(offer_adi);
-      rel_op_o.idx  = ims_pkg::VecW'(ob_idx_q[ob_rd_q]);
-    end
+    rel_op_o      = '0;
+    rel_op_o.kind = of_scan_q ? ims_pkg::OpScan : ims_pkg::OpRelease;
+    rel_op_o.tbl  = of_scan_q ? ims_pkg::TblPba : ims_pkg::TblEntry;
+    rel_op_o.adi  = ims_pkg::AdiIdW'(of_adi_q);
+    rel_op_o.idx  = ims_pkg::VecW'(of_idx_q);
   end
-  assign rel_valid_o = ob_valid_q[ob_rd_q];
-  assign busy_o      = (ob_valid_q != '0) || slot_valid_q || sweep_on_q;
+  assign rel_valid_o = of_valid_q;
+  assign busy_o      = lk_valid_q || of_valid_q || sk_valid_q || slot_valid_q || (sweep_q != '0) || sweep_on_q;
 
   // Assertions
 `ifndef SYNTHESIS
@@ -466,6 +535,8 @@ module ims_release #(
     rel_valid_o && !rel_taken_i |=> rel_valid_o && $stable(rel_op_o.idx) && $stable(rel_op_o.kind));
   // The arbiter takes only what is offered.
   assert property (@(posedge clk_i) disable iff (!rst_ni) rel_taken_i |-> rel_valid_o);
+  // The skid entry holds an op only behind an offered one.
+  assert property (@(posedge clk_i) disable iff (!rst_ni) sk_valid_q |-> of_valid_q);
   always_ff @(posedge clk_i) begin
     if (rst_ni) begin
       // Scans out = QueueDepth - credits - words queued or in sc_*

@@ -369,12 +369,12 @@ module ims_top #(
   end
   assign sweep_global = g_open && !g_open_q;
 
-  ims_release #(.NumEntries(NumEntries), .NumAdis(NumAdis)) u_release (
+  ims_release #(.NumEntries(NumEntries), .NumAdis(NumAdis), .NumSweepSrcs(3)) u_release (
     .clk_i, .rst_ni,
     .unmask_valid_i (unmask_valid),
     .unmask_ready_o (unmask_ready),
     .unmask_entry_i (unmask_entry),
-    .sweep_i        (sweep_adi || sweep_global || rel_stale),
+    .sweep_i        ({sweep_adi, sweep_global, rel_stale}),
     .scan_ack_i     (scan_ack),
     .scan_word_i    (scan_word),
     .owner_re_o     (owner_re),

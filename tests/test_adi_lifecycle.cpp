@@ -273,9 +273,13 @@ TEST_CASE("A handed-over entry's message is delivered when the owner is written 
   // the owner RAM's write port while the op waits; with the stale owner the
   // release does nothing and nobody sweeps again. By hand: one TLP of the
   // entry, nothing left pending, for every offset of the request in the
-  // busy stream.
-  for (int n = 0; n < 32; ++n) {
-    INFO(n << " requests of ADI 4 before the new holder's request");
+  // busy stream. The op may wait in any of the engine's three registers
+  // (lookup stage, offered op, skid entry), so the entry unmask is also
+  // moved against the stream by up to three cycles (d). Fails (n = 10)
+  // without the snoop in the lookup stage.
+  for (int n = 0; n < 32; ++n)
+  for (int d = 0; d < 4; ++d) {
+    INFO(n << " requests of ADI 4 before the new holder's request, unmask " << d << " cycles later");
     tb::Bench<SmallBuild::Top> b(tests::options<SmallBuild>(807));
     hand_over_masked_entry(b);
     AdiConfig masked3{8, 16};
@@ -294,6 +298,7 @@ TEST_CASE("A handed-over entry's message is delivered when the owner is written 
     b.request(2, 5);
     for (int i = 0; i < 48; ++i) b.request(4, static_cast<uint16_t>(i % 4));
     b.write(adi_ctrl(3), kCtrlEnable);  // unmask ADI 3: a sweep with 16 releases
+    b.step(static_cast<uint64_t>(d));
     b.write(entry_ctrl(5), 0);          // unmask entry 5 meanwhile
     b.drain();
     b.wait_release_idle();
@@ -306,5 +311,55 @@ TEST_CASE("A handed-over entry's message is delivered when the owner is written 
     }
     CHECK(of_entry == 1);
     CHECK(of_adi3 == 16);
+  }
+}
+
+TEST_CASE("A handed-over entry's message is delivered when the owner is written while its release waits behind a stalled sink",
+          "[lifecycle][release][race]") {
+  // As above, with a sink that stalls for long stretches: the pipeline then
+  // stops with the new holder's request in stage 4 (its owner write not yet
+  // done) while the unmask's release moves on into the release engine's
+  // offered op or skid entry; when the pipeline moves again the write lands
+  // while the release still waits there (a request takes that slot), before
+  // the pipeline's own owner check starts. So the engine snoops the owner
+  // RAM's write port for those two registers too. By hand: one TLP of the
+  // entry, nothing left pending. Fails (seed 806, n = 15, d = 5) without
+  // that snoop.
+  for (uint64_t seed : {806u, 811u})
+  for (int n = 0; n < 32; ++n)
+  for (int d = 0; d < 6; ++d) {
+    INFO("seed " << seed << ", " << n << " requests of ADI 4 before the new holder's request, unmask "
+                 << d << " cycles later");
+    tb::Bench<SmallBuild::Top> b(tests::options<SmallBuild>(seed, tb::Idle::None, tb::Sink::LongStalls));
+    hand_over_masked_entry(b);
+    AdiConfig masked3{8, 16};
+    masked3.mask = true;
+    setup_adi(b, 3, masked3);  // 3 messages wait for ADI 3's unmask
+    for (uint32_t v = 0; v < 3; ++v) {
+      program_entry(b, 8 + v, 0xFEE00800, 0x300 + v);
+      b.request(3, static_cast<uint16_t>(v));
+    }
+    setup_adi(b, 4, AdiConfig{24, 8});
+    for (uint32_t v = 0; v < 4; ++v) program_entry(b, 24 + v, 0xFEE00900, 0x400 + v);
+    b.drain();
+    b.wait_release_idle();
+    const size_t before = b.seen().size();
+    for (int i = 0; i < n; ++i) b.request(4, static_cast<uint16_t>(i % 4));
+    b.request(2, 5);
+    for (int i = 0; i < 48; ++i) b.request(4, static_cast<uint16_t>(i % 4));
+    b.write(adi_ctrl(3), kCtrlEnable);  // unmask ADI 3: a sweep with 3 releases
+    b.step(static_cast<uint64_t>(d));
+    b.write(entry_ctrl(5), 0);          // unmask entry 5 meanwhile
+    b.drain();
+    b.wait_release_idle();
+    CHECK((b.read(entry_ctrl(5)) & kEntryPending) == 0);
+    b.finish();  // also: no deliverable entry left pending (model obligation)
+    size_t of_entry = 0, of_adi3 = 0;
+    for (size_t i = before; i < b.seen().size(); ++i) {
+      of_entry += (b.seen()[i].data == 0x25u);
+      of_adi3 += (b.seen()[i].data >= 0x300u && b.seen()[i].data < 0x303u);
+    }
+    CHECK(of_entry == 1);
+    CHECK(of_adi3 == 3);
   }
 }
