@@ -70,9 +70,12 @@ TEST_CASE("A reset mid-traffic forgets everything and leaks nothing", "[reset][h
         case During::Traffic:
           for (uint32_t k = 0; k < 600; ++k) b.request(1 + k % 2, static_cast<uint16_t>(k % 1024));
           b.step(150);
-          // Park a TLP in front of the sink: hold the sink until one waits
-          // there (how soon depends on the traffic's timing, not asserted).
+          // Park a TLP in front of the sink: hold the sink, and send one
+          // more request to an unmasked entry, so a TLP waits there however
+          // far the traffic has drained by now (not asserted: the timing's).
           b.set_sink(tb::Sink::Hold);
+          b.step(2);  // the sink's last ready of its old pattern has passed
+          b.request(1, 3);
           for (int i = 0; i < 400 && !b.top().tlp_valid_o; ++i) b.step();
           b.step(2);
           REQUIRE(b.top().tlp_valid_o);
