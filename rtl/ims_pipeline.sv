@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // ims_pipeline: the one path that reads the tables. Five stages that move
 // together (a global stall, when the TLP output slice is full):
-//   S0 (handshake cycle c): the ADI RAM is addressed with the op's ADI id.
-//   S1 (c+1): ADI row arrives; unknown-ADI and range checks; entry index
-//             e = base + vector; entry RAM and pending RAM are addressed.
+//   S0 (handshake cycle c): the ADI RAM is addressed with the op's ADI id;
+//             a request's entry index e = base + vector and range check
+//             are computed from the request port and the BLOCK copy
+//             (ims_adi_block_table) and registered.
+//   S1 (c+1): the ADI row arrives (registered as it is, no logic behind
+//             it); other ops' entry index and range check from the BLOCK
+//             copy; entry RAM and pending RAM are addressed.
 //   S2 (c+2): entry row and pending word arrive and are registered as they
 //             are (the pending word through the forward of the write on
 //             its read edge): no logic behind the RAMs' read data. The
@@ -33,6 +37,15 @@ module ims_pipeline #(
   input  logic                   op_valid_i,
   input  ims_pkg::op_t           op_i,
   output logic                   advance_o,
+  // the request the op arbiter takes when op_i is a request (same ADI and
+  // vector), read before the arbiter's choice
+  input  logic [ims_pkg::AdiIdW-1:0] req_adi_i,
+  input  logic [ims_pkg::VecW-1:0]   req_vec_i,
+  // the ADI rows' BLOCK words ({size, base}), read without a clock
+  output logic [AdiIdxW-1:0]     blk_a_addr_o,
+  input  logic [31:0]            blk_a_i,
+  output logic [AdiIdxW-1:0]     blk_b_addr_o,
+  input  logic [31:0]            blk_b_i,
   // global configuration
   input  logic                   g_enable_i,
   input  logic                   g_mask_i,
@@ -47,6 +60,9 @@ module ims_pipeline #(
   output logic                   entry_re_o,
   output logic [EntryIdxW-1:0]   entry_raddr_o,
   input  ims_pkg::entry_row_t    entry_rdata_i,
+  // the entry read a host table write must wait for (flip-flops)
+  output logic                   entry_rd_o,
+  output logic [EntryIdxW-1:0]   entry_rd_row_o,
   // pending RAM
   output logic                   pend_re_o,
   output logic [PendAddrW-1:0]   pend_raddr_o,
@@ -91,60 +107,130 @@ module ims_pipeline #(
   // ---------------- S0 -> S1 ----------------
   logic s1_valid_q;
   op_t  s1_op_q;
-  // A release names the owner its engine looked up; a request just ahead of
-  // it may make the entry pending for another ADI (owner written on the
-  // edges the release enters S1 or S2). Then the release does nothing: the
-  // message is not that ADI's. The last such write decides.
-  logic s1_owner_moved_d, s1_owner_moved_q, s2_owner_moved_d, s2_owner_moved_q;
-  assign s1_owner_moved_d = owner_we_o && (owner_waddr_o == op_i.idx[EntryIdxW-1:0])
-                            && (owner_wdata_o != op_i.adi[AdiIdxW-1:0]);
 
   // Only a valid op reads (a bubble's rows are never used): the table
   // writers wait for a row being read (ims_tables), not for a bubble.
   assign adi_re_o    = advance_o && op_valid_i;
   assign adi_raddr_o = op_i.adi[AdiIdxW-1:0];
 
+  // A request's entry index and range check, computed in S0 from the
+  // request port (req_adi_i, req_vec_i: what op_i carries when it is a
+  // request) and the BLOCK copy, so that S1 addresses the entry RAM from
+  // flip-flops: the op arbiter's choice reaches only the flag that says
+  // which of S1's indexes to use, and the ADI RAM's read data no adder.
+  logic [31:0] req_blk;
+  logic [15:0] req_base, req_size;
+  logic [16:0] req_sum;   // 17 bits: base + vector may exceed the table
+  logic        s1_from_req_d, s1_from_req_q, s1_req_in_range_q;
+  logic [EntryIdxW-1:0] s1_req_entry_q;
+  assign blk_a_addr_o = req_adi_i[AdiIdxW-1:0];
+  assign req_blk      = blk_a_i;
+  assign {req_size, req_base} = req_blk;
+  assign req_sum       = 17'(req_base) + 17'(req_vec_i);
+  assign s1_from_req_d = (op_i.kind == OpRequest) || (op_i.kind == OpSatisfy);
+
+  // A release names the owner its engine looked up; a request just ahead of
+  // it may make the entry pending for another ADI (owner written on the
+  // edges the release enters S1, S2 or S3). Then the release does nothing:
+  // the message is not that ADI's. The last such write decides. The owner
+  // write of the edge the op enters S1 is registered with it and compared
+  // in S1, so the op arbiter's output reaches no comparator.
+  logic                 ow1_we_q;
+  logic [EntryIdxW-1:0] ow1_addr_q;
+  logic [AdiIdxW-1:0]   ow1_adi_q;
+  logic s1_owner_moved, s2_owner_moved_d, s2_owner_moved_q;
+
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      s1_valid_q       <= 1'b0;
-      s1_op_q          <= '0;
-      s1_owner_moved_q <= 1'b0;
+      s1_valid_q        <= 1'b0;
+      s1_op_q           <= '0;
+      s1_from_req_q     <= 1'b0;
+      s1_req_entry_q    <= '0;
+      s1_req_in_range_q <= 1'b0;
+      ow1_we_q          <= 1'b0;
+      ow1_addr_q        <= '0;
+      ow1_adi_q         <= '0;
     end else if (advance_o) begin
-      s1_valid_q       <= op_valid_i;
-      s1_op_q          <= op_i;
-      s1_owner_moved_q <= s1_owner_moved_d;
+      s1_valid_q        <= op_valid_i;
+      s1_op_q           <= op_i;
+      s1_from_req_q     <= s1_from_req_d;
+      s1_req_entry_q    <= req_sum[EntryIdxW-1:0];
+      s1_req_in_range_q <= (req_vec_i < req_size) && (32'(req_sum) < NumEntries);
+      ow1_we_q          <= owner_we_o;
+      ow1_addr_q        <= owner_waddr_o;
+      ow1_adi_q         <= owner_wdata_o;
     end
   end
 
   // ---------------- S1 ----------------
-  adi_row_t         s1_adi;
-  logic [16:0]      s1_entry;      // 17 bits: base + vector may exceed the table
-  logic [16:0]      s1_block_end;
-  logic             s1_unknown, s1_in_range;
+  // Ops other than requests read the BLOCK copy here, with the ADI they
+  // carry (a flip-flop): a host read of an ADI view indexes base + vector,
+  // the rest name an absolute entry, checked against the block. The table
+  // is read in the cycle the op enters S1, which sees the row as the ADI
+  // RAM read it (no writer writes a row on the edge S0 reads it); while S1
+  // holds, later writes must not leak in, so the first cycle's result is
+  // kept (s1_oth_*_q) and used on.
+  logic [31:0]          s1_blk;
+  logic [15:0]          s1_base, s1_size;
+  logic [16:0]          s1_view_sum, s1_block_end;
+  logic                 s1_fresh_q;   // the op entered S1 on the last edge
+  logic [EntryIdxW-1:0] s1_oth_entry_c, s1_oth_entry, s1_oth_entry_q, s1_entry;
+  logic                 s1_oth_in_range_c, s1_oth_in_range, s1_oth_in_range_q;
+  logic                 s1_unknown, s1_in_range;
+
+  assign blk_b_addr_o       = s1_op_q.adi[AdiIdxW-1:0];
+  assign s1_blk             = blk_b_i;
+  assign {s1_size, s1_base} = s1_blk;
 
   always_comb begin
-    s1_adi       = adi_rdata_i;
     s1_unknown   = (32'(s1_op_q.adi) >= NumAdis);
-    s1_block_end = 17'(s1_adi.base) + 17'(s1_adi.size);
-    if (s1_op_q.kind == OpRequest || s1_op_q.kind == OpSatisfy || s1_op_q.tbl == TblView) begin
-      s1_entry    = 17'(s1_adi.base) + 17'(s1_op_q.idx);
-      s1_in_range = (s1_op_q.idx < s1_adi.size);
+    s1_view_sum  = 17'(s1_base) + 17'(s1_op_q.idx);
+    s1_block_end = 17'(s1_base) + 17'(s1_size);
+    if (s1_op_q.tbl == TblView) begin
+      s1_oth_entry_c    = s1_view_sum[EntryIdxW-1:0];
+      s1_oth_in_range_c = (s1_op_q.idx < s1_size) && (32'(s1_view_sum) < NumEntries);
     end else begin
-      s1_entry    = 17'(s1_op_q.idx);
-      s1_in_range = (s1_op_q.idx >= s1_adi.base) && (17'(s1_op_q.idx) < s1_block_end);
+      s1_oth_entry_c    = s1_op_q.idx[EntryIdxW-1:0];
+      s1_oth_in_range_c = (s1_op_q.idx >= s1_base) && (17'(s1_op_q.idx) < s1_block_end)
+                          && (32'(s1_op_q.idx) < NumEntries);
     end
-    s1_in_range = s1_in_range && (32'(s1_entry) < NumEntries);
+    s1_oth_entry    = s1_fresh_q ? s1_oth_entry_c : s1_oth_entry_q;
+    s1_oth_in_range = s1_fresh_q ? s1_oth_in_range_c : s1_oth_in_range_q;
+    s1_entry        = s1_from_req_q ? s1_req_entry_q : s1_oth_entry;
+    s1_in_range     = s1_from_req_q ? s1_req_in_range_q : s1_oth_in_range;
 
     entry_re_o    = advance_o && s1_valid_q;
-    entry_raddr_o = s1_entry[EntryIdxW-1:0];
+    entry_raddr_o = s1_entry;
+    // The read a host entry write must not share an edge with. A host read
+    // op is left out: the host port serves one access at a time, so no host
+    // write lands while its read op is in S1 (ims_tables asserts it).
+    // Every other op's row is a flip-flop: the request's precomputed index
+    // or the absolute entry the op names.
+    entry_rd_o     = entry_re_o && (s1_op_q.kind != OpHostRead);
+    entry_rd_row_o = s1_from_req_q ? s1_req_entry_q : s1_op_q.idx[EntryIdxW-1:0];
     pend_re_o     = advance_o;
     pend_raddr_o  = (s1_op_q.tbl == TblPba) ? s1_op_q.idx[PendAddrW-1:0]
                                             : s1_entry[EntryIdxW-1 -: PendAddrW];
   end
 
-  // (Its own process: the owner write comes from S2, which reads S1's address.)
-  assign s2_owner_moved_d = (owner_we_o && (owner_waddr_o == s1_entry[EntryIdxW-1:0]))
-                            ? (owner_wdata_o != s1_op_q.adi[AdiIdxW-1:0]) : s1_owner_moved_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      s1_fresh_q        <= 1'b0;
+      s1_oth_entry_q    <= '0;
+      s1_oth_in_range_q <= 1'b0;
+    end else begin
+      s1_fresh_q        <= advance_o;
+      s1_oth_entry_q    <= s1_oth_entry;
+      s1_oth_in_range_q <= s1_oth_in_range;
+    end
+  end
+
+  // Owner writes since the op entered S1 (only a release uses the result,
+  // and a release names its entry absolutely: idx).
+  assign s1_owner_moved   = ow1_we_q && (ow1_addr_q == s1_op_q.idx[EntryIdxW-1:0])
+                            && (ow1_adi_q != s1_op_q.adi[AdiIdxW-1:0]);
+  assign s2_owner_moved_d = (owner_we_o && (owner_waddr_o == s1_op_q.idx[EntryIdxW-1:0]))
+                            ? (owner_wdata_o != s1_op_q.adi[AdiIdxW-1:0]) : s1_owner_moved;
 
   // ---------------- S1 -> S2 ----------------
   logic                 s2_valid_q;
@@ -153,7 +239,10 @@ module ims_pipeline #(
   logic [EntryIdxW-1:0] s2_entry_q;
   logic [PendAddrW-1:0] s2_pend_addr_q;
   logic                 s2_unknown_q, s2_in_range_q;
-  logic                 fwd1_hit_d, fwd1_hit_q;  // the word was written on S2's read edge
+  // The pending write on S2's read edge (the RAM promises nothing then),
+  // registered; compared with S2's word address in S2, from flip-flops.
+  logic                 fwd1_we_q, fwd1_hit;
+  logic [PendAddrW-1:0] fwd1_addr_q;
   logic [31:0]          fwd1_data_q;
   // Global registers as they were when the op entered S2: a TLP waiting for
   // the sink must not change or vanish when the host rewrites them.
@@ -171,7 +260,8 @@ module ims_pipeline #(
       s2_unknown_q   <= 1'b0;
       s2_in_range_q  <= 1'b0;
       s2_owner_moved_q <= 1'b0;
-      fwd1_hit_q     <= 1'b0;
+      fwd1_we_q      <= 1'b0;
+      fwd1_addr_q    <= '0;
       fwd1_data_q    <= '0;
       g_enable_q      <= 1'b0;
       g_mask_q        <= 1'b0;
@@ -181,13 +271,14 @@ module ims_pipeline #(
     end else if (advance_o) begin
       s2_valid_q     <= s1_valid_q;
       s2_op_q        <= s1_op_q;
-      s2_adi_q       <= s1_adi;
+      s2_adi_q       <= adi_rdata_i;  // the ADI RAM's read data, as it is
       s2_entry_q     <= s1_entry[EntryIdxW-1:0];
       s2_pend_addr_q <= pend_raddr_o;
       s2_unknown_q   <= s1_unknown;
       s2_in_range_q  <= s1_in_range;
       s2_owner_moved_q <= s2_owner_moved_d;
-      fwd1_hit_q     <= fwd1_hit_d;
+      fwd1_we_q      <= pend_we_o;
+      fwd1_addr_q    <= pend_waddr_o;
       fwd1_data_q    <= pend_wdata_o;
       g_enable_q      <= g_enable_i;
       g_mask_q        <= g_mask_i;
@@ -221,9 +312,10 @@ module ims_pipeline #(
 
   // The pending word as of S2: a write on this edge (the op leaving S4) is
   // newer than what the RAM read, and so is one on the read edge.
+  assign fwd1_hit = fwd1_we_q && (fwd1_addr_q == s2_pend_addr_q);
   always_comb begin
     s2_pend_word = (pend_we_o && (pend_waddr_o == s2_pend_addr_q)) ? pend_wdata_o
-                 : fwd1_hit_q ? fwd1_data_q : pend_rdata_i;
+                 : fwd1_hit ? fwd1_data_q : pend_rdata_i;
   end
   assign s3_owner_moved_d = (owner_we_o && (owner_waddr_o == s2_entry_q))
                             ? (owner_wdata_o != s2_op_q.adi[AdiIdxW-1:0]) : s2_owner_moved_q;
@@ -430,8 +522,6 @@ module ims_pipeline #(
     pend_we_o     = advance_o && s4_pend_we_q;
     pend_waddr_o  = s4_pend_addr_q;
     pend_wdata_o  = s4_pend_wdata_q;
-    // Forward to S2 when S1 reads the word written on this edge.
-    fwd1_hit_d    = pend_we_o && (pend_raddr_o == s4_pend_addr_q);
     owner_we_o    = advance_o && s4_owner_we_q;
     owner_waddr_o = s4_entry_q;
     owner_wdata_o = s4_owner_adi_q;
@@ -476,6 +566,10 @@ module ims_pipeline #(
   always_ff @(posedge clk_i) begin
     if (rst_ni) begin
       assert ($onehot0(p3_outcome)) else $error("ims_pipeline: more than one outcome for one op");
+      // S0's request index is computed from the request port, not from op_i.
+      if (op_valid_i && advance_o && s1_from_req_d)
+        assert (op_i.adi == req_adi_i && op_i.idx == req_vec_i)
+          else $error("ims_pipeline: a request op that is not the request port's request");
       assert (!tlp_prfx_valid_o || tlp_valid_o) else $error("ims_pipeline: prefix without a TLP");
       if (tlp_valid_o) assert (tlp_hdr_o.length == 10'd1 && tlp_hdr_o.first_be == 4'hF
                                && tlp_hdr_o.last_be == 4'h0 && !tlp_hdr_o.attr_ro && !tlp_hdr_o.attr_ns)

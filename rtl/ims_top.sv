@@ -167,6 +167,8 @@ module ims_top #(
   logic                 adi_re, entry_re;      // the pipeline's table reads
   logic [AdiIdxW-1:0]   adi_raddr;
   logic [EntryIdxW-1:0] entry_raddr;
+  logic                 entry_rd;              // the entry read host writes wait for
+  logic [EntryIdxW-1:0] entry_rd_row;
   logic                 reset_start, reset_busy, reset_adi_we, clr_valid, clr_taken, clr_fired;
   logic [AdiIdxW-1:0]   reset_adi, reset_adi_waddr;
   logic [EntryIdxW-1:0] reset_first, clr_entry;
@@ -206,8 +208,8 @@ module ims_top #(
     .hr_view_ok_i   (hr_view_ok),
     .hr_entry_idx_i (hr_entry_idx),
     .wr_stall_i         (clr_fired || reset_adi_we),
-    .entry_rd_i         (entry_re),
-    .entry_rd_row_i     (entry_raddr),
+    .entry_rd_i         (entry_rd),
+    .entry_rd_row_i     (entry_rd_row),
     .adi_rd_i           (adi_re),
     .adi_rd_row_i       (adi_raddr),
     .hold_o             (host_hold),
@@ -260,6 +262,8 @@ module ims_top #(
   logic [31:0]          pipe_pend_wdata;
   logic [EntryIdxW-1:0] owner_waddr;
   logic [AdiIdxW-1:0]   owner_wdata;
+  logic [AdiIdxW-1:0]   blk_a_addr, blk_b_addr;
+  logic [31:0]          blk_a, blk_b;
 
   ims_tables #(.NumEntries(NumEntries), .NumAdis(NumAdis)) u_tables (
     .clk_i, .rst_ni,
@@ -283,6 +287,10 @@ module ims_top #(
     .adi_re_i           (adi_re),
     .adi_raddr_i        (adi_raddr),
     .adi_rdata_o        (adi_rdata),
+    .blk_a_addr_i       (blk_a_addr),
+    .blk_a_data_o       (blk_a),
+    .blk_b_addr_i       (blk_b_addr),
+    .blk_b_data_o       (blk_b),
     .pend_we_i          (pipe_pend_we),
     .pend_waddr_i       (pipe_pend_waddr),
     .pend_wdata_i       (pipe_pend_wdata),
@@ -393,6 +401,12 @@ module ims_top #(
     .op_valid_i       (op_valid),
     .op_i             (op),
     .advance_o        (advance),
+    .req_adi_i        (rq_adi),
+    .req_vec_i        (rq_vec),
+    .blk_a_addr_o     (blk_a_addr),
+    .blk_a_i          (blk_a),
+    .blk_b_addr_o     (blk_b_addr),
+    .blk_b_i          (blk_b),
     .g_enable_i       (hwif_out.CTRL.enable.value),
     .g_mask_i         (hwif_out.CTRL.mask.value),
     .requester_id_i   (hwif_out.REQUESTER_ID.rid.value),
@@ -404,6 +418,8 @@ module ims_top #(
     .entry_re_o       (entry_re),
     .entry_raddr_o    (entry_raddr),
     .entry_rdata_i    (entry_rdata),
+    .entry_rd_o       (entry_rd),
+    .entry_rd_row_o   (entry_rd_row),
     .pend_re_o        (pend_re),
     .pend_raddr_o     (pend_raddr),
     .pend_rdata_i     (pend_rdata),
