@@ -1,19 +1,26 @@
 // SPDX-License-Identifier: Apache-2.0
 // ims_pipeline: the one path that reads the tables. Five stages that move
 // together (a global stall, when the TLP output slice is full):
-//   S0 (handshake cycle c): the ADI RAM is addressed with the op's ADI id.
-//   S1 (c+1): ADI row arrives; unknown-ADI and range checks; entry index
-//             e = base + vector; entry RAM and pending RAM are addressed.
-//   S2 (c+2): entry row and pending word arrive and are registered as they
-//             are (the pending word through the forward of the write on
-//             its read edge): no logic behind the RAMs' read data. The
-//             global registers (enable, mask, Requester ID, untagged window)
-//             are sampled as the op enters S2.
-//   S3 (c+3): decide, from flip-flops: send / make pending / drop; a TLP is
-//             pushed into the output slice (ims_spill_register in ims_top,
-//             so the TLP port is registered: valid at c+4).
+//   S0 (handshake cycle c): the ADI RAM is addressed with the op's ADI id;
+//             a request's entry index e = base + vector and range check
+//             are computed from the request port and the BLOCK copy
+//             (ims_adi_block_table) and registered.
+//   S1 (c+1): the ADI row arrives (registered as it is, no logic behind
+//             it); other ops' entry index and range check from the BLOCK
+//             copy; entry RAM and pending RAM are addressed.
+//   S2 (c+2): entry row and pending word arrive (the pending word through
+//             one 2:1 multiplexer: the forwards of the writes since its
+//             read); the global registers (enable, mask, Requester ID,
+//             untagged window) are sampled as the op enters S2; range check
+//             of non-request ops; the decision's atoms are registered: at
+//             most one LUT level behind the entry RAM's read data (partial
+//             compares), the rest from flip-flops.
+//   S3 (c+3): decide, from registered atoms: send / make pending / drop; a
+//             TLP is pushed into the output slice (ims_spill_register in
+//             ims_top, so the TLP port is registered: valid at c+4).
 //   S4 (c+4): commit, from flip-flops: pending word, owner, an ADI reset's
-//             entry row, counters, fault record, written as S4 moves on.
+//             entry row, written as S4 moves on; the counters' and the fault
+//             log's strobes, on the first edge after the op entered S4.
 // The stages move whenever the slice has room (out_ready_i, a flip-flop
 // output), so tlp_ready_i reaches nothing here. One op per cycle.
 // Pending words are read-modify-written (read in S1, decided in S3, written
@@ -33,6 +40,15 @@ module ims_pipeline #(
   input  logic                   op_valid_i,
   input  ims_pkg::op_t           op_i,
   output logic                   advance_o,
+  // the request the op arbiter takes when op_i is a request (same ADI and
+  // vector), read before the arbiter's choice
+  input  logic [ims_pkg::AdiIdW-1:0] req_adi_i,
+  input  logic [ims_pkg::VecW-1:0]   req_vec_i,
+  // the ADI rows' BLOCK words ({size, base}), read without a clock
+  output logic [AdiIdxW-1:0]     blk_a_addr_o,
+  input  logic [31:0]            blk_a_i,
+  output logic [AdiIdxW-1:0]     blk_b_addr_o,
+  input  logic [31:0]            blk_b_i,
   // global configuration
   input  logic                   g_enable_i,
   input  logic                   g_mask_i,
@@ -47,6 +63,8 @@ module ims_pipeline #(
   output logic                   entry_re_o,
   output logic [EntryIdxW-1:0]   entry_raddr_o,
   input  ims_pkg::entry_row_t    entry_rdata_i,
+  // an entry read a host table write must wait for (ims_host_tables: any row)
+  output logic                   entry_rd_o,
   // pending RAM
   output logic                   pend_re_o,
   output logic [PendAddrW-1:0]   pend_raddr_o,
@@ -63,7 +81,7 @@ module ims_pipeline #(
   input  logic                   out_ready_i,
   output ims_pkg::tlp_hdr_t      tlp_hdr_o,
   output logic [31:0]            tlp_data_o,
-  output logic                   tlp_prfx_valid_o,
+  output logic                   tlp_prfx_valid_o,  // the TLP carries a prefix (with tlp_valid_o)
   output logic [31:0]            tlp_prfx_o,
   // host read result (one-cycle pulse): the rows S2 holds
   output logic                   hr_ack_o,
@@ -81,7 +99,8 @@ module ims_pipeline #(
   output logic [31:0]            scan_word_o,
   // a release that named a stale owner did nothing: sweep once more
   output logic                   rel_stale_o,
-  // what S2 decided, one strobe per op as it leaves S2, and its fault record
+  // what S3 decided, one strobe per op (from flip-flops) in its first cycle
+  // in S4, and its fault record
   output ims_pkg::outcome_t      outcome_o,
   output logic                   fault_valid_o,
   output ims_pkg::fault_t        fault_o
@@ -91,60 +110,109 @@ module ims_pipeline #(
   // ---------------- S0 -> S1 ----------------
   logic s1_valid_q;
   op_t  s1_op_q;
-  // A release names the owner its engine looked up; a request just ahead of
-  // it may make the entry pending for another ADI (owner written on the
-  // edges the release enters S1 or S2). Then the release does nothing: the
-  // message is not that ADI's. The last such write decides.
-  logic s1_owner_moved_d, s1_owner_moved_q, s2_owner_moved_d, s2_owner_moved_q;
-  assign s1_owner_moved_d = owner_we_o && (owner_waddr_o == op_i.idx[EntryIdxW-1:0])
-                            && (owner_wdata_o != op_i.adi[AdiIdxW-1:0]);
 
   // Only a valid op reads (a bubble's rows are never used): the table
   // writers wait for a row being read (ims_tables), not for a bubble.
   assign adi_re_o    = advance_o && op_valid_i;
   assign adi_raddr_o = op_i.adi[AdiIdxW-1:0];
 
+  // A request's entry index and range checks are computed here, from the
+  // request port (req_adi_i, req_vec_i: what op_i carries when it is a
+  // request) and the BLOCK copy, and registered: S1 then addresses the
+  // entry and pending RAMs from flip-flops (the op's kind picks this index
+  // or the absolute one other ops name; a host read of an ADI view adds
+  // its base in S1). The op arbiter's choice reaches no logic here, and
+  // the ADI RAM's read data no adder at all.
+  logic [31:0]          req_blk;
+  logic [15:0]          req_base, req_size;
+  logic [16:0]          req_sum;   // 17 bits: base + vector may exceed the table
+  logic                 s1_req_vec_ok_q, s1_req_fits_q;
+  logic [EntryIdxW-1:0] s1_req_entry_q;
+  assign blk_a_addr_o = req_adi_i[AdiIdxW-1:0];
+  assign req_blk      = blk_a_i;
+  assign {req_size, req_base} = req_blk;
+  assign req_sum      = 17'(req_base) + 17'(req_vec_i);
+
+  // A release names the owner its engine looked up; a request just ahead of
+  // it may make the entry pending for another ADI (owner written on the
+  // edges the release enters S1, S2 or S3). Then the release does nothing:
+  // the message is not that ADI's. The last such write decides. The owner
+  // write of the edge the op enters S1 is registered with it and compared
+  // in S1, so the op arbiter's output reaches no comparator.
+  logic                 ow1_we_q;
+  logic [EntryIdxW-1:0] ow1_addr_q;
+  logic [AdiIdxW-1:0]   ow1_adi_q;
+  logic s1_owner_moved, s2_owner_moved_d, s2_owner_moved_q;
+
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      s1_valid_q       <= 1'b0;
-      s1_op_q          <= '0;
-      s1_owner_moved_q <= 1'b0;
+      s1_valid_q      <= 1'b0;
+      s1_op_q         <= '0;
+      s1_req_entry_q  <= '0;
+      s1_req_vec_ok_q <= 1'b0;
+      s1_req_fits_q   <= 1'b0;
+      ow1_we_q        <= 1'b0;
+      ow1_addr_q      <= '0;
+      ow1_adi_q       <= '0;
     end else if (advance_o) begin
-      s1_valid_q       <= op_valid_i;
-      s1_op_q          <= op_i;
-      s1_owner_moved_q <= s1_owner_moved_d;
+      s1_valid_q      <= op_valid_i;
+      s1_op_q         <= op_i;
+      s1_req_entry_q  <= req_sum[EntryIdxW-1:0];
+      s1_req_vec_ok_q <= (req_vec_i < req_size);
+      s1_req_fits_q   <= (32'(req_sum) < NumEntries);
+      ow1_we_q        <= owner_we_o;
+      ow1_addr_q      <= owner_waddr_o;
+      ow1_adi_q       <= owner_wdata_o;
     end
   end
 
   // ---------------- S1 ----------------
-  adi_row_t         s1_adi;
-  logic [16:0]      s1_entry;      // 17 bits: base + vector may exceed the table
-  logic [16:0]      s1_block_end;
-  logic             s1_unknown, s1_in_range;
+  // A host read of an ADI view indexes base + vector with the BLOCK copy
+  // read here (its ADI is a flip-flop). No writer changes a BLOCK word
+  // while a host read is in flight: the host port serves one access at a
+  // time, and an ADI reset writes only CTRL.
+  logic [31:0]          s1_blk;
+  logic [EntryIdxW-1:0] s1_base;  // the low bits: the sum only addresses the table
+  logic [EntryIdxW-1:0] s1_view_entry, s1_fixed_entry, s1_entry;
+  logic                 s1_unknown, s1_from_req, s1_is_view;
+  assign blk_b_addr_o = s1_op_q.adi[AdiIdxW-1:0];
+  assign s1_base      = blk_b_i[EntryIdxW-1:0];
 
   always_comb begin
-    s1_adi       = adi_rdata_i;
-    s1_unknown   = (32'(s1_op_q.adi) >= NumAdis);
-    s1_block_end = 17'(s1_adi.base) + 17'(s1_adi.size);
-    if (s1_op_q.kind == OpRequest || s1_op_q.kind == OpSatisfy || s1_op_q.tbl == TblView) begin
-      s1_entry    = 17'(s1_adi.base) + 17'(s1_op_q.idx);
-      s1_in_range = (s1_op_q.idx < s1_adi.size);
-    end else begin
-      s1_entry    = 17'(s1_op_q.idx);
-      s1_in_range = (s1_op_q.idx >= s1_adi.base) && (17'(s1_op_q.idx) < s1_block_end);
-    end
-    s1_in_range = s1_in_range && (32'(s1_entry) < NumEntries);
+    s1_unknown     = (32'(s1_op_q.adi) >= NumAdis);
+    s1_from_req    = (s1_op_q.kind == OpRequest) || (s1_op_q.kind == OpSatisfy);
+    s1_is_view     = (s1_op_q.tbl == TblView);
+    s1_fixed_entry = s1_from_req ? s1_req_entry_q : s1_op_q.idx[EntryIdxW-1:0];
+    s1_view_entry  = s1_base + s1_op_q.idx[EntryIdxW-1:0];
+    s1_entry       = s1_is_view ? s1_view_entry : s1_fixed_entry;
 
     entry_re_o    = advance_o && s1_valid_q;
-    entry_raddr_o = s1_entry[EntryIdxW-1:0];
-    pend_re_o     = advance_o;
-    pend_raddr_o  = (s1_op_q.tbl == TblPba) ? s1_op_q.idx[PendAddrW-1:0]
-                                            : s1_entry[EntryIdxW-1 -: PendAddrW];
+    entry_raddr_o = s1_entry;
+    // A read a host entry write must not share an edge with (it waits for
+    // any row: comparing rows would put the compare on this path). A host
+    // read op is left out: the host port serves one access at a time, so no
+    // host write lands while its read op is in S1 (ims_tables asserts it).
+    entry_rd_o     = entry_re_o && (s1_op_q.kind != OpHostRead);
+    pend_re_o      = advance_o;
+    pend_raddr_o   = (s1_op_q.tbl == TblPba) ? s1_op_q.idx[PendAddrW-1:0]
+                                             : s1_entry[EntryIdxW-1 -: PendAddrW];
   end
 
-  // (Its own process: the owner write comes from S2, which reads S1's address.)
-  assign s2_owner_moved_d = (owner_we_o && (owner_waddr_o == s1_entry[EntryIdxW-1:0]))
-                            ? (owner_wdata_o != s1_op_q.adi[AdiIdxW-1:0]) : s1_owner_moved_q;
+  // The range check of ops other than requests is made in S2 from the BLOCK
+  // word read here, in S1, while the ADI RAM read the op's row on the S0
+  // edge. They agree: no writer writes a row on the edge S0 reads it, and
+  // while S1 stalls the BLOCK word of an ADI that was enabled at S0 cannot
+  // change (BLOCK is read-only while the ADI holds its block, and the hold
+  // ends only when an ADI reset's ops have passed this stalled pipeline).
+  // For an ADI not enabled at S0 the range is not used. Asserted below.
+  assign s1_blk = blk_b_i;
+
+  // Owner writes since the op entered S1 (only a release uses the result,
+  // and a release names its entry absolutely: idx).
+  assign s1_owner_moved   = ow1_we_q && (ow1_addr_q == s1_op_q.idx[EntryIdxW-1:0])
+                            && (ow1_adi_q != s1_op_q.adi[AdiIdxW-1:0]);
+  assign s2_owner_moved_d = (owner_we_o && (owner_waddr_o == s1_op_q.idx[EntryIdxW-1:0]))
+                            ? (owner_wdata_o != s1_op_q.adi[AdiIdxW-1:0]) : s1_owner_moved;
 
   // ---------------- S1 -> S2 ----------------
   logic                 s2_valid_q;
@@ -152,8 +220,12 @@ module ims_pipeline #(
   adi_row_t             s2_adi_q;
   logic [EntryIdxW-1:0] s2_entry_q;
   logic [PendAddrW-1:0] s2_pend_addr_q;
-  logic                 s2_unknown_q, s2_in_range_q;
-  logic                 fwd1_hit_d, fwd1_hit_q;  // the word was written on S2's read edge
+  logic                 s2_unknown_q, s2_from_req_q, s2_req_in_range_q;
+  logic [15:0]          s2_base_q, s2_size_q;
+  // The pending write on S2's read edge (the RAM promises nothing then),
+  // registered; compared with S2's word address in S2, from flip-flops.
+  logic                 fwd1_we_q, fwd1_hit;
+  logic [PendAddrW-1:0] fwd1_addr_q;
   logic [31:0]          fwd1_data_q;
   // Global registers as they were when the op entered S2: a TLP waiting for
   // the sink must not change or vanish when the host rewrites them.
@@ -169,9 +241,13 @@ module ims_pipeline #(
       s2_entry_q     <= '0;
       s2_pend_addr_q <= '0;
       s2_unknown_q   <= 1'b0;
-      s2_in_range_q  <= 1'b0;
+      s2_from_req_q  <= 1'b0;
+      s2_req_in_range_q <= 1'b0;
+      s2_base_q      <= '0;
+      s2_size_q      <= '0;
       s2_owner_moved_q <= 1'b0;
-      fwd1_hit_q     <= 1'b0;
+      fwd1_we_q      <= 1'b0;
+      fwd1_addr_q    <= '0;
       fwd1_data_q    <= '0;
       g_enable_q      <= 1'b0;
       g_mask_q        <= 1'b0;
@@ -181,13 +257,16 @@ module ims_pipeline #(
     end else if (advance_o) begin
       s2_valid_q     <= s1_valid_q;
       s2_op_q        <= s1_op_q;
-      s2_adi_q       <= s1_adi;
-      s2_entry_q     <= s1_entry[EntryIdxW-1:0];
+      s2_adi_q       <= adi_rdata_i;  // the ADI RAM's read data, as it is
+      s2_entry_q     <= s1_entry;
       s2_pend_addr_q <= pend_raddr_o;
       s2_unknown_q   <= s1_unknown;
-      s2_in_range_q  <= s1_in_range;
+      s2_from_req_q  <= s1_from_req;
+      s2_req_in_range_q <= s1_req_vec_ok_q && s1_req_fits_q;
+      {s2_size_q, s2_base_q} <= s1_blk;
       s2_owner_moved_q <= s2_owner_moved_d;
-      fwd1_hit_q     <= fwd1_hit_d;
+      fwd1_we_q      <= pend_we_o;
+      fwd1_addr_q    <= pend_waddr_o;
       fwd1_data_q    <= pend_wdata_o;
       g_enable_q      <= g_enable_i;
       g_mask_q        <= g_mask_i;
@@ -197,7 +276,29 @@ module ims_pipeline #(
     end
   end
 
+  // ---------------- S2 ----------------
+  // Range checks (spec: vec < size and base + vec < NumEntries for a
+  // request or a view read; base <= e < base + size for an absolute entry),
+  // from flip-flops.
+  logic [16:0] s2_view_sum, s2_block_end;
+  logic        s2_in_range;
+  always_comb begin
+    s2_view_sum  = 17'(s2_base_q) + 17'(s2_op_q.idx);
+    s2_block_end = 17'(s2_base_q) + 17'(s2_size_q);
+    if (s2_from_req_q)
+      s2_in_range = s2_req_in_range_q;
+    else if (s2_op_q.tbl == TblView)
+      s2_in_range = (s2_op_q.idx < s2_size_q) && (32'(s2_view_sum) < NumEntries);
+    else
+      s2_in_range = (s2_op_q.idx >= s2_base_q) && (17'(s2_op_q.idx) < s2_block_end)
+                    && (32'(s2_op_q.idx) < NumEntries);
+  end
+
   // ---------------- S2 -> S3: the RAMs' read data, registered ----------------
+  // S4's pending write (declared here: S2 forwards it)
+  logic                 s4_pend_we_q, s4_owner_we_q, s4_fault_valid_q, s4_clr_q;
+  logic [PendAddrW-1:0] s4_pend_addr_q;
+  logic [31:0]          s4_pend_wdata_q;
   logic                 s3_valid_q;
   // S3 uses the op's kind, ADI, index and PASID; table and DWORD matter to
   // the host-read consumer, which reads the whole rows.
@@ -210,23 +311,58 @@ module ims_pipeline #(
   logic [PendAddrW-1:0] s3_pend_addr_q;
   logic [31:0]          s3_pend_word_q;
   // Whether the op ahead (in S4 while this one decides) is for the same
-  // entry: compared one stage early, so the S4 forward of the decision's
-  // pending bit is one 2:1 multiplexer behind the bit select.
-  logic                 s3_same_entry_q;
-  logic                 s3_unknown_q, s3_in_range_q, s3_owner_moved_d, s3_owner_moved_q;
-  logic                 s3_g_enable_q, s3_g_mask_q;
+  // entry, the same pending word, another ADI: compared one stage early,
+  // so S3's forwards from S4 are one 2:1 multiplexer each.
+  logic                 s3_same_entry_q, s3_same_word_q, s3_ahead_other_adi_q;
+  logic                 s3_owner_moved_d, s3_owner_moved_q;
+  logic                 s3_g_enable_q;
   logic [15:0]          s3_requester_id_q;
-  logic [31:0]          s3_untagged_base_q, s3_untagged_mask_q;
-  logic [31:0]          s2_pend_word;
+  logic [31:0]          s2_pend_word, s2_fwd_word;
+  logic                 s2_fwd_now, s2_fwd_any;
+  // The decision's atoms, prepared in S2 so that S3 combines a handful of
+  // registered bits: from flip-flops, or one LUT level behind the entry
+  // RAM's read data (partial compares, finished in S3).
+  logic                 s3_adi_ok_q;     // known ADI, enabled, entry in its block
+  // The drops that need no entry row (rules 1-4), decided here for S3
+  logic                 s2_adi_ok, s2_checked;
+  logic                 s3_req_acc_q;       // a request of an enabled block that rule 2-4 accept
+  logic                 s3_drop_disabled_q, s3_drop_unknown_q, s3_drop_adi_dis_q, s3_drop_oor_q;
+  logic                 s3_adi_masked_q; // global or ADI mask
+  logic [31:0]          s3_bit_sel_q;    // the op's bit in its pending word, one-hot
+  logic                 s3_pasid_chk_q;  // the entry checks the PASID and the work carried one
+  logic [9:0]           s3_pasid_eq_q;   // PASID equal, two bits each
+  logic [7:0]           s3_hi_zero_q;    // address bits 63:32 zero, four bits each
+  logic [29:0]          s3_win_bit_q;    // address bit 2+i inside the untagged window
+  logic                 s3_win_low_q;    // the window's base has bits 1:0 clear
+  logic [9:0]           s2_pasid_eq;
+  logic [7:0]           s2_hi_zero;
+  logic [29:0]          s2_win_bit;
 
   // The pending word as of S2: a write on this edge (the op leaving S4) is
-  // newer than what the RAM read, and so is one on the read edge.
+  // newer than what the RAM read, and so is one on the read edge. (Both only
+  // matter on an advancing edge, where s4_pend_we_q is the write.) The RAM's
+  // data goes through one 2:1 multiplexer.
+  assign fwd1_hit = fwd1_we_q && (fwd1_addr_q == s2_pend_addr_q);
   always_comb begin
-    s2_pend_word = (pend_we_o && (pend_waddr_o == s2_pend_addr_q)) ? pend_wdata_o
-                 : fwd1_hit_q ? fwd1_data_q : pend_rdata_i;
+    s2_fwd_now   = s4_pend_we_q && (s4_pend_addr_q == s2_pend_addr_q);
+    s2_fwd_any   = s2_fwd_now || fwd1_hit;
+    s2_fwd_word  = s2_fwd_now ? s4_pend_wdata_q : fwd1_data_q;
+    s2_pend_word = s2_fwd_any ? s2_fwd_word : pend_rdata_i;
   end
   assign s3_owner_moved_d = (owner_we_o && (owner_waddr_o == s2_entry_q))
                             ? (owner_wdata_o != s2_op_q.adi[AdiIdxW-1:0]) : s2_owner_moved_q;
+
+  always_comb begin
+    s2_adi_ok  = !s2_unknown_q && s2_adi_q.enable && s2_in_range;
+    // Rules 2-4 apply to requests (once enabled) and to satisfy ops.
+    s2_checked = s2_valid_q && ((s2_op_q.kind == OpRequest && g_enable_q) || s2_op_q.kind == OpSatisfy);
+    for (int unsigned k = 0; k < 10; k++)
+      s2_pasid_eq[k] = (entry_rdata_i.ctrl[12 + 2*k +: 2] == s2_op_q.pasid[2*k +: 2]);
+    for (int unsigned k = 0; k < 8; k++)
+      s2_hi_zero[k] = (entry_rdata_i.addr_hi[4*k +: 4] == 4'h0);
+    for (int unsigned i = 0; i < 30; i++)
+      s2_win_bit[i] = ((entry_rdata_i.addr_lo[2+i] & untagged_mask_q[2+i]) == untagged_base_q[2+i]);
+  end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -237,14 +373,24 @@ module ims_pipeline #(
       s3_pend_addr_q     <= '0;
       s3_pend_word_q     <= '0;
       s3_same_entry_q    <= 1'b0;
-      s3_unknown_q       <= 1'b0;
-      s3_in_range_q      <= 1'b0;
+      s3_same_word_q     <= 1'b0;
+      s3_ahead_other_adi_q <= 1'b0;
       s3_owner_moved_q   <= 1'b0;
       s3_g_enable_q      <= 1'b0;
-      s3_g_mask_q        <= 1'b0;
       s3_requester_id_q  <= '0;
-      s3_untagged_base_q <= '0;
-      s3_untagged_mask_q <= '0;
+      s3_adi_ok_q        <= 1'b0;
+      s3_req_acc_q       <= 1'b0;
+      s3_drop_disabled_q <= 1'b0;
+      s3_drop_unknown_q  <= 1'b0;
+      s3_drop_adi_dis_q  <= 1'b0;
+      s3_drop_oor_q      <= 1'b0;
+      s3_adi_masked_q    <= 1'b0;
+      s3_bit_sel_q       <= '0;
+      s3_pasid_chk_q     <= 1'b0;
+      s3_pasid_eq_q      <= '0;
+      s3_hi_zero_q       <= '0;
+      s3_win_bit_q       <= '0;
+      s3_win_low_q       <= 1'b0;
     end else if (advance_o) begin
       s3_valid_q         <= s2_valid_q;
       s3_op_q            <= s2_op_q;
@@ -253,14 +399,24 @@ module ims_pipeline #(
       s3_pend_addr_q     <= s2_pend_addr_q;
       s3_pend_word_q     <= s2_pend_word;
       s3_same_entry_q    <= (s3_entry_q == s2_entry_q);
-      s3_unknown_q       <= s2_unknown_q;
-      s3_in_range_q      <= s2_in_range_q;
+      s3_same_word_q     <= (s3_pend_addr_q == s2_pend_addr_q);
+      s3_ahead_other_adi_q <= (s3_op_q.adi[AdiIdxW-1:0] != s2_op_q.adi[AdiIdxW-1:0]);
       s3_owner_moved_q   <= s3_owner_moved_d;
       s3_g_enable_q      <= g_enable_q;
-      s3_g_mask_q        <= g_mask_q;
       s3_requester_id_q  <= requester_id_q;
-      s3_untagged_base_q <= untagged_base_q;
-      s3_untagged_mask_q <= untagged_mask_q;
+      s3_adi_ok_q        <= s2_adi_ok;
+      s3_req_acc_q       <= s2_valid_q && (s2_op_q.kind == OpRequest) && g_enable_q && s2_adi_ok;
+      s3_drop_disabled_q <= s2_valid_q && (s2_op_q.kind == OpRequest) && !g_enable_q;
+      s3_drop_unknown_q  <= s2_checked && s2_unknown_q;
+      s3_drop_adi_dis_q  <= s2_checked && !s2_unknown_q && !s2_adi_q.enable;
+      s3_drop_oor_q      <= s2_checked && !s2_unknown_q && s2_adi_q.enable && !s2_in_range;
+      s3_adi_masked_q    <= g_mask_q || s2_adi_q.mask;
+      s3_bit_sel_q       <= 32'(1) << s2_entry_q[4:0];
+      s3_pasid_chk_q     <= entry_rdata_i.ctrl[EntryCtrlPasidChkBit] && s2_op_q.pasid_valid;
+      s3_pasid_eq_q      <= s2_pasid_eq;
+      s3_hi_zero_q       <= s2_hi_zero;
+      s3_win_bit_q       <= s2_win_bit;
+      s3_win_low_q       <= (untagged_base_q[1:0] == 2'b00);
     end
   end
 
@@ -271,8 +427,9 @@ module ims_pipeline #(
   entry_row_t  s3_row;
   logic [31:0] s3_pend_word, s3_addr_dw;
   logic        s3_pend_bit, s3_masked, s3_accepts, s3_deliverable, s3_pasid_bad, s3_in_window;
-  logic        is_req, is_rel, is_sat, sat_ok, is_clr, sendable, send, make_pending, drop_guest;
-  logic        drop_window;
+  logic        is_rel, is_sat, sat_ok, is_clr, sendable, send, make_pending, drop_guest;
+  logic        drop_window, untagged_ok;
+  logic        pend_fwd, pend_raw, rel_sets_fwd, rel_sets_ram, go_req;
   logic        fire;
   // S3's decision, committed by S4
   logic        p3_pend_we, p3_owner_we, p3_fault_valid, p3_clr;
@@ -280,98 +437,105 @@ module ims_pipeline #(
   logic [31:0] p3_pend_wdata;
   outcome_t    p3_outcome;
   fault_t      p3_fault;
-  logic                 s4_pend_we_q, s4_owner_we_q, s4_fault_valid_q, s4_clr_q, s4_fault_valid;
-  logic [PendAddrW-1:0] s4_pend_addr_q;
-  logic [31:0]          s4_pend_wdata_q;
   logic                 s4_pend_bit_q;  // what the op in S4 writes to its own bit
   logic [AdiIdxW-1:0]   s4_owner_adi_q;
   logic [EntryIdxW-1:0] s4_entry_q;
-  outcome_t             s4_outcome_q, s4_outcome;
+  outcome_t             s4_outcome_q;
   fault_t               s4_fault_q;
   logic        req_checks_ok;
 
   always_comb begin
     s3_row         = s3_row_q;
     // The op in S4 has not written its word yet.
-    s3_pend_word   = (s4_pend_we_q && (s4_pend_addr_q == s3_pend_addr_q)) ? s4_pend_wdata_q
-                   : s3_pend_word_q;
+    s3_pend_word   = (s4_pend_we_q && s3_same_word_q) ? s4_pend_wdata_q : s3_pend_word_q;
     // The op in S4 came just before this one and read the same word state,
     // so of its write only its own bit can differ from s3_pend_word_q.
-    s3_pend_bit    = (s4_pend_we_q && s3_same_entry_q) ? s4_pend_bit_q
-                   : s3_pend_word_q[s3_entry_q[4:0]];
-    s3_masked      = s3_g_mask_q || s3_adi_q.mask || s3_row.ctrl[EntryCtrlMaskBit];
+    pend_fwd       = s4_pend_we_q && s3_same_entry_q;
+    pend_raw       = |(s3_pend_word_q & s3_bit_sel_q);
+    s3_pend_bit    = pend_fwd ? s4_pend_bit_q : pend_raw;
+    s3_masked      = s3_adi_masked_q || s3_row.ctrl[EntryCtrlMaskBit];
     // The op is for a real entry of an enabled ADI of an enabled block.
-    s3_accepts     = s3_g_enable_q && !s3_unknown_q && s3_adi_q.enable && s3_in_range_q;
+    s3_accepts     = s3_g_enable_q && s3_adi_ok_q;
     s3_deliverable = s3_accepts && !s3_masked;
     // DSA-style check: only when the entry asks for it and the work carried a PASID.
-    s3_pasid_bad   = s3_row.ctrl[EntryCtrlPasidChkBit] && s3_op_q.pasid_valid
-                     && (s3_op_q.pasid != s3_row.ctrl[31:12]);
-    // Untagged interrupts only to the window (tagged ones the IOMMU checks).
+    s3_pasid_bad   = s3_pasid_chk_q && !(&s3_pasid_eq_q);
+    // Untagged interrupts only to the window (tagged ones the IOMMU checks):
+    // address bits 63:32 zero and ({addr_lo[31:2], 2'b00} & mask) == base.
     s3_addr_dw     = {s3_row.addr_lo[31:2], 2'b00};
-    s3_in_window   = s3_adi_q.pasid_en
-                     || ((s3_row.addr_hi == 32'h0)
-                         && ((s3_addr_dw & s3_untagged_mask_q) == s3_untagged_base_q));
+    s3_in_window   = s3_adi_q.pasid_en || ((&s3_hi_zero_q) && (&s3_win_bit_q) && s3_win_low_q);
 
-    is_req        = s3_valid_q && (s3_op_q.kind == OpRequest);
+    // A release does nothing when the owner moved on since its engine
+    // looked it up: written on the edges it entered S1, S2, S3, or about to
+    // be written by the op in S4 (the same entry, for another ADI).
     is_rel        = s3_valid_q && (s3_op_q.kind == OpRelease) && !s3_owner_moved_q
-                    && !(s4_owner_we_q && (s4_entry_q == s3_entry_q)
-                         && (s4_owner_adi_q != s3_op_q.adi[AdiIdxW-1:0]));
+                    && !(s4_owner_we_q && s3_same_entry_q && s3_ahead_other_adi_q);
     // Event satisfied: a state update, not a message, so neither the global
     // enable nor any mask matters; the entry must still be the ADI's.
     is_sat        = s3_valid_q && (s3_op_q.kind == OpSatisfy);
-    sat_ok        = is_sat && !s3_unknown_q && s3_adi_q.enable && s3_in_range_q;
+    sat_ok        = is_sat && s3_adi_ok_q;
     is_clr        = s3_valid_q && (s3_op_q.kind == OpReset);
-    req_checks_ok = is_req && s3_accepts && !s3_pasid_bad;
+    req_checks_ok = s3_req_acc_q && !s3_pasid_bad;
     make_pending  = req_checks_ok && s3_masked;
-    sendable      = (req_checks_ok && !s3_masked) || (is_rel && s3_deliverable && s3_pend_bit);
-    // Jason's rule: an entry a guest programmed never leaves untagged.
+    // A deliverable release sends if its pending bit is set. The bit select
+    // is the deepest atom, so it meets the decision in the last term only.
+    rel_sets_fwd  = is_rel && s3_deliverable && pend_fwd && s4_pend_bit_q;
+    rel_sets_ram  = is_rel && s3_deliverable && !pend_fwd;
+    go_req        = req_checks_ok && !s3_masked;
+    sendable      = go_req || rel_sets_fwd || (rel_sets_ram && pend_raw);
+    // Jason's rule: an entry a guest programmed never leaves untagged; and
+    // untagged messages only into the window.
+    untagged_ok   = s3_adi_q.pasid_en || (!s3_row.ctrl[EntryCtrlGpBit] && s3_in_window);
     drop_guest    = sendable && !s3_adi_q.pasid_en && s3_row.ctrl[EntryCtrlGpBit];
     drop_window   = sendable && !drop_guest && !s3_in_window;
-    send          = sendable && !drop_guest && !drop_window;
+    send          = sendable && untagged_ok;
 
     advance_o = out_ready_i;
     fire      = s3_valid_q && advance_o;
 
     p3_pend_we    = fire && (send || make_pending || drop_guest || drop_window || sat_ok || is_clr);
-    p3_pend_wdata = s3_pend_word;
-    p3_pend_wdata[s3_entry_q[4:0]] = make_pending;
+    // The op's own bit becomes make_pending (the one-hot select is a register).
+    p3_pend_wdata = (s3_pend_word & ~s3_bit_sel_q) | (make_pending ? s3_bit_sel_q : 32'h0);
     p3_owner_we   = fire && make_pending;
 
     p3_outcome                   = '0;
     p3_outcome.sent              = fire && send;
     p3_outcome.pending           = fire && make_pending;
-    p3_outcome.drop_disabled     = fire && is_req && !s3_g_enable_q;
-    // Satisfy ops are checked like requests but not gated by the global enable.
-    p3_outcome.drop_unknown_adi  = fire && ((is_req && s3_g_enable_q) || is_sat) && s3_unknown_q;
-    p3_outcome.drop_adi_disabled = fire && ((is_req && s3_g_enable_q) || is_sat) && !s3_unknown_q
-                                  && !s3_adi_q.enable;
-    p3_outcome.drop_out_of_range = fire && ((is_req && s3_g_enable_q) || is_sat) && !s3_unknown_q
-                                  && s3_adi_q.enable && !s3_in_range_q;
+    p3_outcome.drop_disabled     = fire && s3_drop_disabled_q;
+    p3_outcome.drop_unknown_adi  = fire && s3_drop_unknown_q;
+    p3_outcome.drop_adi_disabled = fire && s3_drop_adi_dis_q;
+    p3_outcome.drop_out_of_range = fire && s3_drop_oor_q;
     p3_outcome.satisfied         = fire && sat_ok;
-    p3_outcome.drop_pasid_check  = fire && is_req && s3_accepts && s3_pasid_bad;
-    p3_outcome.drop_window       = fire && (drop_guest || drop_window);
+    p3_outcome.drop_pasid_check  = fire && s3_req_acc_q && s3_pasid_bad;
+    p3_outcome.drop_window       = fire && sendable && !untagged_ok;
 
-    // Every drop but "globally disabled" leaves a record.
+    // Every drop but "globally disabled" leaves a record. The drops are
+    // exclusive (one outcome per op), so the reason is an OR of codes, not a
+    // priority chain.
     p3_fault        = '0;
     p3_fault.adi    = s3_op_q.adi;
     p3_fault.index  = s3_op_q.idx;  // the vector (request) or the entry (release)
-    p3_fault.value  = s3_op_q.pasid_valid ? 32'(s3_op_q.pasid) : 32'h0;
-    if (p3_outcome.drop_unknown_adi)       p3_fault.reason = FaultUnknownAdi;
-    else if (p3_outcome.drop_adi_disabled) p3_fault.reason = FaultAdiDisabled;
-    else if (p3_outcome.drop_out_of_range) p3_fault.reason = FaultOutOfRange;
-    else if (p3_outcome.drop_pasid_check)  p3_fault.reason = FaultPasidCheck;
-    else if (p3_outcome.drop_window) begin
-      p3_fault.reason = drop_guest ? FaultGuestUntagged : FaultWindow;
-      p3_fault.value  = s3_addr_dw;
-    end
-    p3_fault_valid = (p3_fault.reason != FaultNone);
+    // The address for an op that would leave (a request past rules 1-5, a
+    // release): its only possible record is a window drop. So neither the
+    // window compare nor the pending bit reaches the value.
+    p3_fault.value  = (go_req || is_rel) ? s3_addr_dw
+                    : s3_op_q.pasid_valid ? 32'(s3_op_q.pasid) : 32'h0;
+    p3_fault.reason = fault_reason_e'(
+                        (p3_outcome.drop_unknown_adi  ? FaultUnknownAdi  : FaultNone)
+                      | (p3_outcome.drop_adi_disabled ? FaultAdiDisabled : FaultNone)
+                      | (p3_outcome.drop_out_of_range ? FaultOutOfRange  : FaultNone)
+                      | (p3_outcome.drop_pasid_check  ? FaultPasidCheck  : FaultNone)
+                      | ((fire && drop_guest)  ? FaultGuestUntagged : FaultNone)
+                      | ((fire && drop_window) ? FaultWindow        : FaultNone));
+    p3_fault_valid  = p3_outcome.drop_unknown_adi || p3_outcome.drop_adi_disabled
+                      || p3_outcome.drop_out_of_range || p3_outcome.drop_pasid_check
+                      || p3_outcome.drop_window;
 
     hr_ack_o       = fire && (s3_op_q.kind == OpHostRead);  // once, as it leaves S3
     hr_entry_o     = s3_row;
     hr_adi_o       = s3_adi_q;
     hr_pend_word_o = s3_pend_word;
     hr_pend_o      = s3_pend_bit;
-    hr_view_ok_o   = !s3_unknown_q && s3_adi_q.enable && s3_in_range_q;
+    hr_view_ok_o   = s3_adi_ok_q;
     hr_entry_idx_o = s3_entry_q;
     scan_ack_o     = fire && (s3_op_q.kind == OpScan);
     p3_clr         = fire && is_clr;
@@ -395,9 +559,14 @@ module ims_pipeline #(
   // ---------------- S4: commit ----------------
   // What S3 decided is written one stage later, from flip-flops: the pending
   // and owner RAMs, an ADI reset's entry row, the counters and the fault log.
-  // S4 moves with the other stages (it commits on the edge it is reloaded);
-  // until then S3 reads its pending word through the forward above, and a
-  // release in S3 sees an owner the op in S4 is about to write.
+  // S4 moves with the other stages: the table writes land on the edge it is
+  // reloaded; until then S3 reads its pending word through the forward
+  // above, and a release in S3 sees an owner the op in S4 is about to write.
+  // The report (outcome for the counters, fault record for the log) is a
+  // one-cycle strobe straight from flip-flops: it lands on the first edge
+  // after the op entered S4, stall or not (with the stages moving, the
+  // edge it leaves S4), so the global stall reaches neither the counters
+  // nor the fault log.
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       s4_pend_we_q     <= 1'b0;
@@ -407,8 +576,6 @@ module ims_pipeline #(
       s4_owner_we_q    <= 1'b0;
       s4_owner_adi_q   <= '0;
       s4_entry_q       <= '0;
-      s4_outcome_q     <= '0;
-      s4_fault_valid_q <= 1'b0;
       s4_fault_q       <= '0;
       s4_clr_q         <= 1'b0;
     end else if (advance_o) begin
@@ -419,10 +586,20 @@ module ims_pipeline #(
       s4_owner_we_q    <= p3_owner_we;
       s4_owner_adi_q   <= s3_op_q.adi[AdiIdxW-1:0];
       s4_entry_q       <= s3_entry_q;
-      s4_outcome_q     <= p3_outcome;
-      s4_fault_valid_q <= p3_fault_valid;
       s4_fault_q       <= p3_fault;
       s4_clr_q         <= p3_clr;
+    end
+  end
+
+  // Every cycle: p3_outcome and p3_fault_valid are 0 unless the op leaves S3
+  // on this edge (fire), so each op's report is up for exactly one cycle.
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      s4_outcome_q     <= '0;
+      s4_fault_valid_q <= 1'b0;
+    end else begin
+      s4_outcome_q     <= p3_outcome;
+      s4_fault_valid_q <= p3_fault_valid;
     end
   end
 
@@ -430,17 +607,13 @@ module ims_pipeline #(
     pend_we_o     = advance_o && s4_pend_we_q;
     pend_waddr_o  = s4_pend_addr_q;
     pend_wdata_o  = s4_pend_wdata_q;
-    // Forward to S2 when S1 reads the word written on this edge.
-    fwd1_hit_d    = pend_we_o && (pend_raddr_o == s4_pend_addr_q);
     owner_we_o    = advance_o && s4_owner_we_q;
     owner_waddr_o = s4_entry_q;
     owner_wdata_o = s4_owner_adi_q;
     clr_fired_o   = advance_o && s4_clr_q;
     clr_entry_o   = s4_entry_q;
-    s4_outcome    = advance_o ? s4_outcome_q : '0;
-    s4_fault_valid = advance_o && s4_fault_valid_q;
-    outcome_o     = s4_outcome;
-    fault_valid_o = s4_fault_valid;
+    outcome_o     = s4_outcome_q;
+    fault_valid_o = s4_fault_valid_q;
     fault_o       = s4_fault_q;
   end
 
@@ -461,8 +634,9 @@ module ims_pipeline #(
   );
 
   assign tlp_valid_o = fire && send;
-  // The prefix lane is valid only with a TLP that carries a prefix.
-  assign tlp_prfx_valid_o = fire && send && s3_prfx;
+  // "This TLP carries a prefix": meaningful only with tlp_valid_o (ims_top
+  // ANDs the two at the port), so the decision does not reach it.
+  assign tlp_prfx_valid_o = s3_prfx;
   assign tlp_data_o  = s3_row.data;
 
   // Assertions
@@ -476,7 +650,21 @@ module ims_pipeline #(
   always_ff @(posedge clk_i) begin
     if (rst_ni) begin
       assert ($onehot0(p3_outcome)) else $error("ims_pipeline: more than one outcome for one op");
-      assert (!tlp_prfx_valid_o || tlp_valid_o) else $error("ims_pipeline: prefix without a TLP");
+      // S1's BLOCK word is the one the ADI RAM read (see S1).
+      if (s1_valid_q && !$past(advance_o) && adi_rdata_i.enable)
+        assert (blk_b_i == $past(blk_b_i))
+          else $error("ims_pipeline: an enabled ADI's BLOCK word changed under a stalled S1 op");
+      // A report strobe while the stages stand still is that of the op whose
+      // TLP filled the output slice: only "sent" (CNT_SENT counts at the
+      // sink), so no counter or fault record lands earlier than it would
+      // have on the edge the op leaves S4.
+      if (!advance_o)
+        assert (!s4_fault_valid_q && (s4_outcome_q == '0 || s4_outcome_q == outcome_t'{sent: 1'b1, default: 1'b0}))
+          else $error("ims_pipeline: a counted report while the pipeline stalls");
+      // S0's request index is computed from the request port, not from op_i.
+      if (op_valid_i && advance_o && (op_i.kind == OpRequest || op_i.kind == OpSatisfy))
+        assert (op_i.adi == req_adi_i && op_i.idx == req_vec_i)
+          else $error("ims_pipeline: a request op that is not the request port's request");
       if (tlp_valid_o) assert (tlp_hdr_o.length == 10'd1 && tlp_hdr_o.first_be == 4'hF
                                && tlp_hdr_o.last_be == 4'h0 && !tlp_hdr_o.attr_ro && !tlp_hdr_o.attr_ns)
         else $error("ims_pipeline: malformed interrupt TLP");

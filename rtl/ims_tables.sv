@@ -2,10 +2,12 @@
 // ims_tables: the block's storage and who may write it. Four simple
 // dual-port RAMs (entries, ADI rows, pending words, owners) whose one read
 // port each belongs to the interrupt pipeline (the owner RAM's to the release
-// engine), and the write-port priorities:
+// engine), a copy of the ADI rows' BLOCK words that reads without a clock
+// (ims_adi_block_table), and the write-port priorities:
 //   entry RAM:   initialiser > ADI reset (an entry back to its reset value)
 //                > host;
-//   ADI RAM:     initialiser > ADI reset (its final CTRL byte-0 write) > host;
+//   ADI RAM:     initialiser > ADI reset (its final CTRL byte-0 write) > host
+//                (the BLOCK copy takes the same writes);
 //   pending RAM: initialiser > pipeline (stage 2 read-modify-write);
 //   owner RAM:   pipeline only (no reset value needed: an owner is read only
 //                for a pending entry, and making an entry pending writes it).
@@ -54,6 +56,11 @@ module ims_tables #(
   input  logic                   adi_re_i,
   input  logic [AdiIdxW-1:0]     adi_raddr_i,
   output ims_pkg::adi_row_t      adi_rdata_o,
+  // the ADI rows' BLOCK words ({size, base}), two reads without a clock
+  input  logic [AdiIdxW-1:0]     blk_a_addr_i,
+  output logic [31:0]            blk_a_data_o,
+  input  logic [AdiIdxW-1:0]     blk_b_addr_i,
+  output logic [31:0]            blk_b_data_o,
   // pending RAM
   input  logic                   pend_we_i,
   input  logic [PendAddrW-1:0]   pend_waddr_i,
@@ -98,16 +105,41 @@ module ims_tables #(
     .rdata_o (entry_rdata_o)
   );
 
+  // One ADI-row write port, shared by the ADI RAM and its BLOCK copy.
+  logic               adi_we;
+  logic [AdiIdxW-1:0] adi_waddr;
+  logic [15:0]        adi_wlane;
+  logic [127:0]       adi_wdata;
+  always_comb begin
+    adi_we    = init_busy ? (32'(init_row) < NumAdis) : (adi_reset_we_i || adi_host_we_i);
+    adi_waddr = init_busy ? AdiIdxW'(init_row) : (adi_reset_we_i ? adi_reset_waddr_i : adi_host_waddr_i);
+    adi_wlane = init_busy ? 16'hFFFF : (adi_reset_we_i ? 16'h0001 : adi_host_wlane_i);
+    adi_wdata = init_busy ? 128'h0 : (adi_reset_we_i ? {120'h0, adi_reset_wbyte0_i} : adi_host_wdata_i);
+  end
+
   ims_ram_sdp #(.Depth(NumAdis), .Width(128), .LaneW(8), .ReadFirst(1'b0)) u_adi_ram (
     .clk_i,
-    .we_i    (init_busy ? (32'(init_row) < NumAdis) : (adi_reset_we_i || adi_host_we_i)),
-    .waddr_i (init_busy ? AdiIdxW'(init_row)
-                        : (adi_reset_we_i ? adi_reset_waddr_i : adi_host_waddr_i)),
-    .wlane_i (init_busy ? 16'hFFFF : (adi_reset_we_i ? 16'h0001 : adi_host_wlane_i)),
-    .wdata_i (init_busy ? 128'h0 : (adi_reset_we_i ? {120'h0, adi_reset_wbyte0_i} : adi_host_wdata_i)),
+    .we_i    (adi_we),
+    .waddr_i (adi_waddr),
+    .wlane_i (adi_wlane),
+    .wdata_i (adi_wdata),
     .re_i    (adi_re_i),
     .raddr_i (adi_raddr_i),
     .rdata_o (adi_rdata_o)
+  );
+
+  // The BLOCK word ({size, base}, row bits 63:32) again, for reads without
+  // a clock (ims_adi_block_table): written by the same writes, lane for lane.
+  ims_adi_block_table #(.NumAdis(NumAdis)) u_adi_block (
+    .clk_i,
+    .we_i     (adi_we),
+    .waddr_i  (adi_waddr),
+    .wlane_i  (adi_wlane[7:4]),
+    .wdata_i  (adi_wdata[63:32]),
+    .a_addr_i (blk_a_addr_i),
+    .a_data_o (blk_a_data_o),
+    .b_addr_i (blk_b_addr_i),
+    .b_data_o (blk_b_data_o)
   );
 
   // Pending RAM: no read-first needed (and none paid for): the pipeline

@@ -178,6 +178,7 @@ module ims_top #(
   logic                 adi_re, entry_re;      // the pipeline's table reads
   logic [AdiIdxW-1:0]   adi_raddr;
   logic [EntryIdxW-1:0] entry_raddr;
+  logic                 entry_rd;              // the entry read host writes wait for
   logic                 reset_start, reset_busy, reset_adi_we, clr_valid, clr_taken, clr_fired;
   logic [AdiIdxW-1:0]   reset_adi, reset_adi_waddr;
   logic [EntryIdxW-1:0] reset_first, clr_entry;
@@ -217,7 +218,7 @@ module ims_top #(
     .hr_view_ok_i   (hr_view_ok),
     .hr_entry_idx_i (hr_entry_idx),
     .wr_stall_i         (clr_fired || reset_adi_we),
-    .entry_rd_i         (entry_re),
+    .entry_rd_i         (entry_rd),
     .hold_o             (host_hold),
     .clr_fired_i        (clr_fired),
     .clr_entry_i        (clr_entry),
@@ -268,6 +269,8 @@ module ims_top #(
   logic [31:0]          pipe_pend_wdata;
   logic [EntryIdxW-1:0] owner_waddr;
   logic [AdiIdxW-1:0]   owner_wdata;
+  logic [AdiIdxW-1:0]   blk_a_addr, blk_b_addr;
+  logic [31:0]          blk_a, blk_b;
 
   ims_tables #(.NumEntries(NumEntries), .NumAdis(NumAdis)) u_tables (
     .clk_i, .rst_ni,
@@ -291,6 +294,10 @@ module ims_top #(
     .adi_re_i           (adi_re),
     .adi_raddr_i        (adi_raddr),
     .adi_rdata_o        (adi_rdata),
+    .blk_a_addr_i       (blk_a_addr),
+    .blk_a_data_o       (blk_a),
+    .blk_b_addr_i       (blk_b_addr),
+    .blk_b_data_o       (blk_b),
     .pend_we_i          (pipe_pend_we),
     .pend_waddr_i       (pipe_pend_waddr),
     .pend_wdata_i       (pipe_pend_wdata),
@@ -401,6 +408,12 @@ module ims_top #(
     .op_valid_i       (op_valid),
     .op_i             (op),
     .advance_o        (advance),
+    .req_adi_i        (rq_adi),
+    .req_vec_i        (rq_vec),
+    .blk_a_addr_o     (blk_a_addr),
+    .blk_a_i          (blk_a),
+    .blk_b_addr_o     (blk_b_addr),
+    .blk_b_i          (blk_b),
     .g_enable_i       (hwif_out.CTRL.enable.value),
     .g_mask_i         (hwif_out.CTRL.mask.value),
     .requester_id_i   (hwif_out.REQUESTER_ID.rid.value),
@@ -412,6 +425,7 @@ module ims_top #(
     .entry_re_o       (entry_re),
     .entry_raddr_o    (entry_raddr),
     .entry_rdata_i    (entry_rdata),
+    .entry_rd_o       (entry_rd),
     .pend_re_o        (pend_re),
     .pend_raddr_o     (pend_raddr),
     .pend_rdata_i     (pend_rdata),

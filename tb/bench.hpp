@@ -16,7 +16,9 @@
 //      - every op entering the pipeline (dbg_op_*) is mirrored through the
 //        stages: begin_op() at its stage-0 edge, decide_op() when it moves
 //        to stage 2 (where its rows are read), retire_op() when it leaves
-//        stage 4 (the commit); the pipeline moves
+//        stage 4 (the commit; its counts and fault records land earlier,
+//        on the first edge after it entered stage 4, stall or not); the
+//        pipeline moves
 //        unless a TLP waits for the sink. A request op must match the
 //        request port's handshake of that cycle (its PASID comes from there);
 //      - a table read (PBA, ADI, entry, view) takes the model's value when
@@ -24,7 +26,8 @@
 //        to stage 2 and its side effects on the edge before RVALID rises; a
 //        register read (counters and fault log included) takes both on the
 //        edge after AR is accepted, where the register block samples. Ops
-//        are counted and logged as they leave stage 4, as the DUT does.
+//        are counted and logged on the first edge after they enter stage
+//        4, as the DUT does.
 //    Host accesses are blocking; the scoreboard compares the responses.
 //    write_read() keeps one write and one read outstanding at the bus level
 //    with exact channel timing; the slave serves them one after the other
@@ -377,6 +380,7 @@ class Bench {
   struct InFlight {
     ImsModel::Op op;
     uint64_t cycle = 0;
+    bool reported = false;  // its counts and faults have landed (stage 4)
   };
 
   void apply() {
@@ -446,6 +450,9 @@ class Bench {
     // The pipeline moves on this edge when the TLP output slice has room
     // (the advance probe). After this edge the slice holds at most its
     // TLPs now, plus one pushed, minus one taken.
+    // The op in stage 4 reports (counters, fault log) on the first edge after
+    // it entered, whether or not the pipeline moves (ims_pipeline, S4).
+    if (s4_ && !s4_->reported) report(*s4_);
     if (t.dbg_advance_o) {
       const int taken = (t.tlp_valid_o && t.tlp_ready_i) ? 1 : 0;
       containment_.on_advance(std::min(2, static_cast<int>(t.dbg_out_count_o) + 1 - taken));  // containment hook
@@ -509,6 +516,19 @@ class Bench {
       if (last_bvalid_cycle_ != 0 && now <= last_bvalid_cycle_ + 2) ++close_races_;
       recent_requests_[recent_next_++ % recent_requests_.size()] = now;
     }
+  }
+
+  // The op's counts and fault records land now; its table effects (an ADI
+  // reset op's row) wait for retire_op as it leaves stage 4.
+  void report(InFlight& f) {
+    ImsModel::Op counts_only;
+    counts_only.kind = ImsModel::OpKind::Scan;  // no table effect at retire
+    counts_only.faults = std::move(f.op.faults);
+    counts_only.counts = std::move(f.op.counts);
+    f.op.faults.clear();
+    f.op.counts.clear();
+    model_.retire_op(counts_only);
+    f.reported = true;
   }
 
   void decide(InFlight& f) {
