@@ -406,7 +406,8 @@ class Bench {
     reset_done_before_ = t.dbg_reset_done_o != 0;
     const bool reading = host_r_.active && !host_r_.dut_only;
     // A register read samples on the edge after AR is accepted (the register
-    // block answers in the cycle it is asked); any read's side effects land
+    // block samples in the cycle it is asked and answers one cycle later,
+    // its read response registered); any read's side effects land
     // by the edge before RVALID rises. A refused read (SLVERR, reads 0) has
     // only side effects: its record lands on the edge before RVALID.
     if (ar_taken_before_ && reading && !table_region(host_r_.addr) &&
