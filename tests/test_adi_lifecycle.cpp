@@ -44,6 +44,45 @@ void hand_over_masked_entry(B& b) {
   program_entry(b, 5, 0xFEE00500, 0x25, true);
 }
 
+// The owner race of the two tests below: after the handover, ADI 3 has
+// `waiting` masked messages (entries 8..), ADI 4 sends a busy stream with
+// the new holder's request (ADI 2, vector 5) after n of its requests; ADI
+// 3's unmask starts a sweep and entry 5 is unmasked d cycles later, so the
+// entry's release op waits while that request writes the owner. By hand:
+// one TLP of the entry, all of ADI 3's, nothing left pending.
+template <class B>
+void owner_written_while_release_waits(B& b, uint32_t waiting, int n, int d) {
+  hand_over_masked_entry(b);
+  AdiConfig masked3{8, 16};
+  masked3.mask = true;
+  setup_adi(b, 3, masked3);
+  for (uint32_t v = 0; v < waiting; ++v) {
+    program_entry(b, 8 + v, 0xFEE00800, 0x300 + v);
+    b.request(3, static_cast<uint16_t>(v));
+  }
+  setup_adi(b, 4, AdiConfig{24, 8});
+  for (uint32_t v = 0; v < 4; ++v) program_entry(b, 24 + v, 0xFEE00900, 0x400 + v);
+  b.drain();
+  b.wait_release_idle();
+  const size_t before = b.seen().size();
+  for (int i = 0; i < n; ++i) b.request(4, static_cast<uint16_t>(i % 4));
+  b.request(2, 5);
+  for (int i = 0; i < 48; ++i) b.request(4, static_cast<uint16_t>(i % 4));
+  b.write(adi_ctrl(3), kCtrlEnable);  // unmask ADI 3: a sweep with `waiting` releases
+  b.step(static_cast<uint64_t>(d));
+  b.write(entry_ctrl(5), 0);          // unmask entry 5 meanwhile
+  b.drain();
+  b.wait_release_idle();
+  CHECK((b.read(entry_ctrl(5)) & kEntryPending) == 0);
+  b.finish();  // also: no deliverable entry left pending (model obligation)
+  size_t of_entry = 0, of_adi3 = 0;
+  for (size_t i = before; i < b.seen().size(); ++i) {
+    of_entry += (b.seen()[i].data == 0x25u);
+    of_adi3 += (b.seen()[i].data >= 0x300u && b.seen()[i].data < 0x300u + waiting);
+  }
+  CHECK(of_entry == 1);
+  CHECK(of_adi3 == waiting);
+}
 }  // namespace
 
 TEST_CASE("A disabled ADI keeps its block: no other ADI takes it until its reset completes",
@@ -281,36 +320,7 @@ TEST_CASE("A handed-over entry's message is delivered when the owner is written 
   for (int d = 0; d < 4; ++d) {
     INFO(n << " requests of ADI 4 before the new holder's request, unmask " << d << " cycles later");
     tb::Bench<SmallBuild::Top> b(tests::options<SmallBuild>(807));
-    hand_over_masked_entry(b);
-    AdiConfig masked3{8, 16};
-    masked3.mask = true;
-    setup_adi(b, 3, masked3);  // 16 messages wait for ADI 3's unmask
-    for (uint32_t v = 0; v < 16; ++v) {
-      program_entry(b, 8 + v, 0xFEE00800, 0x300 + v);
-      b.request(3, static_cast<uint16_t>(v));
-    }
-    setup_adi(b, 4, AdiConfig{24, 8});
-    for (uint32_t v = 0; v < 4; ++v) program_entry(b, 24 + v, 0xFEE00900, 0x400 + v);
-    b.drain();
-    b.wait_release_idle();
-    const size_t before = b.seen().size();
-    for (int i = 0; i < n; ++i) b.request(4, static_cast<uint16_t>(i % 4));
-    b.request(2, 5);
-    for (int i = 0; i < 48; ++i) b.request(4, static_cast<uint16_t>(i % 4));
-    b.write(adi_ctrl(3), kCtrlEnable);  // unmask ADI 3: a sweep with 16 releases
-    b.step(static_cast<uint64_t>(d));
-    b.write(entry_ctrl(5), 0);          // unmask entry 5 meanwhile
-    b.drain();
-    b.wait_release_idle();
-    CHECK((b.read(entry_ctrl(5)) & kEntryPending) == 0);
-    b.finish();  // also: no deliverable entry left pending (model obligation)
-    size_t of_entry = 0, of_adi3 = 0;
-    for (size_t i = before; i < b.seen().size(); ++i) {
-      of_entry += (b.seen()[i].data == 0x25u);
-      of_adi3 += (b.seen()[i].data >= 0x300u && b.seen()[i].data < 0x310u);
-    }
-    CHECK(of_entry == 1);
-    CHECK(of_adi3 == 16);
+    owner_written_while_release_waits(b, 16, n, d);
   }
 }
 
@@ -331,35 +341,6 @@ TEST_CASE("A handed-over entry's message is delivered when the owner is written 
     INFO("seed " << seed << ", " << n << " requests of ADI 4 before the new holder's request, unmask "
                  << d << " cycles later");
     tb::Bench<SmallBuild::Top> b(tests::options<SmallBuild>(seed, tb::Idle::None, tb::Sink::LongStalls));
-    hand_over_masked_entry(b);
-    AdiConfig masked3{8, 16};
-    masked3.mask = true;
-    setup_adi(b, 3, masked3);  // 3 messages wait for ADI 3's unmask
-    for (uint32_t v = 0; v < 3; ++v) {
-      program_entry(b, 8 + v, 0xFEE00800, 0x300 + v);
-      b.request(3, static_cast<uint16_t>(v));
-    }
-    setup_adi(b, 4, AdiConfig{24, 8});
-    for (uint32_t v = 0; v < 4; ++v) program_entry(b, 24 + v, 0xFEE00900, 0x400 + v);
-    b.drain();
-    b.wait_release_idle();
-    const size_t before = b.seen().size();
-    for (int i = 0; i < n; ++i) b.request(4, static_cast<uint16_t>(i % 4));
-    b.request(2, 5);
-    for (int i = 0; i < 48; ++i) b.request(4, static_cast<uint16_t>(i % 4));
-    b.write(adi_ctrl(3), kCtrlEnable);  // unmask ADI 3: a sweep with 3 releases
-    b.step(static_cast<uint64_t>(d));
-    b.write(entry_ctrl(5), 0);          // unmask entry 5 meanwhile
-    b.drain();
-    b.wait_release_idle();
-    CHECK((b.read(entry_ctrl(5)) & kEntryPending) == 0);
-    b.finish();  // also: no deliverable entry left pending (model obligation)
-    size_t of_entry = 0, of_adi3 = 0;
-    for (size_t i = before; i < b.seen().size(); ++i) {
-      of_entry += (b.seen()[i].data == 0x25u);
-      of_adi3 += (b.seen()[i].data >= 0x300u && b.seen()[i].data < 0x303u);
-    }
-    CHECK(of_entry == 1);
-    CHECK(of_adi3 == 3);
+    owner_written_while_release_waits(b, 3, n, d);
   }
 }
