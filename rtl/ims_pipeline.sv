@@ -32,7 +32,11 @@ module ims_pipeline #(
   parameter int unsigned NumAdis    = 64,
   localparam int unsigned EntryIdxW = $clog2(NumEntries),
   localparam int unsigned AdiIdxW   = $clog2(NumAdis),
-  localparam int unsigned PendAddrW = $clog2(NumEntries / ims_pkg::PendWordW)
+  localparam int unsigned PendAddrW = $clog2(NumEntries / ims_pkg::PendWordW),
+  // A narrowed BLOCK word (ims_adi_block_table): per field {beyond[1:0],
+  // low bits}, the field is at or above NumEntries iff a beyond flag is set.
+  localparam int unsigned FieldW    = EntryIdxW + 2,
+  localparam int unsigned BlkW      = 2 * FieldW
 ) (
   input  logic                   clk_i,
   input  logic                   rst_ni,
@@ -44,17 +48,19 @@ module ims_pipeline #(
   // vector), read before the arbiter's choice
   input  logic [ims_pkg::AdiIdW-1:0] req_adi_i,
   input  logic [ims_pkg::VecW-1:0]   req_vec_i,
-  // the ADI rows' BLOCK words ({size, base}), read without a clock
+  // the ADI rows' BLOCK words ({size, base}, narrowed), read without a clock
   output logic [AdiIdxW-1:0]     blk_a_addr_o,
-  input  logic [31:0]            blk_a_i,
+  input  logic [BlkW-1:0]        blk_a_i,
   output logic [AdiIdxW-1:0]     blk_b_addr_o,
-  input  logic [31:0]            blk_b_i,
+  input  logic [BlkW-1:0]        blk_b_i,
   // global configuration
   input  logic                   g_enable_i,
   input  logic                   g_mask_i,
   input  logic [15:0]            requester_id_i,
   input  logic [31:0]            untagged_base_i,
-  input  logic [31:0]            untagged_mask_i,
+  /* verilator lint_off UNUSEDSIGNAL */
+  input  logic [31:0]            untagged_mask_i,  // bits 1:0 select no address bit
+  /* verilator lint_on UNUSEDSIGNAL */
   // ADI RAM read port
   output logic                   adi_re_o,
   output logic [AdiIdxW-1:0]     adi_raddr_o,
@@ -109,6 +115,7 @@ module ims_pipeline #(
 
   // ---------------- S0 -> S1 ----------------
   logic s1_valid_q;
+  logic s1_entry_rd_q;  // a valid op other than a host read (entry_rd_o)
   op_t  s1_op_q;
 
   // Only a valid op reads (a bubble's rows are never used): the table
@@ -123,15 +130,24 @@ module ims_pipeline #(
   // or the absolute one other ops name; a host read of an ADI view adds
   // its base in S1). The op arbiter's choice reaches no logic here, and
   // the ADI RAM's read data no adder at all.
-  logic [31:0]          req_blk;
-  logic [15:0]          req_base, req_size;
-  logic [16:0]          req_sum;   // 17 bits: base + vector may exceed the table
+  // Values at or above NumEntries are only flagged ("beyond"): base + vector
+  // is then beyond the table too, and the low bits' sum carries out when
+  // base + vector is beyond it, so EntryIdxW + 1 bits decide exactly.
+  logic [EntryIdxW-1:0] req_base, req_size, req_vec;
+  logic                 req_base_beyond, req_size_beyond, req_vec_beyond;
+  logic [EntryIdxW:0]   req_sum;   // bit EntryIdxW: base + vector beyond the table
   logic                 s1_req_vec_ok_q, s1_req_fits_q;
   logic [EntryIdxW-1:0] s1_req_entry_q;
   assign blk_a_addr_o = req_adi_i[AdiIdxW-1:0];
-  assign req_blk      = blk_a_i;
-  assign {req_size, req_base} = req_blk;
-  assign req_sum      = 17'(req_base) + 17'(req_vec_i);
+  always_comb begin
+    req_base        = blk_a_i[EntryIdxW-1:0];
+    req_base_beyond = |blk_a_i[EntryIdxW +: 2];
+    req_size        = blk_a_i[FieldW +: EntryIdxW];
+    req_size_beyond = |blk_a_i[FieldW + EntryIdxW +: 2];
+    req_vec         = req_vec_i[EntryIdxW-1:0];
+    req_vec_beyond  = |req_vec_i[VecW-1:EntryIdxW];
+    req_sum         = {1'b0, req_base} + {1'b0, req_vec};
+  end
 
   // A release names the owner its engine looked up; a request just ahead of
   // it may make the entry pending for another ADI (owner written on the
@@ -147,6 +163,7 @@ module ims_pipeline #(
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       s1_valid_q      <= 1'b0;
+      s1_entry_rd_q   <= 1'b0;
       s1_op_q         <= '0;
       s1_req_entry_q  <= '0;
       s1_req_vec_ok_q <= 1'b0;
@@ -156,10 +173,13 @@ module ims_pipeline #(
       ow1_adi_q       <= '0;
     end else if (advance_o) begin
       s1_valid_q      <= op_valid_i;
+      s1_entry_rd_q   <= op_valid_i && (op_i.kind != OpHostRead);
       s1_op_q         <= op_i;
       s1_req_entry_q  <= req_sum[EntryIdxW-1:0];
-      s1_req_vec_ok_q <= (req_vec_i < req_size);
-      s1_req_fits_q   <= (32'(req_sum) < NumEntries);
+      // vec < size, where it matters: a vector beyond the table fails
+      // s1_req_fits_q, and the two are only used together.
+      s1_req_vec_ok_q <= req_size_beyond || (req_vec < req_size);
+      s1_req_fits_q   <= !req_base_beyond && !req_vec_beyond && !req_sum[EntryIdxW];
       ow1_we_q        <= owner_we_o;
       ow1_addr_q      <= owner_waddr_o;
       ow1_adi_q       <= owner_wdata_o;
@@ -171,7 +191,6 @@ module ims_pipeline #(
   // read here (its ADI is a flip-flop). No writer changes a BLOCK word
   // while a host read is in flight: the host port serves one access at a
   // time, and an ADI reset writes only CTRL.
-  logic [31:0]          s1_blk;
   logic [EntryIdxW-1:0] s1_base;  // the low bits: the sum only addresses the table
   logic [EntryIdxW-1:0] s1_view_entry, s1_fixed_entry, s1_entry;
   logic                 s1_unknown, s1_from_req, s1_is_view;
@@ -192,7 +211,9 @@ module ims_pipeline #(
     // any row: comparing rows would put the compare on this path). A host
     // read op is left out: the host port serves one access at a time, so no
     // host write lands while its read op is in S1 (ims_tables asserts it).
-    entry_rd_o     = entry_re_o && (s1_op_q.kind != OpHostRead);
+    // One gate on flip-flops (s1_entry_rd_q), as the host's RAM write
+    // enables wait behind it.
+    entry_rd_o     = advance_o && s1_entry_rd_q;
     pend_re_o      = advance_o;
     pend_raddr_o   = (s1_op_q.tbl == TblPba) ? s1_op_q.idx[PendAddrW-1:0]
                                              : s1_entry[EntryIdxW-1 -: PendAddrW];
@@ -205,7 +226,6 @@ module ims_pipeline #(
   // change (BLOCK is read-only while the ADI holds its block, and the hold
   // ends only when an ADI reset's ops have passed this stalled pipeline).
   // For an ADI not enabled at S0 the range is not used. Asserted below.
-  assign s1_blk = blk_b_i;
 
   // Owner writes since the op entered S1 (only a release uses the result,
   // and a release names its entry absolutely: idx).
@@ -221,7 +241,8 @@ module ims_pipeline #(
   logic [EntryIdxW-1:0] s2_entry_q;
   logic [PendAddrW-1:0] s2_pend_addr_q;
   logic                 s2_unknown_q, s2_from_req_q, s2_req_in_range_q;
-  logic [15:0]          s2_base_q, s2_size_q;
+  logic [EntryIdxW-1:0] s2_base_q, s2_size_q;  // the BLOCK word, narrowed
+  logic                 s2_base_beyond_q, s2_size_beyond_q;
   // The pending write on S2's read edge (the RAM promises nothing then),
   // registered; compared with S2's word address in S2, from flip-flops.
   logic                 fwd1_we_q, fwd1_hit;
@@ -231,7 +252,8 @@ module ims_pipeline #(
   // the sink must not change or vanish when the host rewrites them.
   logic                 g_enable_q, g_mask_q;
   logic [15:0]          requester_id_q;
-  logic [31:0]          untagged_base_q, untagged_mask_q;
+  logic [31:2]          untagged_base_q, untagged_mask_q;  // the window compares address bits 31:2
+  logic                 untagged_low_clear_q;  // the window's base has bits 1:0 clear
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -245,6 +267,8 @@ module ims_pipeline #(
       s2_req_in_range_q <= 1'b0;
       s2_base_q      <= '0;
       s2_size_q      <= '0;
+      s2_base_beyond_q <= 1'b0;
+      s2_size_beyond_q <= 1'b0;
       s2_owner_moved_q <= 1'b0;
       fwd1_we_q      <= 1'b0;
       fwd1_addr_q    <= '0;
@@ -254,6 +278,7 @@ module ims_pipeline #(
       requester_id_q  <= '0;
       untagged_base_q <= '0;
       untagged_mask_q <= '0;
+      untagged_low_clear_q <= 1'b1;
     end else if (advance_o) begin
       s2_valid_q     <= s1_valid_q;
       s2_op_q        <= s1_op_q;
@@ -263,7 +288,10 @@ module ims_pipeline #(
       s2_unknown_q   <= s1_unknown;
       s2_from_req_q  <= s1_from_req;
       s2_req_in_range_q <= s1_req_vec_ok_q && s1_req_fits_q;
-      {s2_size_q, s2_base_q} <= s1_blk;
+      s2_base_q      <= blk_b_i[EntryIdxW-1:0];
+      s2_base_beyond_q <= |blk_b_i[EntryIdxW +: 2];
+      s2_size_q      <= blk_b_i[FieldW +: EntryIdxW];
+      s2_size_beyond_q <= |blk_b_i[FieldW + EntryIdxW +: 2];
       s2_owner_moved_q <= s2_owner_moved_d;
       fwd1_we_q      <= pend_we_o;
       fwd1_addr_q    <= pend_waddr_o;
@@ -271,8 +299,9 @@ module ims_pipeline #(
       g_enable_q      <= g_enable_i;
       g_mask_q        <= g_mask_i;
       requester_id_q  <= requester_id_i;
-      untagged_base_q <= untagged_base_i;
-      untagged_mask_q <= untagged_mask_i;
+      untagged_base_q <= untagged_base_i[31:2];
+      untagged_mask_q <= untagged_mask_i[31:2];
+      untagged_low_clear_q <= (untagged_base_i[1:0] == 2'b00);
     end
   end
 
@@ -280,18 +309,26 @@ module ims_pipeline #(
   // Range checks (spec: vec < size and base + vec < NumEntries for a
   // request or a view read; base <= e < base + size for an absolute entry),
   // from flip-flops.
-  logic [16:0] s2_view_sum, s2_block_end;
-  logic        s2_in_range;
+  // Fields at or above NumEntries are only flagged (S0): an index beyond the
+  // table is out of range, so is one behind a base beyond it, and a size
+  // beyond it covers every entry from base on.
+  logic [EntryIdxW-1:0] s2_idx;
+  logic                 s2_idx_beyond;
+  logic [EntryIdxW:0]   s2_view_sum, s2_block_end;
+  logic                 s2_in_range;
   always_comb begin
-    s2_view_sum  = 17'(s2_base_q) + 17'(s2_op_q.idx);
-    s2_block_end = 17'(s2_base_q) + 17'(s2_size_q);
+    s2_idx        = s2_op_q.idx[EntryIdxW-1:0];
+    s2_idx_beyond = |s2_op_q.idx[VecW-1:EntryIdxW];
+    s2_view_sum   = {1'b0, s2_base_q} + {1'b0, s2_idx};
+    s2_block_end  = {1'b0, s2_base_q} + {1'b0, s2_size_q};
     if (s2_from_req_q)
       s2_in_range = s2_req_in_range_q;
     else if (s2_op_q.tbl == TblView)
-      s2_in_range = (s2_op_q.idx < s2_size_q) && (32'(s2_view_sum) < NumEntries);
+      s2_in_range = !s2_idx_beyond && !s2_base_beyond_q && !s2_view_sum[EntryIdxW]
+                    && (s2_size_beyond_q || (s2_idx < s2_size_q));
     else
-      s2_in_range = (s2_op_q.idx >= s2_base_q) && (17'(s2_op_q.idx) < s2_block_end)
-                    && (32'(s2_op_q.idx) < NumEntries);
+      s2_in_range = !s2_idx_beyond && !s2_base_beyond_q && (s2_idx >= s2_base_q)
+                    && (s2_size_beyond_q || ({1'b0, s2_idx} < s2_block_end));
   end
 
   // ---------------- S2 -> S3: the RAMs' read data, registered ----------------
@@ -311,29 +348,33 @@ module ims_pipeline #(
   logic [PendAddrW-1:0] s3_pend_addr_q;
   logic [31:0]          s3_pend_word_q;
   // Whether the op ahead (in S4 while this one decides) is for the same
-  // entry, the same pending word, another ADI: compared one stage early,
-  // so S3's forwards from S4 are one 2:1 multiplexer each.
-  logic                 s3_same_entry_q, s3_same_word_q, s3_ahead_other_adi_q;
-  logic                 s3_owner_moved_d, s3_owner_moved_q;
-  logic                 s3_g_enable_q;
+  // entry, the same pending word, the same entry for another ADI: compared
+  // one stage early, so S3's forwards from S4 are one gate each.
+  logic                 s3_same_entry_q, s3_same_word_q, s3_same_entry_other_adi_q;
+  logic                 s3_owner_moved_d;
   logic [15:0]          s3_requester_id_q;
   logic [31:0]          s2_pend_word, s2_fwd_word;
   logic                 s2_fwd_now, s2_fwd_any;
   // The decision's atoms, prepared in S2 so that S3 combines a handful of
   // registered bits: from flip-flops, or one LUT level behind the entry
-  // RAM's read data (partial compares, finished in S3).
+  // RAM's read data (partial compares, finished in S3). Each atom already
+  // holds the op's validity and kind, so S3 selects rather than decodes.
   logic                 s3_adi_ok_q;     // known ADI, enabled, entry in its block
   // The drops that need no entry row (rules 1-4), decided here for S3
-  logic                 s2_adi_ok, s2_checked;
+  logic                 s2_adi_ok, s2_checked, s2_req_acc, s2_rel_fresh;
   logic                 s3_req_acc_q;       // a request of an enabled block that rule 2-4 accept
   logic                 s3_drop_disabled_q, s3_drop_unknown_q, s3_drop_adi_dis_q, s3_drop_oor_q;
-  logic                 s3_adi_masked_q; // global or ADI mask
+  logic                 s3_masked_q;     // global, ADI or entry mask
   logic [31:0]          s3_bit_sel_q;    // the op's bit in its pending word, one-hot
-  logic                 s3_pasid_chk_q;  // the entry checks the PASID and the work carried one
+  logic                 s3_req_chk_q;    // an accepted request, the entry checks the PASID, the work carried one
   logic [9:0]           s3_pasid_eq_q;   // PASID equal, two bits each
   logic [7:0]           s3_hi_zero_q;    // address bits 63:32 zero, four bits each
-  logic [29:0]          s3_win_bit_q;    // address bit 2+i inside the untagged window
-  logic                 s3_win_low_q;    // the window's base has bits 1:0 clear
+  logic [29:0]          s3_win_bit_q;    // address bit 2+i inside the untagged window (bit 0: and the base's bits 1:0 clear)
+  logic                 s3_guest_q;      // a guest-programmed entry of an untagged ADI (Jason's rule)
+  logic                 s3_rel_q;        // a release
+  logic                 s3_rel_fresh_q;  // a release whose owner no write since its look-up moved
+  logic                 s3_rel_go_q;     // ... and it may send: enabled, entry in the ADI's block, unmasked
+  logic                 s3_sat_ok_q, s3_clr_q, s3_host_read_q, s3_scan_q;
   logic [9:0]           s2_pasid_eq;
   logic [7:0]           s2_hi_zero;
   logic [29:0]          s2_win_bit;
@@ -356,12 +397,15 @@ module ims_pipeline #(
     s2_adi_ok  = !s2_unknown_q && s2_adi_q.enable && s2_in_range;
     // Rules 2-4 apply to requests (once enabled) and to satisfy ops.
     s2_checked = s2_valid_q && ((s2_op_q.kind == OpRequest && g_enable_q) || s2_op_q.kind == OpSatisfy);
+    s2_req_acc = s2_valid_q && (s2_op_q.kind == OpRequest) && g_enable_q && s2_adi_ok;
+    s2_rel_fresh = s2_valid_q && (s2_op_q.kind == OpRelease) && !s3_owner_moved_d;
     for (int unsigned k = 0; k < 10; k++)
       s2_pasid_eq[k] = (entry_rdata_i.ctrl[12 + 2*k +: 2] == s2_op_q.pasid[2*k +: 2]);
     for (int unsigned k = 0; k < 8; k++)
       s2_hi_zero[k] = (entry_rdata_i.addr_hi[4*k +: 4] == 4'h0);
     for (int unsigned i = 0; i < 30; i++)
       s2_win_bit[i] = ((entry_rdata_i.addr_lo[2+i] & untagged_mask_q[2+i]) == untagged_base_q[2+i]);
+    s2_win_bit[0] = s2_win_bit[0] && untagged_low_clear_q;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -374,9 +418,7 @@ module ims_pipeline #(
       s3_pend_word_q     <= '0;
       s3_same_entry_q    <= 1'b0;
       s3_same_word_q     <= 1'b0;
-      s3_ahead_other_adi_q <= 1'b0;
-      s3_owner_moved_q   <= 1'b0;
-      s3_g_enable_q      <= 1'b0;
+      s3_same_entry_other_adi_q <= 1'b0;
       s3_requester_id_q  <= '0;
       s3_adi_ok_q        <= 1'b0;
       s3_req_acc_q       <= 1'b0;
@@ -384,13 +426,20 @@ module ims_pipeline #(
       s3_drop_unknown_q  <= 1'b0;
       s3_drop_adi_dis_q  <= 1'b0;
       s3_drop_oor_q      <= 1'b0;
-      s3_adi_masked_q    <= 1'b0;
+      s3_masked_q        <= 1'b0;
       s3_bit_sel_q       <= '0;
-      s3_pasid_chk_q     <= 1'b0;
+      s3_req_chk_q       <= 1'b0;
       s3_pasid_eq_q      <= '0;
       s3_hi_zero_q       <= '0;
       s3_win_bit_q       <= '0;
-      s3_win_low_q       <= 1'b0;
+      s3_guest_q         <= 1'b0;
+      s3_rel_q           <= 1'b0;
+      s3_rel_fresh_q     <= 1'b0;
+      s3_rel_go_q        <= 1'b0;
+      s3_sat_ok_q        <= 1'b0;
+      s3_clr_q           <= 1'b0;
+      s3_host_read_q     <= 1'b0;
+      s3_scan_q          <= 1'b0;
     end else if (advance_o) begin
       s3_valid_q         <= s2_valid_q;
       s3_op_q            <= s2_op_q;
@@ -400,23 +449,30 @@ module ims_pipeline #(
       s3_pend_word_q     <= s2_pend_word;
       s3_same_entry_q    <= (s3_entry_q == s2_entry_q);
       s3_same_word_q     <= (s3_pend_addr_q == s2_pend_addr_q);
-      s3_ahead_other_adi_q <= (s3_op_q.adi[AdiIdxW-1:0] != s2_op_q.adi[AdiIdxW-1:0]);
-      s3_owner_moved_q   <= s3_owner_moved_d;
-      s3_g_enable_q      <= g_enable_q;
+      s3_same_entry_other_adi_q <= (s3_entry_q == s2_entry_q)
+                                   && (s3_op_q.adi[AdiIdxW-1:0] != s2_op_q.adi[AdiIdxW-1:0]);
       s3_requester_id_q  <= requester_id_q;
       s3_adi_ok_q        <= s2_adi_ok;
-      s3_req_acc_q       <= s2_valid_q && (s2_op_q.kind == OpRequest) && g_enable_q && s2_adi_ok;
+      s3_req_acc_q       <= s2_req_acc;
       s3_drop_disabled_q <= s2_valid_q && (s2_op_q.kind == OpRequest) && !g_enable_q;
       s3_drop_unknown_q  <= s2_checked && s2_unknown_q;
       s3_drop_adi_dis_q  <= s2_checked && !s2_unknown_q && !s2_adi_q.enable;
       s3_drop_oor_q      <= s2_checked && !s2_unknown_q && s2_adi_q.enable && !s2_in_range;
-      s3_adi_masked_q    <= g_mask_q || s2_adi_q.mask;
+      s3_masked_q        <= g_mask_q || s2_adi_q.mask || entry_rdata_i.ctrl[EntryCtrlMaskBit];
       s3_bit_sel_q       <= 32'(1) << s2_entry_q[4:0];
-      s3_pasid_chk_q     <= entry_rdata_i.ctrl[EntryCtrlPasidChkBit] && s2_op_q.pasid_valid;
+      s3_req_chk_q       <= s2_req_acc && entry_rdata_i.ctrl[EntryCtrlPasidChkBit] && s2_op_q.pasid_valid;
       s3_pasid_eq_q      <= s2_pasid_eq;
       s3_hi_zero_q       <= s2_hi_zero;
       s3_win_bit_q       <= s2_win_bit;
-      s3_win_low_q       <= (untagged_base_q[1:0] == 2'b00);
+      s3_guest_q         <= !s2_adi_q.pasid_en && entry_rdata_i.ctrl[EntryCtrlGpBit];
+      s3_rel_q           <= s2_valid_q && (s2_op_q.kind == OpRelease);
+      s3_rel_fresh_q     <= s2_rel_fresh;
+      s3_rel_go_q        <= s2_rel_fresh && g_enable_q && s2_adi_ok && !g_mask_q && !s2_adi_q.mask
+                            && !entry_rdata_i.ctrl[EntryCtrlMaskBit];
+      s3_sat_ok_q        <= s2_valid_q && (s2_op_q.kind == OpSatisfy) && s2_adi_ok;
+      s3_clr_q           <= s2_valid_q && (s2_op_q.kind == OpReset);
+      s3_host_read_q     <= s2_valid_q && (s2_op_q.kind == OpHostRead);
+      s3_scan_q          <= s2_valid_q && (s2_op_q.kind == OpScan);
     end
   end
 
@@ -424,15 +480,20 @@ module ims_pipeline #(
   always_ff @(posedge clk_i) if (advance_o) s3_row_q <= entry_rdata_i;
 
   // ---------------- S3: decide ----------------
+  // Validity and kind are in the atoms (S2), so the decision is a few gates
+  // on registers: the PASID compare and the pending bit select finish here
+  // (two and three LUT levels), the untagged window (three) meets the
+  // outcome last. The writes S4 commits (enabled by advance_o) are decided
+  // without the stall; the one-cycle reports (outcome, fault valid) and the
+  // hand-shakes out of S3 take it (fire).
   entry_row_t  s3_row;
-  logic [31:0] s3_pend_word, s3_addr_dw;
-  logic        s3_pend_bit, s3_masked, s3_accepts, s3_deliverable, s3_pasid_bad, s3_in_window;
-  logic        is_rel, is_sat, sat_ok, is_clr, sendable, send, make_pending, drop_guest;
-  logic        drop_window, untagged_ok;
-  logic        pend_fwd, pend_raw, rel_sets_fwd, rel_sets_ram, go_req;
+  logic [31:0] s3_pend_word, s3_addr_dw, s3_pasid_val;
+  logic        s3_pend_bit, pasid_all_eq, pasid_drop, early_drop, owner_ahead_moves;
+  logic        is_rel, rel_go, rel_send, go_req, make_pending, sendable, untagged_ok, send;
+  logic        value_is_addr, pend_fwd, pend_raw;
   logic        fire;
   // S3's decision, committed by S4
-  logic        p3_pend_we, p3_owner_we, p3_fault_valid, p3_clr;
+  logic        p3_pend_we, p3_fault_valid;
   logic        rel_stale, rel_stale_q;  // a release named a stale owner
   logic [31:0] p3_pend_wdata;
   outcome_t    p3_outcome;
@@ -442,7 +503,6 @@ module ims_pipeline #(
   logic [EntryIdxW-1:0] s4_entry_q;
   outcome_t             s4_outcome_q;
   fault_t               s4_fault_q;
-  logic        req_checks_ok;
 
   always_comb begin
     s3_row         = s3_row_q;
@@ -453,50 +513,42 @@ module ims_pipeline #(
     pend_fwd       = s4_pend_we_q && s3_same_entry_q;
     pend_raw       = |(s3_pend_word_q & s3_bit_sel_q);
     s3_pend_bit    = pend_fwd ? s4_pend_bit_q : pend_raw;
-    s3_masked      = s3_adi_masked_q || s3_row.ctrl[EntryCtrlMaskBit];
-    // The op is for a real entry of an enabled ADI of an enabled block.
-    s3_accepts     = s3_g_enable_q && s3_adi_ok_q;
-    s3_deliverable = s3_accepts && !s3_masked;
-    // DSA-style check: only when the entry asks for it and the work carried a PASID.
-    s3_pasid_bad   = s3_pasid_chk_q && !(&s3_pasid_eq_q);
+    // DSA-style check: only when the entry asks for it and the work carried
+    // a PASID (s3_req_chk_q: an accepted request's only).
+    pasid_all_eq   = &s3_pasid_eq_q;
+    pasid_drop     = s3_req_chk_q && !pasid_all_eq;
     // Untagged interrupts only to the window (tagged ones the IOMMU checks):
-    // address bits 63:32 zero and ({addr_lo[31:2], 2'b00} & mask) == base.
+    // address bits 63:32 zero and ({addr_lo[31:2], 2'b00} & mask) == base;
+    // Jason's rule: an entry a guest programmed never leaves untagged.
+    untagged_ok    = s3_adi_q.pasid_en
+                     || (!s3_row.ctrl[EntryCtrlGpBit] && (&s3_hi_zero_q) && (&s3_win_bit_q));
     s3_addr_dw     = {s3_row.addr_lo[31:2], 2'b00};
-    s3_in_window   = s3_adi_q.pasid_en || ((&s3_hi_zero_q) && (&s3_win_bit_q) && s3_win_low_q);
 
     // A release does nothing when the owner moved on since its engine
-    // looked it up: written on the edges it entered S1, S2, S3, or about to
-    // be written by the op in S4 (the same entry, for another ADI).
-    is_rel        = s3_valid_q && (s3_op_q.kind == OpRelease) && !s3_owner_moved_q
-                    && !(s4_owner_we_q && s3_same_entry_q && s3_ahead_other_adi_q);
-    // Event satisfied: a state update, not a message, so neither the global
-    // enable nor any mask matters; the entry must still be the ADI's.
-    is_sat        = s3_valid_q && (s3_op_q.kind == OpSatisfy);
-    sat_ok        = is_sat && s3_adi_ok_q;
-    is_clr        = s3_valid_q && (s3_op_q.kind == OpReset);
-    req_checks_ok = s3_req_acc_q && !s3_pasid_bad;
-    make_pending  = req_checks_ok && s3_masked;
-    // A deliverable release sends if its pending bit is set. The bit select
-    // is the deepest atom, so it meets the decision in the last term only.
-    rel_sets_fwd  = is_rel && s3_deliverable && pend_fwd && s4_pend_bit_q;
-    rel_sets_ram  = is_rel && s3_deliverable && !pend_fwd;
-    go_req        = req_checks_ok && !s3_masked;
-    sendable      = go_req || rel_sets_fwd || (rel_sets_ram && pend_raw);
-    // Jason's rule: an entry a guest programmed never leaves untagged; and
-    // untagged messages only into the window.
-    untagged_ok   = s3_adi_q.pasid_en || (!s3_row.ctrl[EntryCtrlGpBit] && s3_in_window);
-    drop_guest    = sendable && !s3_adi_q.pasid_en && s3_row.ctrl[EntryCtrlGpBit];
-    drop_window   = sendable && !drop_guest && !s3_in_window;
+    // looked it up: written on the edges it entered S1, S2, S3 (in
+    // s3_rel_fresh_q), or about to be written by the op in S4 (the same
+    // entry, for another ADI).
+    owner_ahead_moves = s4_owner_we_q && s3_same_entry_other_adi_q;
+    is_rel        = s3_rel_fresh_q && !owner_ahead_moves;
+    // A deliverable release sends if its pending bit is set.
+    rel_go        = s3_rel_go_q && !owner_ahead_moves;
+    rel_send      = rel_go && s3_pend_bit;
+    go_req        = s3_req_acc_q && !s3_masked_q && !pasid_drop;
+    make_pending  = s3_req_acc_q && s3_masked_q && !pasid_drop;
+    sendable      = go_req || rel_send;
     send          = sendable && untagged_ok;
 
     advance_o = out_ready_i;
     fire      = s3_valid_q && advance_o;
 
-    p3_pend_we    = fire && (send || make_pending || drop_guest || drop_window || sat_ok || is_clr);
+    // Every op that sends, makes pending, would have sent but for the
+    // window (its bit clears: the message is dropped), is satisfied or
+    // resets its entry writes its pending word.
+    p3_pend_we    = sendable || make_pending || s3_sat_ok_q || s3_clr_q;
     // The op's own bit becomes make_pending (the one-hot select is a register).
     p3_pend_wdata = (s3_pend_word & ~s3_bit_sel_q) | (make_pending ? s3_bit_sel_q : 32'h0);
-    p3_owner_we   = fire && make_pending;
 
+    early_drop                   = s3_drop_unknown_q || s3_drop_adi_dis_q || s3_drop_oor_q;
     p3_outcome                   = '0;
     p3_outcome.sent              = fire && send;
     p3_outcome.pending           = fire && make_pending;
@@ -504,48 +556,47 @@ module ims_pipeline #(
     p3_outcome.drop_unknown_adi  = fire && s3_drop_unknown_q;
     p3_outcome.drop_adi_disabled = fire && s3_drop_adi_dis_q;
     p3_outcome.drop_out_of_range = fire && s3_drop_oor_q;
-    p3_outcome.satisfied         = fire && sat_ok;
-    p3_outcome.drop_pasid_check  = fire && s3_req_acc_q && s3_pasid_bad;
+    p3_outcome.satisfied         = fire && s3_sat_ok_q;
+    p3_outcome.drop_pasid_check  = fire && pasid_drop;
     p3_outcome.drop_window       = fire && sendable && !untagged_ok;
+    p3_fault_valid  = fire && (early_drop || pasid_drop || (sendable && !untagged_ok));
 
-    // Every drop but "globally disabled" leaves a record. The drops are
-    // exclusive (one outcome per op), so the reason is an OR of codes, not a
-    // priority chain.
+    // The fault record is read only with its valid strobe, so it is built
+    // as if the op dropped: the drops are exclusive, an early drop (rules
+    // 2-4) carries its reason in its atom, else a PASID check drop, else
+    // the untagged drop, a guest's entry or the window. No send decision
+    // reaches it.
     p3_fault        = '0;
     p3_fault.adi    = s3_op_q.adi;
     p3_fault.index  = s3_op_q.idx;  // the vector (request) or the entry (release)
-    // The address for an op that would leave (a request past rules 1-5, a
-    // release): its only possible record is a window drop. So neither the
-    // window compare nor the pending bit reaches the value.
-    p3_fault.value  = (go_req || is_rel) ? s3_addr_dw
-                    : s3_op_q.pasid_valid ? 32'(s3_op_q.pasid) : 32'h0;
     p3_fault.reason = fault_reason_e'(
-                        (p3_outcome.drop_unknown_adi  ? FaultUnknownAdi  : FaultNone)
-                      | (p3_outcome.drop_adi_disabled ? FaultAdiDisabled : FaultNone)
-                      | (p3_outcome.drop_out_of_range ? FaultOutOfRange  : FaultNone)
-                      | (p3_outcome.drop_pasid_check  ? FaultPasidCheck  : FaultNone)
-                      | ((fire && drop_guest)  ? FaultGuestUntagged : FaultNone)
-                      | ((fire && drop_window) ? FaultWindow        : FaultNone));
-    p3_fault_valid  = p3_outcome.drop_unknown_adi || p3_outcome.drop_adi_disabled
-                      || p3_outcome.drop_out_of_range || p3_outcome.drop_pasid_check
-                      || p3_outcome.drop_window;
+                        (s3_drop_unknown_q ? FaultUnknownAdi  : FaultNone)
+                      | (s3_drop_adi_dis_q ? FaultAdiDisabled : FaultNone)
+                      | (s3_drop_oor_q     ? FaultOutOfRange  : FaultNone)
+                      | ((!early_drop && pasid_drop) ? FaultPasidCheck : FaultNone)
+                      | ((!early_drop && !pasid_drop && s3_guest_q)  ? FaultGuestUntagged : FaultNone)
+                      | ((!early_drop && !pasid_drop && !s3_guest_q) ? FaultWindow        : FaultNone));
+    // An untagged drop (of a request past rules 1-5, or a release) records
+    // the address, the others the PASID the work carried (0 if none).
+    value_is_addr   = !early_drop && !pasid_drop;
+    s3_pasid_val    = s3_op_q.pasid_valid ? 32'(s3_op_q.pasid) : 32'h0;
+    p3_fault.value  = value_is_addr ? s3_addr_dw : s3_pasid_val;
 
-    hr_ack_o       = fire && (s3_op_q.kind == OpHostRead);  // once, as it leaves S3
+    hr_ack_o       = fire && s3_host_read_q;  // once, as it leaves S3
     hr_entry_o     = s3_row;
     hr_adi_o       = s3_adi_q;
     hr_pend_word_o = s3_pend_word;
     hr_pend_o      = s3_pend_bit;
     hr_view_ok_o   = s3_adi_ok_q;
     hr_entry_idx_o = s3_entry_q;
-    scan_ack_o     = fire && (s3_op_q.kind == OpScan);
-    p3_clr         = fire && is_clr;
+    scan_ack_o     = fire && s3_scan_q;
     scan_word_o    = s3_pend_word;
     // The engine looked the owner up before a request ahead of the release
     // wrote it (an owner left by a block's previous holder, since a reset
     // does not clear the owner RAM): the release did nothing, and the
     // message it was for may already be unmasked. A sweep finds it again,
     // with the owner written by then.
-    rel_stale      = fire && (s3_op_q.kind == OpRelease) && !is_rel;
+    rel_stale      = fire && s3_rel_q && !is_rel;
   end
 
   // A rare event: registered, so the decision does not reach the release
@@ -583,11 +634,11 @@ module ims_pipeline #(
       s4_pend_addr_q   <= s3_pend_addr_q;
       s4_pend_wdata_q  <= p3_pend_wdata;
       s4_pend_bit_q    <= make_pending;
-      s4_owner_we_q    <= p3_owner_we;
+      s4_owner_we_q    <= make_pending;
       s4_owner_adi_q   <= s3_op_q.adi[AdiIdxW-1:0];
       s4_entry_q       <= s3_entry_q;
       s4_fault_q       <= p3_fault;
-      s4_clr_q         <= p3_clr;
+      s4_clr_q         <= s3_clr_q;
     end
   end
 
@@ -633,7 +684,9 @@ module ims_pipeline #(
     .prfx_o         (tlp_prfx_o)
   );
 
-  assign tlp_valid_o = fire && send;
+  // The slice takes the TLP on an advancing edge (it is ready then), so the
+  // stall need not reach this valid.
+  assign tlp_valid_o = send;
   // "This TLP carries a prefix": meaningful only with tlp_valid_o (ims_top
   // ANDs the two at the port), so the decision does not reach it.
   assign tlp_prfx_valid_o = s3_prfx;

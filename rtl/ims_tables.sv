@@ -30,7 +30,8 @@ module ims_tables #(
   localparam int unsigned EntryIdxW = $clog2(NumEntries),
   localparam int unsigned AdiIdxW   = $clog2(NumAdis),
   localparam int unsigned PendWords = NumEntries / ims_pkg::PendWordW,
-  localparam int unsigned PendAddrW = $clog2(PendWords)
+  localparam int unsigned PendAddrW = $clog2(PendWords),
+  localparam int unsigned BlkW      = 2 * (EntryIdxW + 2)  // a narrowed BLOCK word (ims_adi_block_table)
 ) (
   input  logic                   clk_i,
   input  logic                   rst_ni,
@@ -56,11 +57,12 @@ module ims_tables #(
   input  logic                   adi_re_i,
   input  logic [AdiIdxW-1:0]     adi_raddr_i,
   output ims_pkg::adi_row_t      adi_rdata_o,
-  // the ADI rows' BLOCK words ({size, base}), two reads without a clock
+  // the ADI rows' BLOCK words ({size, base}, narrowed: ims_adi_block_table),
+  // two reads without a clock
   input  logic [AdiIdxW-1:0]     blk_a_addr_i,
-  output logic [31:0]            blk_a_data_o,
+  output logic [BlkW-1:0]        blk_a_data_o,
   input  logic [AdiIdxW-1:0]     blk_b_addr_i,
-  output logic [31:0]            blk_b_data_o,
+  output logic [BlkW-1:0]        blk_b_data_o,
   // pending RAM
   input  logic                   pend_we_i,
   input  logic [PendAddrW-1:0]   pend_waddr_i,
@@ -130,7 +132,7 @@ module ims_tables #(
 
   // The BLOCK word ({size, base}, row bits 63:32) again, for reads without
   // a clock (ims_adi_block_table): written by the same writes, lane for lane.
-  ims_adi_block_table #(.NumAdis(NumAdis)) u_adi_block (
+  ims_adi_block_table #(.NumEntries(NumEntries), .NumAdis(NumAdis)) u_adi_block (
     .clk_i,
     .we_i     (adi_we),
     .waddr_i  (adi_waddr),

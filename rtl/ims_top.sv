@@ -270,7 +270,7 @@ module ims_top #(
   logic [EntryIdxW-1:0] owner_waddr;
   logic [AdiIdxW-1:0]   owner_wdata;
   logic [AdiIdxW-1:0]   blk_a_addr, blk_b_addr;
-  logic [31:0]          blk_a, blk_b;
+  logic [2*EntryIdxW+3:0] blk_a, blk_b;  // narrowed BLOCK words (ims_adi_block_table)
 
   ims_tables #(.NumEntries(NumEntries), .NumAdis(NumAdis)) u_tables (
     .clk_i, .rst_ni,
