@@ -113,6 +113,11 @@ module ims_pipeline #(
 );
   import ims_pkg::*;
 
+  // S4's writes (declared here: S1 and S2 forward them)
+  logic                 s4_pend_we_q, s4_owner_we_q, s4_fault_valid_q, s4_clr_q;
+  logic [PendAddrW-1:0] s4_pend_addr_q;
+  logic [31:0]          s4_pend_wdata_q;
+
   // ---------------- S0 -> S1 ----------------
   logic s1_valid_q;
   logic s1_entry_rd_q;  // a valid op other than a host read (entry_rd_o)
@@ -180,7 +185,7 @@ module ims_pipeline #(
       // s1_req_fits_q, and the two are only used together.
       s1_req_vec_ok_q <= req_size_beyond || (req_vec < req_size);
       s1_req_fits_q   <= !req_base_beyond && !req_vec_beyond && !req_sum[EntryIdxW];
-      ow1_we_q        <= owner_we_o;
+      ow1_we_q        <= s4_owner_we_q;  // owner_we_o on this (advancing) edge
       ow1_addr_q      <= owner_waddr_o;
       ow1_adi_q       <= owner_wdata_o;
     end
@@ -191,19 +196,30 @@ module ims_pipeline #(
   // read here (its ADI is a flip-flop). No writer changes a BLOCK word
   // while a host read is in flight: the host port serves one access at a
   // time, and an ADI reset writes only CTRL.
-  logic [EntryIdxW-1:0] s1_base;  // the low bits: the sum only addresses the table
+  logic [EntryIdxW-1:0] s1_base, s1_size;  // the low bits (narrowed BLOCK word)
   logic [EntryIdxW-1:0] s1_view_entry, s1_fixed_entry, s1_entry;
+  logic [PendAddrW-1:0] s1_pend_fixed;
+  // base + index (a view's entry) and base + size (the block's end), with
+  // their carries: S2's range compares then start from flip-flops.
+  logic [EntryIdxW:0]   s1_view_sum, s1_block_end;
   logic                 s1_unknown, s1_from_req, s1_is_view;
   assign blk_b_addr_o = s1_op_q.adi[AdiIdxW-1:0];
   assign s1_base      = blk_b_i[EntryIdxW-1:0];
+  assign s1_size      = blk_b_i[FieldW +: EntryIdxW];
 
   always_comb begin
     s1_unknown     = (32'(s1_op_q.adi) >= NumAdis);
     s1_from_req    = (s1_op_q.kind == OpRequest) || (s1_op_q.kind == OpSatisfy);
     s1_is_view     = (s1_op_q.tbl == TblView);
     s1_fixed_entry = s1_from_req ? s1_req_entry_q : s1_op_q.idx[EntryIdxW-1:0];
-    s1_view_entry  = s1_base + s1_op_q.idx[EntryIdxW-1:0];
+    s1_view_sum    = {1'b0, s1_base} + {1'b0, s1_op_q.idx[EntryIdxW-1:0]};
+    s1_block_end   = {1'b0, s1_base} + {1'b0, s1_size};
+    s1_view_entry  = s1_view_sum[EntryIdxW-1:0];
     s1_entry       = s1_is_view ? s1_view_entry : s1_fixed_entry;
+    // The pending word of a PBA read (idx) or of the entry; the view's sum
+    // (the deepest input) picks last.
+    s1_pend_fixed  = (s1_op_q.tbl == TblPba) ? s1_op_q.idx[PendAddrW-1:0]
+                                             : s1_fixed_entry[EntryIdxW-1 -: PendAddrW];
 
     entry_re_o    = advance_o && s1_valid_q;
     entry_raddr_o = s1_entry;
@@ -215,8 +231,7 @@ module ims_pipeline #(
     // enables wait behind it.
     entry_rd_o     = advance_o && s1_entry_rd_q;
     pend_re_o      = advance_o;
-    pend_raddr_o   = (s1_op_q.tbl == TblPba) ? s1_op_q.idx[PendAddrW-1:0]
-                                             : s1_entry[EntryIdxW-1 -: PendAddrW];
+    pend_raddr_o   = s1_is_view ? s1_view_entry[EntryIdxW-1 -: PendAddrW] : s1_pend_fixed;
   end
 
   // The range check of ops other than requests is made in S2 from the BLOCK
@@ -231,7 +246,9 @@ module ims_pipeline #(
   // and a release names its entry absolutely: idx).
   assign s1_owner_moved   = ow1_we_q && (ow1_addr_q == s1_op_q.idx[EntryIdxW-1:0])
                             && (ow1_adi_q != s1_op_q.adi[AdiIdxW-1:0]);
-  assign s2_owner_moved_d = (owner_we_o && (owner_waddr_o == s1_op_q.idx[EntryIdxW-1:0]))
+  // (Registered only on an advancing edge, where owner_we_o is s4_owner_we_q:
+  // the stall does not reach these compares. Likewise fwd1_we_q.)
+  assign s2_owner_moved_d = (s4_owner_we_q && (owner_waddr_o == s1_op_q.idx[EntryIdxW-1:0]))
                             ? (owner_wdata_o != s1_op_q.adi[AdiIdxW-1:0]) : s1_owner_moved;
 
   // ---------------- S1 -> S2 ----------------
@@ -243,6 +260,8 @@ module ims_pipeline #(
   logic                 s2_unknown_q, s2_from_req_q, s2_req_in_range_q;
   logic [EntryIdxW-1:0] s2_base_q, s2_size_q;  // the BLOCK word, narrowed
   logic                 s2_base_beyond_q, s2_size_beyond_q;
+  logic                 s2_view_beyond_q;      // base + index carries out (low bits)
+  logic [EntryIdxW:0]   s2_block_end_q;        // base + size (low bits)
   // The pending write on S2's read edge (the RAM promises nothing then),
   // registered; compared with S2's word address in S2, from flip-flops.
   logic                 fwd1_we_q, fwd1_hit;
@@ -269,6 +288,8 @@ module ims_pipeline #(
       s2_size_q      <= '0;
       s2_base_beyond_q <= 1'b0;
       s2_size_beyond_q <= 1'b0;
+      s2_view_beyond_q <= 1'b0;
+      s2_block_end_q <= '0;
       s2_owner_moved_q <= 1'b0;
       fwd1_we_q      <= 1'b0;
       fwd1_addr_q    <= '0;
@@ -292,8 +313,10 @@ module ims_pipeline #(
       s2_base_beyond_q <= |blk_b_i[EntryIdxW +: 2];
       s2_size_q      <= blk_b_i[FieldW +: EntryIdxW];
       s2_size_beyond_q <= |blk_b_i[FieldW + EntryIdxW +: 2];
+      s2_view_beyond_q <= s1_view_sum[EntryIdxW];
+      s2_block_end_q <= s1_block_end;
       s2_owner_moved_q <= s2_owner_moved_d;
-      fwd1_we_q      <= pend_we_o;
+      fwd1_we_q      <= s4_pend_we_q;  // pend_we_o on this (advancing) edge
       fwd1_addr_q    <= pend_waddr_o;
       fwd1_data_q    <= pend_wdata_o;
       g_enable_q      <= g_enable_i;
@@ -314,28 +337,22 @@ module ims_pipeline #(
   // beyond it covers every entry from base on.
   logic [EntryIdxW-1:0] s2_idx;
   logic                 s2_idx_beyond;
-  logic [EntryIdxW:0]   s2_view_sum, s2_block_end;
-  logic                 s2_in_range;
+  logic                 s2_in_range, s2_abs_in_range;  // s2_abs_in_range: an absolute entry's check
   always_comb begin
     s2_idx        = s2_op_q.idx[EntryIdxW-1:0];
     s2_idx_beyond = |s2_op_q.idx[VecW-1:EntryIdxW];
-    s2_view_sum   = {1'b0, s2_base_q} + {1'b0, s2_idx};
-    s2_block_end  = {1'b0, s2_base_q} + {1'b0, s2_size_q};
+    s2_abs_in_range = !s2_idx_beyond && !s2_base_beyond_q && (s2_idx >= s2_base_q)
+                      && (s2_size_beyond_q || ({1'b0, s2_idx} < s2_block_end_q));
     if (s2_from_req_q)
       s2_in_range = s2_req_in_range_q;
     else if (s2_op_q.tbl == TblView)
-      s2_in_range = !s2_idx_beyond && !s2_base_beyond_q && !s2_view_sum[EntryIdxW]
+      s2_in_range = !s2_idx_beyond && !s2_base_beyond_q && !s2_view_beyond_q
                     && (s2_size_beyond_q || (s2_idx < s2_size_q));
     else
-      s2_in_range = !s2_idx_beyond && !s2_base_beyond_q && (s2_idx >= s2_base_q)
-                    && (s2_size_beyond_q || ({1'b0, s2_idx} < s2_block_end));
+      s2_in_range = s2_abs_in_range;
   end
 
   // ---------------- S2 -> S3: the RAMs' read data, registered ----------------
-  // S4's pending write (declared here: S2 forwards it)
-  logic                 s4_pend_we_q, s4_owner_we_q, s4_fault_valid_q, s4_clr_q;
-  logic [PendAddrW-1:0] s4_pend_addr_q;
-  logic [31:0]          s4_pend_wdata_q;
   logic                 s3_valid_q;
   // S3 uses the op's kind, ADI, index and PASID; table and DWORD matter to
   // the host-read consumer, which reads the whole rows.
@@ -361,7 +378,7 @@ module ims_pipeline #(
   // holds the op's validity and kind, so S3 selects rather than decodes.
   logic                 s3_adi_ok_q;     // known ADI, enabled, entry in its block
   // The drops that need no entry row (rules 1-4), decided here for S3
-  logic                 s2_adi_ok, s2_checked, s2_req_acc, s2_rel_fresh;
+  logic                 s2_adi_ok, s2_req_adi_ok, s2_checked, s2_req_acc, s2_rel_fresh;
   logic                 s3_req_acc_q;       // a request of an enabled block that rule 2-4 accept
   logic                 s3_drop_disabled_q, s3_drop_unknown_q, s3_drop_adi_dis_q, s3_drop_oor_q;
   logic                 s3_masked_q;     // global, ADI or entry mask
@@ -390,14 +407,17 @@ module ims_pipeline #(
     s2_fwd_word  = s2_fwd_now ? s4_pend_wdata_q : fwd1_data_q;
     s2_pend_word = s2_fwd_any ? s2_fwd_word : pend_rdata_i;
   end
-  assign s3_owner_moved_d = (owner_we_o && (owner_waddr_o == s2_entry_q))
+  assign s3_owner_moved_d = (s4_owner_we_q && (owner_waddr_o == s2_entry_q))
                             ? (owner_wdata_o != s2_op_q.adi[AdiIdxW-1:0]) : s2_owner_moved_q;
 
   always_comb begin
     s2_adi_ok  = !s2_unknown_q && s2_adi_q.enable && s2_in_range;
+    // Requests and satisfy ops (s2_from_req_q) have their range check from
+    // S0, so the S2 compares reach only other ops' atoms.
+    s2_req_adi_ok = !s2_unknown_q && s2_adi_q.enable && s2_req_in_range_q;
     // Rules 2-4 apply to requests (once enabled) and to satisfy ops.
     s2_checked = s2_valid_q && ((s2_op_q.kind == OpRequest && g_enable_q) || s2_op_q.kind == OpSatisfy);
-    s2_req_acc = s2_valid_q && (s2_op_q.kind == OpRequest) && g_enable_q && s2_adi_ok;
+    s2_req_acc = s2_valid_q && (s2_op_q.kind == OpRequest) && g_enable_q && s2_req_adi_ok;
     s2_rel_fresh = s2_valid_q && (s2_op_q.kind == OpRelease) && !s3_owner_moved_d;
     for (int unsigned k = 0; k < 10; k++)
       s2_pasid_eq[k] = (entry_rdata_i.ctrl[12 + 2*k +: 2] == s2_op_q.pasid[2*k +: 2]);
@@ -457,7 +477,7 @@ module ims_pipeline #(
       s3_drop_disabled_q <= s2_valid_q && (s2_op_q.kind == OpRequest) && !g_enable_q;
       s3_drop_unknown_q  <= s2_checked && s2_unknown_q;
       s3_drop_adi_dis_q  <= s2_checked && !s2_unknown_q && !s2_adi_q.enable;
-      s3_drop_oor_q      <= s2_checked && !s2_unknown_q && s2_adi_q.enable && !s2_in_range;
+      s3_drop_oor_q      <= s2_checked && !s2_unknown_q && s2_adi_q.enable && !s2_req_in_range_q;
       s3_masked_q        <= g_mask_q || s2_adi_q.mask || entry_rdata_i.ctrl[EntryCtrlMaskBit];
       s3_bit_sel_q       <= 32'(1) << s2_entry_q[4:0];
       s3_req_chk_q       <= s2_req_acc && entry_rdata_i.ctrl[EntryCtrlPasidChkBit] && s2_op_q.pasid_valid;
@@ -467,9 +487,11 @@ module ims_pipeline #(
       s3_guest_q         <= !s2_adi_q.pasid_en && entry_rdata_i.ctrl[EntryCtrlGpBit];
       s3_rel_q           <= s2_valid_q && (s2_op_q.kind == OpRelease);
       s3_rel_fresh_q     <= s2_rel_fresh;
-      s3_rel_go_q        <= s2_rel_fresh && g_enable_q && s2_adi_ok && !g_mask_q && !s2_adi_q.mask
+      // (A release names its entry absolutely, TblEntry: asserted below.)
+      s3_rel_go_q        <= s2_rel_fresh && g_enable_q && !s2_unknown_q && s2_adi_q.enable
+                            && !g_mask_q && !s2_adi_q.mask && s2_abs_in_range
                             && !entry_rdata_i.ctrl[EntryCtrlMaskBit];
-      s3_sat_ok_q        <= s2_valid_q && (s2_op_q.kind == OpSatisfy) && s2_adi_ok;
+      s3_sat_ok_q        <= s2_valid_q && (s2_op_q.kind == OpSatisfy) && s2_req_adi_ok;
       s3_clr_q           <= s2_valid_q && (s2_op_q.kind == OpReset);
       s3_host_read_q     <= s2_valid_q && (s2_op_q.kind == OpHostRead);
       s3_scan_q          <= s2_valid_q && (s2_op_q.kind == OpScan);
@@ -714,6 +736,8 @@ module ims_pipeline #(
       if (!advance_o)
         assert (!s4_fault_valid_q && (s4_outcome_q == '0 || s4_outcome_q == outcome_t'{sent: 1'b1, default: 1'b0}))
           else $error("ims_pipeline: a counted report while the pipeline stalls");
+      if (op_valid_i && op_i.kind == OpRelease)
+        assert (op_i.tbl == TblEntry) else $error("ims_pipeline: a release that does not name its entry absolutely");
       // S0's request index is computed from the request port, not from op_i.
       if (op_valid_i && advance_o && (op_i.kind == OpRequest || op_i.kind == OpSatisfy))
         assert (op_i.adi == req_adi_i && op_i.idx == req_vec_i)
