@@ -6,8 +6,8 @@
 //             are computed from the request port and the BLOCK copy
 //             (ims_adi_block_table) and registered.
 //   S1 (c+1): the ADI row arrives (registered as it is, no logic behind
-//             it); other ops' entry index and range check from the BLOCK
-//             copy; entry RAM and pending RAM are addressed.
+//             it); other ops' entry index, base + index and base + size
+//             from the BLOCK copy; entry RAM and pending RAM are addressed.
 //   S2 (c+2): entry row and pending word arrive (the pending word through
 //             one 2:1 multiplexer: the forwards of the writes since its
 //             read); the global registers (enable, mask, Requester ID,
@@ -15,7 +15,8 @@
 //             of non-request ops; the decision's atoms are registered: at
 //             most one LUT level behind the entry RAM's read data (partial
 //             compares), the rest from flip-flops.
-//   S3 (c+3): decide, from registered atoms: send / make pending / drop; a
+//   S3 (c+3): decide, from registered atoms that already hold the op's
+//             validity and kind: send / make pending / drop; a
 //             TLP is pushed into the output slice (ims_spill_register in
 //             ims_top, so the TLP port is registered: valid at c+4).
 //   S4 (c+4): commit, from flip-flops: pending word, owner, an ADI reset's
