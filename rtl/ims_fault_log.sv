@@ -11,16 +11,23 @@
 // push/pop that causes them.
 //
 // Structure (RAM-friendly, one write port per memory, no combinational read):
-//  * Storage: two banks by slot parity (ims_ram_sdp with ReadFirst = 0, Depth/2 rows of 72
-//    bits each). Two pushes in one cycle go to consecutive slots, hence to
-//    different banks: each bank has one write port, and its write row depends
-//    only on the write pointer (registered), not on the late push decision.
+//  * Storage: one bank per producer (ims_ram_sdp with ReadFirst = 0, Depth
+//    rows of 72 bits, a row per slot): the pipeline's bank takes its records
+//    only, the host's bank its own, so neither bank's write data is selected.
+//    Two pushes in one cycle go to consecutive slots: the pipeline's to
+//    wr_q, the host's to the next slot (its bank's write row is wr_q or
+//    wr_q + 1, both registered, picked by pipe_valid_i). A flag per slot
+//    (host_slot_q) says which bank holds the slot's record. (Banks by slot
+//    parity, as before, needed a 2:1 select of the write data per bit and
+//    bank: 144 LUTs at 72 bits, against Depth flags and a Depth:1 read.)
 //  * Output stage (first word fall through): head_q holds record 0 (zero when
 //    empty), so head_o is a flip-flop. Every cycle both banks read the row of
-//    the slot that will hold record 1 after this cycle's pop; a pop then loads
-//    head_q from that read data. If record 1 is pushed in the same cycle it is
-//    read, the RAM's collision result is not used: byp_q catches the record
-//    and byp_hit_q selects it (the RAM promises nothing on a collision).
+//    the slot that will hold record 1 after this cycle's pop, and that slot's
+//    flag is registered with it (from_host_q); a pop then loads head_q from
+//    the read data of the bank the flag names. If record 1 is pushed in the
+//    same cycle it is read, the RAM's collision result is not used: byp_q
+//    catches the record and byp_hit_q selects it (the RAM promises nothing
+//    on a collision).
 //  * Decide both ways: pipe_valid_i is the one late input (the pipeline's
 //    advance, a LUT behind the TLP slice); the other inputs are flip-flops
 //    (host_valid_i is registered in ims_top). The next count and its
@@ -30,16 +37,14 @@
 //    the pop plus the arrivals, capped at Depth, so each flag is a select
 //    among "the count after the pop is k, k-1, k-2". Pointers and the lost
 //    counter add increments of flip-flops that the late decision selects.
-//  * Head: which source loads head_q (hold, bank 0/1, bypass, the host's
+//  * Head: which source loads head_q (hold, either bank, bypass, the host's
 //    record, zero) is known from flip-flops, so bank read data meets an
 //    AND-OR only, and pipe_valid_i (the pipeline's record into an empty
 //    log) is the last select.
-// Flip-flops: 2 x 72 (head, bypass) + control; records in RAM.
+// Flip-flops: 2 x 72 (head, bypass), a flag per slot, control; records in RAM.
 module ims_fault_log #(
   parameter int unsigned Depth = 16,
   localparam int unsigned PtrW = $clog2(Depth),
-  localparam int unsigned Rows = (Depth / 2 < 2) ? 2 : Depth / 2,
-  localparam int unsigned RowW = $clog2(Rows),
   localparam int unsigned RecW = $bits(ims_pkg::fault_t)
 ) (
   input  logic            clk_i,
@@ -56,11 +61,6 @@ module ims_fault_log #(
   output ims_pkg::fault_t head_o
 );
 
-  // Row of a slot inside its bank (slot >> 1; a Depth of 2 uses row 0 only).
-  function automatic logic [RowW-1:0] row_of(logic [PtrW-1:0] slot);
-    return RowW'(slot >> 1);
-  endfunction
-
   // Control state.
   logic [PtrW-1:0] rd_q, rd_d, wr_q, wr_d;
   logic [PtrW:0]   cnt_q, cnt_d;
@@ -69,6 +69,8 @@ module ims_fault_log #(
   logic            ovf_q, ovf_d;
   logic [31:0]     lost_q, lost_d;
   logic            byp_hit_q, byp_hit_d;
+  logic [Depth-1:0] host_slot_q, host_slot_d;  // [s]: slot s is in the host's bank
+  logic            from_host_q, from_host_d;   // record 1's bank (read this cycle)
   ims_pkg::fault_t head_q, head_d;
   // Payload (not reset): the record pushed to place 1 of the next cycle.
   ims_pkg::fault_t byp_q, byp_d;
@@ -118,16 +120,16 @@ module ims_fault_log #(
   fill_t           fill [2];  // [p]: if pipe_valid_i == p
   logic            lost_one, lost_two;
   logic [30:0]     lost_hi_inc;
-  logic [PtrW-1:0] rd_slot_1;
+  logic [PtrW-1:0] rd_slot_1, host_wr;
   ims_pkg::fault_t head_other, head_new;
   logic            head_en;
   logic [1:0]      head_from_bank;
 
-  // Banks.
+  // Banks: [0] the pipeline's, [1] the host's.
   logic [1:0]           bank_we;
-  logic [RowW-1:0]      bank_waddr [2];
+  logic [PtrW-1:0]      bank_waddr [2];
   logic [RecW-1:0]      bank_wdata [2];
-  logic [RowW-1:0]      bank_raddr;
+  logic [PtrW-1:0]      bank_raddr;
   logic [RecW-1:0]      bank_rdata [2];
 
   always_comb begin
@@ -180,34 +182,33 @@ module ims_fault_log #(
     lost_d[31:1] = (lost_two || (lost_one && lost_q[0])) ? lost_hi_inc : lost_q[31:1];
     ovf_d = (ovf_q && !clear_overflow_i) || lost_a || lost_b;
 
-    // Writes: the first pushed record goes to bank wr_q[0], the second (only
-    // when both push) to the other bank; rows depend on wr_q alone.
-    // Data: the pipeline's record goes to the first bank when it pushes,
-    // anything else is the host's (one 2:1 select per bit and bank).
-    for (int unsigned b = 0; b < 2; b++) begin
-      if (wr_q[0] == 1'(b)) begin
-        bank_we[b]    = push_a || push_b;
-        bank_waddr[b] = row_of(wr_q);
-      end else begin
-        bank_we[b]    = push_a && push_b;
-        bank_waddr[b] = row_of(wr_q + PtrW'(1));
-      end
-      bank_wdata[b] = (wr_q[0] == 1'(b) && pipe_valid_i) ? pipe_i : host_i;
-    end
+    // Writes: each producer into its own bank, the pipeline's record at
+    // wr_q, the host's after it when both push (a select of two registered
+    // slots by the late pipe_valid_i, on the host bank's write row only).
+    host_wr       = pipe_valid_i ? wr_q + PtrW'(1) : wr_q;
+    bank_we       = {push_b, push_a};
+    bank_waddr[0] = wr_q;
+    bank_waddr[1] = host_wr;
+    bank_wdata[0] = pipe_i;
+    bank_wdata[1] = host_i;
+    host_slot_d   = host_slot_q;
+    if (push_a) host_slot_d[wr_q]    = 1'b0;
+    if (push_b) host_slot_d[host_wr] = 1'b1;
 
-    // Reads: the slot of record 1 after this cycle's pop (only the bank of
-    // that slot's parity matters next cycle).
-    rd_slot_1  = do_pop ? rd_q + PtrW'(2) : rd_q + PtrW'(1);
-    bank_raddr = row_of(rd_slot_1);
+    // Reads: the slot of record 1 after this cycle's pop, and its bank (a
+    // slot written this cycle is taken from the bypass next cycle instead).
+    rd_slot_1   = do_pop ? rd_q + PtrW'(2) : rd_q + PtrW'(1);
+    bank_raddr  = rd_slot_1;
+    from_host_d = host_slot_q[rd_slot_1];
 
-    // Head next cycle: hold, record 1 on a pop (bank !rd_q[0], or the
-    // bypass), or the first record pushed into an empty log (zero if none).
+    // Head next cycle: hold, record 1 on a pop (the bank from_host_q names,
+    // or the bypass), or the first record pushed into an empty log (zero if none).
     // Which one is known from flip-flops but for the pipeline's push, so the
     // bank read data only meets an AND-OR (head_other is zero when a bank is
     // taken) and pipe_valid_i the last select.
     head_en           = n_zero || do_pop;
-    head_from_bank[0] = !n_zero && !byp_hit_q && rd_q[0];
-    head_from_bank[1] = !n_zero && !byp_hit_q && !rd_q[0];
+    head_from_bank[0] = !n_zero && !byp_hit_q && !from_host_q;
+    head_from_bank[1] = !n_zero && !byp_hit_q && from_host_q;
     if (n_zero)         head_other = host_valid_i ? host_i : '0;
     else if (byp_hit_q) head_other = byp_q;
     else                head_other = '0;
@@ -226,7 +227,7 @@ module ims_fault_log #(
 
   for (genvar b = 0; b < 2; b++) begin : g_bank
     ims_ram_sdp #(
-      .Depth     (Rows),
+      .Depth     (Depth),
       .Width     (RecW),
       .ReadFirst (1'b0)
     ) u_ram (
@@ -255,6 +256,8 @@ module ims_fault_log #(
       lost_q    <= '0;
       byp_hit_q <= 1'b0;
       head_q    <= '0;
+      host_slot_q <= '0;
+      from_host_q <= 1'b0;
     end else begin
       rd_q      <= rd_d;
       wr_q      <= wr_d;
@@ -268,6 +271,8 @@ module ims_fault_log #(
       lost_q    <= lost_d;
       byp_hit_q <= byp_hit_d;
       head_q    <= head_d;
+      host_slot_q <= host_slot_d;
+      from_host_q <= from_host_d;
     end
   end
 

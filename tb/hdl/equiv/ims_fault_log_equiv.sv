@@ -5,7 +5,8 @@
 // overflow clears, and asserts that every output agrees on every cycle.
 // Stimulus phases (changing every 64..1087 cycles) bias pushes and pops so
 // the log spends time empty, nearly empty, nearly full, full and overflowing.
-// Run by hand: tb/hdl/equiv/run.sh (Verilator --cc --exe --build, all depths).
+// In ctest (fault_log_equiv_d<Depth>, a million cycles per depth); for other
+// cycle counts by hand: tb/hdl/equiv/run.sh (Verilator --cc --exe --build).
 module ims_fault_log_equiv #(
   parameter int unsigned Depth = 16
 ) (
