@@ -2,7 +2,9 @@
 // ims_axil_slave: the AXI4-Lite host port. Takes one transaction at a time
 // (a write needs AW and W together), refuses what the build cannot hold
 // (misaligned address, addresses outside the map, table rows beyond
-// NumEntries/NumAdis) with SLVERR without touching anything, sends the table
+// NumEntries/NumAdis, register addresses the register block has no register
+// for, writes to read-only registers) with SLVERR without touching anything,
+// sends the table
 // regions and the ADI views to ims_host_tables (which may refuse, with its
 // own fault record) and the rest to the generated register block over its
 // passthrough interface. (The register block's external-block interface has
@@ -12,7 +14,9 @@ module ims_axil_slave #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
   parameter int unsigned AddrW      = 32,
-  localparam int unsigned RegAddrW  = 20   // the register block's map
+  // The register block's address width (its registers only: the tables are
+  // not in it, see rtl/regs/ims_regs.rdl).
+  parameter int unsigned RegAddrW   = 8
 ) (
   input  logic             clk_i,
   input  logic             rst_ni,
@@ -92,9 +96,12 @@ module ims_axil_slave #(
   localparam int unsigned EntryIdxW = $clog2(NumEntries);
   localparam int unsigned AdiIdxW   = $clog2(NumAdis);
   localparam int unsigned PendAddrW = $clog2(PendWords);
-  function automatic logic beyond_build(logic [AddrW-1:0] a);
+  function automatic logic beyond_build(logic [AddrW-1:0] a, logic wr);
     logic refuse;
-    refuse = (a[1:0] != 2'b00) || ((a >> RegAddrW) != '0 && !is_view(a));
+    // Outside the tables (the host map's PBA, ADI, ENTRY regions and the
+    // views), only the register block's registers.
+    refuse = (a[1:0] != 2'b00)
+             || (!is_table(a) && !(is_reg(a) && (wr ? reg_writable(a[11:2]) : reg_readable(a[11:2]))));
     if (is_entry(a) && (a[17:4] >> EntryIdxW) != '0) refuse = 1'b1;
     if (is_adi(a) && (a[13:4] >> AdiIdxW) != '0) refuse = 1'b1;
     if (is_pba(a) && (a[10:2] >> PendAddrW) != '0) refuse = 1'b1;
@@ -115,13 +122,36 @@ module ims_axil_slave #(
     return (a >> 11) == AddrW'(2);                 // 0x1000 .. 0x17FF
   endfunction
 
+  // The register block's own registers (rtl/regs/ims_regs.rdl, the 4 KiB
+  // below the PBA). Which of them a read or a write may reach is decided
+  // here, with the other refusals, from the address as it arrives: the
+  // register block's own error decode (--err-if-bad-addr/-rw) then never
+  // fires (asserted below) and its answer is never waited for, so the
+  // refusal does not follow the request through the block's decode into
+  // the response and the fault record. Keep in step with the map.
+  function automatic logic is_reg(logic [AddrW-1:0] a);
+    return (a >> 12) == '0;
+  endfunction
+  function automatic logic reg_readable(logic [9:0] w);  // word address within the 4 KiB
+    return w <= 10'h04                   // ID, VERSION, CAP_ENTRIES, CAP_ADIS, FEATURES
+           || (w >= 10'h08 && w <= 10'h0A)  // CTRL, REQUESTER_ID, STATUS
+           || w == 10'h0C || w == 10'h0D    // UNTAGGED_BASE, UNTAGGED_MASK
+           || (w >= 10'h10 && w <= 10'h1B)  // CNT_*
+           || (w >= 10'h20 && w <= 10'h25); // FAULT_STATUS .. FAULT_POP
+  endfunction
+  function automatic logic reg_writable(logic [9:0] w);
+    return w == 10'h08 || w == 10'h09       // CTRL, REQUESTER_ID
+           || w == 10'h0C || w == 10'h0D    // UNTAGGED_BASE, UNTAGGED_MASK
+           || w == 10'h25;                  // FAULT_POP
+  endfunction
+
   // Table regions served by ims_host_tables: PBA, ADI table, entries, views.
   function automatic logic is_table(logic [AddrW-1:0] a);
     return is_view(a) || is_entry(a) || is_adi(a) || is_pba(a);
   endfunction
 
-  assign refused_aw_d = (state_q == StIdle) ? beyond_build(s_axil_awaddr_i) : refused_aw_q;
-  assign refused_ar_d = (state_q == StIdle) ? beyond_build(s_axil_araddr_i) : refused_ar_q;
+  assign refused_aw_d = (state_q == StIdle) ? beyond_build(s_axil_awaddr_i, 1'b1) : refused_aw_q;
+  assign refused_ar_d = (state_q == StIdle) ? beyond_build(s_axil_araddr_i, 1'b0) : refused_ar_q;
   assign refused_q    = is_wr_q ? refused_aw_q : refused_ar_q;
 
   logic take_wr, take_rd;
@@ -194,17 +224,16 @@ module ims_axil_slave #(
 
     // The register block acks a write in the request cycle (it writes on
     // that edge) and a read one cycle later (its read response is
-    // registered); an error takes StErr, as above.
+    // registered). It is asked only what it holds (the refusals above), so
+    // its error outputs are not looked at (asserted 0 below).
     if ((state_q == StIssue && cpuif_req_o) || state_q == StWait) begin
       if (is_wr_q && cpuif_wr_ack_i) begin
-        resp_d        = cpuif_wr_err_i ? RespSlvErr : RespOkay;
-        state_d       = cpuif_wr_err_i ? StErr : StRespB;
-        fault_valid_o = cpuif_wr_err_i;
+        resp_d  = RespOkay;
+        state_d = StRespB;
       end else if (!is_wr_q && cpuif_rd_ack_i) begin
-        resp_d        = cpuif_rd_err_i ? RespSlvErr : RespOkay;
-        rdata_d       = cpuif_rd_err_i ? 32'h0 : cpuif_rd_data_i;
-        state_d       = cpuif_rd_err_i ? StErr : StRespR;
-        fault_valid_o = cpuif_rd_err_i;
+        resp_d  = RespOkay;
+        rdata_d = cpuif_rd_data_i;
+        state_d = StRespR;
       end
     end
   end
@@ -268,6 +297,7 @@ module ims_axil_slave #(
   initial begin
     assert (AddrW == 32) else $error("ims_axil_slave: the host port has 32 address bits");
     assert (NumEntries <= 16384 && NumAdis <= 1024) else $error("ims_axil_slave: build exceeds the register map");
+    assert (RegAddrW <= 12) else $error("ims_axil_slave: the register block reaches past its 4 KiB (is_reg)");
   end
   // The read data and the response are taken without the ack (StTableWait):
   // the tables must answer 0 with an error or a write, and raise an error
@@ -277,6 +307,14 @@ module ims_axil_slave #(
       assert (tbl_rdata_i == 32'h0) else $error("ims_axil_slave: table data with an error or a write");
     if (rst_ni && tbl_err_i)
       assert (tbl_ack_i && state_q == StTableWait) else $error("ims_axil_slave: table error without its ack");
+  end
+  // The register map's refusals (is_reg, reg_readable, reg_writable) are
+  // the register block's: it never answers an error to what is let through.
+  always_ff @(posedge clk_i) begin
+    if (rst_ni && cpuif_wr_ack_i)
+      assert (!cpuif_wr_err_i) else $error("ims_axil_slave: register block refused a write let through");
+    if (rst_ni && cpuif_rd_ack_i)
+      assert (!cpuif_rd_err_i) else $error("ims_axil_slave: register block refused a read let through");
   end
   // Responses stay stable while waiting for the master.
   assert property (@(posedge clk_i) disable iff (!rst_ni)
