@@ -85,10 +85,16 @@ module ims_axil_slave #(
   // one cycle later, from flip-flops, so the compares do not share a period
   // with the fault record and the fault log behind it.
   logic              refused_aw_d, refused_aw_q, refused_ar_d, refused_ar_q, refused_q;
+  // The register block's address: its own flip-flops, taken only with an
+  // access that goes to it (so they are not merged with addr_q), because
+  // its read-back mux decodes them in the cycle it is asked: kept apart,
+  // synthesis does not share that decode with the tables' (addr_q).
+  logic [RegAddrW-1:0] reg_addr_d, reg_addr_q;
 
   // Is this address one the build cannot hold? Rows of the fixed map that lie
-  // beyond this build's tables are refused here, because the generated
-  // register block only knows the map's maximum sizes.
+  // beyond this build's tables are refused here (the tables' sizes are
+  // parameters), and so is every address the register block has no register
+  // for (it is generated without the table regions, see ims_regs.rdl).
   //
   // Every region is an aligned power-of-two range and NumEntries, NumAdis
   // are powers of two (asserted in ims_pipeline), so each test is an
@@ -132,17 +138,23 @@ module ims_axil_slave #(
   function automatic logic is_reg(logic [AddrW-1:0] a);
     return (a >> 12) == '0;
   endfunction
+  // One bit per word of the first 256 bytes (bit i: byte address 4*i), as
+  // lookups, not range compares (no carry chains in the decode).
+  localparam logic [63:0] RegReadable =
+      (64'h1F << 'h00)    // ID, VERSION, CAP_ENTRIES, CAP_ADIS, FEATURES
+    | (64'h07 << 'h08)    // CTRL, REQUESTER_ID, STATUS
+    | (64'h03 << 'h0C)    // UNTAGGED_BASE, UNTAGGED_MASK
+    | (64'hFFF << 'h10)   // CNT_* (0x40 .. 0x6C)
+    | (64'h3F << 'h20);   // FAULT_STATUS .. FAULT_POP (0x80 .. 0x94)
+  localparam logic [63:0] RegWritable =
+      (64'h03 << 'h08)    // CTRL, REQUESTER_ID
+    | (64'h03 << 'h0C)    // UNTAGGED_BASE, UNTAGGED_MASK
+    | (64'h01 << 'h25);   // FAULT_POP
   function automatic logic reg_readable(logic [9:0] w);  // word address within the 4 KiB
-    return w <= 10'h04                   // ID, VERSION, CAP_ENTRIES, CAP_ADIS, FEATURES
-           || (w >= 10'h08 && w <= 10'h0A)  // CTRL, REQUESTER_ID, STATUS
-           || w == 10'h0C || w == 10'h0D    // UNTAGGED_BASE, UNTAGGED_MASK
-           || (w >= 10'h10 && w <= 10'h1B)  // CNT_*
-           || (w >= 10'h20 && w <= 10'h25); // FAULT_STATUS .. FAULT_POP
+    return w[9:6] == 4'h0 && RegReadable[w[5:0]];
   endfunction
   function automatic logic reg_writable(logic [9:0] w);
-    return w == 10'h08 || w == 10'h09       // CTRL, REQUESTER_ID
-           || w == 10'h0C || w == 10'h0D    // UNTAGGED_BASE, UNTAGGED_MASK
-           || w == 10'h25;                  // FAULT_POP
+    return w[9:6] == 4'h0 && RegWritable[w[5:0]];
   endfunction
 
   // Table regions served by ims_host_tables: PBA, ADI table, entries, views.
@@ -171,6 +183,7 @@ module ims_axil_slave #(
     rdata_d   = rdata_q;
     resp_d    = resp_q;
     last_wr_d = last_wr_q;
+    reg_addr_d = reg_addr_q;
 
     take_wr = 1'b0;
     take_rd = 1'b0;
@@ -189,6 +202,7 @@ module ims_axil_slave #(
           resp_d    = RespSlvErr;
           state_d   = (take_wr ? is_table(s_axil_awaddr_i) : is_table(s_axil_araddr_i))
                       ? StTable : StIssue;
+          if (state_d == StIssue) reg_addr_d = addr_d[RegAddrW-1:0];
         end
       end
       // A refused access answers SLVERR from here, with its record. Every
@@ -248,6 +262,7 @@ module ims_axil_slave #(
       rdata_q   <= '0;
       resp_q    <= RespOkay;
       last_wr_q <= 1'b0;
+      reg_addr_q <= '0;
       refused_aw_q <= 1'b0;
       refused_ar_q <= 1'b0;
     end else begin
@@ -259,6 +274,7 @@ module ims_axil_slave #(
       rdata_q   <= rdata_d;
       resp_q    <= resp_d;
       last_wr_q <= last_wr_d;
+      reg_addr_q <= reg_addr_d;
       refused_aw_q <= refused_aw_d;
       refused_ar_q <= refused_ar_d;
     end
@@ -274,7 +290,7 @@ module ims_axil_slave #(
   assign s_axil_rresp_o   = resp_q;
 
   assign cpuif_req_is_wr_o = is_wr_q;
-  assign cpuif_addr_o      = addr_q[RegAddrW-1:0];
+  assign cpuif_addr_o      = reg_addr_q;
 
   assign tbl_req_o   = (state_q == StTable) && !refused_q;
   assign tbl_is_wr_o = is_wr_q;

@@ -162,10 +162,11 @@ module ims_host_tables #(
   //   resets_q:   the ADI write is a CTRL write with the reset bit: it
   //               starts the ADI reset;
   //   ctrl_opens_q (below): the ADI write opens the ADI: it asks for a sweep.
-  // The lanes depend on the access alone and are taken with it.
+  // The lanes depend on the access alone and are taken with it (one
+  // register for both tables: an access writes at most one of them).
   logic                 entry_wr_d, entry_wr_q, adi_wr_d, adi_wr_q;
   logic                 unmask_q, resets_q;
-  logic [15:0]          entry_lane_d, entry_lane_q, adi_lane_d, adi_lane_q;
+  logic [15:0]          lane_d, lane_q;
   logic                 entry_go;  // the entry write's slot is free this cycle
   logic                 hr_valid_d, hr_valid_q;
 
@@ -409,9 +410,9 @@ module ims_host_tables #(
   assign reset_start_o  = adi_we_o && resets_q;
   assign unmask_entry_o = wr_entry_q;
   assign entry_waddr_o  = wr_entry_q;
-  assign entry_wlane_o  = entry_lane_q;
+  assign entry_wlane_o  = lane_q;
   assign adi_waddr_o    = adi_row;
-  assign adi_wlane_o    = adi_lane_q;
+  assign adi_wlane_o    = lane_q;
 
   // The write data. Guest write (view): data bytes and GP, or the mask bit
   // alone; host control write: read-modify-write. Word 3 is written only by
@@ -431,21 +432,20 @@ module ims_host_tables #(
     adi_wdata_o[AdiCtrlEnableBit] = wdata_q[AdiCtrlEnableBit] && !new_reset;
   end
 
-  // The lanes of the access arriving: its strobes at its dword; a view write
-  // of data also sets GP (lane 12), a view write of the control word writes
-  // the mask bit alone (lane 12), a host control write the whole word
-  // (read-modify-write).
+  // The lanes of the access arriving: its strobes at its dword (plain entry
+  // and ADI writes); a view write of data also sets GP (lane 12), a view
+  // write of the control word writes the mask bit alone (lane 12), a host
+  // control write the whole word (read-modify-write).
   always_comb begin
     logic [1:0] dw;
-    dw           = acc_addr_i[3:2];
-    entry_lane_d = '0;
-    entry_lane_d[4*dw +: 4] = acc_wstrb_i;
-    adi_lane_d   = entry_lane_d;
+    dw     = acc_addr_i[3:2];
+    lane_d = '0;
+    lane_d[4*dw +: 4] = acc_wstrb_i;
     if (acc_kind.view) begin
-      if (dw == 2'd3)                entry_lane_d = {15'h0, acc_wstrb_i[0]} << 12;
-      else if (acc_wstrb_i != 4'h0)  entry_lane_d[12] = 1'b1;
+      if (dw == 2'd3)                lane_d = {15'h0, acc_wstrb_i[0]} << 12;
+      else if (acc_wstrb_i != 4'h0)  lane_d[12] = 1'b1;
     end else if (acc_kind.entry_ctrl) begin
-      entry_lane_d = 16'hF000;
+      lane_d = 16'hF000;
     end
   end
 
@@ -624,8 +624,7 @@ module ims_host_tables #(
       adi_wr_q     <= 1'b0;
       unmask_q     <= 1'b0;
       resets_q     <= 1'b0;
-      entry_lane_q <= '0;
-      adi_lane_q   <= '0;
+      lane_q       <= '0;
       hr_valid_q   <= 1'b0;
     end else begin
       state_q      <= acc_req_i ? StDecide : state_d;
@@ -650,8 +649,7 @@ module ims_host_tables #(
         unmask_q     <= acc_is_wr_i && acc_addr_i[3:2] == 2'd3 && acc_wstrb_i[0]
                         && !acc_wdata_i[EntryCtrlMaskBit] && (acc_kind.view || acc_kind.entry_ctrl);
         resets_q     <= acc_kind.adi_ctrl && acc_wdata_i[AdiCtrlResetBit];
-        entry_lane_q <= entry_lane_d;
-        adi_lane_q   <= adi_lane_d;
+        lane_q       <= lane_d;
         kind_q  <= acc_kind;
         is_wr_q <= acc_is_wr_i;
         addr_q  <= acc_addr_i;
