@@ -69,7 +69,7 @@ module ims_axil_slave #(
   localparam logic [1:0] RespOkay   = 2'b00;
   localparam logic [1:0] RespSlvErr = 2'b10;
 
-  typedef enum logic [2:0] {StIdle, StIssue, StWait, StTable, StTableWait, StErr, StRespB, StRespR} state_e;
+  typedef enum logic [2:0] {StIdle, StIssue, StWait, StTableWait, StErr, StRespB, StRespR} state_e;
 
   state_e            state_d, state_q;
   logic              is_wr_d, is_wr_q;
@@ -84,11 +84,15 @@ module ims_axil_slave #(
   // front of the compares) and registered with the access: the refusal acts
   // one cycle later, from flip-flops, so the compares do not share a period
   // with the fault record and the fault log behind it.
+  // Likewise which side serves the access (the tables or the register
+  // block): the state taken with the access does not wait for the decode.
   logic              refused_aw_d, refused_aw_q, refused_ar_d, refused_ar_q, refused_q;
-  // The register block's address: its own flip-flops, taken only with an
-  // access that goes to it (so they are not merged with addr_q), because
-  // its read-back mux decodes them in the cycle it is asked: kept apart,
-  // synthesis does not share that decode with the tables' (addr_q).
+  logic              table_aw_d, table_aw_q, table_ar_d, table_ar_q, table_q;
+  // The register block's address: its own flip-flops, 0 unless the address
+  // lies in the register block's 4 KiB (so they are not merged with
+  // addr_q), because its read-back mux decodes them in the cycle it is
+  // asked: kept apart, synthesis does not share that decode with the
+  // tables' (addr_q).
   logic [RegAddrW-1:0] reg_addr_d, reg_addr_q;
 
   // Is this address one the build cannot hold? Rows of the fixed map that lie
@@ -165,12 +169,15 @@ module ims_axil_slave #(
   assign refused_aw_d = (state_q == StIdle) ? beyond_build(s_axil_awaddr_i, 1'b1) : refused_aw_q;
   assign refused_ar_d = (state_q == StIdle) ? beyond_build(s_axil_araddr_i, 1'b0) : refused_ar_q;
   assign refused_q    = is_wr_q ? refused_aw_q : refused_ar_q;
+  assign table_aw_d   = (state_q == StIdle) ? is_table(s_axil_awaddr_i) : table_aw_q;
+  assign table_ar_d   = (state_q == StIdle) ? is_table(s_axil_araddr_i) : table_ar_q;
+  assign table_q      = is_wr_q ? table_aw_q : table_ar_q;
 
   logic take_wr, take_rd;
 
   // Kept out of the always_comb below: the register block may ack in the
   // request cycle, so the request must not share a process with the ack.
-  assign cpuif_req_o = (state_q == StIssue) && !refused_q
+  assign cpuif_req_o = (state_q == StIssue) && !refused_q && !table_q
                        && !(is_wr_q ? cpuif_req_stall_wr_i : cpuif_req_stall_rd_i);
 
   always_comb begin
@@ -200,9 +207,8 @@ module ims_axil_slave #(
           wstrb_d   = take_wr ? s_axil_wstrb_i : 4'h0;
           rdata_d   = '0;
           resp_d    = RespSlvErr;
-          state_d   = (take_wr ? is_table(s_axil_awaddr_i) : is_table(s_axil_araddr_i))
-                      ? StTable : StIssue;
-          if (state_d == StIssue) reg_addr_d = addr_d[RegAddrW-1:0];
+          state_d   = StIssue;
+          reg_addr_d = (addr_d[12] == 1'b0) ? addr_d[RegAddrW-1:0] : '0;
         end
       end
       // A refused access answers SLVERR from here, with its record. Every
@@ -210,15 +216,14 @@ module ims_axil_slave #(
       // registers on its way to the log: the response waits one cycle
       // (StErr), so the record lands on the edge before the response rises,
       // as an OKAY response's write does.
+      // The tables take the access from here (tbl_req_o), the register
+      // block when it does not stall (cpuif_req_o).
       StIssue: if (refused_q) begin
         state_d       = StErr;
         fault_valid_o = 1'b1;
-      end else if (cpuif_req_o) state_d = StWait;
+      end else if (table_q) state_d = StTableWait;
+      else if (cpuif_req_o) state_d = StWait;
       StWait: ;
-      StTable: if (refused_q) begin
-        state_d       = StErr;
-        fault_valid_o = 1'b1;
-      end else state_d = StTableWait;
       // The tables answer an OKAY in the cycle it happens (a write's landing
       // cycle) and a refusal one cycle after its record (they left it with
       // ims_top themselves), so no answer of theirs goes through StErr. They
@@ -263,6 +268,8 @@ module ims_axil_slave #(
       resp_q    <= RespOkay;
       last_wr_q <= 1'b0;
       reg_addr_q <= '0;
+      table_aw_q <= 1'b0;
+      table_ar_q <= 1'b0;
       refused_aw_q <= 1'b0;
       refused_ar_q <= 1'b0;
     end else begin
@@ -275,6 +282,8 @@ module ims_axil_slave #(
       resp_q    <= resp_d;
       last_wr_q <= last_wr_d;
       reg_addr_q <= reg_addr_d;
+      table_aw_q <= table_aw_d;
+      table_ar_q <= table_ar_d;
       refused_aw_q <= refused_aw_d;
       refused_ar_q <= refused_ar_d;
     end
@@ -292,7 +301,7 @@ module ims_axil_slave #(
   assign cpuif_req_is_wr_o = is_wr_q;
   assign cpuif_addr_o      = reg_addr_q;
 
-  assign tbl_req_o   = (state_q == StTable) && !refused_q;
+  assign tbl_req_o   = (state_q == StIssue) && !refused_q && table_q;
   assign tbl_is_wr_o = is_wr_q;
   assign tbl_addr_o  = addr_q;
   assign tbl_wdata_o = wdata_q;
