@@ -39,6 +39,27 @@ module ims_adi_rules #(
   logic [16:0] own_end, other_end;
   logic        new_enable, new_tagged, new_guest_direct;
 
+  // Does the block run past the table (base + size > NumEntries)? Without a
+  // 17-bit adder and a compare behind it (the row arrives from the
+  // pipeline's flip-flops in the cycle this is judged, and the verdict is
+  // registered): NumEntries = 2^EntryIdxW, so a base or a size of 2^EntryIdxW
+  // or more decides alone, and two below it need only their low bits' sum:
+  // it exceeds 2^EntryIdxW iff it carries out and its low bits are not 0.
+  // (Exact for a block that is not empty; an empty one is refused anyway.)
+  localparam int unsigned EntryIdxW = $clog2(NumEntries);
+  logic                 base_big, size_big, size_is_table, low_over;
+  logic [EntryIdxW:0]   low_sum;
+  logic                 past_table;
+  always_comb begin
+    base_big      = (own_i.base >> EntryIdxW) != '0;
+    size_big      = (own_i.size >> EntryIdxW) != '0;
+    size_is_table = 32'(own_i.size) == NumEntries;
+    low_sum       = (EntryIdxW+1)'(own_i.base[EntryIdxW-1:0]) + (EntryIdxW+1)'(own_i.size[EntryIdxW-1:0]);
+    low_over      = low_sum[EntryIdxW] && low_sum[EntryIdxW-1:0] != '0;
+    past_table    = base_big || (size_big && !(size_is_table && own_i.base == 16'h0))
+                    || (!size_big && low_over);
+  end
+
   always_comb begin
     own_end   = 17'(own_i.base) + 17'(own_i.size);
     other_end = 17'(other_i.base) + 17'(other_i.size);
@@ -51,8 +72,7 @@ module ims_adi_rules #(
     new_tagged       = wdata_i[AdiCtrlPasidEnBit];
     new_guest_direct = wdata_i[AdiCtrlGuestDirectBit];
     ctrl_refused_o    = (wstrb_i != 4'hF) || (new_guest_direct && !new_tagged)
-                        || (!own_i.held && new_enable
-                            && ((own_i.size == 16'h0) || (32'(own_end) > NumEntries)));
+                        || (!own_i.held && new_enable && ((own_i.size == 16'h0) || past_table));
     ctrl_needs_scan_o = !own_i.held && new_enable;
     ctrl_opens_o      = new_enable && !wdata_i[AdiCtrlMaskBit] && (!own_i.enable || own_i.mask);
     block_refused_o   = own_i.held || own_i.reset;
@@ -67,6 +87,10 @@ module ims_adi_rules #(
     else $error("ims_adi_rules: NumEntries must be in 32..16384");
   // An opening write never also starts a reset.
   always_comb if (ctrl_opens_o) assert (!ctrl_resets_o) else $error("ims_adi_rules: opens and resets");
+  // The size check without the adder is the one with it (for a block that
+  // is not empty: an empty one is refused either way).
+  always_comb assert (own_i.size == 16'h0 || past_table == (32'(own_end) > NumEntries))
+    else $error("ims_adi_rules: past_table differs from base + size > NumEntries");
 `endif
 
 endmodule

@@ -2,7 +2,9 @@
 // ims_axil_slave: the AXI4-Lite host port. Takes one transaction at a time
 // (a write needs AW and W together), refuses what the build cannot hold
 // (misaligned address, addresses outside the map, table rows beyond
-// NumEntries/NumAdis) with SLVERR without touching anything, sends the table
+// NumEntries/NumAdis, register addresses the register block has no register
+// for, writes to read-only registers) with SLVERR without touching anything,
+// sends the table
 // regions and the ADI views to ims_host_tables (which may refuse, with its
 // own fault record) and the rest to the generated register block over its
 // passthrough interface. (The register block's external-block interface has
@@ -12,7 +14,9 @@ module ims_axil_slave #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
   parameter int unsigned AddrW      = 32,
-  localparam int unsigned RegAddrW  = 20   // the register block's map
+  // The register block's address width (its registers only: the tables are
+  // not in it, see rtl/regs/ims_regs.rdl).
+  parameter int unsigned RegAddrW   = 8
 ) (
   input  logic             clk_i,
   input  logic             rst_ni,
@@ -65,7 +69,7 @@ module ims_axil_slave #(
   localparam logic [1:0] RespOkay   = 2'b00;
   localparam logic [1:0] RespSlvErr = 2'b10;
 
-  typedef enum logic [2:0] {StIdle, StIssue, StWait, StTable, StTableWait, StErr, StRespB, StRespR} state_e;
+  typedef enum logic [2:0] {StIdle, StIssue, StWait, StTableWait, StErr, StRespB, StRespR} state_e;
 
   state_e            state_d, state_q;
   logic              is_wr_d, is_wr_q;
@@ -80,11 +84,21 @@ module ims_axil_slave #(
   // front of the compares) and registered with the access: the refusal acts
   // one cycle later, from flip-flops, so the compares do not share a period
   // with the fault record and the fault log behind it.
+  // Likewise which side serves the access (the tables or the register
+  // block): the state taken with the access does not wait for the decode.
   logic              refused_aw_d, refused_aw_q, refused_ar_d, refused_ar_q, refused_q;
+  logic              table_aw_d, table_aw_q, table_ar_d, table_ar_q, table_q;
+  // The register block's address: its own flip-flops, 0 unless the address
+  // lies in the register block's 4 KiB (so they are not merged with
+  // addr_q), because its read-back mux decodes them in the cycle it is
+  // asked: kept apart, synthesis does not share that decode with the
+  // tables' (addr_q).
+  logic [RegAddrW-1:0] reg_addr_d, reg_addr_q;
 
   // Is this address one the build cannot hold? Rows of the fixed map that lie
-  // beyond this build's tables are refused here, because the generated
-  // register block only knows the map's maximum sizes.
+  // beyond this build's tables are refused here (the tables' sizes are
+  // parameters), and so is every address the register block has no register
+  // for (it is generated without the table regions, see ims_regs.rdl).
   //
   // Every region is an aligned power-of-two range and NumEntries, NumAdis
   // are powers of two (asserted in ims_pipeline), so each test is an
@@ -92,9 +106,12 @@ module ims_axil_slave #(
   localparam int unsigned EntryIdxW = $clog2(NumEntries);
   localparam int unsigned AdiIdxW   = $clog2(NumAdis);
   localparam int unsigned PendAddrW = $clog2(PendWords);
-  function automatic logic beyond_build(logic [AddrW-1:0] a);
+  function automatic logic beyond_build(logic [AddrW-1:0] a, logic wr);
     logic refuse;
-    refuse = (a[1:0] != 2'b00) || ((a >> RegAddrW) != '0 && !is_view(a));
+    // Outside the tables (the host map's PBA, ADI, ENTRY regions and the
+    // views), only the register block's registers.
+    refuse = (a[1:0] != 2'b00)
+             || (!is_table(a) && !(is_reg(a) && (wr ? reg_writable(a[11:2]) : reg_readable(a[11:2]))));
     if (is_entry(a) && (a[17:4] >> EntryIdxW) != '0) refuse = 1'b1;
     if (is_adi(a) && (a[13:4] >> AdiIdxW) != '0) refuse = 1'b1;
     if (is_pba(a) && (a[10:2] >> PendAddrW) != '0) refuse = 1'b1;
@@ -115,20 +132,52 @@ module ims_axil_slave #(
     return (a >> 11) == AddrW'(2);                 // 0x1000 .. 0x17FF
   endfunction
 
+  // The register block's own registers (rtl/regs/ims_regs.rdl, the 4 KiB
+  // below the PBA). Which of them a read or a write may reach is decided
+  // here, with the other refusals, from the address as it arrives: the
+  // register block's own error decode (--err-if-bad-addr/-rw) then never
+  // fires (asserted below) and its answer is never waited for, so the
+  // refusal does not follow the request through the block's decode into
+  // the response and the fault record. Keep in step with the map.
+  function automatic logic is_reg(logic [AddrW-1:0] a);
+    return (a >> 12) == '0;
+  endfunction
+  // One bit per word of the first 256 bytes (bit i: byte address 4*i), as
+  // lookups, not range compares (no carry chains in the decode).
+  localparam logic [63:0] RegReadable =
+      (64'h1F << 'h00)    // ID, VERSION, CAP_ENTRIES, CAP_ADIS, FEATURES
+    | (64'h07 << 'h08)    // CTRL, REQUESTER_ID, STATUS
+    | (64'h03 << 'h0C)    // UNTAGGED_BASE, UNTAGGED_MASK
+    | (64'hFFF << 'h10)   // CNT_* (0x40 .. 0x6C)
+    | (64'h3F << 'h20);   // FAULT_STATUS .. FAULT_POP (0x80 .. 0x94)
+  localparam logic [63:0] RegWritable =
+      (64'h03 << 'h08)    // CTRL, REQUESTER_ID
+    | (64'h03 << 'h0C)    // UNTAGGED_BASE, UNTAGGED_MASK
+    | (64'h01 << 'h25);   // FAULT_POP
+  function automatic logic reg_readable(logic [9:0] w);  // word address within the 4 KiB
+    return w[9:6] == 4'h0 && RegReadable[w[5:0]];
+  endfunction
+  function automatic logic reg_writable(logic [9:0] w);
+    return w[9:6] == 4'h0 && RegWritable[w[5:0]];
+  endfunction
+
   // Table regions served by ims_host_tables: PBA, ADI table, entries, views.
   function automatic logic is_table(logic [AddrW-1:0] a);
     return is_view(a) || is_entry(a) || is_adi(a) || is_pba(a);
   endfunction
 
-  assign refused_aw_d = (state_q == StIdle) ? beyond_build(s_axil_awaddr_i) : refused_aw_q;
-  assign refused_ar_d = (state_q == StIdle) ? beyond_build(s_axil_araddr_i) : refused_ar_q;
+  assign refused_aw_d = (state_q == StIdle) ? beyond_build(s_axil_awaddr_i, 1'b1) : refused_aw_q;
+  assign refused_ar_d = (state_q == StIdle) ? beyond_build(s_axil_araddr_i, 1'b0) : refused_ar_q;
   assign refused_q    = is_wr_q ? refused_aw_q : refused_ar_q;
+  assign table_aw_d   = (state_q == StIdle) ? is_table(s_axil_awaddr_i) : table_aw_q;
+  assign table_ar_d   = (state_q == StIdle) ? is_table(s_axil_araddr_i) : table_ar_q;
+  assign table_q      = is_wr_q ? table_aw_q : table_ar_q;
 
   logic take_wr, take_rd;
 
   // Kept out of the always_comb below: the register block may ack in the
   // request cycle, so the request must not share a process with the ack.
-  assign cpuif_req_o = (state_q == StIssue) && !refused_q
+  assign cpuif_req_o = (state_q == StIssue) && !refused_q && !table_q
                        && !(is_wr_q ? cpuif_req_stall_wr_i : cpuif_req_stall_rd_i);
 
   always_comb begin
@@ -141,6 +190,7 @@ module ims_axil_slave #(
     rdata_d   = rdata_q;
     resp_d    = resp_q;
     last_wr_d = last_wr_q;
+    reg_addr_d = reg_addr_q;
 
     take_wr = 1'b0;
     take_rd = 1'b0;
@@ -157,8 +207,8 @@ module ims_axil_slave #(
           wstrb_d   = take_wr ? s_axil_wstrb_i : 4'h0;
           rdata_d   = '0;
           resp_d    = RespSlvErr;
-          state_d   = (take_wr ? is_table(s_axil_awaddr_i) : is_table(s_axil_araddr_i))
-                      ? StTable : StIssue;
+          state_d   = StIssue;
+          reg_addr_d = (addr_d[12] == 1'b0) ? addr_d[RegAddrW-1:0] : '0;
         end
       end
       // A refused access answers SLVERR from here, with its record. Every
@@ -166,15 +216,14 @@ module ims_axil_slave #(
       // registers on its way to the log: the response waits one cycle
       // (StErr), so the record lands on the edge before the response rises,
       // as an OKAY response's write does.
+      // The tables take the access from here (tbl_req_o), the register
+      // block when it does not stall (cpuif_req_o).
       StIssue: if (refused_q) begin
         state_d       = StErr;
         fault_valid_o = 1'b1;
-      end else if (cpuif_req_o) state_d = StWait;
+      end else if (table_q) state_d = StTableWait;
+      else if (cpuif_req_o) state_d = StWait;
       StWait: ;
-      StTable: if (refused_q) begin
-        state_d       = StErr;
-        fault_valid_o = 1'b1;
-      end else state_d = StTableWait;
       // The tables answer an OKAY in the cycle it happens (a write's landing
       // cycle) and a refusal one cycle after its record (they left it with
       // ims_top themselves), so no answer of theirs goes through StErr. They
@@ -194,17 +243,16 @@ module ims_axil_slave #(
 
     // The register block acks a write in the request cycle (it writes on
     // that edge) and a read one cycle later (its read response is
-    // registered); an error takes StErr, as above.
+    // registered). It is asked only what it holds (the refusals above), so
+    // its error outputs are not looked at (asserted 0 below).
     if ((state_q == StIssue && cpuif_req_o) || state_q == StWait) begin
       if (is_wr_q && cpuif_wr_ack_i) begin
-        resp_d        = cpuif_wr_err_i ? RespSlvErr : RespOkay;
-        state_d       = cpuif_wr_err_i ? StErr : StRespB;
-        fault_valid_o = cpuif_wr_err_i;
+        resp_d  = RespOkay;
+        state_d = StRespB;
       end else if (!is_wr_q && cpuif_rd_ack_i) begin
-        resp_d        = cpuif_rd_err_i ? RespSlvErr : RespOkay;
-        rdata_d       = cpuif_rd_err_i ? 32'h0 : cpuif_rd_data_i;
-        state_d       = cpuif_rd_err_i ? StErr : StRespR;
-        fault_valid_o = cpuif_rd_err_i;
+        resp_d  = RespOkay;
+        rdata_d = cpuif_rd_data_i;
+        state_d = StRespR;
       end
     end
   end
@@ -219,6 +267,9 @@ module ims_axil_slave #(
       rdata_q   <= '0;
       resp_q    <= RespOkay;
       last_wr_q <= 1'b0;
+      reg_addr_q <= '0;
+      table_aw_q <= 1'b0;
+      table_ar_q <= 1'b0;
       refused_aw_q <= 1'b0;
       refused_ar_q <= 1'b0;
     end else begin
@@ -230,6 +281,9 @@ module ims_axil_slave #(
       rdata_q   <= rdata_d;
       resp_q    <= resp_d;
       last_wr_q <= last_wr_d;
+      reg_addr_q <= reg_addr_d;
+      table_aw_q <= table_aw_d;
+      table_ar_q <= table_ar_d;
       refused_aw_q <= refused_aw_d;
       refused_ar_q <= refused_ar_d;
     end
@@ -245,9 +299,9 @@ module ims_axil_slave #(
   assign s_axil_rresp_o   = resp_q;
 
   assign cpuif_req_is_wr_o = is_wr_q;
-  assign cpuif_addr_o      = addr_q[RegAddrW-1:0];
+  assign cpuif_addr_o      = reg_addr_q;
 
-  assign tbl_req_o   = (state_q == StTable) && !refused_q;
+  assign tbl_req_o   = (state_q == StIssue) && !refused_q && table_q;
   assign tbl_is_wr_o = is_wr_q;
   assign tbl_addr_o  = addr_q;
   assign tbl_wdata_o = wdata_q;
@@ -268,6 +322,7 @@ module ims_axil_slave #(
   initial begin
     assert (AddrW == 32) else $error("ims_axil_slave: the host port has 32 address bits");
     assert (NumEntries <= 16384 && NumAdis <= 1024) else $error("ims_axil_slave: build exceeds the register map");
+    assert (RegAddrW <= 12) else $error("ims_axil_slave: the register block reaches past its 4 KiB (is_reg)");
   end
   // The read data and the response are taken without the ack (StTableWait):
   // the tables must answer 0 with an error or a write, and raise an error
@@ -277,6 +332,14 @@ module ims_axil_slave #(
       assert (tbl_rdata_i == 32'h0) else $error("ims_axil_slave: table data with an error or a write");
     if (rst_ni && tbl_err_i)
       assert (tbl_ack_i && state_q == StTableWait) else $error("ims_axil_slave: table error without its ack");
+  end
+  // The register map's refusals (is_reg, reg_readable, reg_writable) are
+  // the register block's: it never answers an error to what is let through.
+  always_ff @(posedge clk_i) begin
+    if (rst_ni && cpuif_wr_ack_i)
+      assert (!cpuif_wr_err_i) else $error("ims_axil_slave: register block refused a write let through");
+    if (rst_ni && cpuif_rd_ack_i)
+      assert (!cpuif_rd_err_i) else $error("ims_axil_slave: register block refused a read let through");
   end
   // Responses stay stable while waiting for the master.
   assert property (@(posedge clk_i) disable iff (!rst_ni)

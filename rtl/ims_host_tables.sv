@@ -126,6 +126,7 @@ module ims_host_tables #(
     logic adi_block;   // ADI BLOCK write (checked)
   } kind_t;
   kind_t                kind_q;
+  kind_t                acc_kind;  // of the access arriving
   // A refusal answers one cycle after its record leaves (ims_top registers
   // the record on its way to the fault log): the answer comes from here.
   logic                 err_ack_d, err_ack_q;
@@ -143,8 +144,31 @@ module ims_host_tables #(
 
   assign own_q = adi_row_t'({64'h0, own_lo_q});
 
-  logic                 rd_collide, entry_wait, adi_wait, hold_q;
+  logic                 rd_collide, hold_q;
   assign hold_o = hold_q;
+
+  // The table writes, prepared in flip-flops a cycle ahead, so each RAM
+  // write enable is one gate behind the late signals that can make it wait
+  // (the pipeline's entry read, the ADI reset's writes, the release
+  // engine's slot): everything else about the write (that it is due, its
+  // lanes, its row) is a flip-flop.
+  //   entry_wr_q: an entry write is due (a plain entry write at StDecide, a
+  //               checked one at StEval), until it lands;
+  //   adi_wr_q:   an ADI write is due (plain at StDecide, checked at StEval;
+  //               an enabling CTRL write's, after its scan, at StScanDone
+  //               without a conflict), until it lands;
+  //   unmask_q:   the entry write clears the entry's mask: it lands only
+  //               with the release engine's slot (the handoff);
+  //   resets_q:   the ADI write is a CTRL write with the reset bit: it
+  //               starts the ADI reset;
+  //   ctrl_opens_q (below): the ADI write opens the ADI: it asks for a sweep.
+  // The lanes depend on the access alone and are taken with it (one
+  // register for both tables: an access writes at most one of them).
+  logic                 entry_wr_d, entry_wr_q, adi_wr_d, adi_wr_q;
+  logic                 unmask_q, resets_q;
+  logic [15:0]          lane_d, lane_q;
+  logic                 entry_go;  // the entry write's slot is free this cycle
+  logic                 hr_valid_d, hr_valid_q;
 
   region_e              region;
   logic [1:0]           dword;
@@ -200,7 +224,9 @@ module ims_host_tables #(
       hr_op_o.adi = AdiIdW'(scan_q);
     end
   end
-  assign hr_valid_o = (state_q == StOp || state_q == StScan) && !issued_q;
+  // A flip-flop (hr_valid_d, with the FSM below): the op arbiter's choice,
+  // and what hangs on it, starts from a flip-flop.
+  assign hr_valid_o = hr_valid_q;
   assign busy_o     = (state_q != StIdle);
 
   // Checks on the captured rows. The rules judge the row as it arrives
@@ -214,7 +240,8 @@ module ims_host_tables #(
   // or completes while a host access is in progress.
   logic        overlap, ctrl_needs_scan, ctrl_refused, block_refused, view_may_write, ctrl_opens;
   logic        reset_refused;
-  logic        ctrl_refused_q, ctrl_opens_q;
+  logic        ctrl_refused_q;
+  logic        ctrl_opens_q;  // an ADI CTRL write that opens the ADI (0 from each access's start)
   // What StEval does, decided as the row arrives (StOp) from the access kind
   // and the rules' verdicts, one flag per action (at most one set), so StEval
   // is a gate or two on flip-flops. The CTRL size check (an adder and a
@@ -286,9 +313,11 @@ module ims_host_tables #(
       ctrl_refused_q <= 1'b0;
       ctrl_opens_q   <= 1'b0;
       act_q          <= '0;
+    end else if (acc_req_i) begin
+      ctrl_opens_q   <= 1'b0;
     end else if (state_q == StOp && hr_ack_i) begin
       ctrl_refused_q <= ctrl_refused && kind_q.adi_ctrl;
-      ctrl_opens_q   <= ctrl_opens;
+      ctrl_opens_q   <= ctrl_opens && kind_q.adi_ctrl;
       act_q          <= act_d;
     end
   end
@@ -354,6 +383,72 @@ module ims_host_tables #(
     end
   end
 
+  // The table writes. Each write enable is its flip-flop gated by what can
+  // make it wait, and the ack of a write is its enable (the landing cycle):
+  //   * every table write waits (nothing happens, retry next cycle) while
+  //     the ADI reset writes a table (wr_stall_i) or the tables initialise;
+  //   * an entry write also while the pipeline reads the entry RAM on this
+  //     edge (entry_rd_i: any row; the RAMs promise nothing for a row read
+  //     and written on one edge, and the row read, base + vector from the
+  //     ADI RAM, comes too late to compare). After a wait for a read no op
+  //     enters the pipeline in the next cycle (hold_q), so the op already in
+  //     S0 is the last that can delay it: an entry write waits at most two
+  //     cycles;
+  //   * an entry write that unmasks lands only with the release engine's
+  //     slot (unmask_valid_o is up while the write could land);
+  //   * an ADI write never meets a read: every cycle one may land in is held
+  //     (hold_adi below), and the ADI RAM is read only by an op entering S0.
+  // (A write never comes with a refusal: acc_err_o and fault_valid_o are 0
+  // whenever a table is written. The entry and ADI writes are never due
+  // together.)
+  assign entry_go       = entry_wr_q && !init_busy_i && !wr_stall_i && !entry_rd_i;
+  assign unmask_valid_o = entry_go && unmask_q;
+  assign entry_we_o     = entry_go && (!unmask_q || unmask_ready_i);
+  assign adi_we_o       = (adi_wr_q || (state_q == StScanDone && !conflict_q))
+                          && !init_busy_i && !wr_stall_i;
+  assign sweep_o        = adi_we_o && ctrl_opens_q;
+  assign reset_start_o  = adi_we_o && resets_q;
+  assign unmask_entry_o = wr_entry_q;
+  assign entry_waddr_o  = wr_entry_q;
+  assign entry_wlane_o  = lane_q;
+  assign adi_waddr_o    = adi_row;
+  assign adi_wlane_o    = lane_q;
+
+  // The write data. Guest write (view): data bytes and GP, or the mask bit
+  // alone; host control write: read-modify-write. Word 3 is written only by
+  // those two (plain entry writes never reach dword 3).
+  always_comb begin
+    entry_wdata_o = {4{wdata_q}};
+    if (kind_q.view)
+      entry_wdata_o[127:96] = (dword == 2'd3) ? {ectrl_q[31:1], wdata_q[EntryCtrlMaskBit]}
+                                              : (ectrl_q | (32'(1) << EntryCtrlGpBit));
+    else
+      entry_wdata_o[127:96] = new_entry_ctrl;
+    adi_wdata_o   = {4{wdata_q}};
+    // CTRL.held is read-only: set by an enable, kept until the ADI's reset
+    // completes (ims_adi_reset clears it). A reset write disables the ADI.
+    // (Bits 7 and 0 of the row are written only by CTRL writes.)
+    adi_wdata_o[AdiCtrlHeldBit]   = own_q.held || (wdata_q[AdiCtrlEnableBit] && !new_reset);
+    adi_wdata_o[AdiCtrlEnableBit] = wdata_q[AdiCtrlEnableBit] && !new_reset;
+  end
+
+  // The lanes of the access arriving: its strobes at its dword (plain entry
+  // and ADI writes); a view write of data also sets GP (lane 12), a view
+  // write of the control word writes the mask bit alone (lane 12), a host
+  // control write the whole word (read-modify-write).
+  always_comb begin
+    logic [1:0] dw;
+    dw     = acc_addr_i[3:2];
+    lane_d = '0;
+    lane_d[4*dw +: 4] = acc_wstrb_i;
+    if (acc_kind.view) begin
+      if (dw == 2'd3)                lane_d = {15'h0, acc_wstrb_i[0]} << 12;
+      else if (acc_wstrb_i != 4'h0)  lane_d[12] = 1'b1;
+    end else if (acc_kind.entry_ctrl) begin
+      lane_d = 16'hF000;
+    end
+  end
+
   // The FSM.
   always_comb begin
     state_d      = state_q;
@@ -369,38 +464,22 @@ module ims_host_tables #(
     conflict_d   = conflict_q;
     row_reset_d  = row_reset_q;
     if (clr_fired_i && clr_entry_i == addr_q[EntryIdxW+3:4]) row_reset_d = 1'b1;
+    entry_wr_d   = entry_wr_q && !entry_we_o;
+    adi_wr_d     = adi_wr_q && !adi_we_o;
+    hr_valid_d   = 1'b0;
 
-    acc_ack_o   = err_ack_q;  // a refusal's answer (StIdle by then)
+    // A refusal's answer (StIdle by then), a read's, a write's landing.
+    acc_ack_o   = err_ack_q || entry_we_o || adi_we_o;
     acc_rdata_o = 32'h0;
     err_ack_d   = 1'b0;
 
     fault_valid_o = 1'b0;
-
-    entry_we_o    = 1'b0;
-    entry_waddr_o = wr_entry_q;
-    entry_wlane_o = '0;
-    entry_wlane_o[4*dword +: 4] = wstrb_q;
-    entry_wdata_o = {4{wdata_q}};
-    adi_we_o      = 1'b0;
-    adi_waddr_o   = adi_row;
-    adi_wlane_o   = '0;
-    adi_wlane_o[4*dword +: 4] = wstrb_q;
-    adi_wdata_o   = {4{wdata_q}};
-    // CTRL.held is read-only: set by an enable, kept until the ADI's reset
-    // completes (ims_adi_reset clears it).
-    adi_wdata_o[AdiCtrlHeldBit] = own_q.held || (wdata_q[AdiCtrlEnableBit] && !new_reset);
-
-    unmask_valid_o = 1'b0;
-    unmask_entry_o = wr_entry_q;
-    sweep_o        = 1'b0;
-    reset_start_o  = 1'b0;
 
     if ((state_q == StOp || state_q == StScan) && hr_taken_i) issued_d = 1'b1;
 
     unique case (state_q)
       StIdle: ;
       StDecide: if (!init_busy_i) begin
-        state_d     = StOp;  // most accesses read first
         row_reset_d = 1'b0;
         if (kind_q.pba_wr) begin
           // The PBA is read-only.
@@ -408,11 +487,12 @@ module ims_host_tables #(
           err_ack_d     = 1'b1;
           state_d       = StIdle;
         end else if (kind_q.plain_entry || kind_q.plain_adi) begin
-          // Address/data, PASID, RID override: nothing to check.
-          entry_we_o = kind_q.plain_entry;
-          adi_we_o   = kind_q.plain_adi;
-          acc_ack_o  = 1'b1;
-          state_d    = StIdle;
+          // Address/data, PASID, RID override: nothing to check; written
+          // (entry_wr_q, adi_wr_q) once the slot is free.
+          if (entry_we_o || adi_we_o) state_d = StIdle;
+        end else begin
+          state_d    = StOp;  // the others read first
+          hr_valid_d = 1'b1;
         end
       end
       StOp: if (hr_ack_i) begin
@@ -427,9 +507,14 @@ module ims_host_tables #(
         if (region == RegView) wr_entry_d = hr_entry_idx_i;
         issued_d     = 1'b0;
         state_d      = StEval;
+        entry_wr_d   = act_d.entry_write;
+        adi_wr_d     = act_d.adi_write && !(ctrl_refused && kind_q.adi_ctrl);
+      end else begin
+        hr_valid_d   = !issued_d;
       end
       // The actions are exclusive (act_q; ctrl_refused_q only with an ADI
-      // CTRL write's scan or write), so each is written on its own.
+      // CTRL write's scan or write), so each is taken on its own; a write
+      // stays here until it lands.
       StEval: begin
         state_d = StIdle;
         if (refuse_eval) begin
@@ -440,40 +525,13 @@ module ims_host_tables #(
           acc_ack_o   = 1'b1;
           acc_rdata_o = read_answer;
         end
-        if (act_q.entry_write) begin
-          if (kind_q.view) begin
-            // Guest write: data bytes and GP, or the mask bit alone.
-            entry_wdata_o[127:96] = ectrl_q | (32'(1) << EntryCtrlGpBit);
-            if (dword == 2'd3) begin
-              entry_wdata_o[127:96] = {ectrl_q[31:1], wdata_q[EntryCtrlMaskBit]};
-              entry_wlane_o = {15'h0, wstrb_q[0]} << 12;
-            end else if (wstrb_q != 4'h0) begin
-              entry_wlane_o[12] = 1'b1;
-            end
-            unmask_valid_o = (dword == 2'd3) && wstrb_q[0] && !wdata_q[EntryCtrlMaskBit];
-          end else begin
-            // Host control write (read-modify-write).
-            entry_wdata_o[127:96] = new_entry_ctrl;
-            entry_wlane_o  = 16'hF000;
-            unmask_valid_o = wstrb_q[0] && !wdata_q[EntryCtrlMaskBit];
-          end
-          entry_we_o = !unmask_valid_o || unmask_ready_i;
-          acc_ack_o  = entry_we_o;
-          if (!entry_we_o) state_d = StEval;
-        end
+        if (entry_wr_q && !entry_we_o) state_d = StEval;
+        if (adi_wr_q && !adi_we_o)     state_d = StEval;
         if (act_q.scan && !ctrl_refused_q) begin
           scan_d     = '0;
           conflict_d = 1'b0;
           state_d    = StScan;
-        end
-        if (act_q.adi_write && !ctrl_refused_q) begin
-          adi_we_o  = 1'b1;
-          acc_ack_o = 1'b1;
-          sweep_o   = kind_q.adi_ctrl && ctrl_opens_q;
-          if (kind_q.adi_ctrl && new_reset) begin
-            adi_wdata_o[AdiCtrlEnableBit] = 1'b0;
-            reset_start_o = 1'b1;
-          end
+          hr_valid_d = 1'b1;
         end
       end
       StScan: if (hr_ack_i) begin
@@ -481,45 +539,22 @@ module ims_host_tables #(
         if (scan_q != adi_row && overlap) conflict_d = 1'b1;
         scan_d = scan_q + AdiIdxW'(1);
         if (32'(scan_q) == NumAdis - 1) state_d = StScanDone;
+        else hr_valid_d = 1'b1;
+      end else begin
+        hr_valid_d = !issued_d;
       end
+      // The write itself is adi_we_o's StScanDone term.
       StScanDone: begin
-        state_d = StIdle;
         if (conflict_q) begin
           fault_valid_o = 1'b1;
           err_ack_d     = 1'b1;
-        end else begin
-          adi_we_o  = 1'b1;
-          acc_ack_o = 1'b1;
-          sweep_o   = ctrl_opens_q;
+          state_d       = StIdle;
+        end else if (adi_we_o) begin
+          state_d       = StIdle;
         end
       end
       default: state_d = StIdle;
     endcase
-
-    // A table write waits (nothing happens, retry next cycle) while the ADI
-    // reset writes a table (wr_stall_i), and an entry write also while the
-    // pipeline reads the entry RAM on this edge (entry_rd_i: any row; the
-    // RAMs promise nothing for a row read and written on one edge, and the
-    // row read, base + vector from the ADI RAM, comes too late to compare).
-    // After a wait for a read no op enters the pipeline in the next cycle
-    // (hold_q), so the op already in S0 is the last that can delay it: an
-    // entry write waits at most two cycles. An ADI write never meets a read:
-    // every cycle one may land in is held (hold_adi below), and the ADI RAM
-    // is read only by an op entering S0.
-    // (A write never comes with a refusal: acc_err_o and fault_valid_o are
-    // 0 whenever a table is written, so they need no gating here. The entry
-    // and ADI write enables are never up together.)
-    entry_wait = entry_we_o && (wr_stall_i || entry_rd_i);
-    adi_wait   = adi_we_o && wr_stall_i;
-    if (entry_wait || adi_wait) begin
-      state_d        = state_q;
-      acc_ack_o      = 1'b0;
-      unmask_valid_o = 1'b0;
-      sweep_o        = 1'b0;
-      reset_start_o  = 1'b0;
-    end
-    entry_we_o = entry_we_o && !entry_wait;
-    adi_we_o   = adi_we_o && !adi_wait;
   end
   assign acc_err_o = err_ack_q;
 
@@ -535,14 +570,10 @@ module ims_host_tables #(
   //     the last scan read (StScanDone), and after a cycle in which an ADI
   //     write could have waited for the reset's write.
   logic  entry_may_write, adi_may_write, hold_adi;
-  kind_t acc_kind;  // of the access arriving
   assign acc_kind = kind_of(acc_addr_i[28], acc_addr_i[18], acc_addr_i[14], acc_addr_i[3:2],
                             acc_is_wr_i);
-  assign entry_may_write = (state_q == StDecide && kind_q.plain_entry)
-                           || (state_q == StEval && act_q.entry_write);
-  assign adi_may_write   = (state_q == StDecide && kind_q.plain_adi)
-                           || (state_q == StEval && act_q.adi_write)
-                           || state_q == StScanDone;
+  assign entry_may_write = entry_wr_q;
+  assign adi_may_write   = adi_wr_q || state_q == StScanDone;
   assign rd_collide      = entry_may_write && entry_rd_i;
   always_comb begin
     hold_adi = adi_may_write && wr_stall_i;
@@ -589,6 +620,12 @@ module ims_host_tables #(
       pend_q       <= 1'b0;
       kind_q       <= '0;
       err_ack_q    <= 1'b0;
+      entry_wr_q   <= 1'b0;
+      adi_wr_q     <= 1'b0;
+      unmask_q     <= 1'b0;
+      resets_q     <= 1'b0;
+      lane_q       <= '0;
+      hr_valid_q   <= 1'b0;
     end else begin
       state_q      <= acc_req_i ? StDecide : state_d;
       issued_q     <= issued_d;
@@ -604,7 +641,15 @@ module ims_host_tables #(
       pend_word_q  <= pend_word_d;
       pend_q       <= pend_d;
       err_ack_q    <= err_ack_d;
+      hr_valid_q   <= hr_valid_d;
+      entry_wr_q   <= acc_req_i ? acc_kind.plain_entry : entry_wr_d;
+      adi_wr_q     <= acc_req_i ? acc_kind.plain_adi : adi_wr_d;
       if (acc_req_i) begin
+        // The mask bit (byte 0 of the control word) written 0.
+        unmask_q     <= acc_is_wr_i && acc_addr_i[3:2] == 2'd3 && acc_wstrb_i[0]
+                        && !acc_wdata_i[EntryCtrlMaskBit] && (acc_kind.view || acc_kind.entry_ctrl);
+        resets_q     <= acc_kind.adi_ctrl && acc_wdata_i[AdiCtrlResetBit];
+        lane_q       <= lane_d;
         kind_q  <= acc_kind;
         is_wr_q <= acc_is_wr_i;
         addr_q  <= acc_addr_i;
@@ -624,10 +669,19 @@ module ims_host_tables #(
       if (reset_start_o) assert (!own_q.held || (own_q.size != 16'h0
                                  && 32'(own_q.base) + 32'(own_q.size) <= NumEntries))
         else $error("ims_host_tables: a held block beyond the table");
-      // What the write waits rely on (see the FSM).
-      assert (!(entry_we_o && adi_we_o)) else $error("ims_host_tables: entry and ADI written at once");
-      assert (!((entry_wait || adi_wait) && (fault_valid_o || acc_err_o)))
+      // What the write waits rely on (see the table writes).
+      assert (!(entry_wr_q && adi_wr_q)) else $error("ims_host_tables: entry and ADI writes due at once");
+      assert (!((entry_wr_q || adi_wr_q) && (fault_valid_o || acc_err_o)))
         else $error("ims_host_tables: a refusal with a table write");
+      // The flip-flops say what the FSM is doing.
+      assert (entry_wr_q == ((state_q == StDecide && kind_q.plain_entry)
+                             || (state_q == StEval && act_q.entry_write)))
+        else $error("ims_host_tables: entry_wr_q out of step");
+      assert (adi_wr_q == ((state_q == StDecide && kind_q.plain_adi)
+                           || (state_q == StEval && act_q.adi_write && !ctrl_refused_q)))
+        else $error("ims_host_tables: adi_wr_q out of step");
+      assert (hr_valid_o == ((state_q == StOp || state_q == StScan) && !issued_q))
+        else $error("ims_host_tables: hr_valid_q out of step");
     end
   end
 `endif

@@ -66,7 +66,8 @@ module ims_top #(
 
   // ---------------- host port and register block ----------------
   logic             cpuif_req, cpuif_req_is_wr, cpuif_stall_wr, cpuif_stall_rd;
-  logic [19:0]      cpuif_addr;
+  localparam int unsigned RegAddrW = ims_regblock_pkg::IMS_REGBLOCK_MIN_ADDR_WIDTH;
+  logic [RegAddrW-1:0] cpuif_addr;
   logic             tbl_req, tbl_is_wr, tbl_ack, tbl_err;
   logic [31:0]      tbl_addr, tbl_wdata, tbl_rdata;
   logic [3:0]       tbl_wstrb;
@@ -103,7 +104,8 @@ module ims_top #(
   logic [31:0]      cpuif_wr_data, cpuif_wr_biten, cpuif_rd_data;
   logic             cpuif_rd_ack, cpuif_rd_err, cpuif_wr_ack, cpuif_wr_err;
 
-  ims_axil_slave #(.NumEntries(NumEntries), .NumAdis(NumAdis), .AddrW(AddrW)) u_axil_slave (
+  ims_axil_slave #(.NumEntries(NumEntries), .NumAdis(NumAdis), .AddrW(AddrW), .RegAddrW(RegAddrW))
+  u_axil_slave (
     .clk_i, .rst_ni,
     .s_axil_awvalid_i, .s_axil_awready_o, .s_axil_awaddr_i,
     .s_axil_wvalid_i, .s_axil_wready_o, .s_axil_wdata_i, .s_axil_wstrb_i,
@@ -556,18 +558,6 @@ module ims_top #(
     hwif_in.FAULT_REC_CODE.adi.next          = fault_head.adi;
     hwif_in.FAULT_REC_INDEX.index.next       = fault_head.index;
     hwif_in.FAULT_REC_VALUE.value.next       = fault_head.value;
-    // The tables are served by ims_host_tables; the register block never
-    // sees their addresses (ims_axil_slave routes them), so its external
-    // interfaces stay idle.
-    hwif_in.PBA.rd_ack    = 1'b0;
-    hwif_in.ADI.rd_ack    = 1'b0;
-    hwif_in.ENTRY.rd_ack  = 1'b0;
-    hwif_in.PBA.wr_ack    = 1'b0;
-    hwif_in.ADI.wr_ack    = 1'b0;
-    hwif_in.ENTRY.wr_ack  = 1'b0;
-    hwif_in.PBA.rd_data   = 32'h0;
-    hwif_in.ADI.rd_data   = 32'h0;
-    hwif_in.ENTRY.rd_data = 32'h0;
   end
 
   // Assertions

@@ -51,8 +51,8 @@ mkdir -p "$out/rtl/regs/generated" "$out/tb/regs/generated" "$out/docs"
 cd "$here"
 "$PYTHON" -m peakrdl regblock ims_regs.rdl -o "$tmp/rb" \
   --cpuif passthrough --default-reset arst_n --err-if-bad-addr --err-if-bad-rw \
-  --rt-read-response \
-  --module-name ims_regblock --package-name ims_regblock_pkg --addr-width 20 >/dev/null
+  --rt-read-response -D IMS_REGBLOCK_ONLY \
+  --module-name ims_regblock --package-name ims_regblock_pkg >/dev/null
 "$PYTHON" -m peakrdl c-header ims_regs.rdl -o "$tmp/ims_regs.h" >/dev/null
 "$PYTHON" -m peakrdl markdown ims_regs.rdl -o "$tmp/registers.md" >/dev/null
 
@@ -78,8 +78,9 @@ e = re.search(r"^endpackage\b", pkg, re.M)
 assert m and e, "unexpected ims_regblock_pkg.sv layout"
 pkg = (pkg[:m.end()]
        + "    // Waiver: the generator emits size/width constants (IMS_REGBLOCK_*)\n"
-       + "    // for every design; this design reads the map from the RDL instead,\n"
-       + "    // so they are unused here.\n"
+       + "    // for every design; this design reads the map from the RDL instead\n"
+       + "    // (ims_top sizes the request address with IMS_REGBLOCK_MIN_ADDR_WIDTH),\n"
+       + "    // so the others are unused here.\n"
        + "    /* verilator lint_off UNUSEDPARAM */\n"
        + pkg[m.end():e.start()]
        + "    /* verilator lint_on UNUSEDPARAM */\n"

@@ -8,7 +8,7 @@ module ims_regblock (
 
         input wire s_cpuif_req,
         input wire s_cpuif_req_is_wr,
-        input wire [19:0] s_cpuif_addr,
+        input wire [7:0] s_cpuif_addr,
         input wire [31:0] s_cpuif_wr_data,
         input wire [31:0] s_cpuif_wr_biten,
         output wire s_cpuif_req_stall_wr,
@@ -28,7 +28,7 @@ module ims_regblock (
     //--------------------------------------------------------------------------
     logic cpuif_req;
     logic cpuif_req_is_wr;
-    logic [19:0] cpuif_addr;
+    logic [7:0] cpuif_addr;
     logic [31:0] cpuif_wr_data;
     logic [31:0] cpuif_wr_biten;
     logic cpuif_req_stall_wr;
@@ -55,7 +55,6 @@ module ims_regblock (
     assign s_cpuif_wr_err = cpuif_wr_err;
 
     logic cpuif_req_masked;
-    logic external_pending;
 
     // Read latency > write latency. May need to delay next write that follows a read
     logic [0:0] cpuif_req_stall_sr;
@@ -68,8 +67,8 @@ module ims_regblock (
             cpuif_req_stall_sr <= (cpuif_req_stall_sr >> 'd1);
         end
     end
-    assign cpuif_req_stall_rd = external_pending;
-    assign cpuif_req_stall_wr = cpuif_req_stall_sr[0] | external_pending;
+    assign cpuif_req_stall_rd = '0;
+    assign cpuif_req_stall_wr = cpuif_req_stall_sr[0];
     assign cpuif_req_masked = cpuif_req
                             & !(!cpuif_req_is_wr & cpuif_req_stall_rd)
                             & !(cpuif_req_is_wr & cpuif_req_stall_wr);
@@ -106,15 +105,10 @@ module ims_regblock (
         logic FAULT_REC_INDEX;
         logic FAULT_REC_VALUE;
         logic FAULT_POP;
-        logic PBA;
-        logic ADI;
-        logic ENTRY;
     } decoded_reg_strb_t;
     decoded_reg_strb_t decoded_reg_strb;
     logic decoded_err;
-    logic decoded_req_is_external;
-
-    logic [19:0] decoded_addr;
+    logic [7:0] decoded_addr;
     logic decoded_req;
     logic decoded_req_is_wr;
     logic [31:0] decoded_wr_data;
@@ -123,124 +117,93 @@ module ims_regblock (
     always_comb begin
         automatic logic is_valid_addr;
         automatic logic is_valid_rw;
-        automatic logic is_external;
-        is_external = '0;
         is_valid_addr = '0;
         is_valid_rw = '0;
-        decoded_reg_strb.ID = cpuif_req_masked & (cpuif_addr == 20'h0) & !cpuif_req_is_wr;
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h0);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h0) & !cpuif_req_is_wr;
-        decoded_reg_strb.VERSION = cpuif_req_masked & (cpuif_addr == 20'h4) & !cpuif_req_is_wr;
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h4);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h4) & !cpuif_req_is_wr;
-        decoded_reg_strb.CAP_ENTRIES = cpuif_req_masked & (cpuif_addr == 20'h8) & !cpuif_req_is_wr;
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h8);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h8) & !cpuif_req_is_wr;
-        decoded_reg_strb.CAP_ADIS = cpuif_req_masked & (cpuif_addr == 20'hc) & !cpuif_req_is_wr;
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'hc);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'hc) & !cpuif_req_is_wr;
-        decoded_reg_strb.FEATURES = cpuif_req_masked & (cpuif_addr == 20'h10) & !cpuif_req_is_wr;
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h10);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h10) & !cpuif_req_is_wr;
-        decoded_reg_strb.CTRL = cpuif_req_masked & (cpuif_addr == 20'h20);
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h20);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h20);
-        decoded_reg_strb.REQUESTER_ID = cpuif_req_masked & (cpuif_addr == 20'h24);
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h24);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h24);
-        decoded_reg_strb.STATUS = cpuif_req_masked & (cpuif_addr == 20'h28) & !cpuif_req_is_wr;
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h28);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h28) & !cpuif_req_is_wr;
-        decoded_reg_strb.UNTAGGED_BASE = cpuif_req_masked & (cpuif_addr == 20'h30);
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h30);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h30);
-        decoded_reg_strb.UNTAGGED_MASK = cpuif_req_masked & (cpuif_addr == 20'h34);
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h34);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h34);
-        decoded_reg_strb.CNT_SENT = cpuif_req_masked & (cpuif_addr == 20'h40) & !cpuif_req_is_wr;
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h40);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h40) & !cpuif_req_is_wr;
-        decoded_reg_strb.CNT_PENDING = cpuif_req_masked & (cpuif_addr == 20'h44) & !cpuif_req_is_wr;
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h44);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h44) & !cpuif_req_is_wr;
-        decoded_reg_strb.CNT_DROP_DISABLED = cpuif_req_masked & (cpuif_addr == 20'h48) & !cpuif_req_is_wr;
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h48);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h48) & !cpuif_req_is_wr;
-        decoded_reg_strb.CNT_DROP_UNKNOWN_ADI = cpuif_req_masked & (cpuif_addr == 20'h4c) & !cpuif_req_is_wr;
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h4c);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h4c) & !cpuif_req_is_wr;
-        decoded_reg_strb.CNT_DROP_ADI_DISABLED = cpuif_req_masked & (cpuif_addr == 20'h50) & !cpuif_req_is_wr;
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h50);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h50) & !cpuif_req_is_wr;
-        decoded_reg_strb.CNT_DROP_OUT_OF_RANGE = cpuif_req_masked & (cpuif_addr == 20'h54) & !cpuif_req_is_wr;
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h54);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h54) & !cpuif_req_is_wr;
-        decoded_reg_strb.CNT_DROP_WINDOW = cpuif_req_masked & (cpuif_addr == 20'h58) & !cpuif_req_is_wr;
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h58);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h58) & !cpuif_req_is_wr;
-        decoded_reg_strb.CNT_DROP_PASID_CHECK = cpuif_req_masked & (cpuif_addr == 20'h5c) & !cpuif_req_is_wr;
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h5c);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h5c) & !cpuif_req_is_wr;
-        decoded_reg_strb.CNT_REFUSED_GUEST = cpuif_req_masked & (cpuif_addr == 20'h60) & !cpuif_req_is_wr;
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h60);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h60) & !cpuif_req_is_wr;
-        decoded_reg_strb.CNT_REFUSED_CONFIG = cpuif_req_masked & (cpuif_addr == 20'h64) & !cpuif_req_is_wr;
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h64);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h64) & !cpuif_req_is_wr;
-        decoded_reg_strb.CNT_ILLEGAL_HOST = cpuif_req_masked & (cpuif_addr == 20'h68) & !cpuif_req_is_wr;
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h68);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h68) & !cpuif_req_is_wr;
-        decoded_reg_strb.CNT_SATISFIED = cpuif_req_masked & (cpuif_addr == 20'h6c) & !cpuif_req_is_wr;
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h6c);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h6c) & !cpuif_req_is_wr;
-        decoded_reg_strb.FAULT_STATUS = cpuif_req_masked & (cpuif_addr == 20'h80) & !cpuif_req_is_wr;
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h80);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h80) & !cpuif_req_is_wr;
-        decoded_reg_strb.FAULT_LOST = cpuif_req_masked & (cpuif_addr == 20'h84) & !cpuif_req_is_wr;
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h84);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h84) & !cpuif_req_is_wr;
-        decoded_reg_strb.FAULT_REC_CODE = cpuif_req_masked & (cpuif_addr == 20'h88) & !cpuif_req_is_wr;
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h88);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h88) & !cpuif_req_is_wr;
-        decoded_reg_strb.FAULT_REC_INDEX = cpuif_req_masked & (cpuif_addr == 20'h8c) & !cpuif_req_is_wr;
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h8c);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h8c) & !cpuif_req_is_wr;
-        decoded_reg_strb.FAULT_REC_VALUE = cpuif_req_masked & (cpuif_addr == 20'h90) & !cpuif_req_is_wr;
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h90);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h90) & !cpuif_req_is_wr;
-        decoded_reg_strb.FAULT_POP = cpuif_req_masked & (cpuif_addr == 20'h94);
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 20'h94);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 20'h94);
-        decoded_reg_strb.PBA = cpuif_req_masked & (cpuif_addr >= 20'h1000) & (cpuif_addr <= 20'h1000 + 20'h7ff) & !cpuif_req_is_wr;
-        is_external |= cpuif_req_masked & (cpuif_addr >= 20'h1000) & (cpuif_addr <= 20'h1000 + 20'h7ff) & !cpuif_req_is_wr;
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr >= 20'h1000) & (cpuif_addr <= 20'h1000 + 20'h7ff);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr >= 20'h1000) & (cpuif_addr <= 20'h1000 + 20'h7ff) & !cpuif_req_is_wr;
-        decoded_reg_strb.ADI = cpuif_req_masked & (cpuif_addr >= 20'h4000) & (cpuif_addr <= 20'h4000 + 20'h3fff);
-        is_external |= cpuif_req_masked & (cpuif_addr >= 20'h4000) & (cpuif_addr <= 20'h4000 + 20'h3fff);
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr >= 20'h4000) & (cpuif_addr <= 20'h4000 + 20'h3fff);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr >= 20'h4000) & (cpuif_addr <= 20'h4000 + 20'h3fff);
-        decoded_reg_strb.ENTRY = cpuif_req_masked & (cpuif_addr >= 20'h40000) & (cpuif_addr <= 20'h40000 + 20'h3ffff);
-        is_external |= cpuif_req_masked & (cpuif_addr >= 20'h40000) & (cpuif_addr <= 20'h40000 + 20'h3ffff);
-        is_valid_addr |= cpuif_req_masked & (cpuif_addr >= 20'h40000) & (cpuif_addr <= 20'h40000 + 20'h3ffff);
-        is_valid_rw |= cpuif_req_masked & (cpuif_addr >= 20'h40000) & (cpuif_addr <= 20'h40000 + 20'h3ffff);
+        decoded_reg_strb.ID = cpuif_req_masked & (cpuif_addr == 8'h0) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h0);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h0) & !cpuif_req_is_wr;
+        decoded_reg_strb.VERSION = cpuif_req_masked & (cpuif_addr == 8'h4) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h4);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h4) & !cpuif_req_is_wr;
+        decoded_reg_strb.CAP_ENTRIES = cpuif_req_masked & (cpuif_addr == 8'h8) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h8);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h8) & !cpuif_req_is_wr;
+        decoded_reg_strb.CAP_ADIS = cpuif_req_masked & (cpuif_addr == 8'hc) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'hc);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'hc) & !cpuif_req_is_wr;
+        decoded_reg_strb.FEATURES = cpuif_req_masked & (cpuif_addr == 8'h10) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h10);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h10) & !cpuif_req_is_wr;
+        decoded_reg_strb.CTRL = cpuif_req_masked & (cpuif_addr == 8'h20);
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h20);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h20);
+        decoded_reg_strb.REQUESTER_ID = cpuif_req_masked & (cpuif_addr == 8'h24);
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h24);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h24);
+        decoded_reg_strb.STATUS = cpuif_req_masked & (cpuif_addr == 8'h28) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h28);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h28) & !cpuif_req_is_wr;
+        decoded_reg_strb.UNTAGGED_BASE = cpuif_req_masked & (cpuif_addr == 8'h30);
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h30);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h30);
+        decoded_reg_strb.UNTAGGED_MASK = cpuif_req_masked & (cpuif_addr == 8'h34);
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h34);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h34);
+        decoded_reg_strb.CNT_SENT = cpuif_req_masked & (cpuif_addr == 8'h40) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h40);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h40) & !cpuif_req_is_wr;
+        decoded_reg_strb.CNT_PENDING = cpuif_req_masked & (cpuif_addr == 8'h44) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h44);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h44) & !cpuif_req_is_wr;
+        decoded_reg_strb.CNT_DROP_DISABLED = cpuif_req_masked & (cpuif_addr == 8'h48) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h48);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h48) & !cpuif_req_is_wr;
+        decoded_reg_strb.CNT_DROP_UNKNOWN_ADI = cpuif_req_masked & (cpuif_addr == 8'h4c) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h4c);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h4c) & !cpuif_req_is_wr;
+        decoded_reg_strb.CNT_DROP_ADI_DISABLED = cpuif_req_masked & (cpuif_addr == 8'h50) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h50);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h50) & !cpuif_req_is_wr;
+        decoded_reg_strb.CNT_DROP_OUT_OF_RANGE = cpuif_req_masked & (cpuif_addr == 8'h54) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h54);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h54) & !cpuif_req_is_wr;
+        decoded_reg_strb.CNT_DROP_WINDOW = cpuif_req_masked & (cpuif_addr == 8'h58) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h58);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h58) & !cpuif_req_is_wr;
+        decoded_reg_strb.CNT_DROP_PASID_CHECK = cpuif_req_masked & (cpuif_addr == 8'h5c) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h5c);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h5c) & !cpuif_req_is_wr;
+        decoded_reg_strb.CNT_REFUSED_GUEST = cpuif_req_masked & (cpuif_addr == 8'h60) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h60);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h60) & !cpuif_req_is_wr;
+        decoded_reg_strb.CNT_REFUSED_CONFIG = cpuif_req_masked & (cpuif_addr == 8'h64) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h64);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h64) & !cpuif_req_is_wr;
+        decoded_reg_strb.CNT_ILLEGAL_HOST = cpuif_req_masked & (cpuif_addr == 8'h68) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h68);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h68) & !cpuif_req_is_wr;
+        decoded_reg_strb.CNT_SATISFIED = cpuif_req_masked & (cpuif_addr == 8'h6c) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h6c);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h6c) & !cpuif_req_is_wr;
+        decoded_reg_strb.FAULT_STATUS = cpuif_req_masked & (cpuif_addr == 8'h80) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h80);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h80) & !cpuif_req_is_wr;
+        decoded_reg_strb.FAULT_LOST = cpuif_req_masked & (cpuif_addr == 8'h84) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h84);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h84) & !cpuif_req_is_wr;
+        decoded_reg_strb.FAULT_REC_CODE = cpuif_req_masked & (cpuif_addr == 8'h88) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h88);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h88) & !cpuif_req_is_wr;
+        decoded_reg_strb.FAULT_REC_INDEX = cpuif_req_masked & (cpuif_addr == 8'h8c) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h8c);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h8c) & !cpuif_req_is_wr;
+        decoded_reg_strb.FAULT_REC_VALUE = cpuif_req_masked & (cpuif_addr == 8'h90) & !cpuif_req_is_wr;
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h90);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h90) & !cpuif_req_is_wr;
+        decoded_reg_strb.FAULT_POP = cpuif_req_masked & (cpuif_addr == 8'h94);
+        is_valid_addr |= cpuif_req_masked & (cpuif_addr == 8'h94);
+        is_valid_rw |= cpuif_req_masked & (cpuif_addr == 8'h94);
         decoded_err = (~is_valid_addr | (is_valid_addr & ~is_valid_rw)) & decoded_req;
-        decoded_req_is_external = is_external;
-    end
-    logic external_wr_ack;
-    logic external_rd_ack;
-    always_ff @(posedge clk or negedge arst_n) begin
-        if(~arst_n) begin
-            external_pending <= '0;
-        end else begin
-            if(decoded_req_is_external & ~external_wr_ack & ~external_rd_ack) external_pending <= '1;
-            else if(external_wr_ack | external_rd_ack) external_pending <= '0;
-            `ifndef SYNTHESIS
-                assert_bad_ext_wr_ack: assert(!external_wr_ack || (external_pending | decoded_req_is_external))
-                    else $error("An external wr_ack strobe was asserted when no external request was active");
-                assert_bad_ext_rd_ack: assert(!external_rd_ack || (external_pending | decoded_req_is_external))
-                    else $error("An external rd_ack strobe was asserted when no external request was active");
-            `endif
-        end
     end
 
     // Pass down signals to next stage
@@ -497,68 +460,20 @@ module ims_regblock (
         end
     end
     assign hwif_out.FAULT_POP.clear_overflow.value = field_storage.FAULT_POP.clear_overflow.value;
-    // External region: ims_regs.PBA
-    assign hwif_out.PBA.req = decoded_reg_strb.PBA;
-    assign hwif_out.PBA.addr = decoded_addr[10:0];
-    assign hwif_out.PBA.req_is_wr = decoded_req_is_wr;
-    assign hwif_out.PBA.wr_data = decoded_wr_data;
-    assign hwif_out.PBA.wr_biten = decoded_wr_biten;
-    // External region: ims_regs.ADI
-    assign hwif_out.ADI.req = decoded_reg_strb.ADI;
-    assign hwif_out.ADI.addr = decoded_addr[13:0];
-    assign hwif_out.ADI.req_is_wr = decoded_req_is_wr;
-    assign hwif_out.ADI.wr_data = decoded_wr_data;
-    assign hwif_out.ADI.wr_biten = decoded_wr_biten;
-    // External region: ims_regs.ENTRY
-    assign hwif_out.ENTRY.req = decoded_reg_strb.ENTRY;
-    assign hwif_out.ENTRY.addr = decoded_addr[17:0];
-    assign hwif_out.ENTRY.req_is_wr = decoded_req_is_wr;
-    assign hwif_out.ENTRY.wr_data = decoded_wr_data;
-    assign hwif_out.ENTRY.wr_biten = decoded_wr_biten;
 
     //--------------------------------------------------------------------------
     // Write response
     //--------------------------------------------------------------------------
-    always_comb begin
-        automatic logic wr_ack;
-        wr_ack = '0;
-        wr_ack |= hwif_in.PBA.wr_ack;
-        wr_ack |= hwif_in.ADI.wr_ack;
-        wr_ack |= hwif_in.ENTRY.wr_ack;
-        external_wr_ack = wr_ack;
-    end
-    assign cpuif_wr_ack = external_wr_ack | (decoded_req & decoded_req_is_wr & ~decoded_req_is_external);
+    assign cpuif_wr_ack = decoded_req & decoded_req_is_wr;
     // Writes are always granted with no error response
     assign cpuif_wr_err = decoded_err;
 
     //--------------------------------------------------------------------------
     // Readback
     //--------------------------------------------------------------------------
-    logic readback_external_rd_ack_c;
-    always_comb begin
-        automatic logic rd_ack;
-        rd_ack = '0;
-        rd_ack |= hwif_in.PBA.rd_ack;
-        rd_ack |= hwif_in.ADI.rd_ack;
-        rd_ack |= hwif_in.ENTRY.rd_ack;
-        readback_external_rd_ack_c = rd_ack;
-    end
 
-    logic readback_external_rd_ack;
-
-    assign readback_external_rd_ack = readback_external_rd_ack_c;
-
-    logic [19:0] rd_mux_addr;
-    logic [19:0] pending_rd_addr;
-    // Hold read mux address to guarantee it is stable throughout any external accesses
-    always_ff @(posedge clk or negedge arst_n) begin
-        if(~arst_n) begin
-            pending_rd_addr <= '0;
-        end else begin
-            if(decoded_req) pending_rd_addr <= decoded_addr;
-        end
-    end
-    assign rd_mux_addr = decoded_req ? decoded_addr : pending_rd_addr;
+    logic [7:0] rd_mux_addr;
+    assign rd_mux_addr = decoded_addr;
 
     logic readback_err;
     logic readback_done;
@@ -566,109 +481,100 @@ module ims_regblock (
     always_comb begin
         automatic logic [31:0] readback_data_var;
         readback_data_var = '0;
-        if(rd_mux_addr == 20'h0) begin
+        if(rd_mux_addr == 8'h0) begin
             readback_data_var[31:0] = 32'h494d5331;
         end
-        if(rd_mux_addr == 20'h4) begin
+        if(rd_mux_addr == 8'h4) begin
             readback_data_var[15:0] = 16'h0;
             readback_data_var[31:16] = 16'h1;
         end
-        if(rd_mux_addr == 20'h8) begin
+        if(rd_mux_addr == 8'h8) begin
             readback_data_var[31:0] = hwif_in.CAP_ENTRIES.count.next;
         end
-        if(rd_mux_addr == 20'hc) begin
+        if(rd_mux_addr == 8'hc) begin
             readback_data_var[31:0] = hwif_in.CAP_ADIS.count.next;
         end
-        if(rd_mux_addr == 20'h10) begin
+        if(rd_mux_addr == 8'h10) begin
             readback_data_var[0] = 1'h1;
             readback_data_var[1] = 1'h1;
             readback_data_var[12:8] = hwif_in.FEATURES.counter_width.next;
         end
-        if(rd_mux_addr == 20'h20) begin
+        if(rd_mux_addr == 8'h20) begin
             readback_data_var[0] = field_storage.CTRL.enable.value;
             readback_data_var[1] = field_storage.CTRL.mask.value;
         end
-        if(rd_mux_addr == 20'h24) begin
+        if(rd_mux_addr == 8'h24) begin
             readback_data_var[15:0] = field_storage.REQUESTER_ID.rid.value;
         end
-        if(rd_mux_addr == 20'h28) begin
+        if(rd_mux_addr == 8'h28) begin
             readback_data_var[0] = hwif_in.STATUS.init_busy.next;
             readback_data_var[1] = hwif_in.STATUS.release_busy.next;
         end
-        if(rd_mux_addr == 20'h30) begin
+        if(rd_mux_addr == 8'h30) begin
             readback_data_var[31:0] = field_storage.UNTAGGED_BASE.base.value;
         end
-        if(rd_mux_addr == 20'h34) begin
+        if(rd_mux_addr == 8'h34) begin
             readback_data_var[31:0] = field_storage.UNTAGGED_MASK.mask.value;
         end
-        if(rd_mux_addr == 20'h40) begin
+        if(rd_mux_addr == 8'h40) begin
             readback_data_var[31:0] = hwif_in.CNT_SENT.count.next;
         end
-        if(rd_mux_addr == 20'h44) begin
+        if(rd_mux_addr == 8'h44) begin
             readback_data_var[31:0] = hwif_in.CNT_PENDING.count.next;
         end
-        if(rd_mux_addr == 20'h48) begin
+        if(rd_mux_addr == 8'h48) begin
             readback_data_var[31:0] = hwif_in.CNT_DROP_DISABLED.count.next;
         end
-        if(rd_mux_addr == 20'h4c) begin
+        if(rd_mux_addr == 8'h4c) begin
             readback_data_var[31:0] = hwif_in.CNT_DROP_UNKNOWN_ADI.count.next;
         end
-        if(rd_mux_addr == 20'h50) begin
+        if(rd_mux_addr == 8'h50) begin
             readback_data_var[31:0] = hwif_in.CNT_DROP_ADI_DISABLED.count.next;
         end
-        if(rd_mux_addr == 20'h54) begin
+        if(rd_mux_addr == 8'h54) begin
             readback_data_var[31:0] = hwif_in.CNT_DROP_OUT_OF_RANGE.count.next;
         end
-        if(rd_mux_addr == 20'h58) begin
+        if(rd_mux_addr == 8'h58) begin
             readback_data_var[31:0] = hwif_in.CNT_DROP_WINDOW.count.next;
         end
-        if(rd_mux_addr == 20'h5c) begin
+        if(rd_mux_addr == 8'h5c) begin
             readback_data_var[31:0] = hwif_in.CNT_DROP_PASID_CHECK.count.next;
         end
-        if(rd_mux_addr == 20'h60) begin
+        if(rd_mux_addr == 8'h60) begin
             readback_data_var[31:0] = hwif_in.CNT_REFUSED_GUEST.count.next;
         end
-        if(rd_mux_addr == 20'h64) begin
+        if(rd_mux_addr == 8'h64) begin
             readback_data_var[31:0] = hwif_in.CNT_REFUSED_CONFIG.count.next;
         end
-        if(rd_mux_addr == 20'h68) begin
+        if(rd_mux_addr == 8'h68) begin
             readback_data_var[31:0] = hwif_in.CNT_ILLEGAL_HOST.count.next;
         end
-        if(rd_mux_addr == 20'h6c) begin
+        if(rd_mux_addr == 8'h6c) begin
             readback_data_var[31:0] = hwif_in.CNT_SATISFIED.count.next;
         end
-        if(rd_mux_addr == 20'h80) begin
+        if(rd_mux_addr == 8'h80) begin
             readback_data_var[7:0] = hwif_in.FAULT_STATUS.count.next;
             readback_data_var[31] = hwif_in.FAULT_STATUS.overflow.next;
         end
-        if(rd_mux_addr == 20'h84) begin
+        if(rd_mux_addr == 8'h84) begin
             readback_data_var[31:0] = hwif_in.FAULT_LOST.count.next;
         end
-        if(rd_mux_addr == 20'h88) begin
+        if(rd_mux_addr == 8'h88) begin
             readback_data_var[7:0] = hwif_in.FAULT_REC_CODE.reason.next;
             readback_data_var[31:16] = hwif_in.FAULT_REC_CODE.adi.next;
         end
-        if(rd_mux_addr == 20'h8c) begin
+        if(rd_mux_addr == 8'h8c) begin
             readback_data_var[15:0] = hwif_in.FAULT_REC_INDEX.index.next;
         end
-        if(rd_mux_addr == 20'h90) begin
+        if(rd_mux_addr == 8'h90) begin
             readback_data_var[31:0] = hwif_in.FAULT_REC_VALUE.value.next;
         end
-        if(rd_mux_addr == 20'h94) begin
+        if(rd_mux_addr == 8'h94) begin
             readback_data_var[0] = field_storage.FAULT_POP.pop.value;
             readback_data_var[1] = field_storage.FAULT_POP.clear_overflow.value;
         end
-        if((rd_mux_addr >= 20'h1000) && (rd_mux_addr <= 20'h1000 + 20'h7ff)) begin
-            readback_data_var = hwif_in.PBA.rd_data;
-        end
-        if((rd_mux_addr >= 20'h4000) && (rd_mux_addr <= 20'h4000 + 20'h3fff)) begin
-            readback_data_var = hwif_in.ADI.rd_data;
-        end
-        if((rd_mux_addr >= 20'h40000) && (rd_mux_addr <= 20'h40000 + 20'h3ffff)) begin
-            readback_data_var = hwif_in.ENTRY.rd_data;
-        end
         readback_data = readback_data_var;
-        readback_done = decoded_req & ~decoded_req_is_wr & ~decoded_req_is_external;
+        readback_done = decoded_req & ~decoded_req_is_wr;
         readback_err = decoded_err;
     end
 
@@ -677,10 +583,8 @@ module ims_regblock (
             cpuif_rd_ack <= '0;
             cpuif_rd_data <= '0;
             cpuif_rd_err <= '0;
-            external_rd_ack <= '0;
         end else begin
-            external_rd_ack <= readback_external_rd_ack;
-            cpuif_rd_ack <= readback_done | readback_external_rd_ack;
+            cpuif_rd_ack <= readback_done;
             cpuif_rd_data <= readback_data;
             cpuif_rd_err <= readback_err;
         end

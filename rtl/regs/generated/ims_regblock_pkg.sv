@@ -4,13 +4,14 @@
 
 package ims_regblock_pkg;
     // Waiver: the generator emits size/width constants (IMS_REGBLOCK_*)
-    // for every design; this design reads the map from the RDL instead,
-    // so they are unused here.
+    // for every design; this design reads the map from the RDL instead
+    // (ims_top sizes the request address with IMS_REGBLOCK_MIN_ADDR_WIDTH),
+    // so the others are unused here.
     /* verilator lint_off UNUSEDPARAM */
 
     localparam IMS_REGBLOCK_DATA_WIDTH = 32;
-    localparam IMS_REGBLOCK_MIN_ADDR_WIDTH = 20;
-    localparam IMS_REGBLOCK_SIZE = 'h80000;
+    localparam IMS_REGBLOCK_MIN_ADDR_WIDTH = 8;
+    localparam IMS_REGBLOCK_SIZE = 'h98;
 
     typedef struct {
         logic [31:0] next;
@@ -196,24 +197,6 @@ package ims_regblock_pkg;
     } ims_regs__FAULT_REC_VALUE__in_t;
 
     typedef struct {
-        logic rd_ack;
-        logic [31:0] rd_data;
-        logic wr_ack;
-    } ims_regs__PBA__external__in_t;
-
-    typedef struct {
-        logic rd_ack;
-        logic [31:0] rd_data;
-        logic wr_ack;
-    } ims_regs__ADI__external__in_t;
-
-    typedef struct {
-        logic rd_ack;
-        logic [31:0] rd_data;
-        logic wr_ack;
-    } ims_regs__ENTRY__external__in_t;
-
-    typedef struct {
         ims_regs__CAP_ENTRIES__in_t CAP_ENTRIES;
         ims_regs__CAP_ADIS__in_t CAP_ADIS;
         ims_regs__FEATURES__in_t FEATURES;
@@ -235,9 +218,6 @@ package ims_regblock_pkg;
         ims_regs__FAULT_REC_CODE__in_t FAULT_REC_CODE;
         ims_regs__FAULT_REC_INDEX__in_t FAULT_REC_INDEX;
         ims_regs__FAULT_REC_VALUE__in_t FAULT_REC_VALUE;
-        ims_regs__PBA__external__in_t PBA;
-        ims_regs__ADI__external__in_t ADI;
-        ims_regs__ENTRY__external__in_t ENTRY;
     } ims_regs__in_t;
 
     typedef struct {
@@ -291,38 +271,11 @@ package ims_regblock_pkg;
     } ims_regs__FAULT_POP__out_t;
 
     typedef struct {
-        logic req;
-        logic [10:0] addr;
-        logic req_is_wr;
-        logic [31:0] wr_data;
-        logic [31:0] wr_biten;
-    } ims_regs__PBA__external__out_t;
-
-    typedef struct {
-        logic req;
-        logic [13:0] addr;
-        logic req_is_wr;
-        logic [31:0] wr_data;
-        logic [31:0] wr_biten;
-    } ims_regs__ADI__external__out_t;
-
-    typedef struct {
-        logic req;
-        logic [17:0] addr;
-        logic req_is_wr;
-        logic [31:0] wr_data;
-        logic [31:0] wr_biten;
-    } ims_regs__ENTRY__external__out_t;
-
-    typedef struct {
         ims_regs__CTRL__out_t CTRL;
         ims_regs__REQUESTER_ID__out_t REQUESTER_ID;
         ims_regs__UNTAGGED_BASE__out_t UNTAGGED_BASE;
         ims_regs__UNTAGGED_MASK__out_t UNTAGGED_MASK;
         ims_regs__FAULT_POP__out_t FAULT_POP;
-        ims_regs__PBA__external__out_t PBA;
-        ims_regs__ADI__external__out_t ADI;
-        ims_regs__ENTRY__external__out_t ENTRY;
     } ims_regs__out_t;
     /* verilator lint_on UNUSEDPARAM */
 endpackage
