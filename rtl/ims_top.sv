@@ -382,16 +382,12 @@ module ims_top #(
   // The owner write stage 4 has due (it lands on the next edge the pipeline
   // moves), for the release engine's snoops: the pipeline's owner_we is that
   // due write gated by the stall, and the stall must not reach the engine's
-  // decisions. Rebuilt from the pipeline's one-cycle report: an op that made
-  // its entry pending reports it in its first cycle in stage 4 (the cycle
-  // after it entered), and it stays due, unreported, while the pipeline
-  // stands still.
-  logic owner_due, owner_due_held_q;
-  assign owner_due = outcome.pending || owner_due_held_q;
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) owner_due_held_q <= 1'b0;
-    else         owner_due_held_q <= owner_due && !advance;
-  end
+  // decisions. It is the pipeline's one-cycle "made pending" report (a
+  // flip-flop): an op reports in its first cycle in stage 4, and the op in
+  // stage 4 while the pipeline stands still is the one whose TLP filled the
+  // output slice, which made nothing pending. (Asserted below.)
+  logic owner_due;
+  assign owner_due = outcome.pending;
 
   ims_release #(.NumEntries(NumEntries), .NumAdis(NumAdis), .NumSweepSrcs(3)) u_release (
     .clk_i, .rst_ni,
