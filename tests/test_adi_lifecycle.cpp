@@ -332,9 +332,10 @@ TEST_CASE("A handed-over entry's message is delivered when the owner is written 
   // offered op or skid entry; when the pipeline moves again the write lands
   // while the release still waits there (a request takes that slot), before
   // the pipeline's own owner check starts. So the engine snoops the owner
-  // RAM's write port for those two registers too. By hand: one TLP of the
-  // entry, nothing left pending. Fails (seed 806, n = 15, d = 5) without
-  // that snoop.
+  // write stage 4 has due for those two registers too. By hand: one TLP of
+  // the entry, nothing left pending. Fails (seed 811, n = 14, d = 5) without
+  // that snoop (seed 806, n = 15, d = 5 when it snooped the RAM's write
+  // port).
   for (uint64_t seed : {806u, 811u})
   for (int n = 0; n < 32; ++n)
   for (int d = 0; d < 6; ++d) {
