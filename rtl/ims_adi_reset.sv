@@ -44,6 +44,7 @@ module ims_adi_reset #(
   output logic                 clr_valid_o,
   output ims_pkg::op_t         clr_op_o,
   input  logic                 clr_taken_i,
+  input  logic                 advance_i,      // the pipeline moves this cycle
   input  logic                 clr_fired_i,
   // the final write of CTRL byte 0 (reset bit cleared)
   output logic                 hold_o,         // no op enters the pipeline this cycle
@@ -58,8 +59,12 @@ module ims_adi_reset #(
   logic [AdiIdxW-1:0]   adi_d, adi_q;
   logic [EntryIdxW-1:0] next_d, next_q;
   logic [EntryIdxW:0]   left_d, left_q;      // ops still to issue
-  // Ops issued, not yet through stage 4: at most one per stage S1..S4.
-  logic [2:0]           flight_d, flight_q;
+  // Ops issued, not yet through stage 4: which of the stages S1..S4 hold
+  // one (bit 0: S1). They move on every advancing edge: the op in S4 is the
+  // one clr_fired_i reports. (A shift register rather than a count: the
+  // grant then reaches one flip-flop through one LUT, not an adder.)
+  logic [3:0]           at_d, at_q;
+  logic                 offer_next;          // an op is offered next cycle unless one is taken now
   logic [7:0]           byte0_d, byte0_q;
   logic                 start_q;             // the host port started a reset last cycle
   logic                 clr_valid_d, clr_valid_q;
@@ -69,7 +74,7 @@ module ims_adi_reset #(
     adi_d    = adi_q;
     next_d   = next_q;
     left_d   = left_q;
-    flight_d = flight_q + 3'(clr_taken_i) - 3'(clr_fired_i);
+    at_d     = advance_i ? {at_q[2:0], clr_taken_i} : at_q;
     byte0_d  = byte0_q;
     adi_we_o = 1'b0;
 
@@ -91,7 +96,7 @@ module ims_adi_reset #(
       end
       // (No op is taken while draining, so the count only falls: judged on
       // flip-flops, not on the adder's result.)
-      StDrain: if (flight_q == '0 || (flight_q == 3'd1 && clr_fired_i)) state_d = StFinish;
+      StDrain: if (at_q[2:0] == '0 && (!at_q[3] || clr_fired_i)) state_d = StFinish;
       StFinish: if (!finish_hold_i) state_d = StWrite;
       // No op enters the pipeline in this cycle (hold_o), so none reads the row.
       StWrite: if (!finish_hold_i) begin
@@ -103,10 +108,10 @@ module ims_adi_reset #(
       default: state_d = StIdle;
     endcase
     // An op is offered every other cycle: the cycle after a taken op is left
-    // free. (Written from flip-flops and the grant, not from state_d: the
-    // grant comes late.)
-    clr_valid_d = ((state_q == StIssue) && !clr_taken_i)
-                  || ((state_q == StIdle) && start_q && (left_q != '0));
+    // free. (Decided from flip-flops, then the grant, which comes late, only
+    // clears it; no op is taken while idle.)
+    offer_next  = (state_q == StIssue) || ((state_q == StIdle) && start_q && (left_q != '0));
+    clr_valid_d = offer_next && !clr_taken_i;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -115,7 +120,7 @@ module ims_adi_reset #(
       adi_q    <= '0;
       next_q   <= '0;
       left_q   <= '0;
-      flight_q <= '0;
+      at_q     <= '0;
       byte0_q  <= '0;
       start_q  <= 1'b0;
       clr_valid_q <= 1'b0;
@@ -124,7 +129,7 @@ module ims_adi_reset #(
       adi_q    <= adi_d;
       next_q   <= next_d;
       left_q   <= left_d;
-      flight_q <= flight_d;
+      at_q     <= at_d;
       byte0_q  <= byte0_d;
       start_q  <= start_i;
       clr_valid_q <= clr_valid_d;
@@ -150,7 +155,9 @@ module ims_adi_reset #(
     if (rst_ni) begin
       if (start_i) assert (state_q == StIdle && !start_q) else $error("ims_adi_reset: start while busy");
       if (clr_taken_i) assert (state_q == StIssue) else $error("ims_adi_reset: op taken while not offered");
-      assert (flight_q <= 3'd4) else $error("ims_adi_reset: more reset ops in flight than stages");
+      // the op reported leaving stage 4 is one of ours
+      assert (clr_fired_i == (advance_i && at_q[3])) else $error("ims_adi_reset: reset op fired out of step");
+      if (clr_taken_i) assert (advance_i) else $error("ims_adi_reset: op taken on a stalled edge");
     end
   end
 `endif

@@ -40,7 +40,7 @@ module ims_op_arbiter (
 );
 
   logic rel_first_d, rel_first_q;  // maintenance has priority on the next tie
-  logic open_slot, mnt_valid, mnt_taken;
+  logic open_slot, mnt_valid, mnt_go, mnt_taken;
   ims_pkg::op_t mnt_op, req_op;
   // ADI reset ops in S1, S2, S3 (they move on every advancing edge).
   logic [2:0] clr_at_d, clr_at_q;
@@ -50,9 +50,13 @@ module ims_op_arbiter (
     hr_taken_o  = open_slot && hr_valid_i
                   && !(clr_at_q[2] && hr_op_i.tbl == ims_pkg::TblEntry);
     mnt_valid   = clr_valid_i || rel_valid_i;
-    mnt_taken   = open_slot && !hr_valid_i && mnt_valid && (rel_first_q || !req_valid_i);
-    clr_taken_o = mnt_taken && clr_valid_i;
-    rel_taken_o = mnt_taken && !clr_valid_i;
+    // Maintenance goes unless the slot is closed or a host read takes it;
+    // the rest is decided without those two, which come late (the stall,
+    // the host port's state), so each grant is one gate behind them.
+    mnt_go      = !init_busy_i && !hold_i && mnt_valid && (rel_first_q || !req_valid_i);
+    mnt_taken   = advance_i && !hr_valid_i && mnt_go;
+    clr_taken_o = advance_i && !hr_valid_i && mnt_go && clr_valid_i;
+    rel_taken_o = advance_i && !hr_valid_i && mnt_go && !clr_valid_i;
     req_ready_o = open_slot && !hr_valid_i && !(mnt_valid && rel_first_q);
 
     // The op is chosen without the slot being open (op_valid_o says whether

@@ -14,8 +14,8 @@
 // it pending) and offers a release op (owner, entry); the pipeline sends only
 // if the entry is still pending and nothing masks it, so a stale scan or a
 // still-masked entry is harmless and never blocks another. An unmask during a
-// sweep makes the sweep run once more. Owner writes that land while an owner
-// is being read or offered are snooped; one that lands after the op is taken
+// sweep makes the sweep run once more. Owner writes due while an owner is
+// being read or offered are snooped; one that lands after the op is taken
 // (a request just ahead made the entry pending) is caught by the pipeline,
 // which then drops the release: it names an ADI the message is not from.
 // Single entry unmasks go before the sweep: they are the latency case.
@@ -35,9 +35,11 @@
 //     op taken every cycle never waits in the skid entry.
 // Behind the lookup stage, every decision is a function of flip-flops a LUT
 // level or two deep:
-//   * whether a scan is due: a registered credit count (queue words plus
-//     scans in flight, counted down from QueueDepth) instead of an add and a
-//     compare;
+//   * whether a scan is due: a flip-flop, decided a cycle ahead from a
+//     registered credit count (queue words plus scans in flight, counted
+//     down from QueueDepth);
+//   * the owner snoops: against the owner write stage 4 has due (flip-flops),
+//     not the write itself, which waits for the pipeline's stall;
 //   * the next entry of the head word: its lowest pending bit is found when
 //     the word enters the queue or when the previous bit goes out, and kept
 //     in a register with "this is the word's last bit";
@@ -81,11 +83,12 @@ module ims_release #(
   // the pending word a scan op read (pipeline stage 2)
   input  logic                 scan_ack_i,
   input  logic [31:0]          scan_word_i,
-  // owner RAM read port, and its write port snooped
+  // owner RAM read port, and the owner write stage 4 has due (it lands on
+  // the next edge the pipeline moves; all three are flip-flops)
   output logic                 owner_re_o,
   output logic [EntryIdxW-1:0] owner_raddr_o,
   input  logic [AdiIdxW-1:0]   owner_rdata_i,
-  input  logic                 owner_we_i,
+  input  logic                 owner_due_i,
   input  logic [EntryIdxW-1:0] owner_waddr_i,
   input  logic [AdiIdxW-1:0]   owner_wdata_i,
   // release and scan ops to the arbiter
@@ -172,6 +175,10 @@ module ims_release #(
   logic [WordIdxW-1:0]  scan_ptr_d, scan_ptr_q, ack_ptr_d, ack_ptr_q;
   // Credits: QueueDepth minus (queued words + scans picked and not yet back).
   logic [CredW-1:0]     cred_d, cred_q;
+  // "A scan is due" (a sweep on, words left to pick, a credit left), decided
+  // a cycle ahead from the next state, so the choice of the next op starts
+  // from one flip-flop instead of a compare on the credit count.
+  logic                 want_scan_d, want_scan_q;
   logic                 scan_turn_d, scan_turn_q;  // a due scan goes before a sweep's release
   // The requests for a sweep, each registered on its own: one comes from
   // the host port's decisions, which are deep enough on their own.
@@ -222,7 +229,7 @@ module ims_release #(
   logic [EntryIdxW-1:0] of_idx_q, sk_idx_q;
   logic [AdiIdxW-1:0]   of_adi_q, sk_adi_q;
 
-  logic                 room, want_scan, scan_first, push, push_scan, push_unmask, take, pop;
+  logic                 room, scan_first, push, push_scan, push_unmask, take, pop;
   logic                 lk_move, of_free, ins, scan_empty;
   (* keep *) logic [AdiIdxW-1:0] lk_owner;  // the looked-up op's owner as it moves on
   logic                 nx_scan;
@@ -249,8 +256,7 @@ module ims_release #(
   // case).
   assign lk_move     = lk_valid_q && !sk_valid_q;  // the spill register has room
   assign room        = !lk_valid_q || !sk_valid_q;
-  assign want_scan   = sweep_on_q && !issued_all_q && (cred_q != '0);
-  assign scan_first  = want_scan && (!q_valid_q[0] || scan_turn_q);
+  assign scan_first  = want_scan_q && (!q_valid_q[0] || scan_turn_q);
   assign push_unmask = room && slot_valid_q;
   assign push_scan   = room && !slot_valid_q && scan_first;
   assign take        = room && !slot_valid_q && !scan_first && q_valid_q[0];
@@ -297,7 +303,7 @@ module ims_release #(
     slot_valid_d = slot_valid_q;
     slot_entry_d = slot_entry_q;
 
-    if (room && !slot_valid_q && want_scan && q_valid_q[0]) scan_turn_d = !scan_turn_q;
+    if (room && !slot_valid_q && want_scan_q && q_valid_q[0]) scan_turn_d = !scan_turn_q;
 
     if (push_scan) begin
       scan_ptr_d = scan_ptr_q + WordIdxW'(1);
@@ -383,19 +389,36 @@ module ims_release #(
         ack_ptr_d    = '0;
       end
     end
+
+    // cred_d != 0 without the adder: a scan picked takes the last credit,
+    // or none was left and none comes back (a pick needs a credit).
+    want_scan_d = sweep_on_d && !issued_all_d
+                  && !(!sc_empty_q && !pop && ((cred_q == CredW'(1) && push_scan) || cred_q == '0));
   end
 
   // ---------------- lookup stage and spill register ----------------
-  // The owner of the op leaving the lookup stage: a write on this edge, else
-  // one snooped since the read, else the RAM's output (a scan carries ADI 0).
+  // Owner snoops. The engine's ops carry the owner as it will be once the
+  // write stage 4 has due lands (owner_due_i: it lands on the next edge the
+  // pipeline moves, and an op enters the pipeline only on such an edge, so
+  // the pipeline's own check, from the edge the op enters S1 on, never sees
+  // a write older than the op's owner). The due write is flip-flops (entry,
+  // ADI, due), so the snoops, like everything else here, are computed
+  // without the pipeline's stall; the stall reaches the spill register
+  // only through the arbiter's grant.
+  logic lk_due, sk_due, of_due;  // the due write names this register's entry
+  assign lk_due = owner_due_i && (owner_waddr_i == lk_idx_q);
+  assign sk_due = owner_due_i && (owner_waddr_i == sk_idx_q) && !sk_scan_q;
+  assign of_due = owner_due_i && (owner_waddr_i == of_idx_q) && !of_scan_q;
+  // The owner of the op leaving the lookup stage: the due write, else one
+  // snooped since the read, else the RAM's output (a scan carries ADI 0).
   // The RAM's output is the last multiplexer's input (kept as nets: the
   // synthesis tool would otherwise put the RAM in front of the snoop).
   (* keep *) logic               lk_use_ram;
   (* keep *) logic [AdiIdxW-1:0] lk_alt;
   always_comb begin
-    lk_use_ram = !lk_hit_q && !lk_scan_q && !(owner_we_i && owner_waddr_i == lk_idx_q);
+    lk_use_ram = !lk_hit_q && !lk_scan_q && !lk_due;
     lk_alt     = lk_hit_q ? lk_adi_q : '0;
-    if (owner_we_i && owner_waddr_i == lk_idx_q) lk_alt = owner_wdata_i;
+    if (lk_due) lk_alt = owner_wdata_i;
     if (lk_scan_q) lk_alt = '0;
   end
   assign lk_owner = lk_use_ram ? owner_rdata_i : lk_alt;
@@ -405,10 +428,7 @@ module ims_release #(
     nx_scan = sk_valid_q ? sk_scan_q : lk_scan_q;
     nx_idx  = sk_valid_q ? sk_idx_q : lk_idx_q;
     nx_adi  = lk_owner;
-    if (sk_valid_q) begin
-      nx_adi = sk_adi_q;
-      if (owner_we_i && owner_waddr_i == sk_idx_q && !sk_scan_q) nx_adi = owner_wdata_i;
-    end
+    if (sk_valid_q) nx_adi = sk_due ? owner_wdata_i : sk_adi_q;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -431,15 +451,16 @@ module ims_release #(
     if (push) begin
       lk_scan_q <= push_scan;
       lk_idx_q  <= push_scan ? EntryIdxW'(scan_ptr_q) : push_entry;
-      // An owner write on the read's edge is not in the read-first RAM's output.
-      lk_hit_q  <= owner_we_i && (owner_waddr_i == push_entry);
+      // A write due on the read's edge may land on it or later: either way
+      // it is not in the (read-first) RAM's output.
+      lk_hit_q  <= owner_due_i && (owner_waddr_i == push_entry);
       lk_adi_q  <= owner_wdata_i;
-    end else if (owner_we_i && owner_waddr_i == lk_idx_q) begin
+    end else if (lk_due) begin
       lk_hit_q  <= 1'b1;
       lk_adi_q  <= owner_wdata_i;
     end
-    if (owner_we_i && owner_waddr_i == of_idx_q && !of_scan_q) of_adi_q <= owner_wdata_i;
-    if (owner_we_i && owner_waddr_i == sk_idx_q && !sk_scan_q) sk_adi_q <= owner_wdata_i;
+    if (of_due) of_adi_q <= owner_wdata_i;
+    if (sk_due) sk_adi_q <= owner_wdata_i;
     // (The grant selects between the op behind, chosen from flip-flops,
     // and the offered one: one LUT level behind it.)
     if (of_free) begin
@@ -462,6 +483,7 @@ module ims_release #(
       scan_ptr_q      <= '0;
       ack_ptr_q       <= '0;
       cred_q          <= CredW'(QueueDepth);
+      want_scan_q     <= 1'b0;
       scan_turn_q     <= 1'b1;
       q_valid_q       <= '0;
       q_word_q        <= '0;
@@ -481,6 +503,7 @@ module ims_release #(
       scan_ptr_q      <= scan_ptr_d;
       ack_ptr_q       <= ack_ptr_d;
       cred_q          <= cred_d;
+      want_scan_q     <= want_scan_d;
       scan_turn_q     <= scan_turn_d;
       q_valid_q       <= q_valid_d;
       q_word_q        <= q_word_d;
@@ -535,6 +558,9 @@ module ims_release #(
     rel_valid_o && !rel_taken_i |=> rel_valid_o && $stable(rel_op_o.idx) && $stable(rel_op_o.kind));
   // The arbiter takes only what is offered.
   assert property (@(posedge clk_i) disable iff (!rst_ni) rel_taken_i |-> rel_valid_o);
+  // The registered "a scan is due" is what it stands for.
+  assert property (@(posedge clk_i) disable iff (!rst_ni)
+    want_scan_q == (sweep_on_q && !issued_all_q && (cred_q != '0)));
   // The skid entry holds an op only behind an offered one.
   assert property (@(posedge clk_i) disable iff (!rst_ni) sk_valid_q |-> of_valid_q);
   always_ff @(posedge clk_i) begin

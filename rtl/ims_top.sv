@@ -3,7 +3,8 @@
 // the tables (RAM), the operation arbiter, the interrupt pipeline, the release
 // engine, the ADI reset engine, the counters and the fault log. Its only
 // logic of its own: the edge that starts a sweep when the block as a whole
-// opens (enabled and unmasked).
+// opens (enabled and unmasked), and the owner write stage 4 has due (for the
+// release engine's snoops).
 module ims_top #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
@@ -181,6 +182,7 @@ module ims_top #(
   logic [AdiIdxW-1:0]   adi_raddr;
   logic [EntryIdxW-1:0] entry_raddr;
   logic                 entry_rd;              // the entry read host writes wait for
+  logic                 advance;               // the pipeline moves this cycle
   logic                 reset_start, reset_busy, reset_adi_we, clr_valid, clr_taken, clr_fired;
   logic [AdiIdxW-1:0]   reset_adi, reset_adi_waddr;
   logic [EntryIdxW-1:0] reset_first, clr_entry;
@@ -252,6 +254,7 @@ module ims_top #(
     .clr_valid_o  (clr_valid),
     .clr_op_o     (clr_op),
     .clr_taken_i  (clr_taken),
+    .advance_i    (advance),
     .clr_fired_i  (clr_fired),
     .adi_we_o     (reset_adi_we),
     .adi_waddr_o  (reset_adi_waddr),
@@ -315,7 +318,7 @@ module ims_top #(
   );
 
   // ---------------- operations ----------------
-  logic   advance, op_valid, rel_valid, rel_taken, release_busy, scan_ack;
+  logic   op_valid, rel_valid, rel_taken, release_busy, scan_ack;
   logic [31:0] scan_word;
   logic        rel_stale;  // a release named a stale owner: one more sweep
   op_t    op, rel_op;
@@ -378,6 +381,16 @@ module ims_top #(
   end
   assign sweep_global = g_open && !g_open_q;
 
+  // The owner write stage 4 has due (it lands on the next edge the pipeline
+  // moves), for the release engine's snoops: the pipeline's owner_we is that
+  // due write gated by the stall, and the stall must not reach the engine's
+  // decisions. It is the pipeline's one-cycle "made pending" report (a
+  // flip-flop): an op reports in its first cycle in stage 4, and the op in
+  // stage 4 while the pipeline stands still is the one whose TLP filled the
+  // output slice, which made nothing pending. (Asserted below.)
+  logic owner_due;
+  assign owner_due = outcome.pending;
+
   ims_release #(.NumEntries(NumEntries), .NumAdis(NumAdis), .NumSweepSrcs(3)) u_release (
     .clk_i, .rst_ni,
     .unmask_valid_i (unmask_valid),
@@ -389,7 +402,7 @@ module ims_top #(
     .owner_re_o     (owner_re),
     .owner_raddr_o  (owner_raddr),
     .owner_rdata_i  (owner_rdata),
-    .owner_we_i     (owner_we),
+    .owner_due_i    (owner_due),
     .owner_waddr_i  (owner_waddr),
     .owner_wdata_i  (owner_wdata),
     .rel_valid_o    (rel_valid),
@@ -571,6 +584,10 @@ module ims_top #(
   end
   // The host fault record is picked by tables_busy: the port never refuses
   // while the tables serve an access, and the tables refuse only then.
+  // The rebuilt due owner write is the one the pipeline lands.
+  always_ff @(posedge clk_i) begin
+    if (rst_ni) assert (owner_we == (advance && owner_due)) else $error("ims_top: owner write not the one due");
+  end
   always_ff @(posedge clk_i) begin
     if (rst_ni && slave_fault_valid) assert (!tables_busy) else $error("ims_top: port refusal while the tables are busy");
     if (rst_ni && tables_fault_valid) assert (tables_busy) else $error("ims_top: table refusal while the tables are idle");

@@ -334,6 +334,15 @@ class Bench {
   // Requests handshaken within 2 cycles of a host write's BVALID rising
   // (b - 2 .. b + 2): the races the timed model decides to the cycle.
   uint64_t close_races() const { return close_races_; }
+  // Every op entering the pipeline (stage 0), as the op probe shows it, once
+  // record_ops(true) is called: for tests that place one op next to another.
+  struct OpSeen {
+    uint64_t cycle;
+    ImsModel::OpKind kind;
+    uint16_t adi, idx;
+  };
+  void record_ops(bool on) { record_ops_ = on; }
+  const std::vector<OpSeen>& ops_seen() const { return ops_seen_; }
 
  private:
   // A host access in flight: at most one write (host_w_) and one read
@@ -513,6 +522,7 @@ class Bench {
       sb_.add_error("request handshake at " + where(now, seed_) + " but the op entering is not a request");
     }
     s1_ = InFlight{model_.begin_op(kind, adi, idx, pasid_valid, pasid), now};
+    if (record_ops_) ops_seen_.push_back(OpSeen{now, kind, adi, idx});
     if (kind == K::Request || kind == K::Satisfy) {
       if (last_bvalid_cycle_ != 0 && now <= last_bvalid_cycle_ + 2) ++close_races_;
       recent_requests_[recent_next_++ % recent_requests_.size()] = now;
@@ -653,6 +663,8 @@ class Bench {
   uint64_t last_write_accept_cycle_ = 0;
   uint64_t last_bvalid_cycle_ = 0;
   uint64_t close_races_ = 0;
+  bool record_ops_ = false;
+  std::vector<OpSeen> ops_seen_;
   std::array<uint64_t, 2> recent_requests_{};  // handshake cycles (one per cycle at most)
   size_t recent_next_ = 0;
   uint64_t last_req_cycle_ = 0;
