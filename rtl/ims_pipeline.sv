@@ -366,9 +366,9 @@ module ims_pipeline #(
   logic [PendAddrW-1:0] s3_pend_addr_q;
   logic [31:0]          s3_pend_word_q;
   // Whether the op ahead (in S4 while this one decides) is for the same
-  // entry, the same pending word, the same entry for another ADI: compared
-  // one stage early, so S3's forwards from S4 are one gate each.
-  logic                 s3_same_entry_q, s3_same_word_q, s3_same_entry_other_adi_q;
+  // entry, the same pending word: compared one stage early, so S3's
+  // forwards from S4 are one gate each.
+  logic                 s3_same_entry_q, s3_same_word_q;
   logic                 s3_owner_moved_d;
   logic [15:0]          s3_requester_id_q;
   logic [31:0]          s2_pend_word, s2_fwd_word;
@@ -439,7 +439,6 @@ module ims_pipeline #(
       s3_pend_word_q     <= '0;
       s3_same_entry_q    <= 1'b0;
       s3_same_word_q     <= 1'b0;
-      s3_same_entry_other_adi_q <= 1'b0;
       s3_requester_id_q  <= '0;
       s3_adi_ok_q        <= 1'b0;
       s3_req_acc_q       <= 1'b0;
@@ -470,8 +469,6 @@ module ims_pipeline #(
       s3_pend_word_q     <= s2_pend_word;
       s3_same_entry_q    <= (s3_entry_q == s2_entry_q);
       s3_same_word_q     <= (s3_pend_addr_q == s2_pend_addr_q);
-      s3_same_entry_other_adi_q <= (s3_entry_q == s2_entry_q)
-                                   && (s3_op_q.adi[AdiIdxW-1:0] != s2_op_q.adi[AdiIdxW-1:0]);
       s3_requester_id_q  <= requester_id_q;
       s3_adi_ok_q        <= s2_adi_ok;
       s3_req_acc_q       <= s2_req_acc;
@@ -511,7 +508,7 @@ module ims_pipeline #(
   // hand-shakes out of S3 take it (fire).
   entry_row_t  s3_row;
   logic [31:0] s3_pend_word, s3_addr_dw, s3_pasid_val;
-  logic        s3_pend_bit, pasid_all_eq, pasid_drop, early_drop, owner_ahead_moves;
+  logic        s3_pend_bit, pasid_all_eq, pasid_drop, early_drop;
   logic        is_rel, rel_go, rel_send, go_req, make_pending, sendable, untagged_ok, send;
   logic        value_is_addr, pend_fwd, pend_raw;
   logic        fire;
@@ -549,12 +546,15 @@ module ims_pipeline #(
 
     // A release does nothing when the owner moved on since its engine
     // looked it up: written on the edges it entered S1, S2, S3 (in
-    // s3_rel_fresh_q), or about to be written by the op in S4 (the same
-    // entry, for another ADI).
-    owner_ahead_moves = s4_owner_we_q && s3_same_entry_other_adi_q;
-    is_rel        = s3_rel_fresh_q && !owner_ahead_moves;
+    // s3_rel_fresh_q). An owner the op in S4 is about to write needs no
+    // check: that op is a request which found the entry masked a cycle ago,
+    // for an ADI whose block holds the entry, so the release names an ADI
+    // that cannot send it (a reset ends a hold, held blocks never overlap)
+    // and the unmask that makes the message deliverable starts its own
+    // release (docs/theory-of-operation.md, "A release carries the owner").
+    is_rel        = s3_rel_fresh_q;
     // A deliverable release sends if its pending bit is set.
-    rel_go        = s3_rel_go_q && !owner_ahead_moves;
+    rel_go        = s3_rel_go_q;
     rel_send      = rel_go && s3_pend_bit;
     go_req        = s3_req_acc_q && !s3_masked_q && !pasid_drop;
     make_pending  = s3_req_acc_q && s3_masked_q && !pasid_drop;

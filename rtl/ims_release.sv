@@ -152,6 +152,12 @@ module ims_release #(
       drop_low_of[4*g+3] = w[4*g+3] && (below[g] || w[4*g +: 3] != 3'b000);
     end
   endfunction
+  // The group summaries of a word after its lowest bit goes: only the
+  // lowest group with a bit set changes, and stays set if it had two.
+  function automatic logic [7:0] nz_after_drop(input logic [7:0] nz, input logic [7:0] multi);
+    for (int g = 0; g < 8; g++)
+      nz_after_drop[g] = nz[g] && (((nz & ((8'h1 << g) - 8'h1)) != 8'h0) || multi[g]);
+  endfunction
   // A tree of (some bit set, two or more set) pairs.
   function automatic logic at_most_one_of(input logic [7:0] nz1, input logic [7:0] m1);
     logic [3:0] nz2, m2;
@@ -187,11 +193,14 @@ module ims_release #(
   // The queue of words with pending bits. Entry 0 is the word being
   // released; its next bit (q_low) and the bits after it (q_rest) are kept
   // apart, and q_last says q_rest is empty. q_valid is a thermometer.
+  // q_nz holds q_rest's group summaries (group_nz), kept in registers so the
+  // head's bit search starts from flip-flops, not from a LUT over q_rest.
   logic [QueueDepth-1:0]               q_valid_d, q_valid_q;
   logic [QueueDepth-1:0][WordIdxW-1:0] q_word_d, q_word_q;
   logic [QueueDepth-1:0][31:0]         q_rest_d, q_rest_q;
   logic [QueueDepth-1:0][4:0]          q_low_d, q_low_q;
   logic [QueueDepth-1:0]               q_last_d, q_last_q;
+  logic [QueueDepth-1:0][7:0]          q_nz_d, q_nz_q;
 
   // A scan's result is registered on its way in: the pending word comes
   // straight from the pending RAM in stage 2, and the queue logic behind it
@@ -206,6 +215,7 @@ module ims_release #(
   logic                 sc_empty_q;  // the scanned word had nothing pending
   logic [WordIdxW-1:0]  sc_word_q;
   logic [31:0]          sc_rest_q;
+  logic [7:0]           sc_nz_q;   // group_nz(sc_rest_q)
   logic [4:0]           sc_low_q;
   logic                 sc_last_q;
 
@@ -247,6 +257,7 @@ module ims_release #(
   (* keep *) logic [31:0] head_other_rest;
   (* keep *) logic [4:0]  head_other_low;
   (* keep *) logic        head_other_last;
+  (* keep *) logic [7:0]  head_other_nz;
 
   // ---------------- what to push ----------------
   // All from flip-flops: the lookup stage's room, the slot, the credits, the
@@ -270,16 +281,18 @@ module ims_release #(
   assign scan_empty = (scan_word_q == 32'h0);
   assign ins        = sc_valid_q;
   // The head word after its current bit goes (when it is not the last).
-  // Its group summaries are kept as nets: without them the synthesis tool
-  // shares the three searches as a chain across the groups (nine levels).
-  (* keep *) logic [7:0]      head_nz, head_multi;
+  // Its "group not empty" summaries are registers (q_nz_q), the others are
+  // kept as nets: without them the synthesis tool shares the three searches
+  // as a chain across the groups (nine levels).
+  (* keep *) logic [7:0]      head_nz, head_multi, head_nz_next;
   (* keep *) logic [7:0][1:0] head_loc;
-  assign head_nz    = group_nz(q_rest_q[0]);
+  assign head_nz    = q_nz_q[0];
   assign head_multi = group_multi(q_rest_q[0]);
   assign head_loc   = group_loc(q_rest_q[0]);
   assign head_low   = low_bit_of(head_nz, head_loc);
   assign head_rest  = drop_low_of(q_rest_q[0], head_nz);
   assign head_last  = at_most_one_of(head_nz, head_multi);
+  assign head_nz_next = nz_after_drop(head_nz, head_multi);  // group_nz(head_rest)
 
   // Insert position: the first free entry, or the one below it if the head
   // pops this cycle. Both are decoded from the thermometer.
@@ -324,18 +337,21 @@ module ims_release #(
         q_rest_d[i]  = q_rest_q[i+1];
         q_low_d[i]   = q_low_q[i+1];
         q_last_d[i]  = q_last_q[i+1];
+        q_nz_d[i]    = q_nz_q[i+1];
       end else if (pop) begin
         q_valid_d[i] = 1'b0;
         q_word_d[i]  = q_word_q[i];
         q_rest_d[i]  = q_rest_q[i];
         q_low_d[i]   = q_low_q[i];
         q_last_d[i]  = q_last_q[i];
+        q_nz_d[i]    = q_nz_q[i];
       end else begin
         q_valid_d[i] = q_valid_q[i];
         q_word_d[i]  = q_word_q[i];
         q_rest_d[i]  = q_rest_q[i];
         q_low_d[i]   = q_low_q[i];
         q_last_d[i]  = q_last_q[i];
+        q_nz_d[i]    = q_nz_q[i];
       end
       if (ins && ins_at[i]) begin
         q_valid_d[i] = 1'b1;
@@ -343,6 +359,7 @@ module ims_release #(
         q_rest_d[i]  = sc_rest_q;
         q_low_d[i]   = sc_low_q;
         q_last_d[i]  = sc_last_q;
+        q_nz_d[i]    = sc_nz_q;
       end
     end
     // The head advancing to its next bit is the last multiplexer: the bit
@@ -351,14 +368,17 @@ module ims_release #(
     head_other_rest = q_rest_d[0];
     head_other_low  = q_low_d[0];
     head_other_last = q_last_d[0];
+    head_other_nz   = q_nz_d[0];
     if (head_step) begin
       q_rest_d[0] = head_rest;
       q_low_d[0]  = head_low;
       q_last_d[0] = head_last;
+      q_nz_d[0]   = head_nz_next;
     end else begin
       q_rest_d[0] = head_other_rest;
       q_low_d[0]  = head_other_low;
       q_last_d[0] = head_other_last;
+      q_nz_d[0]   = head_other_nz;
     end
 
     // The pass ends when every word is picked, scanned and released (all
@@ -490,6 +510,7 @@ module ims_release #(
       q_rest_q        <= '0;
       q_low_q         <= '0;
       q_last_q        <= '0;
+      q_nz_q          <= '0;
       scan_ack_q      <= 1'b0;
       sweep_q         <= '0;
       sc_valid_q      <= 1'b0;
@@ -510,6 +531,7 @@ module ims_release #(
       q_rest_q        <= q_rest_d;
       q_low_q         <= q_low_d;
       q_last_q        <= q_last_d;
+      q_nz_q          <= q_nz_d;
       scan_ack_q      <= scan_ack_i;
       sweep_q         <= sweep_i;
       sc_valid_q      <= scan_ack_q && !scan_empty;
@@ -524,9 +546,11 @@ module ims_release #(
   logic [31:0] sc_rest_d;
   logic [4:0]  sc_low_d;
   logic        sc_last_d;
+  logic [7:0]  sc_nz_d;
   assign sc_low_d  = low_bit_of(group_nz(scan_word_q), group_loc(scan_word_q));
   assign sc_rest_d = drop_low_of(scan_word_q, group_nz(scan_word_q));
   assign sc_last_d = at_most_one_of(group_nz(scan_word_q), group_multi(scan_word_q));
+  assign sc_nz_d   = nz_after_drop(group_nz(scan_word_q), group_multi(scan_word_q));
 
   always_ff @(posedge clk_i) begin
     scan_word_q <= scan_word_i;
@@ -534,6 +558,7 @@ module ims_release #(
     sc_low_q    <= sc_low_d;
     sc_rest_q   <= sc_rest_d;
     sc_last_q   <= sc_last_d;
+    sc_nz_q     <= sc_nz_d;
   end
 
   assign unmask_ready_o = !slot_valid_q;
@@ -575,6 +600,10 @@ module ims_release #(
       // the queue's valid bits are a thermometer
       assert ((q_valid_q & (q_valid_q + QueueDepth'(1))) == '0)
         else $error("ims_release: queue valid bits not contiguous");
+      // the kept group summaries are those of the words they go with
+      for (int i = 0; i < QueueDepth; i++)
+        if (q_valid_q[i]) assert (q_nz_q[i] == group_nz(q_rest_q[i]))
+          else $error("ims_release: queued word's group summaries stale");
       // an inserted word always has a place
       if (ins) assert (ins_at != '0) else $error("ims_release: queue overflow");
     end

@@ -405,17 +405,16 @@ TEST_CASE("A handed-over entry's message is delivered when its stale release is 
           "[lifecycle][release][race]") {
   // The release just behind the new holder's request: the request's owner
   // write lands as it leaves stage 4, while the release (named after the old
-  // holder) is in stage 3, so only the pipeline's stage-4 owner check sees
-  // it. By hand (ADI lifecycle, pending release): the old holder's message
+  // holder) is in stage 3, where the pipeline does not check it. By hand (ADI lifecycle, pending release): the old holder's message
   // was cleared by its reset and nothing of ADI 1 leaves; the new holder's
   // request goes pending (entry masked) and leaves exactly once, when the
   // entry is unmasked; ADI 3's and ADI 4's entries stay masked and pending.
   // The first run finds where the sweep's release of entry 287 enters; the
   // second places the request in the slot before, and checks it got there.
-  // (Without the stage-4 check this still passes: the stale release names
-  // an ADI that cannot send the entry, since a reset ends its hold and held
-  // blocks never overlap, so the check only asks for one more sweep, and
-  // the unmask that makes the message deliverable releases it anyway.)
+  // (The pipeline has no stage-4 owner check, and needs none: the stale
+  // release names an ADI that cannot send the entry, since a reset ends its
+  // hold and held blocks never overlap, and the unmask that makes the
+  // message deliverable releases it. The model counts the release stale.)
   using K = ims::ImsModel::OpKind;
   constexpr int kStream = 3000;
   constexpr uint16_t kEntry = 287;
