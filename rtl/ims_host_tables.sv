@@ -683,6 +683,10 @@ module ims_host_tables #(
         else $error("ims_host_tables: adi_wr_q out of step");
       assert (hr_valid_o == ((state_q == StOp || state_q == StScan) && !issued_q))
         else $error("ims_host_tables: hr_valid_q out of step");
+      // Every cycle an ADI write is due is held: the BLOCK copy takes the
+      // write in all of them (ims_tables), the ADI RAM only in the last.
+      if (adi_wr_due_o) assert (hold_q)
+        else $error("ims_host_tables: an ADI write due in a cycle an op may enter the pipeline");
     end
   end
 `endif
