@@ -50,6 +50,7 @@ module ims_host_tables #(
   output logic [15:0]            entry_wlane_o,
   output logic [127:0]           entry_wdata_o,
   output logic                   adi_we_o,
+  output logic                   adi_wr_due_o,  // adi_we_o before its stalls (BLOCK copy)
   output logic [AdiIdxW-1:0]     adi_waddr_o,
   output logic [15:0]            adi_wlane_o,
   output logic [127:0]           adi_wdata_o,
@@ -404,8 +405,8 @@ module ims_host_tables #(
   assign entry_go       = entry_wr_q && !init_busy_i && !wr_stall_i && !entry_rd_i;
   assign unmask_valid_o = entry_go && unmask_q;
   assign entry_we_o     = entry_go && (!unmask_q || unmask_ready_i);
-  assign adi_we_o       = (adi_wr_q || (state_q == StScanDone && !conflict_q))
-                          && !init_busy_i && !wr_stall_i;
+  assign adi_wr_due_o   = adi_wr_q || (state_q == StScanDone && !conflict_q);
+  assign adi_we_o       = adi_wr_due_o && !init_busy_i && !wr_stall_i;
   assign sweep_o        = adi_we_o && ctrl_opens_q;
   assign reset_start_o  = adi_we_o && resets_q;
   assign unmask_entry_o = wr_entry_q;
@@ -682,6 +683,10 @@ module ims_host_tables #(
         else $error("ims_host_tables: adi_wr_q out of step");
       assert (hr_valid_o == ((state_q == StOp || state_q == StScan) && !issued_q))
         else $error("ims_host_tables: hr_valid_q out of step");
+      // Every cycle an ADI write is due is held: the BLOCK copy takes the
+      // write in all of them (ims_tables), the ADI RAM only in the last.
+      if (adi_wr_due_o) assert (hold_q)
+        else $error("ims_host_tables: an ADI write due in a cycle an op may enter the pipeline");
     end
   end
 `endif

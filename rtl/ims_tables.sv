@@ -48,6 +48,9 @@ module ims_tables #(
   output ims_pkg::entry_row_t    entry_rdata_o,
   // ADI RAM
   input  logic                   adi_host_we_i,
+  // the host's ADI write is due (adi_host_we_i before its stalls: init,
+  // the ADI reset's write, the pipeline's clear); flip-flops only
+  input  logic                   adi_host_due_i,
   input  logic [AdiIdxW-1:0]     adi_host_waddr_i,
   input  logic [15:0]            adi_host_wlane_i,
   input  logic [127:0]           adi_host_wdata_i,
@@ -131,13 +134,29 @@ module ims_tables #(
   );
 
   // The BLOCK word ({size, base}, row bits 63:32) again, for reads without
-  // a clock (ims_adi_block_table): written by the same writes, lane for lane.
+  // a clock (ims_adi_block_table), lane for lane. Its write enable fans out
+  // to every flip-flop enable of the copy, so it is made from flip-flops
+  // only, not from the ADI RAM's (late) write enable:
+  //   * the ADI reset's writes are left out: they write CTRL byte 0 only,
+  //     never a BLOCK lane;
+  //   * the host's write is taken in every cycle it is due, stalled or not
+  //     (adi_host_due_i), so the copy may take it a few cycles before the
+  //     ADI RAM does, and takes it again (the same row, lanes and data) in
+  //     the cycle it lands. No reader sees the difference: the pipeline
+  //     reads the copy in S0 (requests) and in the S1 cycle after S0, and
+  //     every cycle a host ADI write is due is one in which no op enters S0
+  //     (ims_host_tables, hold_adi: "every cycle one may land in is
+  //     held"); an op already in S1 reads the copy before the first due
+  //     edge, and one that stalls there is covered as before (an enabled
+  //     ADI's BLOCK is read-only, docs/theory-of-operation.md).
+  logic blk_we;
+  assign blk_we = init_busy ? (32'(init_row) < NumAdis) : adi_host_due_i;
   ims_adi_block_table #(.NumEntries(NumEntries), .NumAdis(NumAdis)) u_adi_block (
     .clk_i,
-    .we_i     (adi_we),
-    .waddr_i  (adi_waddr),
-    .wlane_i  (adi_wlane[7:4]),
-    .wdata_i  (adi_wdata[63:32]),
+    .we_i     (blk_we),
+    .waddr_i  (init_busy ? AdiIdxW'(init_row) : adi_host_waddr_i),
+    .wlane_i  (init_busy ? 4'hF : adi_host_wlane_i[7:4]),
+    .wdata_i  (init_busy ? 32'h0 : adi_host_wdata_i[63:32]),
     .a_addr_i (blk_a_addr_i),
     .a_data_o (blk_a_data_o),
     .b_addr_i (blk_b_addr_i),

@@ -161,7 +161,7 @@ module ims_top #(
 
   // ---------------- host access to the tables ----------------
   logic             init_busy;  // the tables initialise after reset
-  logic             host_entry_we, host_adi_we;
+  logic             host_entry_we, host_adi_we, host_adi_due;
   logic [EntryIdxW-1:0] host_entry_waddr;
   logic [15:0]      host_entry_wlane;
   logic [127:0]     host_entry_wdata;
@@ -208,6 +208,7 @@ module ims_top #(
     .entry_wlane_o  (host_entry_wlane),
     .entry_wdata_o  (host_entry_wdata),
     .adi_we_o       (host_adi_we),
+    .adi_wr_due_o   (host_adi_due),
     .adi_waddr_o    (host_adi_waddr),
     .adi_wlane_o    (host_adi_wlane),
     .adi_wdata_o    (host_adi_wdata),
@@ -290,6 +291,7 @@ module ims_top #(
     .entry_raddr_i      (entry_raddr),
     .entry_rdata_o      (entry_rdata),
     .adi_host_we_i      (host_adi_we),
+    .adi_host_due_i     (host_adi_due),
     .adi_host_waddr_i   (host_adi_waddr),
     .adi_host_wlane_i   (host_adi_wlane),
     .adi_host_wdata_i   (host_adi_wdata),
