@@ -62,7 +62,10 @@ module ims_fault_log #(
 );
 
   // Control state.
-  logic [PtrW-1:0] rd_q, rd_d, wr_q, wr_d;
+  // The read side keeps the slots of records 1 and 2 (not of record 0):
+  // those are the rows record 1's read needs, so its RAM address and flag
+  // select are a pick between flip-flops, not an add behind the pop.
+  logic [PtrW-1:0] rd1_q, rd1_d, rd2_q, rd2_d, wr_q, wr_d;
   logic [PtrW:0]   cnt_q, cnt_d;
   logic            empty_q, empty_d, one_q, one_d, two_q, two_d;
   logic            afull_q, afull_d, full_q, full_d;
@@ -167,7 +170,8 @@ module ims_fault_log #(
     push_b  = host_valid_i && !n_full && !(push_a && n_afull);
     lost_b  = host_valid_i && !push_b;
 
-    rd_d = do_pop ? rd_q + PtrW'(1) : rd_q;
+    rd1_d = do_pop ? rd2_q : rd1_q;
+    rd2_d = do_pop ? rd2_q + PtrW'(1) : rd2_q;
     // The write pointer: + pushes placed, both ways (as the fill above).
     if (!pipe_valid_i)                 wr_d = (host_valid_i && !n_full) ? wr_q + PtrW'(1) : wr_q;
     else if (n_full)                   wr_d = wr_q;
@@ -197,7 +201,7 @@ module ims_fault_log #(
 
     // Reads: the slot of record 1 after this cycle's pop, and its bank (a
     // slot written this cycle is taken from the bypass next cycle instead).
-    rd_slot_1   = do_pop ? rd_q + PtrW'(2) : rd_q + PtrW'(1);
+    rd_slot_1   = do_pop ? rd2_q : rd1_q;
     bank_raddr  = rd_slot_1;
     from_host_d = host_slot_q[rd_slot_1];
 
@@ -244,7 +248,8 @@ module ims_fault_log #(
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      rd_q      <= '0;
+      rd1_q     <= PtrW'(1);
+      rd2_q     <= PtrW'(2);
       wr_q      <= '0;
       cnt_q     <= '0;
       empty_q   <= 1'b1;
@@ -259,7 +264,8 @@ module ims_fault_log #(
       host_slot_q <= '0;
       from_host_q <= 1'b0;
     end else begin
-      rd_q      <= rd_d;
+      rd1_q     <= rd1_d;
+      rd2_q     <= rd2_d;
       wr_q      <= wr_d;
       cnt_q     <= cnt_d;
       empty_q   <= empty_d;
@@ -298,7 +304,7 @@ module ims_fault_log #(
               && two_q == (32'(cnt_q) == 2) && afull_q == (32'(cnt_q) == Depth - 1)
               && full_q == (32'(cnt_q) == Depth))
         else $error("ims_fault_log: count flags disagree with the count");
-      assert (PtrW'(wr_q - rd_q) == PtrW'(cnt_q))
+      assert (PtrW'(wr_q - rd1_q + PtrW'(1)) == PtrW'(cnt_q) && rd2_q == rd1_q + PtrW'(1))
         else $error("ims_fault_log: pointers disagree with the count");
       if (empty_q) assert (head_q == '0) else $error("ims_fault_log: head not zero when empty");
       if (byp_hit_q) assert (32'(cnt_q) >= 2) else $error("ims_fault_log: bypass without record 1");
