@@ -427,6 +427,8 @@ module ims_top #(
     .advance_o        (advance),
     .req_adi_i        (rq_adi),
     .req_vec_i        (rq_vec),
+    .hr_valid_i       (hr_valid),
+    .hr_op_i          (hr_op),
     .blk_a_addr_o     (blk_a_addr),
     .blk_a_i          (blk_a),
     .blk_b_addr_o     (blk_b_addr),
