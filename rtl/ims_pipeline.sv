@@ -2,12 +2,14 @@
 // ims_pipeline: the one path that reads the tables. Five stages that move
 // together (a global stall, when the TLP output slice is full):
 //   S0 (handshake cycle c): the ADI RAM is addressed with the op's ADI id;
-//             a request's entry index e = base + vector and range check
-//             are computed from the request port and the BLOCK copy
-//             (ims_adi_block_table) and registered.
+//             the entry and pending RAM addresses are registered: a
+//             request's (or view read's) entry index e = base + vector and
+//             range check from the BLOCK copy (ims_adi_block_table), else
+//             the absolute entry the op names.
 //   S1 (c+1): the ADI row arrives (registered as it is, no logic behind
-//             it); other ops' entry index, base + index and base + size
-//             from the BLOCK copy; entry RAM and pending RAM are addressed.
+//             it); base + size of an absolute entry's block from the BLOCK
+//             copy; entry RAM and pending RAM are addressed from S0's
+//             flip-flops.
 //   S2 (c+2): entry row and pending word arrive (the pending word through
 //             one 2:1 multiplexer: the forwards of the writes since its
 //             read); the global registers (enable, mask, Requester ID,
@@ -58,6 +60,8 @@ module ims_pipeline #(
   input  logic [BlkW-1:0]        blk_a_i,
   output logic [AdiIdxW-1:0]     blk_b_addr_o,
   input  logic [BlkW-1:0]        blk_b_i,
+  output logic [AdiIdxW-1:0]     blk_c_addr_o,
+  input  logic [BlkW-1:0]        blk_c_i,
   // global configuration
   input  logic                   g_enable_i,
   input  logic                   g_mask_i,
@@ -136,36 +140,57 @@ module ims_pipeline #(
   // The entry and pending RAM addresses are computed here and registered:
   // each address bit the RAMs see is one flip-flop (the entry RAM spreads
   // over the die, so its address must not wait behind logic). An indexed
-  // op's entry base + vector and its range check come from the BLOCK copy,
-  // read at the ADI of the request port (req_adi_i, req_vec_i: what op_i
-  // carries when it is a request) or, while a host read waits, of that
-  // host read (hr_op_i: it wins the slot then, and no request is taken), so
-  // the op arbiter's choice reaches only the last multiplexer into the
-  // flip-flops, and the ADI RAM's read data no adder at all.
+  // op (request, satisfy, host read of an ADI view) addresses base + vector
+  // and has its range check made here too, from the BLOCK copy:
+  //   * a request: read at the request port's ADI (req_adi_i, req_vec_i:
+  //     what op_i carries when it is a request), so the op arbiter's choice
+  //     reaches only the last multiplexer into the flip-flops, and the ADI
+  //     RAM's read data no adder at all;
+  //   * a host read: computed a cycle ahead, in every cycle, from the host
+  //     read the host port has decided on (hr_op_i), and registered
+  //     (hv_*_q). ims_host_tables decides a read in the cycle before it
+  //     offers it (hr_valid_i) from registered address bits, and holds it
+  //     while it waits; it serves one access at a time, so no BLOCK write
+  //     lands meanwhile (asserted below). The host port's decoding then
+  //     reaches no adder on this path either.
   // Values at or above NumEntries are only flagged ("beyond"): base + vector
   // is then beyond the table too, and the low bits' sum carries out when
   // base + vector is beyond it, so EntryIdxW + 1 bits decide exactly.
-  logic [VecW-1:0]      ix_vec_full;
-  logic [EntryIdxW-1:0] ix_base, ix_size, ix_vec;
-  logic                 ix_base_beyond, ix_size_beyond, ix_vec_beyond;
-  logic [EntryIdxW:0]   ix_sum;    // bit EntryIdxW: base + vector beyond the table
-  logic                 s0_indexed;  // the op names (ADI, vector): a request, satisfy or view read
+  typedef struct packed {
+    logic [EntryIdxW-1:0] entry;   // base + vector (low bits)
+    logic                 vec_ok;  // vec < size (or the size is beyond the table)
+    logic                 fits;    // base + vec in the table
+  } ix_t;
+  // The index and range check of (ADI, vector) from its narrowed BLOCK word.
+  // vec < size, where it matters: a vector beyond the table fails fits, and
+  // the two are only used together.
+  function automatic ix_t index_of(logic [BlkW-1:0] blk, logic [VecW-1:0] vec);
+    logic [EntryIdxW:0] sum;   // bit EntryIdxW: base + vector beyond the table
+    sum           = {1'b0, blk[EntryIdxW-1:0]} + {1'b0, vec[EntryIdxW-1:0]};
+    index_of.entry  = sum[EntryIdxW-1:0];
+    index_of.vec_ok = (|blk[FieldW + EntryIdxW +: 2]) || (vec[EntryIdxW-1:0] < blk[FieldW +: EntryIdxW]);
+    index_of.fits   = !(|blk[EntryIdxW +: 2]) && !(|vec[VecW-1:EntryIdxW]) && !sum[EntryIdxW];
+  endfunction
+
+  ix_t                  req_ix, hv_ix, hv_ix_q, s0_ix;
+  logic                 s0_indexed;  // the op names (ADI, vector)
   logic [EntryIdxW-1:0] s0_entry;
   logic                 s1_indexed_q, s1_ix_vec_ok_q, s1_ix_fits_q;
   logic [EntryIdxW-1:0] s1_entry_q;
   logic [PendAddrW-1:0] s1_pend_addr_q;
-  assign blk_a_addr_o = hr_valid_i ? hr_op_i.adi[AdiIdxW-1:0] : req_adi_i[AdiIdxW-1:0];
+  assign blk_a_addr_o = req_adi_i[AdiIdxW-1:0];
+  assign blk_c_addr_o = hr_op_i.adi[AdiIdxW-1:0];
   always_comb begin
-    ix_vec_full    = hr_valid_i ? hr_op_i.idx : req_vec_i;
-    ix_base        = blk_a_i[EntryIdxW-1:0];
-    ix_base_beyond = |blk_a_i[EntryIdxW +: 2];
-    ix_size        = blk_a_i[FieldW +: EntryIdxW];
-    ix_size_beyond = |blk_a_i[FieldW + EntryIdxW +: 2];
-    ix_vec         = ix_vec_full[EntryIdxW-1:0];
-    ix_vec_beyond  = |ix_vec_full[VecW-1:EntryIdxW];
-    ix_sum         = {1'b0, ix_base} + {1'b0, ix_vec};
-    s0_indexed     = (op_i.kind == OpRequest) || (op_i.kind == OpSatisfy) || (op_i.tbl == TblView);
-    s0_entry       = s0_indexed ? ix_sum[EntryIdxW-1:0] : op_i.idx[EntryIdxW-1:0];
+    req_ix     = index_of(blk_a_i, req_vec_i);
+    hv_ix      = index_of(blk_c_i, hr_op_i.idx);
+    s0_ix      = hr_valid_i ? hv_ix_q : req_ix;
+    s0_indexed = (op_i.kind == OpRequest) || (op_i.kind == OpSatisfy) || (op_i.tbl == TblView);
+    s0_entry   = s0_indexed ? s0_ix.entry : op_i.idx[EntryIdxW-1:0];
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) hv_ix_q <= '0;
+    else         hv_ix_q <= hv_ix;
   end
 
   // A release names the owner its engine looked up; a request just ahead of
@@ -201,10 +226,8 @@ module ims_pipeline #(
       // The pending word of a PBA read (idx) or of the entry.
       s1_pend_addr_q  <= (op_i.tbl == TblPba) ? op_i.idx[PendAddrW-1:0]
                                               : s0_entry[EntryIdxW-1 -: PendAddrW];
-      // vec < size, where it matters: a vector beyond the table fails
-      // s1_ix_fits_q, and the two are only used together.
-      s1_ix_vec_ok_q  <= ix_size_beyond || (ix_vec < ix_size);
-      s1_ix_fits_q    <= !ix_base_beyond && !ix_vec_beyond && !ix_sum[EntryIdxW];
+      s1_ix_vec_ok_q  <= s0_ix.vec_ok;
+      s1_ix_fits_q    <= s0_ix.fits;
       ow1_we_q        <= s4_owner_we_q;  // owner_we_o on this (advancing) edge
       ow1_addr_q      <= owner_waddr_o;
       ow1_adi_q       <= owner_wdata_o;
@@ -744,6 +767,9 @@ module ims_pipeline #(
           else $error("ims_pipeline: a request op that is not the request port's request");
       if (hr_valid_i)
         assert (op_i == hr_op_i) else $error("ims_pipeline: a host read waits but is not the op offered");
+      // A waiting view read's index, computed a cycle ahead, is still its own.
+      if (hr_valid_i && hr_op_i.tbl == TblView)
+        assert (hv_ix_q == hv_ix) else $error("ims_pipeline: a view read's op or BLOCK word changed as it was offered");
       if (tlp_valid_o) assert (tlp_hdr_o.length == 10'd1 && tlp_hdr_o.first_be == 4'hF
                                && tlp_hdr_o.last_be == 4'h0 && !tlp_hdr_o.attr_ro && !tlp_hdr_o.attr_ns)
         else $error("ims_pipeline: malformed interrupt TLP");
