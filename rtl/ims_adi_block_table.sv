@@ -7,8 +7,9 @@
 // RAM's block-RAM read data then reaches no adder: the pipeline computes
 // the entry index from this table and flip-flops (ims_pipeline, S0 and S1).
 // Written by the same writes as the ADI RAM's BLOCK lanes (ims_tables), so
-// it always agrees with the ADI RAM's BLOCK word. Two asynchronous read
-// ports; a read of a row written on this edge returns the old row (the
+// it always agrees with the ADI RAM's BLOCK word. Three asynchronous read
+// ports (the pipeline's request index, its absolute range check and a
+// waiting host read's view index); a read of a row written on this edge returns the old row (the
 // writers never write a row on the edge the pipeline reads it, ims_tables).
 // Payload is not reset: the table initialiser writes every row.
 //
@@ -37,7 +38,9 @@ module ims_adi_block_table #(
   input  logic [AdiIdxW-1:0] a_addr_i,
   output logic [RowW-1:0]    a_data_o,
   input  logic [AdiIdxW-1:0] b_addr_i,
-  output logic [RowW-1:0]    b_data_o
+  output logic [RowW-1:0]    b_data_o,
+  input  logic [AdiIdxW-1:0] c_addr_i,
+  output logic [RowW-1:0]    c_data_o
 );
 
   // The bits of byte lane l (of a field) at or above EntryIdxW.
@@ -81,6 +84,7 @@ module ims_adi_block_table #(
   end
   assign a_data_o = mem_q[a_addr_i] & live;
   assign b_data_o = mem_q[b_addr_i] & live;
+  assign c_data_o = mem_q[c_addr_i] & live;
 
   // Assertions
 `ifndef SYNTHESIS

@@ -2,12 +2,14 @@
 // ims_pipeline: the one path that reads the tables. Five stages that move
 // together (a global stall, when the TLP output slice is full):
 //   S0 (handshake cycle c): the ADI RAM is addressed with the op's ADI id;
-//             a request's entry index e = base + vector and range check
-//             are computed from the request port and the BLOCK copy
-//             (ims_adi_block_table) and registered.
+//             the entry and pending RAM addresses are registered: a
+//             request's (or view read's) entry index e = base + vector and
+//             range check from the BLOCK copy (ims_adi_block_table), else
+//             the absolute entry the op names.
 //   S1 (c+1): the ADI row arrives (registered as it is, no logic behind
-//             it); other ops' entry index, base + index and base + size
-//             from the BLOCK copy; entry RAM and pending RAM are addressed.
+//             it); base + size of an absolute entry's block from the BLOCK
+//             copy; entry RAM and pending RAM are addressed from S0's
+//             flip-flops.
 //   S2 (c+2): entry row and pending word arrive (the pending word through
 //             one 2:1 multiplexer: the forwards of the writes since its
 //             read); the global registers (enable, mask, Requester ID,
@@ -49,11 +51,17 @@ module ims_pipeline #(
   // vector), read before the arbiter's choice
   input  logic [ims_pkg::AdiIdW-1:0] req_adi_i,
   input  logic [ims_pkg::VecW-1:0]   req_vec_i,
+  // the host read waiting for a slot (a flip-flop): when it waits, it is the
+  // op the arbiter offers, and no request is taken
+  input  logic                   hr_valid_i,
+  input  ims_pkg::op_t           hr_op_i,
   // the ADI rows' BLOCK words ({size, base}, narrowed), read without a clock
   output logic [AdiIdxW-1:0]     blk_a_addr_o,
   input  logic [BlkW-1:0]        blk_a_i,
   output logic [AdiIdxW-1:0]     blk_b_addr_o,
   input  logic [BlkW-1:0]        blk_b_i,
+  output logic [AdiIdxW-1:0]     blk_c_addr_o,
+  input  logic [BlkW-1:0]        blk_c_i,
   // global configuration
   input  logic                   g_enable_i,
   input  logic                   g_mask_i,
@@ -129,30 +137,60 @@ module ims_pipeline #(
   assign adi_re_o    = advance_o && op_valid_i;
   assign adi_raddr_o = op_i.adi[AdiIdxW-1:0];
 
-  // A request's entry index and range checks are computed here, from the
-  // request port (req_adi_i, req_vec_i: what op_i carries when it is a
-  // request) and the BLOCK copy, and registered: S1 then addresses the
-  // entry and pending RAMs from flip-flops (the op's kind picks this index
-  // or the absolute one other ops name; a host read of an ADI view adds
-  // its base in S1). The op arbiter's choice reaches no logic here, and
-  // the ADI RAM's read data no adder at all.
+  // The entry and pending RAM addresses are computed here and registered:
+  // each address bit the RAMs see is one flip-flop (the entry RAM spreads
+  // over the die, so its address must not wait behind logic). An indexed
+  // op (request, satisfy, host read of an ADI view) addresses base + vector
+  // and has its range check made here too, from the BLOCK copy:
+  //   * a request: read at the request port's ADI (req_adi_i, req_vec_i:
+  //     what op_i carries when it is a request), so the op arbiter's choice
+  //     reaches only the last multiplexer into the flip-flops, and the ADI
+  //     RAM's read data no adder at all;
+  //   * a host read: computed a cycle ahead, in every cycle, from the host
+  //     read the host port has decided on (hr_op_i), and registered
+  //     (hv_*_q). ims_host_tables decides a read in the cycle before it
+  //     offers it (hr_valid_i) from registered address bits, and holds it
+  //     while it waits; it serves one access at a time, so no BLOCK write
+  //     lands meanwhile (asserted below). The host port's decoding then
+  //     reaches no adder on this path either.
   // Values at or above NumEntries are only flagged ("beyond"): base + vector
   // is then beyond the table too, and the low bits' sum carries out when
   // base + vector is beyond it, so EntryIdxW + 1 bits decide exactly.
-  logic [EntryIdxW-1:0] req_base, req_size, req_vec;
-  logic                 req_base_beyond, req_size_beyond, req_vec_beyond;
-  logic [EntryIdxW:0]   req_sum;   // bit EntryIdxW: base + vector beyond the table
-  logic                 s1_req_vec_ok_q, s1_req_fits_q;
-  logic [EntryIdxW-1:0] s1_req_entry_q;
+  typedef struct packed {
+    logic [EntryIdxW-1:0] entry;   // base + vector (low bits)
+    logic                 vec_ok;  // vec < size (or the size is beyond the table)
+    logic                 fits;    // base + vec in the table
+  } ix_t;
+  // The index and range check of (ADI, vector) from its narrowed BLOCK word.
+  // vec < size, where it matters: a vector beyond the table fails fits, and
+  // the two are only used together.
+  function automatic ix_t index_of(logic [BlkW-1:0] blk, logic [VecW-1:0] vec);
+    logic [EntryIdxW:0] sum;   // bit EntryIdxW: base + vector beyond the table
+    sum           = {1'b0, blk[EntryIdxW-1:0]} + {1'b0, vec[EntryIdxW-1:0]};
+    index_of.entry  = sum[EntryIdxW-1:0];
+    index_of.vec_ok = (|blk[FieldW + EntryIdxW +: 2]) || (vec[EntryIdxW-1:0] < blk[FieldW +: EntryIdxW]);
+    index_of.fits   = !(|blk[EntryIdxW +: 2]) && !(|vec[VecW-1:EntryIdxW]) && !sum[EntryIdxW];
+  endfunction
+
+  ix_t                  req_ix, hv_ix, hv_ix_q, s0_ix;
+  logic                 s0_indexed;  // the op names (ADI, vector)
+  logic [EntryIdxW-1:0] s0_entry;
+  logic                 s1_indexed_q, s1_ix_vec_ok_q, s1_ix_fits_q;
+  logic [EntryIdxW-1:0] s1_entry_q;
+  logic [PendAddrW-1:0] s1_pend_addr_q;
   assign blk_a_addr_o = req_adi_i[AdiIdxW-1:0];
+  assign blk_c_addr_o = hr_op_i.adi[AdiIdxW-1:0];
   always_comb begin
-    req_base        = blk_a_i[EntryIdxW-1:0];
-    req_base_beyond = |blk_a_i[EntryIdxW +: 2];
-    req_size        = blk_a_i[FieldW +: EntryIdxW];
-    req_size_beyond = |blk_a_i[FieldW + EntryIdxW +: 2];
-    req_vec         = req_vec_i[EntryIdxW-1:0];
-    req_vec_beyond  = |req_vec_i[VecW-1:EntryIdxW];
-    req_sum         = {1'b0, req_base} + {1'b0, req_vec};
+    req_ix     = index_of(blk_a_i, req_vec_i);
+    hv_ix      = index_of(blk_c_i, hr_op_i.idx);
+    s0_ix      = hr_valid_i ? hv_ix_q : req_ix;
+    s0_indexed = (op_i.kind == OpRequest) || (op_i.kind == OpSatisfy) || (op_i.tbl == TblView);
+    s0_entry   = s0_indexed ? s0_ix.entry : op_i.idx[EntryIdxW-1:0];
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) hv_ix_q <= '0;
+    else         hv_ix_q <= hv_ix;
   end
 
   // A release names the owner its engine looked up; a request just ahead of
@@ -171,9 +209,11 @@ module ims_pipeline #(
       s1_valid_q      <= 1'b0;
       s1_entry_rd_q   <= 1'b0;
       s1_op_q         <= '0;
-      s1_req_entry_q  <= '0;
-      s1_req_vec_ok_q <= 1'b0;
-      s1_req_fits_q   <= 1'b0;
+      s1_indexed_q    <= 1'b0;
+      s1_entry_q      <= '0;
+      s1_pend_addr_q  <= '0;
+      s1_ix_vec_ok_q  <= 1'b0;
+      s1_ix_fits_q    <= 1'b0;
       ow1_we_q        <= 1'b0;
       ow1_addr_q      <= '0;
       ow1_adi_q       <= '0;
@@ -181,11 +221,13 @@ module ims_pipeline #(
       s1_valid_q      <= op_valid_i;
       s1_entry_rd_q   <= op_valid_i && (op_i.kind != OpHostRead);
       s1_op_q         <= op_i;
-      s1_req_entry_q  <= req_sum[EntryIdxW-1:0];
-      // vec < size, where it matters: a vector beyond the table fails
-      // s1_req_fits_q, and the two are only used together.
-      s1_req_vec_ok_q <= req_size_beyond || (req_vec < req_size);
-      s1_req_fits_q   <= !req_base_beyond && !req_vec_beyond && !req_sum[EntryIdxW];
+      s1_indexed_q    <= s0_indexed;
+      s1_entry_q      <= s0_entry;
+      // The pending word of a PBA read (idx) or of the entry.
+      s1_pend_addr_q  <= (op_i.tbl == TblPba) ? op_i.idx[PendAddrW-1:0]
+                                              : s0_entry[EntryIdxW-1 -: PendAddrW];
+      s1_ix_vec_ok_q  <= s0_ix.vec_ok;
+      s1_ix_fits_q    <= s0_ix.fits;
       ow1_we_q        <= s4_owner_we_q;  // owner_we_o on this (advancing) edge
       ow1_addr_q      <= owner_waddr_o;
       ow1_adi_q       <= owner_wdata_o;
@@ -193,37 +235,23 @@ module ims_pipeline #(
   end
 
   // ---------------- S1 ----------------
-  // A host read of an ADI view indexes base + vector with the BLOCK copy
-  // read here (its ADI is a flip-flop). No writer changes a BLOCK word
-  // while a host read is in flight: the host port serves one access at a
-  // time, and an ADI reset writes only CTRL.
+  // An absolute entry's range check (base <= e < base + size) reads the
+  // BLOCK copy here (its ADI is a flip-flop) and finishes in S2.
   logic [EntryIdxW-1:0] s1_base, s1_size;  // the low bits (narrowed BLOCK word)
-  logic [EntryIdxW-1:0] s1_view_entry, s1_fixed_entry, s1_entry;
-  logic [PendAddrW-1:0] s1_pend_fixed;
-  // base + index (a view's entry) and base + size (the block's end), with
-  // their carries: S2's range compares then start from flip-flops.
-  logic [EntryIdxW:0]   s1_view_sum, s1_block_end;
-  logic                 s1_unknown, s1_from_req, s1_is_view;
+  // base + size (the block's end), with its carry: S2's range compares then
+  // start from flip-flops.
+  logic [EntryIdxW:0]   s1_block_end;
+  logic                 s1_unknown;
   assign blk_b_addr_o = s1_op_q.adi[AdiIdxW-1:0];
   assign s1_base      = blk_b_i[EntryIdxW-1:0];
   assign s1_size      = blk_b_i[FieldW +: EntryIdxW];
 
   always_comb begin
     s1_unknown     = (32'(s1_op_q.adi) >= NumAdis);
-    s1_from_req    = (s1_op_q.kind == OpRequest) || (s1_op_q.kind == OpSatisfy);
-    s1_is_view     = (s1_op_q.tbl == TblView);
-    s1_fixed_entry = s1_from_req ? s1_req_entry_q : s1_op_q.idx[EntryIdxW-1:0];
-    s1_view_sum    = {1'b0, s1_base} + {1'b0, s1_op_q.idx[EntryIdxW-1:0]};
     s1_block_end   = {1'b0, s1_base} + {1'b0, s1_size};
-    s1_view_entry  = s1_view_sum[EntryIdxW-1:0];
-    s1_entry       = s1_is_view ? s1_view_entry : s1_fixed_entry;
-    // The pending word of a PBA read (idx) or of the entry; the view's sum
-    // (the deepest input) picks last.
-    s1_pend_fixed  = (s1_op_q.tbl == TblPba) ? s1_op_q.idx[PendAddrW-1:0]
-                                             : s1_fixed_entry[EntryIdxW-1 -: PendAddrW];
 
     entry_re_o    = advance_o && s1_valid_q;
-    entry_raddr_o = s1_entry;
+    entry_raddr_o = s1_entry_q;
     // A read a host entry write must not share an edge with (it waits for
     // any row: comparing rows would put the compare on this path). A host
     // read op is left out: the host port serves one access at a time, so no
@@ -232,10 +260,10 @@ module ims_pipeline #(
     // enables wait behind it.
     entry_rd_o     = advance_o && s1_entry_rd_q;
     pend_re_o      = advance_o;
-    pend_raddr_o   = s1_is_view ? s1_view_entry[EntryIdxW-1 -: PendAddrW] : s1_pend_fixed;
+    pend_raddr_o   = s1_pend_addr_q;
   end
 
-  // The range check of ops other than requests is made in S2 from the BLOCK
+  // The range check of an absolute entry is made in S2 from the BLOCK
   // word read here, in S1, while the ADI RAM read the op's row on the S0
   // edge. They agree: no writer writes a row on the edge S0 reads it, and
   // while S1 stalls the BLOCK word of an ADI that was enabled at S0 cannot
@@ -258,10 +286,9 @@ module ims_pipeline #(
   adi_row_t             s2_adi_q;
   logic [EntryIdxW-1:0] s2_entry_q;
   logic [PendAddrW-1:0] s2_pend_addr_q;
-  logic                 s2_unknown_q, s2_from_req_q, s2_req_in_range_q;
-  logic [EntryIdxW-1:0] s2_base_q, s2_size_q;  // the BLOCK word, narrowed
+  logic                 s2_unknown_q, s2_indexed_q, s2_ix_in_range_q;
+  logic [EntryIdxW-1:0] s2_base_q;             // the BLOCK word's base, narrowed
   logic                 s2_base_beyond_q, s2_size_beyond_q;
-  logic                 s2_view_beyond_q;      // base + index carries out (low bits)
   logic [EntryIdxW:0]   s2_block_end_q;        // base + size (low bits)
   // The pending write on S2's read edge (the RAM promises nothing then),
   // registered; compared with S2's word address in S2, from flip-flops.
@@ -283,13 +310,11 @@ module ims_pipeline #(
       s2_entry_q     <= '0;
       s2_pend_addr_q <= '0;
       s2_unknown_q   <= 1'b0;
-      s2_from_req_q  <= 1'b0;
-      s2_req_in_range_q <= 1'b0;
+      s2_indexed_q   <= 1'b0;
+      s2_ix_in_range_q <= 1'b0;
       s2_base_q      <= '0;
-      s2_size_q      <= '0;
       s2_base_beyond_q <= 1'b0;
       s2_size_beyond_q <= 1'b0;
-      s2_view_beyond_q <= 1'b0;
       s2_block_end_q <= '0;
       s2_owner_moved_q <= 1'b0;
       fwd1_we_q      <= 1'b0;
@@ -305,16 +330,14 @@ module ims_pipeline #(
       s2_valid_q     <= s1_valid_q;
       s2_op_q        <= s1_op_q;
       s2_adi_q       <= adi_rdata_i;  // the ADI RAM's read data, as it is
-      s2_entry_q     <= s1_entry;
-      s2_pend_addr_q <= pend_raddr_o;
+      s2_entry_q     <= s1_entry_q;
+      s2_pend_addr_q <= s1_pend_addr_q;
       s2_unknown_q   <= s1_unknown;
-      s2_from_req_q  <= s1_from_req;
-      s2_req_in_range_q <= s1_req_vec_ok_q && s1_req_fits_q;
-      s2_base_q      <= blk_b_i[EntryIdxW-1:0];
+      s2_indexed_q   <= s1_indexed_q;
+      s2_ix_in_range_q <= s1_ix_vec_ok_q && s1_ix_fits_q;
+      s2_base_q      <= s1_base;
       s2_base_beyond_q <= |blk_b_i[EntryIdxW +: 2];
-      s2_size_q      <= blk_b_i[FieldW +: EntryIdxW];
       s2_size_beyond_q <= |blk_b_i[FieldW + EntryIdxW +: 2];
-      s2_view_beyond_q <= s1_view_sum[EntryIdxW];
       s2_block_end_q <= s1_block_end;
       s2_owner_moved_q <= s2_owner_moved_d;
       fwd1_we_q      <= s4_pend_we_q;  // pend_we_o on this (advancing) edge
@@ -344,13 +367,9 @@ module ims_pipeline #(
     s2_idx_beyond = |s2_op_q.idx[VecW-1:EntryIdxW];
     s2_abs_in_range = !s2_idx_beyond && !s2_base_beyond_q && (s2_idx >= s2_base_q)
                       && (s2_size_beyond_q || ({1'b0, s2_idx} < s2_block_end_q));
-    if (s2_from_req_q)
-      s2_in_range = s2_req_in_range_q;
-    else if (s2_op_q.tbl == TblView)
-      s2_in_range = !s2_idx_beyond && !s2_base_beyond_q && !s2_view_beyond_q
-                    && (s2_size_beyond_q || (s2_idx < s2_size_q));
-    else
-      s2_in_range = s2_abs_in_range;
+    // A request's, satisfy op's or view read's check (vec < size, base +
+    // vec in the table) is the same and was made in S0.
+    s2_in_range = s2_indexed_q ? s2_ix_in_range_q : s2_abs_in_range;
   end
 
   // ---------------- S2 -> S3: the RAMs' read data, registered ----------------
@@ -391,7 +410,7 @@ module ims_pipeline #(
   logic                 s3_guest_q;      // a guest-programmed entry of an untagged ADI (Jason's rule)
   logic                 s3_rel_q;        // a release
   logic                 s3_rel_fresh_q;  // a release whose owner no write since its look-up moved
-  logic                 s3_rel_go_q;     // ... and it may send: enabled, entry in the ADI's block, unmasked
+  logic                 s3_rel_go_q;     // ... and it may send if unmasked: enabled, entry in the ADI's block
   logic                 s3_sat_ok_q, s3_clr_q, s3_host_read_q, s3_scan_q;
   logic [9:0]           s2_pasid_eq;
   logic [7:0]           s2_hi_zero;
@@ -413,9 +432,9 @@ module ims_pipeline #(
 
   always_comb begin
     s2_adi_ok  = !s2_unknown_q && s2_adi_q.enable && s2_in_range;
-    // Requests and satisfy ops (s2_from_req_q) have their range check from
-    // S0, so the S2 compares reach only other ops' atoms.
-    s2_req_adi_ok = !s2_unknown_q && s2_adi_q.enable && s2_req_in_range_q;
+    // Requests and satisfy ops have their range check from S0
+    // (s2_ix_in_range_q), so the S2 compares reach only other ops' atoms.
+    s2_req_adi_ok = !s2_unknown_q && s2_adi_q.enable && s2_ix_in_range_q;
     // Rules 2-4 apply to requests (once enabled) and to satisfy ops.
     s2_checked = s2_valid_q && ((s2_op_q.kind == OpRequest && g_enable_q) || s2_op_q.kind == OpSatisfy);
     s2_req_acc = s2_valid_q && (s2_op_q.kind == OpRequest) && g_enable_q && s2_req_adi_ok;
@@ -475,7 +494,7 @@ module ims_pipeline #(
       s3_drop_disabled_q <= s2_valid_q && (s2_op_q.kind == OpRequest) && !g_enable_q;
       s3_drop_unknown_q  <= s2_checked && s2_unknown_q;
       s3_drop_adi_dis_q  <= s2_checked && !s2_unknown_q && !s2_adi_q.enable;
-      s3_drop_oor_q      <= s2_checked && !s2_unknown_q && s2_adi_q.enable && !s2_req_in_range_q;
+      s3_drop_oor_q      <= s2_checked && !s2_unknown_q && s2_adi_q.enable && !s2_ix_in_range_q;
       s3_masked_q        <= g_mask_q || s2_adi_q.mask || entry_rdata_i.ctrl[EntryCtrlMaskBit];
       s3_bit_sel_q       <= 32'(1) << s2_entry_q[4:0];
       s3_req_chk_q       <= s2_req_acc && entry_rdata_i.ctrl[EntryCtrlPasidChkBit] && s2_op_q.pasid_valid;
@@ -486,9 +505,10 @@ module ims_pipeline #(
       s3_rel_q           <= s2_valid_q && (s2_op_q.kind == OpRelease);
       s3_rel_fresh_q     <= s2_rel_fresh;
       // (A release names its entry absolutely, TblEntry: asserted below.)
+      // The masks are left to S3 (s3_masked_q): the entry RAM's read data
+      // reaches this flip-flop through no logic at all.
       s3_rel_go_q        <= s2_rel_fresh && g_enable_q && !s2_unknown_q && s2_adi_q.enable
-                            && !g_mask_q && !s2_adi_q.mask && s2_abs_in_range
-                            && !entry_rdata_i.ctrl[EntryCtrlMaskBit];
+                            && s2_abs_in_range;
       s3_sat_ok_q        <= s2_valid_q && (s2_op_q.kind == OpSatisfy) && s2_req_adi_ok;
       s3_clr_q           <= s2_valid_q && (s2_op_q.kind == OpReset);
       s3_host_read_q     <= s2_valid_q && (s2_op_q.kind == OpHostRead);
@@ -553,8 +573,9 @@ module ims_pipeline #(
     // and the unmask that makes the message deliverable starts its own
     // release (docs/theory-of-operation.md, "A release carries the owner").
     is_rel        = s3_rel_fresh_q;
-    // A deliverable release sends if its pending bit is set.
-    rel_go        = s3_rel_go_q;
+    // A deliverable release (unmasked: global, ADI and entry mask) sends if
+    // its pending bit is set.
+    rel_go        = s3_rel_go_q && !s3_masked_q;
     rel_send      = rel_go && s3_pend_bit;
     go_req        = s3_req_acc_q && !s3_masked_q && !pasid_drop;
     make_pending  = s3_req_acc_q && s3_masked_q && !pasid_drop;
@@ -739,10 +760,16 @@ module ims_pipeline #(
           else $error("ims_pipeline: a counted report while the pipeline stalls");
       if (op_valid_i && op_i.kind == OpRelease)
         assert (op_i.tbl == TblEntry) else $error("ims_pipeline: a release that does not name its entry absolutely");
-      // S0's request index is computed from the request port, not from op_i.
+      // S0's index is computed from the request port or the waiting host
+      // read, not from op_i.
       if (op_valid_i && advance_o && (op_i.kind == OpRequest || op_i.kind == OpSatisfy))
-        assert (op_i.adi == req_adi_i && op_i.idx == req_vec_i)
+        assert (!hr_valid_i && op_i.adi == req_adi_i && op_i.idx == req_vec_i)
           else $error("ims_pipeline: a request op that is not the request port's request");
+      if (hr_valid_i)
+        assert (op_i == hr_op_i) else $error("ims_pipeline: a host read waits but is not the op offered");
+      // A waiting view read's index, computed a cycle ahead, is still its own.
+      if (hr_valid_i && hr_op_i.tbl == TblView)
+        assert (hv_ix_q == hv_ix) else $error("ims_pipeline: a view read's op or BLOCK word changed as it was offered");
       if (tlp_valid_o) assert (tlp_hdr_o.length == 10'd1 && tlp_hdr_o.first_be == 4'hF
                                && tlp_hdr_o.last_be == 4'h0 && !tlp_hdr_o.attr_ro && !tlp_hdr_o.attr_ns)
         else $error("ims_pipeline: malformed interrupt TLP");

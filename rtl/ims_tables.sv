@@ -61,11 +61,13 @@ module ims_tables #(
   input  logic [AdiIdxW-1:0]     adi_raddr_i,
   output ims_pkg::adi_row_t      adi_rdata_o,
   // the ADI rows' BLOCK words ({size, base}, narrowed: ims_adi_block_table),
-  // two reads without a clock
+  // three reads without a clock
   input  logic [AdiIdxW-1:0]     blk_a_addr_i,
   output logic [BlkW-1:0]        blk_a_data_o,
   input  logic [AdiIdxW-1:0]     blk_b_addr_i,
   output logic [BlkW-1:0]        blk_b_data_o,
+  input  logic [AdiIdxW-1:0]     blk_c_addr_i,
+  output logic [BlkW-1:0]        blk_c_data_o,
   // pending RAM
   input  logic                   pend_we_i,
   input  logic [PendAddrW-1:0]   pend_waddr_i,
@@ -160,7 +162,9 @@ module ims_tables #(
     .a_addr_i (blk_a_addr_i),
     .a_data_o (blk_a_data_o),
     .b_addr_i (blk_b_addr_i),
-    .b_data_o (blk_b_data_o)
+    .b_data_o (blk_b_data_o),
+    .c_addr_i (blk_c_addr_i),
+    .c_data_o (blk_c_data_o)
   );
 
   // Pending RAM: no read-first needed (and none paid for): the pipeline

@@ -275,8 +275,8 @@ module ims_top #(
   logic [31:0]          pipe_pend_wdata;
   logic [EntryIdxW-1:0] owner_waddr;
   logic [AdiIdxW-1:0]   owner_wdata;
-  logic [AdiIdxW-1:0]   blk_a_addr, blk_b_addr;
-  logic [2*EntryIdxW+3:0] blk_a, blk_b;  // narrowed BLOCK words (ims_adi_block_table)
+  logic [AdiIdxW-1:0]   blk_a_addr, blk_b_addr, blk_c_addr;
+  logic [2*EntryIdxW+3:0] blk_a, blk_b, blk_c;  // narrowed BLOCK words (ims_adi_block_table)
 
   ims_tables #(.NumEntries(NumEntries), .NumAdis(NumAdis)) u_tables (
     .clk_i, .rst_ni,
@@ -305,6 +305,8 @@ module ims_top #(
     .blk_a_data_o       (blk_a),
     .blk_b_addr_i       (blk_b_addr),
     .blk_b_data_o       (blk_b),
+    .blk_c_addr_i       (blk_c_addr),
+    .blk_c_data_o       (blk_c),
     .pend_we_i          (pipe_pend_we),
     .pend_waddr_i       (pipe_pend_waddr),
     .pend_wdata_i       (pipe_pend_wdata),
@@ -427,10 +429,14 @@ module ims_top #(
     .advance_o        (advance),
     .req_adi_i        (rq_adi),
     .req_vec_i        (rq_vec),
+    .hr_valid_i       (hr_valid),
+    .hr_op_i          (hr_op),
     .blk_a_addr_o     (blk_a_addr),
     .blk_a_i          (blk_a),
     .blk_b_addr_o     (blk_b_addr),
     .blk_b_i          (blk_b),
+    .blk_c_addr_o     (blk_c_addr),
+    .blk_c_i          (blk_c),
     .g_enable_i       (hwif_out.CTRL.enable.value),
     .g_mask_i         (hwif_out.CTRL.mask.value),
     .requester_id_i   (hwif_out.REQUESTER_ID.rid.value),
