@@ -213,16 +213,15 @@ module ims_release #(
 
   // A scan's result is registered on its way in (the pending word stage 3
   // holds, through its forward multiplexer), with its group summaries
-  // (group_nz, group_multi, group_loc: one LUT on the word each; and
-  // below_of, "a group below has a bit set"), so the bit search behind it
-  // starts from flip-flops a level or two in. The word is
+  // (group_nz, group_multi, group_loc: one LUT on the word each), so the
+  // bit search behind it starts from flip-flops a level in. The word is
   // meaningful only with its ack (not reset: payload). A word with pending
   // bits then spends one more cycle in sc_*: its first bit, the rest and
-  // "only one bit" are found there (two or three LUT levels), so that joining
+  // "only one bit" are found there (three LUT levels), so that joining
   // the queue is only a multiplexer.
   logic                 scan_ack_q;
   logic [31:0]          scan_word_q;
-  logic [7:0]           scan_nz_q, scan_multi_q, scan_below_q;
+  logic [7:0]           scan_nz_q, scan_multi_q;
   logic [7:0][1:0]      scan_loc_q;
   logic                 sc_valid_q;
   logic                 sc_empty_q;  // the scanned word had nothing pending
@@ -581,17 +580,15 @@ module ims_release #(
   logic        sc_last_d;
   logic [7:0]  sc_nz_d;
   assign sc_low_d  = low_bit_of(scan_nz_q, scan_loc_q);
-  assign sc_rest_d = drop_low_of(scan_word_q, scan_below_q);
-  // only one bit: no group has two, and no non-empty group has one below it
-  assign sc_last_d = (scan_multi_q == 8'h0) && ((scan_nz_q & scan_below_q) == 8'h0);
-  assign sc_nz_d   = nz_after_drop(scan_nz_q, scan_below_q, scan_multi_q);
+  assign sc_rest_d = drop_low_of(scan_word_q, below_of(scan_nz_q));
+  assign sc_last_d = at_most_one_of(scan_nz_q, scan_multi_q);
+  assign sc_nz_d   = nz_after_drop(scan_nz_q, below_of(scan_nz_q), scan_multi_q);
 
   always_ff @(posedge clk_i) begin
     scan_word_q  <= scan_word_i;
     scan_nz_q    <= group_nz(scan_word_i);
     scan_multi_q <= group_multi(scan_word_i);
     scan_loc_q   <= group_loc(scan_word_i);
-    scan_below_q <= below_of(group_nz(scan_word_i));
     sc_word_q   <= ack_ptr_q;
     sc_low_q    <= sc_low_d;
     sc_rest_q   <= sc_rest_d;
@@ -663,8 +660,7 @@ module ims_release #(
           else $error("ims_release: queued word's group summaries stale");
       // the scanned word's registered group summaries are its own
       if (scan_ack_q) assert (scan_nz_q == group_nz(scan_word_q) && scan_multi_q == group_multi(scan_word_q)
-                              && scan_loc_q == group_loc(scan_word_q)
-                              && scan_below_q == below_of(group_nz(scan_word_q)))
+                              && scan_loc_q == group_loc(scan_word_q))
         else $error("ims_release: scanned word's group summaries stale");
       if (scan_ack_q) assert (sc_last_d == ($countones(scan_word_q) <= 1))
         else $error("ims_release: pre-decode's only-one-bit wrong");
