@@ -59,6 +59,9 @@ module ims_adi_reset #(
   logic [AdiIdxW-1:0]   adi_d, adi_q;
   logic [EntryIdxW-1:0] next_d, next_q;
   logic [EntryIdxW:0]   left_d, left_q;      // ops still to issue
+  // left_q == 1 while issuing (a flip-flop, so the grant reaches the state
+  // through one gate rather than behind a compare of the count)
+  logic                 left_one_d, left_one_q;
   // Ops issued, not yet through stage 4: which of the stages S1..S4 hold
   // one (bit 0: S1). They move on every advancing edge: the op in S4 is the
   // one clr_fired_i reports. (A shift register rather than a count: the
@@ -74,6 +77,7 @@ module ims_adi_reset #(
     adi_d    = adi_q;
     next_d   = next_q;
     left_d   = left_q;
+    left_one_d = left_one_q;
     at_d     = advance_i ? {at_q[2:0], clr_taken_i} : at_q;
     byte0_d  = byte0_q;
     adi_we_o = 1'b0;
@@ -87,12 +91,14 @@ module ims_adi_reset #(
         left_d  = count_i;
         byte0_d = ctrl_byte0_i;
       end else begin
-        state_d = (left_q == '0) ? StFinish : StIssue;
+        state_d    = (left_q == '0) ? StFinish : StIssue;
+        left_one_d = (left_q == (EntryIdxW+1)'(1));  // the count stands still from here
       end
       StIssue: if (clr_taken_i) begin
         next_d = next_q + EntryIdxW'(1);
         left_d = left_q - (EntryIdxW+1)'(1);
-        if (left_q == (EntryIdxW+1)'(1)) state_d = StDrain;
+        left_one_d = (left_q == (EntryIdxW+1)'(2));
+        if (left_one_q) state_d = StDrain;
       end
       // (No op is taken while draining, so the count only falls: judged on
       // flip-flops, not on the adder's result.)
@@ -120,6 +126,7 @@ module ims_adi_reset #(
       adi_q    <= '0;
       next_q   <= '0;
       left_q   <= '0;
+      left_one_q <= 1'b0;
       at_q     <= '0;
       byte0_q  <= '0;
       start_q  <= 1'b0;
@@ -129,6 +136,7 @@ module ims_adi_reset #(
       adi_q    <= adi_d;
       next_q   <= next_d;
       left_q   <= left_d;
+      left_one_q <= left_one_d;
       at_q     <= at_d;
       byte0_q  <= byte0_d;
       start_q  <= start_i;
@@ -158,6 +166,8 @@ module ims_adi_reset #(
       // the op reported leaving stage 4 is one of ours
       assert (clr_fired_i == (advance_i && at_q[3])) else $error("ims_adi_reset: reset op fired out of step");
       if (clr_taken_i) assert (advance_i) else $error("ims_adi_reset: op taken on a stalled edge");
+      if (state_q == StIssue) assert (left_one_q == (left_q == (EntryIdxW+1)'(1)))
+        else $error("ims_adi_reset: left_one_q stale");
     end
   end
 `endif

@@ -40,23 +40,25 @@ module ims_op_arbiter (
 );
 
   logic rel_first_d, rel_first_q;  // maintenance has priority on the next tie
-  logic open_slot, mnt_valid, mnt_go, mnt_taken;
+  logic open_slot, hr_blocked, mnt_valid, mnt_turn, mnt_taken;
   ims_pkg::op_t mnt_op, req_op;
   // ADI reset ops in S1, S2, S3 (they move on every advancing edge).
   logic [2:0] clr_at_d, clr_at_q;
 
   always_comb begin
     open_slot   = advance_i && !init_busy_i && !hold_i;
-    hr_taken_o  = open_slot && hr_valid_i
-                  && !(clr_at_q[2] && hr_op_i.tbl == ims_pkg::TblEntry);
+    hr_blocked  = clr_at_q[2] && hr_op_i.tbl == ims_pkg::TblEntry;
+    hr_taken_o  = open_slot && hr_valid_i && !hr_blocked;
     mnt_valid   = clr_valid_i || rel_valid_i;
-    // Maintenance goes unless the slot is closed or a host read takes it;
-    // the rest is decided without those two, which come late (the stall,
-    // the host port's state), so each grant is one gate behind them.
-    mnt_go      = !init_busy_i && !hold_i && mnt_valid && (rel_first_q || !req_valid_i);
-    mnt_taken   = advance_i && !hr_valid_i && mnt_go;
-    clr_taken_o = advance_i && !hr_valid_i && mnt_go && clr_valid_i;
-    rel_taken_o = advance_i && !hr_valid_i && mnt_go && !clr_valid_i;
+    // Maintenance goes when the slot is open, no host read waits, and it is
+    // its turn or no request waits. Each grant is written out over the
+    // valid bits it needs (an ADI reset op's grant does not wait for the
+    // release engine's valid bit), so the late inputs (the stall, the host
+    // port's state) are one gate from each.
+    mnt_turn    = rel_first_q || !req_valid_i;
+    clr_taken_o = open_slot && !hr_valid_i && clr_valid_i && mnt_turn;
+    rel_taken_o = open_slot && !hr_valid_i && !clr_valid_i && rel_valid_i && mnt_turn;
+    mnt_taken   = clr_taken_o || rel_taken_o;
     req_ready_o = open_slot && !hr_valid_i && !(mnt_valid && rel_first_q);
 
     // The op is chosen without the slot being open (op_valid_o says whether
@@ -64,7 +66,9 @@ module ims_op_arbiter (
     // it is its turn or requests wait for none, else the request. Each select
     // is a function of valid bits and rel_first_q only, so S0's op is a
     // shallow multiplexer (the pipeline compares it with the owner write).
-    op_valid_o = hr_taken_o || mnt_taken || (req_ready_o && req_valid_i);
+    // (Something enters whenever the slot is open, unless the only waiting
+    // op is a host read kept out: written so, not as the OR of the grants.)
+    op_valid_o = open_slot && (hr_valid_i ? !hr_blocked : (mnt_valid || req_valid_i));
     mnt_op     = clr_valid_i ? clr_op_i : rel_op_i;
     req_op     = '0;
     req_op.kind        = req_satisfy_i ? ims_pkg::OpSatisfy : ims_pkg::OpRequest;
@@ -74,7 +78,7 @@ module ims_op_arbiter (
     req_op.pasid_valid = req_pasid_valid_i;
     req_op.pasid       = req_pasid_i;
     if (hr_valid_i)                                   op_o = hr_op_i;
-    else if (mnt_valid && (rel_first_q || !req_valid_i)) op_o = mnt_op;
+    else if (mnt_valid && mnt_turn)                   op_o = mnt_op;
     else                                              op_o = req_op;
 
     clr_at_d = advance_i ? {clr_at_q[1:0], clr_taken_o} : clr_at_q;
@@ -99,6 +103,9 @@ module ims_op_arbiter (
   always_ff @(posedge clk_i) begin
     if (rst_ni) assert ($onehot0({hr_taken_o, clr_taken_o, rel_taken_o, req_ready_o && req_valid_i}))
       else $error("ims_op_arbiter: more than one grant");
+    // an op enters exactly when one is granted
+    if (rst_ni) assert (op_valid_o == (hr_taken_o || clr_taken_o || rel_taken_o || (req_ready_o && req_valid_i)))
+      else $error("ims_op_arbiter: op_valid_o is not the OR of the grants");
   end
 `endif
 

@@ -84,13 +84,20 @@ module ims_release #(
   input  logic                 scan_ack_i,
   input  logic [31:0]          scan_word_i,
   // owner RAM read port, and the owner write stage 4 has due (it lands on
-  // the next edge the pipeline moves; all three are flip-flops)
+  // the next edge the pipeline moves; all three are flip-flops). The RAM
+  // promises nothing for a row read on the edge it is written (ims_tables):
+  // such a read is never used (the write is snooped instead, asserted).
   output logic                 owner_re_o,
   output logic [EntryIdxW-1:0] owner_raddr_o,
   input  logic [AdiIdxW-1:0]   owner_rdata_i,
   input  logic                 owner_due_i,
   input  logic [EntryIdxW-1:0] owner_waddr_i,
   input  logic [AdiIdxW-1:0]   owner_wdata_i,
+  // the entry of the op in stage 3 (a flip-flop): the entry of the next
+  // cycle's due write, if there is one (an owner write is due only in the
+  // cycle after its op moved from stage 3 to 4), so the snoops' compares
+  // are made a cycle ahead (asserted)
+  input  logic [EntryIdxW-1:0] owner_next_waddr_i,
   // release and scan ops to the arbiter
   output logic                 rel_valid_o,
   output ims_pkg::op_t         rel_op_o,
@@ -139,12 +146,14 @@ module ims_release #(
     nz3        = nz2[0] || nz2[1];
     low_bit_of = nz3 ? {1'b0, i3[0]} : {1'b1, i3[1]};
   endfunction
+  // Per group: some group below it has a bit set.
+  function automatic logic [7:0] below_of(input logic [7:0] nz);
+    below_of[0] = 1'b0;
+    for (int g = 1; g < 8; g++) below_of[g] = (nz & ((8'h1 << g) - 8'h1)) != 8'h0;
+  endfunction
   // Bit i goes when no lower bit is set: an OR over the groups below and the
   // bits below i in its group.
-  function automatic logic [31:0] drop_low_of(input logic [31:0] w, input logic [7:0] nz);
-    logic [7:0] below;
-    below[0] = 1'b0;
-    for (int g = 1; g < 8; g++) below[g] = (nz & ((8'h1 << g) - 8'h1)) != 8'h0;
+  function automatic logic [31:0] drop_low_of(input logic [31:0] w, input logic [7:0] below);
     for (int g = 0; g < 8; g++) begin
       drop_low_of[4*g]   = w[4*g]   && below[g];
       drop_low_of[4*g+1] = w[4*g+1] && (below[g] || w[4*g]);
@@ -154,9 +163,9 @@ module ims_release #(
   endfunction
   // The group summaries of a word after its lowest bit goes: only the
   // lowest group with a bit set changes, and stays set if it had two.
-  function automatic logic [7:0] nz_after_drop(input logic [7:0] nz, input logic [7:0] multi);
-    for (int g = 0; g < 8; g++)
-      nz_after_drop[g] = nz[g] && (((nz & ((8'h1 << g) - 8'h1)) != 8'h0) || multi[g]);
+  function automatic logic [7:0] nz_after_drop(input logic [7:0] nz, input logic [7:0] below,
+                                               input logic [7:0] multi);
+    for (int g = 0; g < 8; g++) nz_after_drop[g] = nz[g] && (below[g] || multi[g]);
   endfunction
   // A tree of (some bit set, two or more set) pairs.
   function automatic logic at_most_one_of(input logic [7:0] nz1, input logic [7:0] m1);
@@ -202,15 +211,18 @@ module ims_release #(
   logic [QueueDepth-1:0]               q_last_d, q_last_q;
   logic [QueueDepth-1:0][7:0]          q_nz_d, q_nz_q;
 
-  // A scan's result is registered on its way in: the pending word comes
-  // straight from the pending RAM in stage 2, and the queue logic behind it
-  // would otherwise share a clock period with the RAM read. The word is
+  // A scan's result is registered on its way in (the pending word stage 3
+  // holds, through its forward multiplexer), with its group summaries
+  // (group_nz, group_multi, group_loc: one LUT on the word each), so the
+  // bit search behind it starts from flip-flops a level in. The word is
   // meaningful only with its ack (not reset: payload). A word with pending
   // bits then spends one more cycle in sc_*: its first bit, the rest and
-  // "only one bit" are found there (about four LUT levels), so that joining
+  // "only one bit" are found there (three LUT levels), so that joining
   // the queue is only a multiplexer.
   logic                 scan_ack_q;
   logic [31:0]          scan_word_q;
+  logic [7:0]           scan_nz_q, scan_multi_q;
+  logic [7:0][1:0]      scan_loc_q;
   logic                 sc_valid_q;
   logic                 sc_empty_q;  // the scanned word had nothing pending
   logic [WordIdxW-1:0]  sc_word_q;
@@ -226,8 +238,9 @@ module ims_release #(
   // ---------------- lookup stage and spill register ----------------
   // lk_*: the op the engine picked last; for a release, the owner RAM reads
   // its owner on the edge it enters (the RAM holds its output while the op
-  // waits here). An owner write to its entry on that edge or later is not
-  // in the (read-first) RAM's output: it is snooped into lk_adi (lk_hit).
+  // waits here). An owner write to its entry on that edge (the RAM's output
+  // is then of no use) or later is snooped into lk_adi (lk_hit). A scan
+  // reads nothing: it enters with lk_hit set and ADI 0.
   logic                 lk_valid_q, lk_scan_q, lk_hit_q;
   logic [EntryIdxW-1:0] lk_idx_q;        // entry, or word for a scan
   logic [AdiIdxW-1:0]   lk_adi_q;        // the snooped owner (lk_hit_q)
@@ -238,13 +251,14 @@ module ims_release #(
   logic                 of_valid_q, of_scan_q, sk_valid_q, sk_scan_q;
   logic [EntryIdxW-1:0] of_idx_q, sk_idx_q;
   logic [AdiIdxW-1:0]   of_adi_q, sk_adi_q;
+  // The due write of this cycle, if there is one, names the register's
+  // entry (never for a scan): compared a cycle ahead with stage 3's entry.
+  logic                 lk_eq_d, lk_eq_q, of_eq_q, sk_eq_q;
 
   logic                 room, scan_first, push, push_scan, push_unmask, take, pop;
   logic                 lk_move, of_free, ins, scan_empty;
-  (* keep *) logic [AdiIdxW-1:0] lk_owner;  // the looked-up op's owner as it moves on
   logic                 nx_scan;
   logic [EntryIdxW-1:0] nx_idx;
-  logic [AdiIdxW-1:0]   nx_adi;
   logic [EntryIdxW-1:0] push_entry;
   logic [QueueDepth-1:0] ins_at;   // where a scanned word goes (after a pop, if any)
   logic [31:0]          head_rest;
@@ -278,7 +292,7 @@ module ims_release #(
   assign push_entry = slot_valid_q ? slot_entry_q : EntryIdxW'({q_word_q[0], q_low_q[0]});
 
   // A scanned word with pending bits joins the queue from sc_*.
-  assign scan_empty = (scan_word_q == 32'h0);
+  assign scan_empty = (scan_nz_q == 8'h0);
   assign ins        = sc_valid_q;
   // The head word after its current bit goes (when it is not the last).
   // Its "group not empty" summaries are registers (q_nz_q), the others are
@@ -290,9 +304,9 @@ module ims_release #(
   assign head_multi = group_multi(q_rest_q[0]);
   assign head_loc   = group_loc(q_rest_q[0]);
   assign head_low   = low_bit_of(head_nz, head_loc);
-  assign head_rest  = drop_low_of(q_rest_q[0], head_nz);
+  assign head_rest  = drop_low_of(q_rest_q[0], below_of(head_nz));
   assign head_last  = at_most_one_of(head_nz, head_multi);
-  assign head_nz_next = nz_after_drop(head_nz, head_multi);  // group_nz(head_rest)
+  assign head_nz_next = nz_after_drop(head_nz, below_of(head_nz), head_multi);  // group_nz(head_rest)
 
   // Insert position: the first free entry, or the one below it if the head
   // pops this cycle. Both are decoded from the thermometer.
@@ -330,45 +344,40 @@ module ims_release #(
     cred_d = cred_q - CredW'(push_scan) + CredW'(sc_empty_q) + CredW'(pop);
 
     // The queue: shift down on a pop, advance the head on a take, insert.
+    // The valid bits are the thermometer, shifted on a pop, with the insert.
+    // An entry's payload is the one above it on a pop, else its own, and
+    // the scanned word's (sc_*) when that one is empty, inserted or not (its
+    // valid bit says which): so the payload is a multiplexer behind the pop
+    // and flip-flops, not behind the insert position's decode.
     for (int i = 0; i < QueueDepth; i++) begin
-      if (pop && i < QueueDepth - 1) begin
-        q_valid_d[i] = q_valid_q[i+1];
-        q_word_d[i]  = q_word_q[i+1];
-        q_rest_d[i]  = q_rest_q[i+1];
-        q_low_d[i]   = q_low_q[i+1];
-        q_last_d[i]  = q_last_q[i+1];
-        q_nz_d[i]    = q_nz_q[i+1];
-      end else if (pop) begin
-        q_valid_d[i] = 1'b0;
-        q_word_d[i]  = q_word_q[i];
-        q_rest_d[i]  = q_rest_q[i];
-        q_low_d[i]   = q_low_q[i];
-        q_last_d[i]  = q_last_q[i];
-        q_nz_d[i]    = q_nz_q[i];
+      logic above_valid;
+      int unsigned up;
+      above_valid  = (i < QueueDepth - 1) && q_valid_q[(i < QueueDepth - 1) ? i + 1 : i];
+      up           = (i < QueueDepth - 1) ? i + 1 : i;
+      q_valid_d[i] = (pop ? above_valid : q_valid_q[i]) || (ins && ins_at[i]);
+      if (pop ? above_valid : q_valid_q[i]) begin
+        q_word_d[i] = pop ? q_word_q[up] : q_word_q[i];
+        q_rest_d[i] = pop ? q_rest_q[up] : q_rest_q[i];
+        q_low_d[i]  = pop ? q_low_q[up]  : q_low_q[i];
+        q_last_d[i] = pop ? q_last_q[up] : q_last_q[i];
+        q_nz_d[i]   = pop ? q_nz_q[up]   : q_nz_q[i];
       end else begin
-        q_valid_d[i] = q_valid_q[i];
-        q_word_d[i]  = q_word_q[i];
-        q_rest_d[i]  = q_rest_q[i];
-        q_low_d[i]   = q_low_q[i];
-        q_last_d[i]  = q_last_q[i];
-        q_nz_d[i]    = q_nz_q[i];
-      end
-      if (ins && ins_at[i]) begin
-        q_valid_d[i] = 1'b1;
-        q_word_d[i]  = sc_word_q;
-        q_rest_d[i]  = sc_rest_q;
-        q_low_d[i]   = sc_low_q;
-        q_last_d[i]  = sc_last_q;
-        q_nz_d[i]    = sc_nz_q;
+        q_word_d[i] = sc_word_q;
+        q_rest_d[i] = sc_rest_q;
+        q_low_d[i]  = sc_low_q;
+        q_last_d[i] = sc_last_q;
+        q_nz_d[i]   = sc_nz_q;
       end
     end
     // The head advancing to its next bit is the last multiplexer: the bit
     // search (head_*, four LUT levels) runs beside the shift and insert
-    // decisions, not in front of them. (No insert at 0 then: the head stays.)
-    head_other_rest = q_rest_d[0];
-    head_other_low  = q_low_d[0];
-    head_other_last = q_last_d[0];
-    head_other_nz   = q_nz_d[0];
+    // decisions, not in front of them. Otherwise the head is as above,
+    // with the take (a pop unless head_step) for the pop: one LUT level
+    // less, and from flip-flops either way.
+    head_other_rest = take ? (q_valid_q[1] ? q_rest_q[1] : sc_rest_q) : (q_valid_q[0] ? q_rest_q[0] : sc_rest_q);
+    head_other_low  = take ? (q_valid_q[1] ? q_low_q[1]  : sc_low_q)  : (q_valid_q[0] ? q_low_q[0]  : sc_low_q);
+    head_other_last = take ? (q_valid_q[1] ? q_last_q[1] : sc_last_q) : (q_valid_q[0] ? q_last_q[0] : sc_last_q);
+    head_other_nz   = take ? (q_valid_q[1] ? q_nz_q[1]   : sc_nz_q)   : (q_valid_q[0] ? q_nz_q[0]   : sc_nz_q);
     if (head_step) begin
       q_rest_d[0] = head_rest;
       q_low_d[0]  = head_low;
@@ -424,32 +433,52 @@ module ims_release #(
   // a write older than the op's owner). The due write is flip-flops (entry,
   // ADI, due), so the snoops, like everything else here, are computed
   // without the pipeline's stall; the stall reaches the spill register
-  // only through the arbiter's grant.
+  // only through the arbiter's grant. Each register's "the due write names
+  // my entry" is itself a flip-flop (*_eq_q), compared a cycle ahead with
+  // stage 3's entry (owner_next_waddr_i), so a snoop is one gate deep.
   logic lk_due, sk_due, of_due;  // the due write names this register's entry
-  assign lk_due = owner_due_i && (owner_waddr_i == lk_idx_q);
-  assign sk_due = owner_due_i && (owner_waddr_i == sk_idx_q) && !sk_scan_q;
-  assign of_due = owner_due_i && (owner_waddr_i == of_idx_q) && !of_scan_q;
-  // The owner of the op leaving the lookup stage: the due write, else one
-  // snooped since the read, else the RAM's output (a scan carries ADI 0).
-  // The RAM's output is the last multiplexer's input (kept as nets: the
-  // synthesis tool would otherwise put the RAM in front of the snoop).
+  assign lk_due = owner_due_i && lk_eq_q;
+  assign sk_due = owner_due_i && sk_eq_q;
+  assign of_due = owner_due_i && of_eq_q;
+  // The register as it is vs stage 3's entry; for the offered op, both the
+  // one there and the one behind it (the grant picks: kept as nets, so the
+  // grant is the last gate).
+  logic lk_eq_now, sk_eq_now;
+  (* keep *) logic of_eq_now, nx_eq_now;
+  assign lk_eq_now = !lk_scan_q && (lk_idx_q == owner_next_waddr_i);
+  assign sk_eq_now = !sk_scan_q && (sk_idx_q == owner_next_waddr_i);
+  assign of_eq_now = !of_scan_q && (of_idx_q == owner_next_waddr_i);
+  assign nx_eq_now = !nx_scan && (nx_idx == owner_next_waddr_i);
+  always_comb begin
+    lk_eq_d = lk_eq_now;
+    if (push) lk_eq_d = !push_scan && (push_entry == owner_next_waddr_i);
+  end
+  // The owner of the op leaving the lookup stage: the RAM's output unless a
+  // write to its entry is due now or was since the read (then the snooped
+  // owner; ADI 0 for a scan).
   (* keep *) logic               lk_use_ram;
   (* keep *) logic [AdiIdxW-1:0] lk_alt;
-  always_comb begin
-    lk_use_ram = !lk_hit_q && !lk_scan_q && !lk_due;
-    lk_alt     = lk_hit_q ? lk_adi_q : '0;
-    if (lk_due) lk_alt = owner_wdata_i;
-    if (lk_scan_q) lk_alt = '0;
-  end
-  assign lk_owner = lk_use_ram ? owner_rdata_i : lk_alt;
+  assign lk_use_ram = !lk_hit_q && !lk_due;
+  assign lk_alt     = lk_due ? owner_wdata_i : lk_adi_q;
   assign of_free = !of_valid_q || rel_taken_i;
   // The op behind the offered one: the skid entry, else the lookup stage.
   always_comb begin
     nx_scan = sk_valid_q ? sk_scan_q : lk_scan_q;
     nx_idx  = sk_valid_q ? sk_idx_q : lk_idx_q;
-    nx_adi  = lk_owner;
-    if (sk_valid_q) nx_adi = sk_due ? owner_wdata_i : sk_adi_q;
   end
+  // The RAM's read data reaches of_adi_q and sk_adi_q through one LUT: a
+  // multiplexer between it and the owner from anywhere else, its select and
+  // other input made beside it from flip-flops and the grant (kept as nets:
+  // the synthesis tool would otherwise put the RAM in front of the snoops).
+  // (of_adi_q's enable is the flip-flop's own: the multiplexer then has
+  // three inputs, one LUT on ECP5 without a wide-mux stage.)
+  (* keep *) logic               sk_load_ram, of_load_ram, of_adi_en;
+  (* keep *) logic [AdiIdxW-1:0] behind_adi, of_adi_alt;
+  assign behind_adi  = sk_valid_q ? (sk_due ? owner_wdata_i : sk_adi_q) : lk_alt;
+  assign sk_load_ram = !sk_valid_q && lk_use_ram;
+  assign of_load_ram = of_free && !sk_valid_q && lk_use_ram;
+  assign of_adi_en   = of_free || of_due;
+  assign of_adi_alt  = of_free ? behind_adi : owner_wdata_i;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -471,27 +500,30 @@ module ims_release #(
     if (push) begin
       lk_scan_q <= push_scan;
       lk_idx_q  <= push_scan ? EntryIdxW'(scan_ptr_q) : push_entry;
-      // A write due on the read's edge may land on it or later: either way
-      // it is not in the (read-first) RAM's output.
-      lk_hit_q  <= owner_due_i && (owner_waddr_i == push_entry);
-      lk_adi_q  <= owner_wdata_i;
+      // A write due on the read's edge may land on it: the RAM's output is
+      // then of no use.
+      lk_hit_q  <= push_scan || (owner_due_i && (owner_waddr_i == push_entry));
+      lk_adi_q  <= push_scan ? '0 : owner_wdata_i;
     end else if (lk_due) begin
       lk_hit_q  <= 1'b1;
       lk_adi_q  <= owner_wdata_i;
     end
-    if (of_due) of_adi_q <= owner_wdata_i;
-    if (sk_due) sk_adi_q <= owner_wdata_i;
+    lk_eq_q  <= lk_eq_d;
+    sk_adi_q <= sk_load_ram ? owner_rdata_i : behind_adi;
+    if (of_adi_en) of_adi_q <= of_load_ram ? owner_rdata_i : of_adi_alt;
     // (The grant selects between the op behind, chosen from flip-flops,
     // and the offered one: one LUT level behind it.)
     if (of_free) begin
       of_scan_q <= nx_scan;
       of_idx_q  <= nx_idx;
-      of_adi_q  <= nx_adi;
     end
+    of_eq_q   <= of_free ? nx_eq_now : of_eq_now;
     if (!sk_valid_q) begin
       sk_scan_q <= lk_scan_q;
       sk_idx_q  <= lk_idx_q;
-      sk_adi_q  <= lk_owner;
+      sk_eq_q   <= lk_eq_now;
+    end else begin
+      sk_eq_q   <= sk_eq_now;
     end
   end
 
@@ -547,13 +579,16 @@ module ims_release #(
   logic [4:0]  sc_low_d;
   logic        sc_last_d;
   logic [7:0]  sc_nz_d;
-  assign sc_low_d  = low_bit_of(group_nz(scan_word_q), group_loc(scan_word_q));
-  assign sc_rest_d = drop_low_of(scan_word_q, group_nz(scan_word_q));
-  assign sc_last_d = at_most_one_of(group_nz(scan_word_q), group_multi(scan_word_q));
-  assign sc_nz_d   = nz_after_drop(group_nz(scan_word_q), group_multi(scan_word_q));
+  assign sc_low_d  = low_bit_of(scan_nz_q, scan_loc_q);
+  assign sc_rest_d = drop_low_of(scan_word_q, below_of(scan_nz_q));
+  assign sc_last_d = at_most_one_of(scan_nz_q, scan_multi_q);
+  assign sc_nz_d   = nz_after_drop(scan_nz_q, below_of(scan_nz_q), scan_multi_q);
 
   always_ff @(posedge clk_i) begin
-    scan_word_q <= scan_word_i;
+    scan_word_q  <= scan_word_i;
+    scan_nz_q    <= group_nz(scan_word_i);
+    scan_multi_q <= group_multi(scan_word_i);
+    scan_loc_q   <= group_loc(scan_word_i);
     sc_word_q   <= ack_ptr_q;
     sc_low_q    <= sc_low_d;
     sc_rest_q   <= sc_rest_d;
@@ -588,6 +623,25 @@ module ims_release #(
     want_scan_q == (sweep_on_q && !issued_all_q && (cred_q != '0)));
   // The skid entry holds an op only behind an offered one.
   assert property (@(posedge clk_i) disable iff (!rst_ni) sk_valid_q |-> of_valid_q);
+  // The compares made a cycle ahead: a due write names stage 3's entry of
+  // the cycle before, so each *_eq_q is its register's compare with it.
+  assert property (@(posedge clk_i) disable iff (!rst_ni)
+    owner_due_i |-> owner_waddr_i == $past(owner_next_waddr_i));
+  assert property (@(posedge clk_i) disable iff (!rst_ni)
+    owner_due_i && lk_valid_q |-> lk_eq_q == (!lk_scan_q && lk_idx_q == owner_waddr_i));
+  assert property (@(posedge clk_i) disable iff (!rst_ni)
+    owner_due_i && sk_valid_q |-> sk_eq_q == (!sk_scan_q && sk_idx_q == owner_waddr_i));
+  assert property (@(posedge clk_i) disable iff (!rst_ni)
+    owner_due_i && of_valid_q |-> of_eq_q == (!of_scan_q && of_idx_q == owner_waddr_i));
+  // The owner RAM's output is used only if no owner write was due on its
+  // read edge (the RAM promises nothing for that read: ims_tables), nor
+  // since (the snoops).
+  logic rd_clash_q;  // the RAM's output is from a read that shared its edge with a due write to the row
+  always_ff @(posedge clk_i) begin
+    if (owner_re_o) rd_clash_q <= owner_due_i && (owner_waddr_i == owner_raddr_o);
+  end
+  assert property (@(posedge clk_i) disable iff (!rst_ni)
+    lk_valid_q && !lk_scan_q && lk_use_ram |-> !rd_clash_q);
   always_ff @(posedge clk_i) begin
     if (rst_ni) begin
       // Scans out = QueueDepth - credits - words queued or in sc_*
@@ -604,6 +658,12 @@ module ims_release #(
       for (int i = 0; i < QueueDepth; i++)
         if (q_valid_q[i]) assert (q_nz_q[i] == group_nz(q_rest_q[i]))
           else $error("ims_release: queued word's group summaries stale");
+      // the scanned word's registered group summaries are its own
+      if (scan_ack_q) assert (scan_nz_q == group_nz(scan_word_q) && scan_multi_q == group_multi(scan_word_q)
+                              && scan_loc_q == group_loc(scan_word_q))
+        else $error("ims_release: scanned word's group summaries stale");
+      if (scan_ack_q) assert (sc_last_d == ($countones(scan_word_q) <= 1))
+        else $error("ims_release: pre-decode's only-one-bit wrong");
       // an inserted word always has a place
       if (ins) assert (ins_at != '0) else $error("ims_release: queue overflow");
     end

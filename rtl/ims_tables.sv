@@ -181,7 +181,10 @@ module ims_tables #(
     .rdata_o (pend_rdata_o)
   );
 
-  ims_ram_sdp #(.Depth(NumEntries), .Width(AdiIdxW)) u_owner_ram (
+  // Owner RAM: no read-first either (its emulation put a bypass multiplexer
+  // behind the block RAM's slow read data): the release engine never uses a
+  // row read on the edge it is written, it snoops the write (ims_release).
+  ims_ram_sdp #(.Depth(NumEntries), .Width(AdiIdxW), .ReadFirst(1'b0), .BlockRam(1'b1)) u_owner_ram (
     .clk_i,
     .we_i    (owner_we_i),
     .waddr_i (owner_waddr_i),

@@ -409,6 +409,7 @@ module ims_top #(
     .owner_due_i    (owner_due),
     .owner_waddr_i  (owner_waddr),
     .owner_wdata_i  (owner_wdata),
+    .owner_next_waddr_i (hr_entry_idx),  // stage 3's entry (a flip-flop)
     .rel_valid_o    (rel_valid),
     .rel_op_o       (rel_op),
     .rel_taken_i    (rel_taken),
