@@ -10,6 +10,9 @@
 // passthrough interface. (The register block's external-block interface has
 // no error response, so the tables do not go through it.) All errors are
 // SLVERR (2'b10); the ones decided here leave an "illegal host access" record.
+// Timing: the address is taken (StIdle), decoded in a cycle of its own
+// (StDecode), and the access issued from flip-flops (StIssue), so an access
+// answers one cycle later than the decode alone would need.
 module ims_axil_slave #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
@@ -69,7 +72,9 @@ module ims_axil_slave #(
   localparam logic [1:0] RespOkay   = 2'b00;
   localparam logic [1:0] RespSlvErr = 2'b10;
 
-  typedef enum logic [2:0] {StIdle, StIssue, StWait, StTableWait, StErr, StRespB, StRespR} state_e;
+  typedef enum logic [2:0] {
+    StIdle, StDecode, StIssue, StWait, StTableWait, StErr, StRespB, StRespR
+  } state_e;
 
   state_e            state_d, state_q;
   logic              is_wr_d, is_wr_q;
@@ -79,20 +84,22 @@ module ims_axil_slave #(
   logic [31:0]       rdata_d, rdata_q;
   logic [1:0]        resp_d, resp_q;
   logic              last_wr_d, last_wr_q;  // round robin between reads and writes
-  // The address checks, judged on each channel's address as it arrives
-  // (each separately, so the choice between the channels does not sit in
-  // front of the compares) and registered with the access: the refusal acts
-  // one cycle later, from flip-flops, so the compares do not share a period
-  // with the fault record and the fault log behind it.
-  // Likewise which side serves the access (the tables or the register
-  // block): the state taken with the access does not wait for the decode.
-  logic              refused_aw_d, refused_aw_q, refused_ar_d, refused_ar_q, refused_q;
-  logic              table_aw_d, table_aw_q, table_ar_d, table_ar_q, table_q;
+  // The address checks (refused: the build cannot hold it; table: the
+  // tables serve it, not the register block) are judged in a cycle of their
+  // own (StDecode), from the access's registered address (addr_q, is_wr_q),
+  // as a pure function of flip-flops into flip-flops: neither the raw AXI
+  // address nor the choice between the channels sits in front of the
+  // compares, and the refusal acts from flip-flops in StIssue, so the
+  // compares do not share a period with the fault record, the requests and
+  // the fault log behind them. addr_q does not change from StDecode until
+  // the access ends, so these are valid from StIssue on.
+  logic              refused_d, refused_q;
+  logic              table_d, table_q;
   // The register block's address: its own flip-flops, 0 unless the address
   // lies in the register block's 4 KiB (so they are not merged with
   // addr_q), because its read-back mux decodes them in the cycle it is
   // asked: kept apart, synthesis does not share that decode with the
-  // tables' (addr_q).
+  // tables' (addr_q). Registered from addr_q too (valid from StIssue on).
   logic [RegAddrW-1:0] reg_addr_d, reg_addr_q;
 
   // Is this address one the build cannot hold? Rows of the fixed map that lie
@@ -166,12 +173,11 @@ module ims_axil_slave #(
     return is_view(a) || is_entry(a) || is_adi(a) || is_pba(a);
   endfunction
 
-  assign refused_aw_d = (state_q == StIdle) ? beyond_build(s_axil_awaddr_i, 1'b1) : refused_aw_q;
-  assign refused_ar_d = (state_q == StIdle) ? beyond_build(s_axil_araddr_i, 1'b0) : refused_ar_q;
-  assign refused_q    = is_wr_q ? refused_aw_q : refused_ar_q;
-  assign table_aw_d   = (state_q == StIdle) ? is_table(s_axil_awaddr_i) : table_aw_q;
-  assign table_ar_d   = (state_q == StIdle) ? is_table(s_axil_araddr_i) : table_ar_q;
-  assign table_q      = is_wr_q ? table_aw_q : table_ar_q;
+  assign refused_d  = beyond_build(addr_q, is_wr_q);
+  assign table_d    = is_table(addr_q);
+  // Bits 1:0 are 0: a misaligned address never reaches the register block
+  // (refused), and as constants they drop out of its read-back decode.
+  assign reg_addr_d = (addr_q[12] == 1'b0) ? {addr_q[RegAddrW-1:2], 2'b00} : '0;
 
   logic take_wr, take_rd;
 
@@ -190,7 +196,6 @@ module ims_axil_slave #(
     rdata_d   = rdata_q;
     resp_d    = resp_q;
     last_wr_d = last_wr_q;
-    reg_addr_d = reg_addr_q;
 
     take_wr = 1'b0;
     take_rd = 1'b0;
@@ -207,10 +212,11 @@ module ims_axil_slave #(
           wstrb_d   = take_wr ? s_axil_wstrb_i : 4'h0;
           rdata_d   = '0;
           resp_d    = RespSlvErr;
-          state_d   = StIssue;
-          reg_addr_d = (addr_d[12] == 1'b0) ? addr_d[RegAddrW-1:0] : '0;
+          state_d   = StDecode;
         end
       end
+      // refused_q, table_q and reg_addr_q are judged from addr_q (above).
+      StDecode: state_d = StIssue;
       // A refused access answers SLVERR from here, with its record. Every
       // SLVERR decided here comes with a fault record, which ims_top
       // registers on its way to the log: the response waits one cycle
@@ -268,10 +274,8 @@ module ims_axil_slave #(
       resp_q    <= RespOkay;
       last_wr_q <= 1'b0;
       reg_addr_q <= '0;
-      table_aw_q <= 1'b0;
-      table_ar_q <= 1'b0;
-      refused_aw_q <= 1'b0;
-      refused_ar_q <= 1'b0;
+      table_q   <= 1'b0;
+      refused_q <= 1'b0;
     end else begin
       state_q   <= state_d;
       is_wr_q   <= is_wr_d;
@@ -282,10 +286,8 @@ module ims_axil_slave #(
       resp_q    <= resp_d;
       last_wr_q <= last_wr_d;
       reg_addr_q <= reg_addr_d;
-      table_aw_q <= table_aw_d;
-      table_ar_q <= table_ar_d;
-      refused_aw_q <= refused_aw_d;
-      refused_ar_q <= refused_ar_d;
+      table_q   <= table_d;
+      refused_q <= refused_d;
     end
   end
 

@@ -142,6 +142,13 @@ module ims_host_tables #(
   // overlap scan
   logic [AdiIdxW-1:0]   scan_d, scan_q;
   logic                 conflict_d, conflict_q;
+  // The overlap verdict on the row scanned, registered as it arrives (a
+  // one-cycle pulse after its read returns): the range compares (adders,
+  // carry chains) end in a flip-flop, not in conflict_q's OR and the
+  // state's decode. conflict_q takes it one cycle later; the last row's
+  // verdict is looked at directly in StScanDone (conflict_q || scan_hit_q).
+  logic                 scan_hit_d, scan_hit_q;
+  logic                 conflicts;  // any scanned row overlaps (at StScanDone)
 
   assign own_q = adi_row_t'({64'h0, own_lo_q});
 
@@ -405,7 +412,9 @@ module ims_host_tables #(
   assign entry_go       = entry_wr_q && !init_busy_i && !wr_stall_i && !entry_rd_i;
   assign unmask_valid_o = entry_go && unmask_q;
   assign entry_we_o     = entry_go && (!unmask_q || unmask_ready_i);
-  assign adi_wr_due_o   = adi_wr_q || (state_q == StScanDone && !conflict_q);
+  assign scan_hit_d     = state_q == StScan && hr_ack_i && scan_q != adi_row && overlap;
+  assign conflicts      = conflict_q || scan_hit_q;
+  assign adi_wr_due_o   = adi_wr_q || (state_q == StScanDone && !conflicts);
   assign adi_we_o       = adi_wr_due_o && !init_busy_i && !wr_stall_i;
   assign sweep_o        = adi_we_o && ctrl_opens_q;
   assign reset_start_o  = adi_we_o && resets_q;
@@ -462,7 +471,7 @@ module ims_host_tables #(
     view_ok_d    = view_ok_q;
     wr_entry_d   = wr_entry_q;
     scan_d       = scan_q;
-    conflict_d   = conflict_q;
+    conflict_d   = conflict_q || scan_hit_q;
     row_reset_d  = row_reset_q;
     if (clr_fired_i && clr_entry_i == addr_q[EntryIdxW+3:4]) row_reset_d = 1'b1;
     entry_wr_d   = entry_wr_q && !entry_we_o;
@@ -537,7 +546,6 @@ module ims_host_tables #(
       end
       StScan: if (hr_ack_i) begin
         issued_d = 1'b0;
-        if (scan_q != adi_row && overlap) conflict_d = 1'b1;
         scan_d = scan_q + AdiIdxW'(1);
         if (32'(scan_q) == NumAdis - 1) state_d = StScanDone;
         else hr_valid_d = 1'b1;
@@ -546,7 +554,7 @@ module ims_host_tables #(
       end
       // The write itself is adi_we_o's StScanDone term.
       StScanDone: begin
-        if (conflict_q) begin
+        if (conflicts) begin
           fault_valid_o = 1'b1;
           err_ack_d     = 1'b1;
           state_d       = StIdle;
@@ -617,6 +625,7 @@ module ims_host_tables #(
       hold_q       <= 1'b0;
       scan_q       <= '0;
       conflict_q   <= 1'b0;
+      scan_hit_q   <= 1'b0;
       pend_word_q  <= '0;
       pend_q       <= 1'b0;
       kind_q       <= '0;
@@ -639,6 +648,7 @@ module ims_host_tables #(
       hold_q       <= rd_collide || hold_adi;
       scan_q       <= scan_d;
       conflict_q   <= conflict_d;
+      scan_hit_q   <= scan_hit_d;
       pend_word_q  <= pend_word_d;
       pend_q       <= pend_d;
       err_ack_q    <= err_ack_d;

@@ -25,7 +25,8 @@
 //        its host-read op (the first to enter after its AR handshake) moves
 //        to stage 2 and its side effects on the edge before RVALID rises; a
 //        register read (counters and fault log included) takes both on the
-//        edge after AR is accepted, where the register block samples. Ops
+//        second edge after AR is accepted, where the register block samples
+//        (the slave decodes the address in between). Ops
 //        are counted and logged on the first edge after they enter stage
 //        4, as the DUT does.
 //    Host accesses are blocking; the scoreboard compares the responses.
@@ -272,7 +273,7 @@ class Bench {
     s4_.reset();
     origin_of_.clear();
     host_w_ = host_r_ = HostAccess{};
-    bvalid_before_ = rvalid_before_ = ar_taken_before_ = reset_done_before_ = false;
+    bvalid_before_ = rvalid_before_ = ar_taken_before_ = ar_taken_2before_ = reset_done_before_ = false;
   }
 
   void step(uint64_t n = 1) {
@@ -414,15 +415,17 @@ class Bench {
     if (reset_done_before_) model_.finish_reset();
     reset_done_before_ = t.dbg_reset_done_o != 0;
     const bool reading = host_r_.active && !host_r_.dut_only;
-    // A register read samples on the edge after AR is accepted (the register
-    // block samples in the cycle it is asked and answers one cycle later,
-    // its read response registered); any read's side effects land
+    // A register read samples on the second edge after AR is accepted (the
+    // slave decodes the address for one cycle, then the register block
+    // samples in the cycle it is asked and answers one cycle later, its read
+    // response registered); any read's side effects land
     // by the edge before RVALID rises. A refused read (SLVERR, reads 0) has
     // only side effects: its record lands on the edge before RVALID.
-    if (ar_taken_before_ && reading && !table_region(host_r_.addr) &&
+    if (ar_taken_2before_ && reading && !table_region(host_r_.addr) &&
         model_.peek(host_r_.addr).resp != Resp::SlvErr)
       take_read();
     if (rvalid && !rvalid_before_ && reading) take_read();
+    ar_taken_2before_ = ar_taken_before_;
     ar_taken_before_ = t.s_axil_arvalid_i && t.s_axil_arready_o;
     if (ar_taken_before_ && host_r_.active && !host_r_.ar_taken) {
       host_r_.ar_taken = true;
@@ -672,6 +675,7 @@ class Bench {
   bool finished_ = false;
   HostAccess host_w_, host_r_;
   bool bvalid_before_ = false, rvalid_before_ = false, ar_taken_before_ = false;
+  bool ar_taken_2before_ = false;  // ar_taken_before_ one cycle later
   bool reset_done_before_ = false;
   std::optional<InFlight> s1_, s2_, s3_, s4_;
 };
