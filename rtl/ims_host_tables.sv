@@ -57,6 +57,11 @@ module ims_host_tables #(
   // host-read op and its result (from pipeline stage 2)
   output logic                   hr_valid_o,
   output ims_pkg::op_t           hr_op_o,
+  // a view read's ADI and vector straight from the address flip-flops
+  // (what hr_op_o carries for a view read, without its region/scan select):
+  // the pipeline computes the view's entry index from them a cycle ahead
+  output logic [AdiIdxW-1:0]     hr_view_adi_o,
+  output logic [ims_pkg::VecW-1:0] hr_view_vec_o,
   input  logic                   hr_taken_i,
   input  logic                   hr_ack_i,
   input  ims_pkg::entry_row_t    hr_entry_i,
@@ -234,7 +239,9 @@ module ims_host_tables #(
   end
   // A flip-flop (hr_valid_d, with the FSM below): the op arbiter's choice,
   // and what hangs on it, starts from a flip-flop.
-  assign hr_valid_o = hr_valid_q;
+  assign hr_valid_o    = hr_valid_q;
+  assign hr_view_adi_o = view_adi[AdiIdxW-1:0];
+  assign hr_view_vec_o = VecW'(vector);
   assign busy_o     = (state_q != StIdle);
 
   // Checks on the captured rows. The rules judge the row as it arrives

@@ -55,6 +55,10 @@ module ims_pipeline #(
   // op the arbiter offers, and no request is taken
   input  logic                   hr_valid_i,
   input  ims_pkg::op_t           hr_op_i,
+  // a view read's ADI and vector, flip-flops of the host port (equal to
+  // hr_op_i's when hr_op_i is a view read)
+  input  logic [AdiIdxW-1:0]     hv_adi_i,
+  input  logic [ims_pkg::VecW-1:0] hv_vec_i,
   // the ADI rows' BLOCK words ({size, base}, narrowed), read without a clock
   output logic [AdiIdxW-1:0]     blk_a_addr_o,
   input  logic [BlkW-1:0]        blk_a_i,
@@ -179,10 +183,10 @@ module ims_pipeline #(
   logic [EntryIdxW-1:0] s1_entry_q;
   logic [PendAddrW-1:0] s1_pend_addr_q;
   assign blk_a_addr_o = req_adi_i[AdiIdxW-1:0];
-  assign blk_c_addr_o = hr_op_i.adi[AdiIdxW-1:0];
+  assign blk_c_addr_o = hv_adi_i;
   always_comb begin
     req_ix     = index_of(blk_a_i, req_vec_i);
-    hv_ix      = index_of(blk_c_i, hr_op_i.idx);
+    hv_ix      = index_of(blk_c_i, hv_vec_i);
     s0_ix      = hr_valid_i ? hv_ix_q : req_ix;
     s0_indexed = (op_i.kind == OpRequest) || (op_i.kind == OpSatisfy) || (op_i.tbl == TblView);
     s0_entry   = s0_indexed ? s0_ix.entry : op_i.idx[EntryIdxW-1:0];
@@ -768,6 +772,9 @@ module ims_pipeline #(
       if (hr_valid_i)
         assert (op_i == hr_op_i) else $error("ims_pipeline: a host read waits but is not the op offered");
       // A waiting view read's index, computed a cycle ahead, is still its own.
+      if (hr_valid_i && hr_op_i.tbl == TblView)
+        assert (hv_adi_i == hr_op_i.adi[AdiIdxW-1:0] && hv_vec_i == hr_op_i.idx)
+          else $error("ims_pipeline: the view read's raw ADI/vector are not its op's");
       if (hr_valid_i && hr_op_i.tbl == TblView)
         assert (hv_ix_q == hv_ix) else $error("ims_pipeline: a view read's op or BLOCK word changed as it was offered");
       if (tlp_valid_o) assert (tlp_hdr_o.length == 10'd1 && tlp_hdr_o.first_be == 4'hF

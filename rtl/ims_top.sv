@@ -170,6 +170,8 @@ module ims_top #(
   logic [127:0]     host_adi_wdata;
   logic             hr_valid, hr_taken, hr_ack, hr_pend, hr_view_ok;
   op_t              hr_op;
+  logic [AdiIdxW-1:0] hr_view_adi;  // a view read's ADI and vector, from flip-flops
+  logic [VecW-1:0]  hr_view_vec;
   entry_row_t       hr_entry;
   adi_row_t         hr_adi;
   logic [31:0]      hr_pend_word;
@@ -214,6 +216,8 @@ module ims_top #(
     .adi_wdata_o    (host_adi_wdata),
     .hr_valid_o     (hr_valid),
     .hr_op_o        (hr_op),
+    .hr_view_adi_o  (hr_view_adi),
+    .hr_view_vec_o  (hr_view_vec),
     .hr_taken_i     (hr_taken),
     .hr_ack_i       (hr_ack),
     .hr_entry_i     (hr_entry),
@@ -432,6 +436,8 @@ module ims_top #(
     .req_vec_i        (rq_vec),
     .hr_valid_i       (hr_valid),
     .hr_op_i          (hr_op),
+    .hv_adi_i         (hr_view_adi),
+    .hv_vec_i         (hr_view_vec),
     .blk_a_addr_o     (blk_a_addr),
     .blk_a_i          (blk_a),
     .blk_b_addr_o     (blk_b_addr),
