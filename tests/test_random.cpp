@@ -504,50 +504,57 @@ int phases_from_env(int dflt) {
 }  // namespace
 
 TEST_CASE("Random traffic and masking, small build, all patterns", "[random]") {
-  for (uint64_t seed : seeds_to_run({1001, 1002, 1003, 1004}))
-    tb::for_each_pattern([seed](tb::Idle idle, tb::Sink sink) {
-      IsoPlan plan;
-      plan.full_every = 3;
+  // Seeds inside the pattern: for_each_pattern's sections are named by the
+  // pattern alone, so a seed loop around them would run only the first seed.
+  const std::vector<uint64_t> seeds = seeds_to_run({1001, 1002, 1003, 1004});
+  tb::for_each_pattern([&seeds](tb::Idle idle, tb::Sink sink) {
+    IsoPlan plan;
+    plan.full_every = 3;
+    for (uint64_t seed : seeds)
       random_run<tests::SmallBuild>(seed, idle, sink, phases_from_env(30), 200, false, plan);
-    });
+  });
 }
 
 TEST_CASE("Random traffic and masking, small build trimmed for small parts (16-bit counters), all patterns",
           "[random][counters]") {
-  for (uint64_t seed : seeds_to_run({1501, 1502}))
-    tb::for_each_pattern([seed](tb::Idle idle, tb::Sink sink) {
-      IsoPlan plan;
-      plan.full_every = 3;
+  const std::vector<uint64_t> seeds = seeds_to_run({1501, 1502});
+  tb::for_each_pattern([&seeds](tb::Idle idle, tb::Sink sink) {
+    IsoPlan plan;
+    plan.full_every = 3;
+    for (uint64_t seed : seeds)
       random_run<tests::LiteBuild>(seed, idle, sink, phases_from_env(30), 200, false, plan);
-    });
+  });
 }
 
 TEST_CASE("Random traffic and masking, default build, all patterns", "[random]") {
-  for (uint64_t seed : seeds_to_run({2000}))
-    tb::for_each_pattern([seed](tb::Idle idle, tb::Sink sink) {
-      IsoPlan plan;
-      plan.full_every = 6;
+  const std::vector<uint64_t> seeds = seeds_to_run({2000});
+  tb::for_each_pattern([&seeds](tb::Idle idle, tb::Sink sink) {
+    IsoPlan plan;
+    plan.full_every = 6;
+    for (uint64_t seed : seeds)
       random_run<tests::DefaultBuild>(seed, idle, sink, phases_from_env(24), 200, false, plan);
-    });
+  });
 }
 
 TEST_CASE("Random traffic and masking, four request ports, all patterns", "[random][ports]") {
-  for (uint64_t seed : seeds_to_run({2500}))
-    tb::for_each_pattern([seed](tb::Idle idle, tb::Sink sink) {
-      IsoPlan plan;
-      plan.full_every = 6;
+  const std::vector<uint64_t> seeds = seeds_to_run({2500});
+  tb::for_each_pattern([&seeds](tb::Idle idle, tb::Sink sink) {
+    IsoPlan plan;
+    plan.full_every = 6;
+    for (uint64_t seed : seeds)
       random_run<tests::PortsBuild>(seed, idle, sink, phases_from_env(24), 200, false, plan);
-    });
+  });
 }
 
 TEST_CASE("Random traffic and masking, largest build (16384 entries, 1024 ADIs)", "[random][scale]") {
-  for (uint64_t seed : seeds_to_run({3000}))
-    tb::for_each_pattern([seed](tb::Idle idle, tb::Sink sink) {
-      IsoPlan plan;
-      plan.full_every = 0;  // 16384 rows: samples and the focus blocks only
-      plan.sample = 16;
+  const std::vector<uint64_t> seeds = seeds_to_run({3000});
+  tb::for_each_pattern([&seeds](tb::Idle idle, tb::Sink sink) {
+    IsoPlan plan;
+    plan.full_every = 0;  // 16384 rows: samples and the focus blocks only
+    plan.sample = 16;
+    for (uint64_t seed : seeds)
       random_run<tests::LargeBuild>(seed, idle, sink, phases_from_env(16), 200, false, plan);
-    });
+  });
 }
 
 // The soak: IMS_SOAK_REQUESTS requests (default 10 million) in bursts of up
