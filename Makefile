@@ -8,6 +8,9 @@
 #   make sim         build, then run the default scenario (outputs in build/sim;
 #                    SCENARIO=file, SEED=N or IMS_SEED=N, SIM_ARGS=--no-waves)
 #   make bench       build, then run the benchmark
+#   make regress     build, then the random regressions on many seeds in parallel
+#                    (scripts/regress.py; REGRESS_SEEDS, REGRESS_LARGE_SEEDS, REGRESS_ITERS,
+#                    REGRESS_JOBS, REGRESS_ARGS="--shard 0/4 --xinit 2"); fails on any failing seed
 #   make lint        verilator --lint-only -Wall on the RTL (top ims_top) and
 #                    on the testbench top (ims_tb_top, every built parameter set);
 #                    VERILATOR=<path to bin/verilator> lints with another Verilator
@@ -44,7 +47,7 @@ TB_TOP     := tb/hdl/ims_tb_top.sv
 LINT_WAIVERS := rtl/ims_lint.vlt rtl/regs/ims_regblock.vlt
 LINT_FLAGS := --lint-only -Wall $(LINT_WAIVERS)
 
-.PHONY: all help deps configure build test sim bench lint compat regs regs-check synth synth-guard depth clean
+.PHONY: all help deps configure build test sim bench regress lint compat regs regs-check synth synth-guard depth clean
 
 all: build
 
@@ -70,6 +73,22 @@ sim: build
 bench: build
 	@test -x $(BUILD_DIR)/ims_bench || { echo "make bench: $(BUILD_DIR)/ims_bench was not built (sim/ims_bench.cpp missing?)"; exit 1; }
 	$(BUILD_DIR)/ims_bench
+
+# Bigger than CI: the four fast [random] test cases on REGRESS_SEEDS seeds and
+# the largest build ([scale], ~2 min a seed) on REGRESS_LARGE_SEEDS, one process
+# per (test case, seed), REGRESS_JOBS at once; prints each failure's replay
+# line and fails if any seed failed (after running both parts).
+REGRESS_SEEDS       ?= 24
+REGRESS_LARGE_SEEDS ?= 2
+REGRESS_ITERS       ?=
+REGRESS_JOBS        ?= $(CTEST_JOBS)
+REGRESS_ARGS        ?=
+REGRESS_RUN = nice python3 scripts/regress.py --build $(BUILD_DIR) --jobs $(REGRESS_JOBS) \
+              $(if $(REGRESS_ITERS),--iters $(REGRESS_ITERS)) $(REGRESS_ARGS)
+regress: build
+	$(REGRESS_RUN) --tests '[random]~[scale]' --seeds $(REGRESS_SEEDS); fast=$$?; \
+	$(REGRESS_RUN) --tests '[random][scale]' --seeds $(REGRESS_LARGE_SEEDS); large=$$?; \
+	test $$fast = 0 && test $$large = 0
 
 lint: deps
 	$(VERILATOR) $(LINT_FLAGS) --top-module ims_top $(RTL_SRCS)

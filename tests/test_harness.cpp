@@ -4,9 +4,11 @@
 // Verilated model (same member names, no Verilator).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <deque>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -78,6 +80,80 @@ TEST_CASE("seed: IMS_SEED overrides, tag names the replay command", "[harness]")
   unsetenv("IMS_SEED");
   CHECK(seed_tag(123) == "seed=123 (rerun with IMS_SEED=123)");
   CHECK(where(7, 5) == "cycle 7, seed=5 (rerun with IMS_SEED=5)");
+}
+
+TEST_CASE("seed: IMS_SHARD parses i/n with 0 <= i < n, nothing else", "[harness]") {
+  Shard sh;
+  CHECK(parse_shard("3/8", &sh));
+  CHECK(sh.index == 3);
+  CHECK(sh.count == 8);
+  CHECK(parse_shard("0/1", &sh));
+  for (const char* bad : {"", "3", "8/8", "9/8", "1/0", "-1/4", "1/-4", "a/4", "1/4x", "1//4", " 1/4", "0x1/4"})
+    CHECK_FALSE(parse_shard(bad, &sh));
+  CHECK_FALSE(parse_shard(nullptr, &sh));
+}
+
+TEST_CASE("seed: the n shards of a seed list run every seed exactly once", "[harness]") {
+  for (uint64_t count : {0u, 1u, 2u, 7u, 100u, 1001u}) {
+    for (uint64_t n : {1u, 2u, 3u, 7u, 16u, 1500u}) {
+      const std::vector<uint64_t> all = seed_range(5000, count);
+      std::vector<int> runs(count, 0);
+      size_t biggest = 0, smallest = SIZE_MAX;
+      for (uint64_t i = 0; i < n; ++i) {
+        const std::vector<uint64_t> part = shard_of(all, Shard{i, n});
+        biggest = std::max(biggest, part.size());
+        smallest = std::min(smallest, part.size());
+        for (uint64_t s : part) {
+          REQUIRE(s >= 5000);
+          REQUIRE(s < 5000 + count);
+          ++runs[s - 5000];
+        }
+      }
+      for (uint64_t k = 0; k < count; ++k) {
+        INFO("count " << count << ", " << n << " shards, seed " << 5000 + k);
+        CHECK(runs[k] == 1);
+      }
+      CHECK(biggest - smallest <= 1);  // balanced: shards differ by one seed at most
+    }
+  }
+  // The documented derivation: shard i/n runs base+i, base+i+n, ...
+  CHECK(shard_of(seed_range(10, 10), Shard{2, 4}) == std::vector<uint64_t>{12, 16});
+}
+
+TEST_CASE("seed: regression_seeds reads IMS_SEED, IMS_SEEDS, IMS_SEED_BASE, IMS_SHARD", "[harness]") {
+  const std::vector<uint64_t> builtin{1001, 1002, 1003, 1004};
+  for (const char* v : {"IMS_SEED", "IMS_SEEDS", "IMS_SEED_BASE", "IMS_SHARD"}) unsetenv(v);
+  CHECK(regression_seeds(builtin) == builtin);
+  setenv("IMS_SHARD", "1/2", 1);
+  CHECK(regression_seeds(builtin) == std::vector<uint64_t>{1002, 1004});  // built-in seeds, sharded
+  setenv("IMS_SEEDS", "5", 1);
+  CHECK(regression_seeds(builtin) == std::vector<uint64_t>{2, 4});  // base 1 unless set
+  setenv("IMS_SEED_BASE", "0x100", 1);
+  CHECK(regression_seeds(builtin) == std::vector<uint64_t>{0x101, 0x103});
+  setenv("IMS_SEED", "77", 1);  // the replay wins over list and shard
+  CHECK(regression_seeds(builtin) == std::vector<uint64_t>{77});
+  unsetenv("IMS_SEED");
+  setenv("IMS_SHARD", "2/2", 1);  // a typo must not quietly run other seeds
+  CHECK_THROWS_AS(regression_seeds(builtin), std::invalid_argument);
+  setenv("IMS_SHARD", "0/1", 1);
+  setenv("IMS_SEEDS", "ten", 1);
+  CHECK_THROWS_AS(regression_seeds(builtin), std::invalid_argument);
+  for (const char* v : {"IMS_SEED", "IMS_SEEDS", "IMS_SEED_BASE", "IMS_SHARD"}) unsetenv(v);
+}
+
+TEST_CASE("seed: IMS_XINIT_SEED moves the unreset state apart from the stimulus, and is named", "[harness]") {
+  unsetenv("IMS_XINIT_SEED");
+  CHECK(xinit_seed(5) == static_cast<int>(splitmix64(5) & 0x7FFFFFFF));  // as before the knob
+  CHECK(xinit_seed(5) != xinit_seed(6));
+  setenv("IMS_XINIT_SEED", "3", 1);
+  CHECK(xinit_seed(5) == xinit_seed(6));  // one unreset state for every stimulus seed
+  const int three = xinit_seed(5);
+  setenv("IMS_XINIT_SEED", "4", 1);
+  CHECK(xinit_seed(5) != three);
+  CHECK(xinit_seed(5) > 0);
+  CHECK(seed_tag(9) == "seed=9 (rerun with IMS_SEED=9 IMS_XINIT_SEED=4)");
+  unsetenv("IMS_XINIT_SEED");
+  CHECK(seed_tag(9) == "seed=9 (rerun with IMS_SEED=9)");
 }
 
 TEST_CASE("seed: agent generators are deterministic and independent", "[harness]") {

@@ -4,6 +4,9 @@
 // including refused requests, and random mask/unmask at entry, ADI and global
 // level, under every idle/sink pattern. The seed is printed on failure and
 // replayable with IMS_SEED=<seed>; IMS_RANDOM_ITERS scales the run.
+// IMS_SEEDS=N, IMS_SEED_BASE and IMS_SHARD=i/n replace each test case's
+// built-in seeds by a list and run one shard of it (tb/harness/seed.hpp);
+// scripts/regress.py (make regress) runs many seeds on the local cores.
 //
 // Host writes and reads race the traffic: each phase queues a burst of
 // requests (to every ADI, or to a few, so that the others stay quiet), lets
@@ -34,6 +37,7 @@
 #include <random>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include "builds.hpp"
 #include "checker/isolation.hpp"
@@ -475,7 +479,21 @@ uint64_t random_run(uint64_t seed, tb::Idle idle, tb::Sink sink, int phases,
     throw tb::SimFailure(msg);
   }
   b.finish();
+  // For checking the regression runner's failure path (scripts/regress.py
+  // --selftest): a seed that fails on purpose, after a full run.
+  uint64_t fail_seed = 0;
+  if (tb::parse_u64(std::getenv("IMS_RANDOM_FAIL_SEED"), &fail_seed) && fail_seed == b.seed())
+    throw tb::SimFailure("failing on purpose (IMS_RANDOM_FAIL_SEED), " + b.seed_tag());
   return requests;
+}
+
+// The seeds a test case runs: its built-in ones, or the list and shard of
+// IMS_SEED / IMS_SEEDS / IMS_SEED_BASE / IMS_SHARD (tb/harness/seed.hpp). The
+// runner (scripts/regress.py) runs one process per seed with IMS_SEED.
+std::vector<uint64_t> seeds_to_run(const std::vector<uint64_t>& builtin) {
+  const std::vector<uint64_t> seeds = tb::regression_seeds(builtin);
+  if (seeds.empty()) std::printf("random: no seed of the list falls in this shard\n");
+  return seeds;
 }
 
 int phases_from_env(int dflt) {
@@ -486,46 +504,56 @@ int phases_from_env(int dflt) {
 }  // namespace
 
 TEST_CASE("Random traffic and masking, small build, all patterns", "[random]") {
-  tb::for_each_pattern([](tb::Idle idle, tb::Sink sink) {
+  // Seeds inside the pattern: for_each_pattern's sections are named by the
+  // pattern alone, so a seed loop around them would run only the first seed.
+  const std::vector<uint64_t> seeds = seeds_to_run({1001, 1002, 1003, 1004});
+  tb::for_each_pattern([&seeds](tb::Idle idle, tb::Sink sink) {
     IsoPlan plan;
     plan.full_every = 3;
-    for (uint64_t s = 1; s <= 4; ++s)
-      random_run<tests::SmallBuild>(1000 + s, idle, sink, phases_from_env(30), 200, false, plan);
+    for (uint64_t seed : seeds)
+      random_run<tests::SmallBuild>(seed, idle, sink, phases_from_env(30), 200, false, plan);
   });
 }
 
 TEST_CASE("Random traffic and masking, small build trimmed for small parts (16-bit counters), all patterns",
           "[random][counters]") {
-  tb::for_each_pattern([](tb::Idle idle, tb::Sink sink) {
+  const std::vector<uint64_t> seeds = seeds_to_run({1501, 1502});
+  tb::for_each_pattern([&seeds](tb::Idle idle, tb::Sink sink) {
     IsoPlan plan;
     plan.full_every = 3;
-    for (uint64_t s = 1; s <= 2; ++s)
-      random_run<tests::LiteBuild>(1500 + s, idle, sink, phases_from_env(30), 200, false, plan);
+    for (uint64_t seed : seeds)
+      random_run<tests::LiteBuild>(seed, idle, sink, phases_from_env(30), 200, false, plan);
   });
 }
 
 TEST_CASE("Random traffic and masking, default build, all patterns", "[random]") {
-  tb::for_each_pattern([](tb::Idle idle, tb::Sink sink) {
+  const std::vector<uint64_t> seeds = seeds_to_run({2000});
+  tb::for_each_pattern([&seeds](tb::Idle idle, tb::Sink sink) {
     IsoPlan plan;
     plan.full_every = 6;
-    random_run<tests::DefaultBuild>(2000, idle, sink, phases_from_env(24), 200, false, plan);
+    for (uint64_t seed : seeds)
+      random_run<tests::DefaultBuild>(seed, idle, sink, phases_from_env(24), 200, false, plan);
   });
 }
 
 TEST_CASE("Random traffic and masking, four request ports, all patterns", "[random][ports]") {
-  tb::for_each_pattern([](tb::Idle idle, tb::Sink sink) {
+  const std::vector<uint64_t> seeds = seeds_to_run({2500});
+  tb::for_each_pattern([&seeds](tb::Idle idle, tb::Sink sink) {
     IsoPlan plan;
     plan.full_every = 6;
-    random_run<tests::PortsBuild>(2500, idle, sink, phases_from_env(24), 200, false, plan);
+    for (uint64_t seed : seeds)
+      random_run<tests::PortsBuild>(seed, idle, sink, phases_from_env(24), 200, false, plan);
   });
 }
 
 TEST_CASE("Random traffic and masking, largest build (16384 entries, 1024 ADIs)", "[random][scale]") {
-  tb::for_each_pattern([](tb::Idle idle, tb::Sink sink) {
+  const std::vector<uint64_t> seeds = seeds_to_run({3000});
+  tb::for_each_pattern([&seeds](tb::Idle idle, tb::Sink sink) {
     IsoPlan plan;
     plan.full_every = 0;  // 16384 rows: samples and the focus blocks only
     plan.sample = 16;
-    random_run<tests::LargeBuild>(3000, idle, sink, phases_from_env(16), 200, false, plan);
+    for (uint64_t seed : seeds)
+      random_run<tests::LargeBuild>(seed, idle, sink, phases_from_env(16), 200, false, plan);
   });
 }
 
@@ -543,8 +571,10 @@ TEST_CASE("Soak: ten million requests against the model and the containment chec
   plan.quiet_every = 10;
   plan.full_every = 100;
   plan.lifecycle_odds = 8;
-  const uint64_t n = random_run<tests::DefaultBuild>(4000, tb::Idle::Random, tb::Sink::RandomBackpressure,
-                                                     phases, 4000, /*mostly_open=*/true, plan);
-  std::printf("soak: %llu requests\n", static_cast<unsigned long long>(n));
-  CHECK(n >= target * 9 / 10);
+  for (uint64_t seed : seeds_to_run({4000})) {
+    const uint64_t n = random_run<tests::DefaultBuild>(seed, tb::Idle::Random, tb::Sink::RandomBackpressure,
+                                                       phases, 4000, /*mostly_open=*/true, plan);
+    std::printf("soak: %llu requests\n", static_cast<unsigned long long>(n));
+    CHECK(n >= target * 9 / 10);
+  }
 }

@@ -9,6 +9,16 @@
 //  * Each agent draws from its own std::mt19937_64, derived from the one seed
 //    and a fixed salt (agent_rng), so changing how much one agent draws does
 //    not change what the others do.
+//  * Scaling out (random regressions, regression_seeds()): IMS_SEEDS=N runs
+//    seeds IMS_SEED_BASE .. IMS_SEED_BASE+N-1 (base 1 when unset) instead of
+//    a test's built-in seeds; IMS_SHARD=i/n (0 <= i < n) keeps the k-th seed
+//    of that list (k from 0) only when k % n == i, so n machines with
+//    i = 0..n-1 run every seed exactly once. IMS_SEED (one seed: the replay)
+//    wins over both. A malformed value throws: a typo in a CI matrix must
+//    not quietly run the wrong seeds.
+//  * IMS_XINIT_SEED=<n> changes the Verilator random-initialisation seed
+//    (the unreset state, --x-initial unique + randReset(2)) without changing
+//    the stimulus seed; unset, it derives from the test seed (xinit_seed()).
 //  * SimFailure is what the harness throws when the simulation cannot go on
 //    (RTL assertion, $finish, timeout); Catch2 reports its message.
 //  * Tracing is off unless IMS_TRACE=1; waves go to IMS_WAVE_DIR (env), else
@@ -22,6 +32,7 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #ifndef IMS_WAVE_DIR
 #ifdef IMS_SOURCE_DIR
@@ -63,10 +74,13 @@ inline uint64_t resolve_seed(uint64_t requested) {
   return requested;
 }
 
-// The text every failure message carries.
+// The text every failure message carries; it names IMS_XINIT_SEED too when
+// that is set, so the rerun it prints replays the unreset state as well.
 inline std::string seed_tag(uint64_t seed) {
   const std::string s = std::to_string(seed);
-  return "seed=" + s + " (rerun with IMS_SEED=" + s + ")";
+  const char* xinit = std::getenv("IMS_XINIT_SEED");
+  const std::string x = xinit != nullptr && xinit[0] != '\0' ? std::string(" IMS_XINIT_SEED=") + xinit : "";
+  return "seed=" + s + " (rerun with IMS_SEED=" + s + x + ")";
 }
 
 // "cycle N, seed=... (rerun with IMS_SEED=...)"
@@ -80,6 +94,86 @@ inline uint64_t splitmix64(uint64_t x) {
   x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
   x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
   return x ^ (x >> 31);
+}
+
+// ---- Scaling out: seed list and shard --------------------------------------
+
+// IMS_SHARD=i/n: this machine's part of a seed list.
+struct Shard {
+  uint64_t index = 0;
+  uint64_t count = 1;
+};
+
+// "i/n" with 0 <= i < n, decimal; false on anything else.
+inline bool parse_shard(const char* text, Shard* out) {
+  if (text == nullptr) return false;
+  const std::string s(text);
+  const size_t slash = s.find('/');
+  if (slash == std::string::npos) return false;
+  for (size_t k = 0; k < s.size(); ++k)
+    if (k != slash && !std::isdigit(static_cast<unsigned char>(s[k]))) return false;
+  uint64_t i = 0, n = 0;
+  if (!parse_u64(s.substr(0, slash).c_str(), &i) || !parse_u64(s.substr(slash + 1).c_str(), &n))
+    return false;
+  if (n == 0 || i >= n) return false;
+  *out = Shard{i, n};
+  return true;
+}
+
+// The part of a seed list one shard runs: the k-th seed when k % n == i.
+inline std::vector<uint64_t> shard_of(const std::vector<uint64_t>& seeds, Shard shard) {
+  std::vector<uint64_t> out;
+  for (size_t k = 0; k < seeds.size(); ++k)
+    if (k % shard.count == shard.index) out.push_back(seeds[k]);
+  return out;
+}
+
+// base, base+1, .. base+count-1.
+inline std::vector<uint64_t> seed_range(uint64_t base, uint64_t count) {
+  std::vector<uint64_t> out;
+  out.reserve(static_cast<size_t>(count));
+  for (uint64_t k = 0; k < count; ++k) out.push_back(base + k);
+  return out;
+}
+
+// The seeds a random regression runs (see the contract at the top): IMS_SEED
+// alone, else IMS_SEEDS from IMS_SEED_BASE, else the test's built-in seeds,
+// then cut to IMS_SHARD. Throws std::invalid_argument on a malformed value.
+inline std::vector<uint64_t> regression_seeds(const std::vector<uint64_t>& builtin) {
+  uint64_t one = 0;
+  const char* seed_env = std::getenv("IMS_SEED");
+  if (seed_env != nullptr && seed_env[0] != '\0') {
+    if (!parse_u64(seed_env, &one)) throw std::invalid_argument("IMS_SEED is not a number: " + std::string(seed_env));
+    return {one};
+  }
+  auto value = [](const char* name, uint64_t dflt) {
+    const char* v = std::getenv(name);
+    if (v == nullptr || v[0] == '\0') return dflt;
+    uint64_t out = 0;
+    if (!parse_u64(v, &out)) throw std::invalid_argument(std::string(name) + " is not a number: " + v);
+    return out;
+  };
+  const char* seeds_env = std::getenv("IMS_SEEDS");
+  const bool listed = seeds_env != nullptr && seeds_env[0] != '\0';
+  const std::vector<uint64_t> all =
+      listed ? seed_range(value("IMS_SEED_BASE", 1), value("IMS_SEEDS", 0)) : builtin;
+  Shard shard;
+  const char* shard_env = std::getenv("IMS_SHARD");
+  if (shard_env != nullptr && shard_env[0] != '\0' && !parse_shard(shard_env, &shard))
+    throw std::invalid_argument("IMS_SHARD is not i/n with 0 <= i < n: " + std::string(shard_env));
+  return shard_of(all, shard);
+}
+
+// The Verilator random-initialisation seed (randSeed) of a simulation: from
+// IMS_XINIT_SEED when set (mixed with nothing else, so one value means the
+// same unreset state for every stimulus seed), else derived from the test
+// seed as it always was. Never 0 (Verilator reads 0 as "pick one at random").
+inline int xinit_seed(uint64_t test_seed) {
+  uint64_t x = 0;
+  const uint64_t mixed = parse_u64(std::getenv("IMS_XINIT_SEED"), &x) ? splitmix64(x ^ 0x781417ULL)
+                                                                      : splitmix64(test_seed);
+  const int s = static_cast<int>(mixed & 0x7FFFFFFF);
+  return s == 0 ? 1 : s;
 }
 
 // Fixed salts, one per consumer of randomness.

@@ -3,8 +3,9 @@
 //
 // Contract:
 //  * A fresh VerilatedContext per Sim (so per test). Before the model is
-//    constructed: threads(1), fatalOnError(false), randReset(2) with a seed
-//    derived from the test seed (unreset state is random), traceEverOn(true)
+//    constructed: threads(1), fatalOnError(false), randReset(2) with the seed
+//    xinit_seed() gives (IMS_XINIT_SEED, else derived from the test seed; the
+//    unreset state is random), traceEverOn(true)
 //    when a wave path is given.
 //  * Verilated::threadContextp(ctx) is set before every eval and before the
 //    model is destroyed, so $error lands on this test's context even while
@@ -42,7 +43,7 @@ class Sim {
     ctx_->threads(1);
     ctx_->fatalOnError(false);
     ctx_->randReset(2);
-    ctx_->randSeed(static_cast<int>(splitmix64(seed) & 0x7FFFFFFF));
+    ctx_->randSeed(xinit_seed(seed));  // IMS_XINIT_SEED, else from the test seed
     const bool tracing = !wave_file.empty() && kHasFstTrace<Top>;
     if (tracing) ctx_->traceEverOn(true);
     Verilated::threadContextp(ctx_.get());
