@@ -17,6 +17,18 @@
 //                                whole pipeline waits for the sink)
 //   sim_cycles_per_s             simulated cycles per wall-clock second,
 //                                checking on, over the whole benchmark
+//   sim_tlps_per_s_checked       TLPs per wall-clock second in the ready-sink
+//                                run (after configuration): every TLP checked
+//                                by the model, scoreboard and containment
+//                                checker, drivers and monitors on
+//   sim_cycles_per_s_bare        the same build and configuration, then the
+//                                ports driven straight (requests back to back,
+//                                sink ready), nothing checked or recorded:
+//                                what the DUT model alone costs
+//                                (sim_tlps_per_s_bare: its TLPs per second)
+//   build_seconds                wall seconds of the build step `make bench`
+//                                ran before it (IMS_BUILD_SECONDS; small when
+//                                the model was up to date or cached by ccache)
 //   unmask_to_tlp_cycles_max     an entry's unmask write, B handshake to its
 //                                pending TLP's handshake (negative: the TLP
 //                                left before the response), worst of 256
@@ -62,6 +74,7 @@ struct Run {
   uint64_t lat_min = ~0ull, lat_max = 0;
   uint64_t cycles = 0;
   double ready_fraction = 1.0;
+  double tlps_per_s = 0;  // wall clock, from the first request to finish()
 };
 
 // Two ADIs over 1024 entries: ADI 0 untagged (3DW), ADI 1 tagged with every
@@ -88,6 +101,7 @@ Run measure(tb::Sink sink, bool host_reads, uint64_t seed) {
   Bench b(o);
   configure(b);
   const size_t first_tlp = b.seen().size();
+  const auto t0 = std::chrono::steady_clock::now();
   for (uint32_t k = 0; k < kRequests; ++k) b.request(k % 2, static_cast<uint16_t>((k * 7) % 512));
   uint64_t ready_cycles = 0, offered_cycles = 0;
   uint32_t r = 0;
@@ -102,6 +116,8 @@ Run measure(tb::Sink sink, bool host_reads, uint64_t seed) {
   }
   b.finish();
   Run run;
+  run.tlps_per_s = static_cast<double>(kRequests) /
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const uint64_t span = b.seen_cycles().back() - b.seen_cycles()[first_tlp] + 1;
   run.tlps_per_cycle = static_cast<double>(kRequests) / static_cast<double>(span);
   for (uint64_t l : b.latencies()) {
@@ -111,6 +127,46 @@ Run measure(tb::Sink sink, bool host_reads, uint64_t seed) {
   run.cycles = b.cycle();
   if (offered_cycles) run.ready_fraction = static_cast<double>(ready_cycles) / static_cast<double>(offered_cycles);
   return run;
+}
+
+// The bare DUT: configured through the checked bench, then its ports driven
+// straight (the same requests as the ready-sink run, back to back, sink
+// always ready) with no driver, monitor, model or checker. The TLPs are
+// counted, so a DUT that stops sending shows as a rate of zero.
+struct Bare {
+  double cycles_per_s = 0, tlps_per_s = 0;
+};
+
+Bare measure_bare(uint64_t seed) {
+  tb::BenchOptions o;
+  o.seed = seed;
+  o.entries = 2048;
+  o.adis = 64;
+  Bench b(o);
+  configure(b);
+  Vims_default& t = b.top();
+  uint64_t cycles = 0, tlps = 0;
+  uint32_t k = 0;
+  const auto t0 = std::chrono::steady_clock::now();
+  while (tlps < kRequests) {
+    t.clk_i = 0;
+    t.req_valid_i = 1;
+    t.req_adi_i = k % 2;
+    t.req_vec_i = (k * 7) % 512;
+    t.req_pasid_valid_i = 0;
+    t.req_satisfy_i = 0;
+    t.tlp_ready_i = 1;
+    t.eval();
+    const bool taken = t.req_ready_o;
+    const bool sent = t.tlp_valid_o;
+    t.clk_i = 1;
+    t.eval();
+    k += taken ? 1 : 0;
+    tlps += sent ? 1 : 0;
+    if (++cycles > 4ull * kRequests) throw tb::SimFailure("measure_bare: the DUT stopped sending");
+  }
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return Bare{static_cast<double>(cycles) / secs, static_cast<double>(tlps) / secs};
 }
 
 // Four ports back to back into a ready sink (the build with NumReqPorts = 4).
@@ -285,6 +341,9 @@ int main() {
     uint64_t ports_cycles = 0;
     const double four_ports = measure_4ports(5, &ports_cycles);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const Bare bare = measure_bare(6);
+    const char* build_env = std::getenv("IMS_BUILD_SECONDS");
+    const double build_seconds = build_env ? std::strtod(build_env, nullptr) : -1.0;
     const uint64_t cycles = ready.cycles + bp.cycles + host.cycles + rel.cycles + ports_cycles;
     const double cps = static_cast<double>(cycles) / secs;
     const uint64_t lat_min = std::min(ready.lat_min, host.lat_min);
@@ -307,6 +366,11 @@ int main() {
                 static_cast<long long>(rel.sweep_last), static_cast<long long>(rel.sweep_last_loaded));
     std::printf("  simulation speed                 %.0f cycles/s (%llu cycles in %.2f s)\n", cps,
                 static_cast<unsigned long long>(cycles), secs);
+    std::printf("  checked TLPs per second          %.0f (ready-sink run: model, scoreboard, containment on)\n",
+                ready.tlps_per_s);
+    std::printf("  bare DUT, nothing checked        %.0f cycles/s, %.0f TLPs/s\n", bare.cycles_per_s,
+                bare.tlps_per_s);
+    if (build_seconds >= 0) std::printf("  build step before this run       %.1f s\n", build_seconds);
     std::printf("  reference pcie_msix (spec §7)    0.25 TLPs/cycle, 4 cycles latency, ~28 M cycles/s\n");
     // Latency in nanoseconds only from a measured Fmax (make synth's JSON;
     // IMS_SYNTH_JSON overrides the path), never from a guess. The cycle
@@ -326,19 +390,26 @@ int main() {
       ns_keys += buf;
     }
 
+    std::string build_key;
+    if (build_seconds >= 0) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, ", \"build_seconds\": %.1f", build_seconds);
+      build_key = buf;
+    }
     std::printf("{\"tlps_per_cycle\": %.4f, \"tlps_per_cycle_backpressure\": %.4f, "
                 "\"sink_ready_fraction\": %.4f, \"tlps_per_cycle_host_reads\": %.4f, "
                 "\"latency_cycles_min\": %llu, \"latency_cycles_max\": %llu, "
                 "\"latency_cycles_max_backpressure\": %llu, \"unmask_to_tlp_cycles_max\": %lld, "
                 "\"release_tlps_per_cycle\": %.4f, \"tlps_per_cycle_4ports\": %.4f, "
                 "\"sweep_last_entry_cycles\": %lld, \"sweep_last_entry_cycles_loaded\": %lld, "
-                "\"sim_cycles_per_s\": %.0f%s}\n",
+                "\"sim_cycles_per_s\": %.0f, \"sim_tlps_per_s_checked\": %.0f, "
+                "\"sim_cycles_per_s_bare\": %.0f, \"sim_tlps_per_s_bare\": %.0f%s%s}\n",
                 ready.tlps_per_cycle, bp.tlps_per_cycle, bp.ready_fraction, host.tlps_per_cycle,
                 static_cast<unsigned long long>(lat_min), static_cast<unsigned long long>(lat_max),
                 static_cast<unsigned long long>(bp.lat_max),
                 static_cast<long long>(rel.unmask_to_tlp_max), rel.release_tlps_per_cycle, four_ports,
                 static_cast<long long>(rel.sweep_last), static_cast<long long>(rel.sweep_last_loaded),
-                cps, ns_keys.c_str());
+                cps, ready.tlps_per_s, bare.cycles_per_s, bare.tlps_per_s, build_key.c_str(), ns_keys.c_str());
     return 0;
   } catch (const tb::SimFailure& e) {
     std::fprintf(stderr, "ims_bench: %s\n", e.what());
