@@ -253,8 +253,12 @@ module ims_host_tables #(
   assign hr_view_adi_o = view_adi[AdiIdxW-1:0];
   assign hr_view_vec_o = VecW'(vector);
   // The FSM does not wait for a write to land (entry_wr_q, adi_wr_q do):
-  // the access lasts until it has. A flip-flop (busy_q: what it will be),
-  // as the ADI reset's last write waits for it.
+  // the access lasts until it has. A flip-flop, as the ADI reset's last
+  // write waits for it: busy_q is up in every cycle the access is (from the
+  // cycle after its request) and one cycle more, decided from flip-flops
+  // (the late write enables stay out of it). The extra cycle is one in
+  // which the AXI slave answers, so no access arrives in it; it only holds
+  // an ADI reset's end one cycle longer.
   logic                 busy_q;
   assign busy_o     = busy_q;
 
@@ -270,6 +274,13 @@ module ims_host_tables #(
   logic        overlap, ctrl_needs_scan, ctrl_refused, block_refused, view_may_write, ctrl_opens;
   logic        reset_refused;
   logic        ctrl_refused_q;
+  // The part of the CTRL refusal that the written word decides alone (not a
+  // full-word write; guest_direct without pasid_en), from the access as it
+  // arrives: the rest (an enable's block size) refuses only an enable,
+  // which scans first (ctrl_refused_q at StEval), so an ADI CTRL write that
+  // lands straight from StOp (adi_wr_d) is refused by this alone, and
+  // ims_adi_rules' adders stay out of adi_wr_q's D (asserted below).
+  logic        ctrl_word_refused_q;
   logic        ctrl_opens_q;  // an ADI CTRL write that opens the ADI (0 from each access's start)
   // What StEval does, decided as the row arrives (StOp) from the access kind
   // and the rules' verdicts, one flag per action (at most one set), so StEval
@@ -548,7 +559,7 @@ module ims_host_tables #(
         issued_d     = 1'b0;
         state_d      = StEval;
         entry_wr_d   = act_d.entry_write;
-        adi_wr_d     = act_d.adi_write && !(ctrl_refused && kind_q.adi_ctrl);
+        adi_wr_d     = act_d.adi_write && !(ctrl_word_refused_q && kind_q.adi_ctrl);
       end else begin
         hr_valid_d   = !issued_d;
       end
@@ -665,6 +676,7 @@ module ims_host_tables #(
       adi_wr_q     <= 1'b0;
       unmask_q     <= 1'b0;
       resets_q     <= 1'b0;
+      ctrl_word_refused_q <= 1'b0;
       lane_q       <= '0;
       hr_valid_q   <= 1'b0;
       busy_q       <= 1'b0;
@@ -685,7 +697,7 @@ module ims_host_tables #(
       pend_q       <= pend_d;
       err_ack_q    <= err_ack_d;
       hr_valid_q   <= hr_valid_d;
-      busy_q       <= acc_req_i || state_d != StIdle || entry_wr_d || adi_wr_d;
+      busy_q       <= acc_req_i || state_q != StIdle || entry_wr_q || adi_wr_q;
       entry_wr_q   <= acc_req_i ? acc_kind.plain_entry : entry_wr_d;
       // (A plain entry write never unmasks: not the control word.)
       entry_go_q   <= acc_req_i ? (acc_kind.plain_entry && !init_busy_i) : entry_go_d;
@@ -695,6 +707,8 @@ module ims_host_tables #(
         unmask_q     <= acc_is_wr_i && acc_addr_i[3:2] == 2'd3 && acc_wstrb_i[0]
                         && !acc_wdata_i[EntryCtrlMaskBit] && (acc_kind.view || acc_kind.entry_ctrl);
         resets_q     <= acc_kind.adi_ctrl && acc_wdata_i[AdiCtrlResetBit];
+        ctrl_word_refused_q <= acc_wstrb_i != 4'hF
+                               || (acc_wdata_i[AdiCtrlGuestDirectBit] && !acc_wdata_i[AdiCtrlPasidEnBit]);
         lane_q       <= lane_d;
         kind_q  <= acc_kind;
         is_wr_q <= acc_is_wr_i;
@@ -709,9 +723,10 @@ module ims_host_tables #(
 `ifndef SYNTHESIS
   always_ff @(posedge clk_i) begin
     if (rst_ni) begin
-      if (acc_req_i) assert (!busy_o) else $error("ims_host_tables: access while busy");
-      assert (busy_o == (state_q != StIdle || entry_wr_q || adi_wr_q))
-        else $error("ims_host_tables: busy_q out of step");
+      if (acc_req_i) assert (state_q == StIdle && !entry_wr_q && !adi_wr_q)
+        else $error("ims_host_tables: access while busy");
+      if (state_q != StIdle || entry_wr_q || adi_wr_q) assert (busy_o)
+        else $error("ims_host_tables: busy_q down during an access");
       if (hr_ack_i) assert (issued_q && (state_q == StOp || state_q == StScan))
         else $error("ims_host_tables: host-read result nobody asked for");
       if (reset_start_o) assert (!own_q.held || (own_q.size != 16'h0
@@ -733,6 +748,9 @@ module ims_host_tables #(
         else $error("ims_host_tables: adi_wr_q out of step");
       if (adi_wr_q) assert (!init_busy_i)
         else $error("ims_host_tables: adi_wr_q out of step");
+      if (state_q == StOp && hr_ack_i && kind_q.adi_ctrl && act_d.adi_write)
+        assert (ctrl_word_refused_q == ctrl_refused)
+        else $error("ims_host_tables: a CTRL write landing from StOp refused by more than its word");
       if (entry_go_q) assert (entry_wr_q && !init_busy_i) else $error("ims_host_tables: entry_go_q without its write");
       // The slot seen free a cycle ahead is free.
       if (unmask_valid_o) assert (unmask_ready_i) else $error("ims_host_tables: unmask without the release slot");
