@@ -129,11 +129,17 @@ module ims_tables #(
   logic [127:0]       adi_wdata;
   always_comb begin
     adi_we    = init_adi_we || adi_reset_we_i || adi_host_we_i;
-    // (Picked by the host's enable, a flip-flop, not by the reset's, which
-    // waits for the host's access to end: the two never write together.)
+    // (The address is picked by the host's enable, a flip-flop, not by the
+    // reset's, which waits for the host's access to end: the two never
+    // write together. The lanes and data are an AND-OR of the writers'
+    // (exclusive, asserted), so the reset's late enable reaches only the
+    // byte it writes: a RAM block's WCLKE without byte 0 is the
+    // initialiser's and the host's flip-flops alone.)
     adi_waddr = init_busy ? AdiIdxW'(init_row) : (adi_host_we_i ? adi_host_waddr_i : adi_reset_waddr_i);
-    adi_wlane = init_busy ? 16'hFFFF : (adi_host_we_i ? adi_host_wlane_i : 16'h0001);
-    adi_wdata = init_busy ? 128'h0 : (adi_host_we_i ? adi_host_wdata_i : {120'h0, adi_reset_wbyte0_i});
+    adi_wlane = ({16{init_adi_we}} & 16'hFFFF) | ({16{adi_host_we_i}} & adi_host_wlane_i)
+              | ({16{adi_reset_we_i}} & 16'h0001);
+    adi_wdata = ({128{adi_host_we_i}} & adi_host_wdata_i)
+              | ({128{adi_reset_we_i}} & {120'h0, adi_reset_wbyte0_i});
   end
 
   ims_ram_sdp #(.Depth(NumAdis), .Width(128), .LaneW(8), .ReadFirst(1'b0)) u_adi_ram (
