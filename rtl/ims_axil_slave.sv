@@ -173,8 +173,38 @@ module ims_axil_slave #(
     return is_view(a) || is_entry(a) || is_adi(a) || is_pba(a);
   endfunction
 
-  assign refused_d  = beyond_build(addr_q, is_wr_q);
-  assign table_d    = is_table(addr_q);
+  // The widest parts of those checks are taken as the access is (StIdle),
+  // from each channel's address before the choice between them (so they
+  // sit beside the choice, not behind it), into flip-flops (pre_q): the
+  // upper address bits all 0, the view region, and whether the register
+  // block has a register there this access may reach. StDecode then
+  // combines them with a few address bits (beyond_build_pre, the same
+  // verdicts as beyond_build and is_table, asserted below).
+  typedef struct packed {
+    logic low19;   // a[31:19] == 0
+    logic view;    // is_view(a)
+    logic reg_ok;  // a register of the block this access may reach (if is_reg(a))
+  } pre_t;
+  pre_t pre_d, pre_q;
+  function automatic pre_t pre_of(logic [AddrW-1:0] a, logic wr);
+    pre_t p;
+    p.low19  = a[AddrW-1:19] == '0;
+    p.view   = is_view(a);
+    p.reg_ok = wr ? reg_writable(a[11:2]) : reg_readable(a[11:2]);
+    return p;
+  endfunction
+  logic pre_entry, pre_adi, pre_pba, pre_reg;
+  always_comb begin
+    pre_entry = pre_q.low19 && addr_q[18];                                      // is_entry
+    pre_adi   = pre_q.low19 && addr_q[18:15] == '0 && addr_q[14];               // is_adi
+    pre_pba   = pre_q.low19 && addr_q[18:13] == '0 && addr_q[12] && !addr_q[11]; // is_pba
+    pre_reg   = pre_q.low19 && addr_q[18:12] == '0;                             // is_reg
+    table_d   = pre_q.view || pre_entry || pre_adi || pre_pba;
+    refused_d = (addr_q[1:0] != 2'b00) || (!table_d && !(pre_reg && pre_q.reg_ok));
+    if (pre_entry && (addr_q[17:4] >> EntryIdxW) != '0) refused_d = 1'b1;
+    if (pre_adi && (addr_q[13:4] >> AdiIdxW) != '0) refused_d = 1'b1;
+    if (pre_pba && (addr_q[10:2] >> PendAddrW) != '0) refused_d = 1'b1;
+  end
   // Bits 1:0 are 0: a misaligned address never reaches the register block
   // (refused), and as constants they drop out of its read-back decode.
   assign reg_addr_d = (addr_q[12] == 1'b0) ? {addr_q[RegAddrW-1:2], 2'b00} : '0;
@@ -191,6 +221,7 @@ module ims_axil_slave #(
     state_d   = state_q;
     is_wr_d   = is_wr_q;
     addr_d    = addr_q;
+    pre_d     = pre_q;
     wdata_d   = wdata_q;
     wstrb_d   = wstrb_q;
     rdata_d   = rdata_q;
@@ -208,6 +239,7 @@ module ims_axil_slave #(
           is_wr_d   = take_wr;
           last_wr_d = take_wr;
           addr_d    = take_wr ? s_axil_awaddr_i : s_axil_araddr_i;
+          pre_d     = take_wr ? pre_of(s_axil_awaddr_i, 1'b1) : pre_of(s_axil_araddr_i, 1'b0);
           wdata_d   = s_axil_wdata_i;
           wstrb_d   = take_wr ? s_axil_wstrb_i : 4'h0;
           rdata_d   = '0;
@@ -276,6 +308,7 @@ module ims_axil_slave #(
       reg_addr_q <= '0;
       table_q   <= 1'b0;
       refused_q <= 1'b0;
+      pre_q     <= '0;
     end else begin
       state_q   <= state_d;
       is_wr_q   <= is_wr_d;
@@ -288,6 +321,7 @@ module ims_axil_slave #(
       reg_addr_q <= reg_addr_d;
       table_q   <= table_d;
       refused_q <= refused_d;
+      pre_q     <= pre_d;
     end
   end
 
@@ -334,6 +368,12 @@ module ims_axil_slave #(
       assert (tbl_rdata_i == 32'h0) else $error("ims_axil_slave: table data with an error or a write");
     if (rst_ni && tbl_err_i)
       assert (tbl_ack_i && state_q == StTableWait) else $error("ims_axil_slave: table error without its ack");
+  end
+  // The checks split across StIdle and StDecode judge as the whole ones.
+  always_ff @(posedge clk_i) begin
+    if (rst_ni && state_q == StIssue)
+      assert (refused_q == beyond_build(addr_q, is_wr_q) && table_q == is_table(addr_q))
+        else $error("ims_axil_slave: pre-decoded address checks differ");
   end
   // The register map's refusals (is_reg, reg_readable, reg_writable) are
   // the register block's: it never answers an error to what is let through.

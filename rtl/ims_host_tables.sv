@@ -70,15 +70,16 @@ module ims_host_tables #(
   input  logic                   hr_pend_i,
   input  logic                   hr_view_ok_i,   // view: ADI known, enabled, vector in block
   input  logic [EntryIdxW-1:0]   hr_entry_idx_i, // view: base + vector
-  // table writes of the pipeline (ADI reset) go first: retry next cycle
-  input  logic                   wr_stall_i,
   // the pipeline reads the entry RAM (S1) on this edge: an entry write
   // waits (the RAMs promise nothing for a row read and written on one edge)
   input  logic                   entry_rd_i,
   // no op enters the pipeline this cycle: an ADI write may land, or an
   // entry write waited for a read last cycle
   output logic                   hold_o,
-  // an ADI reset op rewrites this entry (to its reset value) on this edge
+  // an ADI reset op rewrites this entry (to its reset value) on this edge:
+  // an entry write (any row) retries next cycle (the entry RAM has one
+  // write port; the host's ADI writes never meet the reset's own ADI
+  // write, which waits for busy_o)
   input  logic                   clr_fired_i,
   input  logic [EntryIdxW-1:0]   clr_entry_i,
   // ADI reset engine
@@ -165,11 +166,21 @@ module ims_host_tables #(
   // (the pipeline's entry read, the ADI reset's writes, the release
   // engine's slot): everything else about the write (that it is due, its
   // lanes, its row) is a flip-flop.
-  //   entry_wr_q: an entry write is due (a plain entry write at StDecide, a
-  //               checked one at StEval), until it lands;
-  //   adi_wr_q:   an ADI write is due (plain at StDecide, checked at StEval;
-  //               an enabling CTRL write's, after its scan, at StScanDone
-  //               without a conflict), until it lands;
+  //   entry_wr_q: an entry write is due (a plain entry write from StDecide,
+  //               a checked one from StEval), until it lands;
+  //   entry_go_q: ... and may land but for the pipeline (init done, the
+  //               release engine's slot free for an unmask): the entry
+  //               write enable is entry_go_q and the pipeline's two late
+  //               signals, one gate;
+  //   adi_wr_q:   the ADI write lands in this cycle (a one-cycle pulse: a
+  //               plain write at StDecide, or the first cycle after init;
+  //               a checked one at StEval; an enabling CTRL write's, after
+  //               its scan, in the cycle after StScanDone without a
+  //               conflict). Nothing else writes the ADI RAM while a host
+  //               access is in progress (the ADI reset's last write waits
+  //               for busy_o), and the ADI RAM is read only by an op
+  //               entering S0 (held: hold_adi), so it never waits: the ADI
+  //               RAM's and the BLOCK copy's write enable is this flop;
   //   unmask_q:   the entry write clears the entry's mask: it lands only
   //               with the release engine's slot (the handoff);
   //   resets_q:   the ADI write is a CTRL write with the reset bit: it
@@ -177,10 +188,9 @@ module ims_host_tables #(
   //   ctrl_opens_q (below): the ADI write opens the ADI: it asks for a sweep.
   // The lanes depend on the access alone and are taken with it (one
   // register for both tables: an access writes at most one of them).
-  logic                 entry_wr_d, entry_wr_q, adi_wr_d, adi_wr_q;
+  logic                 entry_wr_d, entry_wr_q, entry_go_d, entry_go_q, adi_wr_d, adi_wr_q;
   logic                 unmask_q, resets_q;
   logic [15:0]          lane_d, lane_q;
-  logic                 entry_go;  // the entry write's slot is free this cycle
   logic                 hr_valid_d, hr_valid_q;
 
   region_e              region;
@@ -242,7 +252,15 @@ module ims_host_tables #(
   assign hr_valid_o    = hr_valid_q;
   assign hr_view_adi_o = view_adi[AdiIdxW-1:0];
   assign hr_view_vec_o = VecW'(vector);
-  assign busy_o     = (state_q != StIdle);
+  // The FSM does not wait for a write to land (entry_wr_q, adi_wr_q do):
+  // the access lasts until it has. A flip-flop, as the ADI reset's last
+  // write waits for it: busy_q is up in every cycle the access is (from the
+  // cycle after its request) and one cycle more, decided from flip-flops
+  // (the late write enables stay out of it). The extra cycle is one in
+  // which the AXI slave answers, so no access arrives in it; it only holds
+  // an ADI reset's end one cycle longer.
+  logic                 busy_q;
+  assign busy_o     = busy_q;
 
   // Checks on the captured rows. The rules judge the row as it arrives
   // (StOp, from the pipeline's flip-flops) and their verdicts are registered
@@ -256,6 +274,13 @@ module ims_host_tables #(
   logic        overlap, ctrl_needs_scan, ctrl_refused, block_refused, view_may_write, ctrl_opens;
   logic        reset_refused;
   logic        ctrl_refused_q;
+  // The part of the CTRL refusal that the written word decides alone (not a
+  // full-word write; guest_direct without pasid_en), from the access as it
+  // arrives: the rest (an enable's block size) refuses only an enable,
+  // which scans first (ctrl_refused_q at StEval), so an ADI CTRL write that
+  // lands straight from StOp (adi_wr_d) is refused by this alone, and
+  // ims_adi_rules' adders stay out of adi_wr_q's D (asserted below).
+  logic        ctrl_word_refused_q;
   logic        ctrl_opens_q;  // an ADI CTRL write that opens the ADI (0 from each access's start)
   // What StEval does, decided as the row arrives (StOp) from the access kind
   // and the rules' verdicts, one flag per action (at most one set), so StEval
@@ -401,8 +426,10 @@ module ims_host_tables #(
   // The table writes. Each write enable is its flip-flop gated by what can
   // make it wait, and the ack of a write is its enable (the landing cycle):
   //   * every table write waits (nothing happens, retry next cycle) while
-  //     the ADI reset writes a table (wr_stall_i) or the tables initialise;
-  //   * an entry write also while the pipeline reads the entry RAM on this
+  //     the tables initialise (decided a cycle ahead: entry_go_q, adi_wr_q,
+  //     so a write due when init ends lands a cycle later);
+  //   * an entry write also while an ADI reset op rewrites an entry
+  //     (clr_fired_i) or the pipeline reads the entry RAM on this
   //     edge (entry_rd_i: any row; the RAMs promise nothing for a row read
   //     and written on one edge, and the row read, base + vector from the
   //     ADI RAM, comes too late to compare). After a wait for a read no op
@@ -410,19 +437,24 @@ module ims_host_tables #(
   //     S0 is the last that can delay it: an entry write waits at most two
   //     cycles;
   //   * an entry write that unmasks lands only with the release engine's
-  //     slot (unmask_valid_o is up while the write could land);
-  //   * an ADI write never meets a read: every cycle one may land in is held
-  //     (hold_adi below), and the ADI RAM is read only by an op entering S0.
+  //     slot, seen free a cycle ahead (entry_go_q; only this block fills
+  //     the slot, so one seen free stays free until the handoff; one freed
+  //     in this cycle is taken a cycle later); unmask_valid_o is up only
+  //     with the write, and the slot is then ready (asserted);
+  //   * an ADI write never waits: it never meets a read (every cycle one
+  //     may land in is held, hold_adi below, and the ADI RAM is read only
+  //     by an op entering S0), nor the ADI reset's last write (which waits
+  //     for busy_o).
   // (A write never comes with a refusal: acc_err_o and fault_valid_o are 0
   // whenever a table is written. The entry and ADI writes are never due
   // together.)
-  assign entry_go       = entry_wr_q && !init_busy_i && !wr_stall_i && !entry_rd_i;
-  assign unmask_valid_o = entry_go && unmask_q;
-  assign entry_we_o     = entry_go && (!unmask_q || unmask_ready_i);
+  // The pipeline's signals (stalled or not) are the last gate.
+  assign entry_we_o     = entry_go_q && !clr_fired_i && !entry_rd_i;
+  assign unmask_valid_o = entry_we_o && unmask_q;
   assign scan_hit_d     = state_q == StScan && hr_ack_i && scan_q != adi_row && overlap;
   assign conflicts      = conflict_q || scan_hit_q;
-  assign adi_wr_due_o   = adi_wr_q || (state_q == StScanDone && !conflicts);
-  assign adi_we_o       = adi_wr_due_o && !init_busy_i && !wr_stall_i;
+  assign adi_wr_due_o   = adi_wr_q;
+  assign adi_we_o       = adi_wr_q;
   assign sweep_o        = adi_we_o && ctrl_opens_q;
   assign reset_start_o  = adi_we_o && resets_q;
   assign unmask_entry_o = wr_entry_q;
@@ -482,7 +514,7 @@ module ims_host_tables #(
     row_reset_d  = row_reset_q;
     if (clr_fired_i && clr_entry_i == addr_q[EntryIdxW+3:4]) row_reset_d = 1'b1;
     entry_wr_d   = entry_wr_q && !entry_we_o;
-    adi_wr_d     = adi_wr_q && !adi_we_o;
+    adi_wr_d     = 1'b0;
     hr_valid_d   = 1'b0;
 
     // A refusal's answer (StIdle by then), a read's, a write's landing.
@@ -505,8 +537,10 @@ module ims_host_tables #(
           state_d       = StIdle;
         end else if (kind_q.plain_entry || kind_q.plain_adi) begin
           // Address/data, PASID, RID override: nothing to check; written
-          // (entry_wr_q, adi_wr_q) once the slot is free.
-          if (entry_we_o || adi_we_o) state_d = StIdle;
+          // (entry_wr_q until it lands; adi_wr_q now, or in the next cycle
+          // when it arrived during init).
+          state_d = StIdle;
+          if (kind_q.plain_adi && !adi_wr_q) adi_wr_d = 1'b1;
         end else begin
           state_d    = StOp;  // the others read first
           hr_valid_d = 1'b1;
@@ -525,13 +559,13 @@ module ims_host_tables #(
         issued_d     = 1'b0;
         state_d      = StEval;
         entry_wr_d   = act_d.entry_write;
-        adi_wr_d     = act_d.adi_write && !(ctrl_refused && kind_q.adi_ctrl);
+        adi_wr_d     = act_d.adi_write && !(ctrl_word_refused_q && kind_q.adi_ctrl);
       end else begin
         hr_valid_d   = !issued_d;
       end
       // The actions are exclusive (act_q; ctrl_refused_q only with an ADI
       // CTRL write's scan or write), so each is taken on its own; a write
-      // stays here until it lands.
+      // lands from here on (entry_wr_q) or now (adi_wr_q).
       StEval: begin
         state_d = StIdle;
         if (refuse_eval) begin
@@ -542,8 +576,6 @@ module ims_host_tables #(
           acc_ack_o   = 1'b1;
           acc_rdata_o = read_answer;
         end
-        if (entry_wr_q && !entry_we_o) state_d = StEval;
-        if (adi_wr_q && !adi_we_o)     state_d = StEval;
         if (act_q.scan && !ctrl_refused_q) begin
           scan_d     = '0;
           conflict_d = 1'b0;
@@ -559,14 +591,15 @@ module ims_host_tables #(
       end else begin
         hr_valid_d = !issued_d;
       end
-      // The write itself is adi_we_o's StScanDone term.
+      // The write lands in the next cycle, from a flip-flop (adi_wr_q):
+      // the last row's verdict (scan_hit_q) arrives only now.
       StScanDone: begin
+        state_d = StIdle;
         if (conflicts) begin
           fault_valid_o = 1'b1;
           err_ack_d     = 1'b1;
-          state_d       = StIdle;
-        end else if (adi_we_o) begin
-          state_d       = StIdle;
+        end else begin
+          adi_wr_d      = 1'b1;
         end
       end
       default: state_d = StIdle;
@@ -580,27 +613,28 @@ module ims_host_tables #(
   // unmask waiting for the release engine).
   //   * after a cycle in which an entry write could have waited for an entry
   //     read (rd_collide);
-  //   * every cycle an ADI write may land in, so no op reads the ADI RAM
-  //     then: the cycle after a plain ADI write arrives or waits at
-  //     StDecide, after an ADI CTRL/BLOCK check read returns (StEval), after
-  //     the last scan read (StScanDone), and after a cycle in which an ADI
-  //     write could have waited for the reset's write.
-  logic  entry_may_write, adi_may_write, hold_adi;
+  //   * every cycle an ADI write may land in (adi_wr_q), so no op reads the
+  //     ADI RAM then: the cycle after a plain ADI write arrives or waits at
+  //     StDecide, after an ADI CTRL/BLOCK check read returns (StEval), and
+  //     after StScanDone.
+  logic  hold_adi;
   assign acc_kind = kind_of(acc_addr_i[28], acc_addr_i[18], acc_addr_i[14], acc_addr_i[3:2],
                             acc_is_wr_i);
-  assign entry_may_write = entry_wr_q;
-  assign adi_may_write   = adi_wr_q || state_q == StScanDone;
-  assign rd_collide      = entry_may_write && entry_rd_i;
+  assign rd_collide = entry_go_q && entry_rd_i;
   always_comb begin
-    hold_adi = adi_may_write && wr_stall_i;
+    hold_adi = 1'b0;
     if (acc_req_i)
       hold_adi = acc_kind.plain_adi;
     else begin
-      if (state_q == StDecide && kind_q.plain_adi && init_busy_i) hold_adi = 1'b1;
+      if (state_q == StDecide && kind_q.plain_adi && !adi_wr_q) hold_adi = 1'b1;
       if (state_q == StOp && hr_ack_i && (kind_q.adi_ctrl || kind_q.adi_block)) hold_adi = 1'b1;
-      if (state_q == StScan && hr_ack_i && 32'(scan_q) == NumAdis - 1) hold_adi = 1'b1;
+      if (state_q == StScanDone) hold_adi = 1'b1;
     end
   end
+  // The entry write's go for the next cycle (entry_go_q): due, init done,
+  // and for an unmask the release engine's slot free now (it stays free:
+  // only this block fills it).
+  assign entry_go_d = entry_wr_d && !init_busy_i && (!unmask_q || unmask_ready_i);
 
   // The block a reset walks: only a block the ADI holds (an ADI that holds
   // nothing may name a block another ADI now holds, and must not touch it).
@@ -638,11 +672,14 @@ module ims_host_tables #(
       kind_q       <= '0;
       err_ack_q    <= 1'b0;
       entry_wr_q   <= 1'b0;
+      entry_go_q   <= 1'b0;
       adi_wr_q     <= 1'b0;
       unmask_q     <= 1'b0;
       resets_q     <= 1'b0;
+      ctrl_word_refused_q <= 1'b0;
       lane_q       <= '0;
       hr_valid_q   <= 1'b0;
+      busy_q       <= 1'b0;
     end else begin
       state_q      <= acc_req_i ? StDecide : state_d;
       issued_q     <= issued_d;
@@ -660,13 +697,18 @@ module ims_host_tables #(
       pend_q       <= pend_d;
       err_ack_q    <= err_ack_d;
       hr_valid_q   <= hr_valid_d;
+      busy_q       <= acc_req_i || state_q != StIdle || entry_wr_q || adi_wr_q;
       entry_wr_q   <= acc_req_i ? acc_kind.plain_entry : entry_wr_d;
-      adi_wr_q     <= acc_req_i ? acc_kind.plain_adi : adi_wr_d;
+      // (A plain entry write never unmasks: not the control word.)
+      entry_go_q   <= acc_req_i ? (acc_kind.plain_entry && !init_busy_i) : entry_go_d;
+      adi_wr_q     <= acc_req_i ? (acc_kind.plain_adi && !init_busy_i) : adi_wr_d;
       if (acc_req_i) begin
         // The mask bit (byte 0 of the control word) written 0.
         unmask_q     <= acc_is_wr_i && acc_addr_i[3:2] == 2'd3 && acc_wstrb_i[0]
                         && !acc_wdata_i[EntryCtrlMaskBit] && (acc_kind.view || acc_kind.entry_ctrl);
         resets_q     <= acc_kind.adi_ctrl && acc_wdata_i[AdiCtrlResetBit];
+        ctrl_word_refused_q <= acc_wstrb_i != 4'hF
+                               || (acc_wdata_i[AdiCtrlGuestDirectBit] && !acc_wdata_i[AdiCtrlPasidEnBit]);
         lane_q       <= lane_d;
         kind_q  <= acc_kind;
         is_wr_q <= acc_is_wr_i;
@@ -681,7 +723,10 @@ module ims_host_tables #(
 `ifndef SYNTHESIS
   always_ff @(posedge clk_i) begin
     if (rst_ni) begin
-      if (acc_req_i) assert (state_q == StIdle) else $error("ims_host_tables: access while busy");
+      if (acc_req_i) assert (state_q == StIdle && !entry_wr_q && !adi_wr_q)
+        else $error("ims_host_tables: access while busy");
+      if (state_q != StIdle || entry_wr_q || adi_wr_q) assert (busy_o)
+        else $error("ims_host_tables: busy_q down during an access");
       if (hr_ack_i) assert (issued_q && (state_q == StOp || state_q == StScan))
         else $error("ims_host_tables: host-read result nobody asked for");
       if (reset_start_o) assert (!own_q.held || (own_q.size != 16'h0
@@ -691,13 +736,24 @@ module ims_host_tables #(
       assert (!(entry_wr_q && adi_wr_q)) else $error("ims_host_tables: entry and ADI writes due at once");
       assert (!((entry_wr_q || adi_wr_q) && (fault_valid_o || acc_err_o)))
         else $error("ims_host_tables: a refusal with a table write");
-      // The flip-flops say what the FSM is doing.
-      assert (entry_wr_q == ((state_q == StDecide && kind_q.plain_entry)
-                             || (state_q == StEval && act_q.entry_write)))
+      // The flip-flops say what the FSM is doing: a write is due only for
+      // an access that writes, and its FSM has moved on (or is at StDecide
+      // or StEval, where it was decided), never to another read.
+      if (entry_wr_q) assert ((kind_q.plain_entry || act_q.entry_write)
+                              && (state_q == StDecide || state_q == StEval || state_q == StIdle))
         else $error("ims_host_tables: entry_wr_q out of step");
-      assert (adi_wr_q == ((state_q == StDecide && kind_q.plain_adi)
-                           || (state_q == StEval && act_q.adi_write && !ctrl_refused_q)))
+      if (adi_wr_q) assert (((state_q == StDecide || state_q == StIdle) && kind_q.plain_adi)
+                            || (state_q == StEval && act_q.adi_write && !ctrl_refused_q)
+                            || (state_q == StIdle && kind_q.adi_ctrl))  // after a scan
         else $error("ims_host_tables: adi_wr_q out of step");
+      if (adi_wr_q) assert (!init_busy_i)
+        else $error("ims_host_tables: adi_wr_q out of step");
+      if (state_q == StOp && hr_ack_i && kind_q.adi_ctrl && act_d.adi_write)
+        assert (ctrl_word_refused_q == ctrl_refused)
+        else $error("ims_host_tables: a CTRL write landing from StOp refused by more than its word");
+      if (entry_go_q) assert (entry_wr_q && !init_busy_i) else $error("ims_host_tables: entry_go_q without its write");
+      // The slot seen free a cycle ahead is free.
+      if (unmask_valid_o) assert (unmask_ready_i) else $error("ims_host_tables: unmask without the release slot");
       assert (hr_valid_o == ((state_q == StOp || state_q == StScan) && !issued_q))
         else $error("ims_host_tables: hr_valid_q out of step");
       // Every cycle an ADI write is due is held: the BLOCK copy takes the

@@ -11,8 +11,10 @@
 //   pending RAM: initialiser > pipeline (stage 2 read-modify-write);
 //   owner RAM:   pipeline only (no reset value needed: an owner is read only
 //                for a pending entry, and making an entry pending writes it).
-// The host yields a cycle in which the ADI reset writes (ims_host_tables
-// retries), so a lower-priority write is never dropped.
+// The host's entry write yields a cycle in which an ADI reset op rewrites an
+// entry (ims_host_tables retries), and the ADI reset's own ADI write waits
+// until no host access is in progress, so a lower-priority write is never
+// dropped.
 // The entry and ADI RAMs promise nothing for a row read on the edge it is
 // written (ims_ram_sdp ReadFirst = 0: no read-first emulation, whose delayed
 // write and bypass cost ~226 LUT + 257 FF on iCE40). The writers see to it
@@ -92,17 +94,25 @@ module ims_tables #(
 
   logic             init_busy;
   logic [InitW-1:0] init_row;
+  // The initialiser's row lies in the entry / ADI / pending table (flip-flops).
+  logic             init_entry_we, init_adi_we, init_pend_we;
 
-  ims_table_init #(.Rows(InitRows)) u_table_init (
+  ims_table_init #(.Rows(InitRows), .Rows0(NumEntries), .Rows1(NumAdis), .Rows2(PendWords)) u_table_init (
     .clk_i, .rst_ni,
-    .busy_o (init_busy),
-    .row_o  (init_row)
+    .busy_o   (init_busy),
+    .row_o    (init_row),
+    .row_in_o ({init_pend_we, init_adi_we, init_entry_we})
   );
   assign init_busy_o = init_busy;
 
+  // Write enables: an OR of the writers' enables, each a flip-flop or one
+  // gate on flip-flops and the pipeline's stall (nobody else writes while
+  // the initialiser does, asserted below), so no priority multiplexer sits
+  // in front of a RAM's write enable; the priorities above pick only the
+  // address, lanes and data.
   ims_ram_sdp #(.Depth(NumEntries), .Width(128), .LaneW(8), .ReadFirst(1'b0)) u_entry_ram (
     .clk_i,
-    .we_i    (init_busy ? (32'(init_row) < NumEntries) : (entry_clr_we_i || entry_host_we_i)),
+    .we_i    (init_entry_we || entry_clr_we_i || entry_host_we_i),
     .waddr_i (init_busy ? EntryIdxW'(init_row)
                         : (entry_clr_we_i ? entry_clr_waddr_i : entry_host_waddr_i)),
     .wlane_i ((init_busy || entry_clr_we_i) ? 16'hFFFF : entry_host_wlane_i),
@@ -118,10 +128,18 @@ module ims_tables #(
   logic [15:0]        adi_wlane;
   logic [127:0]       adi_wdata;
   always_comb begin
-    adi_we    = init_busy ? (32'(init_row) < NumAdis) : (adi_reset_we_i || adi_host_we_i);
-    adi_waddr = init_busy ? AdiIdxW'(init_row) : (adi_reset_we_i ? adi_reset_waddr_i : adi_host_waddr_i);
-    adi_wlane = init_busy ? 16'hFFFF : (adi_reset_we_i ? 16'h0001 : adi_host_wlane_i);
-    adi_wdata = init_busy ? 128'h0 : (adi_reset_we_i ? {120'h0, adi_reset_wbyte0_i} : adi_host_wdata_i);
+    adi_we    = init_adi_we || adi_reset_we_i || adi_host_we_i;
+    // (The address is picked by the host's enable, a flip-flop, not by the
+    // reset's, which waits for the host's access to end: the two never
+    // write together. The lanes and data are an AND-OR of the writers'
+    // (exclusive, asserted), so the reset's late enable reaches only the
+    // byte it writes: a RAM block's WCLKE without byte 0 is the
+    // initialiser's and the host's flip-flops alone.)
+    adi_waddr = init_busy ? AdiIdxW'(init_row) : (adi_host_we_i ? adi_host_waddr_i : adi_reset_waddr_i);
+    adi_wlane = ({16{init_adi_we}} & 16'hFFFF) | ({16{adi_host_we_i}} & adi_host_wlane_i)
+              | ({16{adi_reset_we_i}} & 16'h0001);
+    adi_wdata = ({128{adi_host_we_i}} & adi_host_wdata_i)
+              | ({128{adi_reset_we_i}} & {120'h0, adi_reset_wbyte0_i});
   end
 
   ims_ram_sdp #(.Depth(NumAdis), .Width(128), .LaneW(8), .ReadFirst(1'b0)) u_adi_ram (
@@ -138,21 +156,21 @@ module ims_tables #(
   // The BLOCK word ({size, base}, row bits 63:32) again, for reads without
   // a clock (ims_adi_block_table), lane for lane. Its write enable fans out
   // to every flip-flop enable of the copy, so it is made from flip-flops
-  // only, not from the ADI RAM's (late) write enable:
+  // only (one OR):
   //   * the ADI reset's writes are left out: they write CTRL byte 0 only,
   //     never a BLOCK lane;
-  //   * the host's write is taken in every cycle it is due, stalled or not
-  //     (adi_host_due_i), so the copy may take it a few cycles before the
-  //     ADI RAM does, and takes it again (the same row, lanes and data) in
-  //     the cycle it lands. No reader sees the difference: the pipeline
-  //     reads the copy in S0 (requests) and in the S1 cycle after S0, and
-  //     every cycle a host ADI write is due is one in which no op enters S0
+  //   * the host's write is taken as it is due (adi_host_due_i, a
+  //     flip-flop; today the host's ADI write never waits, so it is also
+  //     the cycle the ADI RAM takes it). Were it taken earlier than the
+  //     ADI RAM, no reader would see the difference: the pipeline reads
+  //     the copy in S0 (requests) and in the S1 cycle after S0, and every
+  //     cycle a host ADI write is due is one in which no op enters S0
   //     (ims_host_tables, hold_adi: "every cycle one may land in is
-  //     held"); an op already in S1 reads the copy before the first due
-  //     edge, and one that stalls there is covered as before (an enabled
-  //     ADI's BLOCK is read-only, docs/theory-of-operation.md).
+  //     held"); an op already in S1 reads the copy before the due edge,
+  //     and one that stalls there is covered as before (an enabled ADI's
+  //     BLOCK is read-only, docs/theory-of-operation.md).
   logic blk_we;
-  assign blk_we = init_busy ? (32'(init_row) < NumAdis) : adi_host_due_i;
+  assign blk_we = init_adi_we || adi_host_due_i;
   ims_adi_block_table #(.NumEntries(NumEntries), .NumAdis(NumAdis)) u_adi_block (
     .clk_i,
     .we_i     (blk_we),
@@ -173,7 +191,7 @@ module ims_tables #(
   ims_ram_sdp #(.Depth(PendWords), .Width(PendWordW), .ReadFirst(1'b0), .BlockRam(1'b1)) u_pend_ram (
     .clk_i,
     .wlane_i (1'b1),
-    .we_i    (init_busy ? (32'(init_row) < PendWords) : pend_we_i),
+    .we_i    (init_pend_we || pend_we_i),
     .waddr_i (init_busy ? PendAddrW'(init_row) : pend_waddr_i),
     .wdata_i (init_busy ? 32'h0 : pend_wdata_i),
     .re_i    (pend_re_i),

@@ -226,7 +226,6 @@ module ims_top #(
     .hr_pend_i      (hr_pend),
     .hr_view_ok_i   (hr_view_ok),
     .hr_entry_idx_i (hr_entry_idx),
-    .wr_stall_i         (clr_fired || reset_adi_we),
     .entry_rd_i         (entry_rd),
     .hold_o             (host_hold),
     .clr_fired_i        (clr_fired),
