@@ -33,6 +33,15 @@
 module ims_pipeline #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
+  // Where the entry row meets the op's PASID, the untagged window and the
+  // masks. 1: the row is registered as the RAM gives it, and S3 makes the
+  // compares (S3 holds a copy of the window registers): a deep entry RAM is
+  // the block RAM of a larger part (ECP5 DP16KD, ~4.5 ns clock-to-output),
+  // whose read data leaves time for routing into flip-flops and no more at
+  // 125 MHz. 0: S2 makes the compares one LUT behind the RAM, as
+  // partial compares S3 finishes: fewer logic levels in S3 and 60 fewer
+  // flip-flops, for the small parts (iCE40), whose area and S3 depth count.
+  parameter bit          EntryRowRaw = (NumEntries >= 1024),
   localparam int unsigned EntryIdxW = $clog2(NumEntries),
   localparam int unsigned AdiIdxW   = $clog2(NumAdis),
   localparam int unsigned PendAddrW = $clog2(NumEntries / ims_pkg::PendWordW),
@@ -110,6 +119,12 @@ module ims_pipeline #(
   output logic                   hr_pend_o,
   output logic                   hr_view_ok_o,
   output logic [EntryIdxW-1:0]   hr_entry_idx_o,
+  // S3's entry, a flip-flop, for the release engine's owner snoops
+  // (ims_release owner_next_waddr_i): it relies on this being the entry the
+  // owner write of S4 names (owner_waddr_o) from the next advancing edge on
+  // (s4_entry_q takes it on every advancing edge, and holds while the stages
+  // stall), so it can compare a cycle ahead and register the result.
+  output logic [EntryIdxW-1:0]   s3_entry_o,
   // an ADI reset op leaves stage 3: rewrite its entry (one-cycle pulse)
   output logic                   clr_fired_o,
   output logic [EntryIdxW-1:0]   clr_entry_o,
@@ -176,9 +191,12 @@ module ims_pipeline #(
     index_of.fits   = !(|blk[EntryIdxW +: 2]) && !(|vec[VecW-1:EntryIdxW]) && !sum[EntryIdxW];
   endfunction
 
-  ix_t                  req_ix, hv_ix, hv_ix_q, s0_ix;
+  ix_t                  req_ix, hv_ix, hv_ix_q;
+  logic                 s0_vec_ok, s0_fits;  // the range check of an indexed op
   logic                 s0_indexed;  // the op names (ADI, vector)
-  logic [EntryIdxW-1:0] s0_entry;
+  logic                 s0_req;      // the op is the request port's (request or satisfy)
+  logic [EntryIdxW-1:0] s0_entry, s0_abs_entry;
+  logic [PendAddrW-1:0] s0_pend_addr, s0_abs_pend_addr;
   logic                 s1_indexed_q, s1_ix_vec_ok_q, s1_ix_fits_q;
   logic [EntryIdxW-1:0] s1_entry_q;
   logic [PendAddrW-1:0] s1_pend_addr_q;
@@ -187,9 +205,20 @@ module ims_pipeline #(
   always_comb begin
     req_ix     = index_of(blk_a_i, req_vec_i);
     hv_ix      = index_of(blk_c_i, hv_vec_i);
-    s0_ix      = hr_valid_i ? hv_ix_q : req_ix;
-    s0_indexed = (op_i.kind == OpRequest) || (op_i.kind == OpSatisfy) || (op_i.tbl == TblView);
-    s0_entry   = s0_indexed ? s0_ix.entry : op_i.idx[EntryIdxW-1:0];
+    s0_vec_ok  = hr_valid_i ? hv_ix_q.vec_ok : req_ix.vec_ok;
+    s0_fits    = hr_valid_i ? hv_ix_q.fits : req_ix.fits;
+    s0_req     = (op_i.kind == OpRequest) || (op_i.kind == OpSatisfy);
+    s0_indexed = s0_req || (op_i.tbl == TblView);
+    // Every op but a request addresses from flip-flops or its absolute
+    // index: a view read only waits (hr_valid_i), with its index computed a
+    // cycle ahead. The request's sum meets only the last multiplexer, whose
+    // select is the op's kind.
+    s0_abs_entry     = (op_i.tbl == TblView) ? hv_ix_q.entry : op_i.idx[EntryIdxW-1:0];
+    // The pending word of a PBA read (idx) or of the entry.
+    s0_abs_pend_addr = (op_i.tbl == TblPba) ? op_i.idx[PendAddrW-1:0]
+                                            : s0_abs_entry[EntryIdxW-1 -: PendAddrW];
+    s0_entry     = s0_req ? req_ix.entry : s0_abs_entry;
+    s0_pend_addr = s0_req ? req_ix.entry[EntryIdxW-1 -: PendAddrW] : s0_abs_pend_addr;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -227,11 +256,9 @@ module ims_pipeline #(
       s1_op_q         <= op_i;
       s1_indexed_q    <= s0_indexed;
       s1_entry_q      <= s0_entry;
-      // The pending word of a PBA read (idx) or of the entry.
-      s1_pend_addr_q  <= (op_i.tbl == TblPba) ? op_i.idx[PendAddrW-1:0]
-                                              : s0_entry[EntryIdxW-1 -: PendAddrW];
-      s1_ix_vec_ok_q  <= s0_ix.vec_ok;
-      s1_ix_fits_q    <= s0_ix.fits;
+      s1_pend_addr_q  <= s0_pend_addr;
+      s1_ix_vec_ok_q  <= s0_vec_ok;
+      s1_ix_fits_q    <= s0_fits;
       ow1_we_q        <= s4_owner_we_q;  // owner_we_o on this (advancing) edge
       ow1_addr_q      <= owner_waddr_o;
       ow1_adi_q       <= owner_wdata_o;
@@ -405,13 +432,13 @@ module ims_pipeline #(
   logic                 s2_adi_ok, s2_req_adi_ok, s2_checked, s2_req_acc, s2_rel_fresh;
   logic                 s3_req_acc_q;       // a request of an enabled block that rule 2-4 accept
   logic                 s3_drop_disabled_q, s3_drop_unknown_q, s3_drop_adi_dis_q, s3_drop_oor_q;
-  logic                 s3_masked_q;     // global, ADI or entry mask
+  logic                 s3_masked_q;     // global, ADI or (!EntryRowRaw) entry mask
   logic [31:0]          s3_bit_sel_q;    // the op's bit in its pending word, one-hot
-  logic                 s3_req_chk_q;    // an accepted request, the entry checks the PASID, the work carried one
-  logic [9:0]           s3_pasid_eq_q;   // PASID equal, two bits each
-  logic [7:0]           s3_hi_zero_q;    // address bits 63:32 zero, four bits each
-  logic [29:0]          s3_win_bit_q;    // address bit 2+i inside the untagged window (bit 0: and the base's bits 1:0 clear)
-  logic                 s3_guest_q;      // a guest-programmed entry of an untagged ADI (Jason's rule)
+  logic                 s3_req_chk_q;    // an accepted request, the work carried a PASID, (!EntryRowRaw) the entry checks it
+  logic [9:0]           s3_pasid_eq_q;   // !EntryRowRaw: PASID equal, two bits each
+  logic [7:0]           s3_hi_zero_q;    // !EntryRowRaw: address bits 63:32 zero, four bits each
+  logic [29:0]          s3_win_bit_q;    // !EntryRowRaw: address bit 2+i inside the untagged window (bit 0: and the base's bits 1:0 clear)
+  logic                 s3_guest_q;      // an untagged ADI, (!EntryRowRaw) a guest-programmed entry (Jason's rule)
   logic                 s3_rel_q;        // a release
   logic                 s3_rel_fresh_q;  // a release whose owner no write since its look-up moved
   logic                 s3_rel_go_q;     // ... and it may send if unmasked: enabled, entry in the ADI's block
@@ -419,6 +446,29 @@ module ims_pipeline #(
   logic [9:0]           s2_pasid_eq;
   logic [7:0]           s2_hi_zero;
   logic [29:0]          s2_win_bit;
+  // EntryRowRaw: the window registers as the op entered S2, for S3's compare
+  logic [31:2]          s3_untagged_base_q, s3_untagged_mask_q;
+  logic                 s3_untagged_low_clear_q;
+
+  // The partial compares of an entry row (S2's when !EntryRowRaw, else S3's).
+  // The entry's PASID equals the op's, two bits each.
+  function automatic logic [9:0] pasid_eq_parts(logic [19:0] row_pasid, logic [19:0] pasid);
+    for (int unsigned k = 0; k < 10; k++)
+      pasid_eq_parts[k] = (row_pasid[2*k +: 2] == pasid[2*k +: 2]);
+  endfunction
+  // Address bits 63:32 are zero, four bits each.
+  function automatic logic [7:0] hi_zero_parts(logic [31:0] addr_hi);
+    for (int unsigned k = 0; k < 8; k++)
+      hi_zero_parts[k] = (addr_hi[4*k +: 4] == 4'h0);
+  endfunction
+  // Address bit 2+i is inside the untagged window (bit 0: and the base's
+  // bits 1:0 are clear).
+  function automatic logic [29:0] win_bit_parts(logic [31:2] addr, logic [31:2] mask, logic [31:2] base,
+                                                logic low_clear);
+    for (int unsigned i = 0; i < 30; i++)
+      win_bit_parts[i] = ((addr[2+i] & mask[2+i]) == base[2+i]);
+    win_bit_parts[0] = win_bit_parts[0] && low_clear;
+  endfunction
 
   // The pending word as of S2: a write on this edge (the op leaving S4) is
   // newer than what the RAM read, and so is one on the read edge. (Both only
@@ -443,13 +493,9 @@ module ims_pipeline #(
     s2_checked = s2_valid_q && ((s2_op_q.kind == OpRequest && g_enable_q) || s2_op_q.kind == OpSatisfy);
     s2_req_acc = s2_valid_q && (s2_op_q.kind == OpRequest) && g_enable_q && s2_req_adi_ok;
     s2_rel_fresh = s2_valid_q && (s2_op_q.kind == OpRelease) && !s3_owner_moved_d;
-    for (int unsigned k = 0; k < 10; k++)
-      s2_pasid_eq[k] = (entry_rdata_i.ctrl[12 + 2*k +: 2] == s2_op_q.pasid[2*k +: 2]);
-    for (int unsigned k = 0; k < 8; k++)
-      s2_hi_zero[k] = (entry_rdata_i.addr_hi[4*k +: 4] == 4'h0);
-    for (int unsigned i = 0; i < 30; i++)
-      s2_win_bit[i] = ((entry_rdata_i.addr_lo[2+i] & untagged_mask_q[2+i]) == untagged_base_q[2+i]);
-    s2_win_bit[0] = s2_win_bit[0] && untagged_low_clear_q;
+    s2_pasid_eq = pasid_eq_parts(entry_rdata_i.ctrl[12 +: 20], s2_op_q.pasid);
+    s2_hi_zero  = hi_zero_parts(entry_rdata_i.addr_hi);
+    s2_win_bit  = win_bit_parts(entry_rdata_i.addr_lo[31:2], untagged_mask_q, untagged_base_q, untagged_low_clear_q);
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -472,9 +518,6 @@ module ims_pipeline #(
       s3_masked_q        <= 1'b0;
       s3_bit_sel_q       <= '0;
       s3_req_chk_q       <= 1'b0;
-      s3_pasid_eq_q      <= '0;
-      s3_hi_zero_q       <= '0;
-      s3_win_bit_q       <= '0;
       s3_guest_q         <= 1'b0;
       s3_rel_q           <= 1'b0;
       s3_rel_fresh_q     <= 1'b0;
@@ -499,13 +542,12 @@ module ims_pipeline #(
       s3_drop_unknown_q  <= s2_checked && s2_unknown_q;
       s3_drop_adi_dis_q  <= s2_checked && !s2_unknown_q && !s2_adi_q.enable;
       s3_drop_oor_q      <= s2_checked && !s2_unknown_q && s2_adi_q.enable && !s2_ix_in_range_q;
-      s3_masked_q        <= g_mask_q || s2_adi_q.mask || entry_rdata_i.ctrl[EntryCtrlMaskBit];
+      // (EntryRowRaw: the entry's bits join these in S3.)
+      s3_masked_q        <= g_mask_q || s2_adi_q.mask || (!EntryRowRaw && entry_rdata_i.ctrl[EntryCtrlMaskBit]);
       s3_bit_sel_q       <= 32'(1) << s2_entry_q[4:0];
-      s3_req_chk_q       <= s2_req_acc && entry_rdata_i.ctrl[EntryCtrlPasidChkBit] && s2_op_q.pasid_valid;
-      s3_pasid_eq_q      <= s2_pasid_eq;
-      s3_hi_zero_q       <= s2_hi_zero;
-      s3_win_bit_q       <= s2_win_bit;
-      s3_guest_q         <= !s2_adi_q.pasid_en && entry_rdata_i.ctrl[EntryCtrlGpBit];
+      s3_req_chk_q       <= s2_req_acc && s2_op_q.pasid_valid
+                            && (EntryRowRaw || entry_rdata_i.ctrl[EntryCtrlPasidChkBit]);
+      s3_guest_q         <= !s2_adi_q.pasid_en && (EntryRowRaw || entry_rdata_i.ctrl[EntryCtrlGpBit]);
       s3_rel_q           <= s2_valid_q && (s2_op_q.kind == OpRelease);
       s3_rel_fresh_q     <= s2_rel_fresh;
       // (A release names its entry absolutely, TblEntry: asserted below.)
@@ -523,6 +565,26 @@ module ims_pipeline #(
   // The entry row is payload, registered straight from the RAM (not reset).
   always_ff @(posedge clk_i) if (advance_o) s3_row_q <= entry_rdata_i;
 
+  // The partial compares (S2's), or the window registers S3 compares with.
+  // Only one of the two sets is used (EntryRowRaw); synthesis drops the other.
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      s3_pasid_eq_q           <= '0;
+      s3_hi_zero_q            <= '0;
+      s3_win_bit_q            <= '0;
+      s3_untagged_base_q      <= '0;
+      s3_untagged_mask_q      <= '0;
+      s3_untagged_low_clear_q <= 1'b1;
+    end else if (advance_o) begin
+      s3_pasid_eq_q           <= s2_pasid_eq;
+      s3_hi_zero_q            <= s2_hi_zero;
+      s3_win_bit_q            <= s2_win_bit;
+      s3_untagged_base_q      <= untagged_base_q;
+      s3_untagged_mask_q      <= untagged_mask_q;
+      s3_untagged_low_clear_q <= untagged_low_clear_q;
+    end
+  end
+
   // ---------------- S3: decide ----------------
   // Validity and kind are in the atoms (S2), so the decision is a few gates
   // on registers: the PASID compare and the pending bit select finish here
@@ -533,6 +595,10 @@ module ims_pipeline #(
   entry_row_t  s3_row;
   logic [31:0] s3_pend_word, s3_addr_dw, s3_pasid_val;
   logic        s3_pend_bit, pasid_all_eq, pasid_drop, early_drop;
+  logic        s3_masked, s3_req_chk, s3_guest;
+  logic [9:0]  s3_pasid_eq;
+  logic [7:0]  s3_hi_zero;
+  logic [29:0] s3_win_bit;
   logic        is_rel, rel_go, rel_send, go_req, make_pending, sendable, untagged_ok, send;
   logic        value_is_addr, pend_fwd, pend_raw;
   logic        fire;
@@ -559,13 +625,23 @@ module ims_pipeline #(
     s3_pend_bit    = pend_fwd ? s4_pend_bit_q : pend_raw;
     // DSA-style check: only when the entry asks for it and the work carried
     // a PASID (s3_req_chk_q: an accepted request's only).
-    pasid_all_eq   = &s3_pasid_eq_q;
-    pasid_drop     = s3_req_chk_q && !pasid_all_eq;
+    // The atoms that read the entry row: from S2 or, EntryRowRaw, compared
+    // here from the registered row.
+    s3_masked      = s3_masked_q || (EntryRowRaw && s3_row.ctrl[EntryCtrlMaskBit]);
+    s3_req_chk     = s3_req_chk_q && (!EntryRowRaw || s3_row.ctrl[EntryCtrlPasidChkBit]);
+    s3_guest       = s3_guest_q && (!EntryRowRaw || s3_row.ctrl[EntryCtrlGpBit]);
+    s3_pasid_eq    = EntryRowRaw ? pasid_eq_parts(s3_row.ctrl[12 +: 20], s3_op_q.pasid) : s3_pasid_eq_q;
+    s3_hi_zero     = EntryRowRaw ? hi_zero_parts(s3_row.addr_hi) : s3_hi_zero_q;
+    s3_win_bit     = EntryRowRaw ? win_bit_parts(s3_row.addr_lo[31:2], s3_untagged_mask_q, s3_untagged_base_q,
+                                                 s3_untagged_low_clear_q)
+                                 : s3_win_bit_q;
+    pasid_all_eq   = &s3_pasid_eq;
+    pasid_drop     = s3_req_chk && !pasid_all_eq;
     // Untagged interrupts only to the window (tagged ones the IOMMU checks):
     // address bits 63:32 zero and ({addr_lo[31:2], 2'b00} & mask) == base;
     // Jason's rule: an entry a guest programmed never leaves untagged.
     untagged_ok    = s3_adi_q.pasid_en
-                     || (!s3_row.ctrl[EntryCtrlGpBit] && (&s3_hi_zero_q) && (&s3_win_bit_q));
+                     || (!s3_row.ctrl[EntryCtrlGpBit] && (&s3_hi_zero) && (&s3_win_bit));
     s3_addr_dw     = {s3_row.addr_lo[31:2], 2'b00};
 
     // A release does nothing when the owner moved on since its engine
@@ -579,10 +655,10 @@ module ims_pipeline #(
     is_rel        = s3_rel_fresh_q;
     // A deliverable release (unmasked: global, ADI and entry mask) sends if
     // its pending bit is set.
-    rel_go        = s3_rel_go_q && !s3_masked_q;
+    rel_go        = s3_rel_go_q && !s3_masked;
     rel_send      = rel_go && s3_pend_bit;
-    go_req        = s3_req_acc_q && !s3_masked_q && !pasid_drop;
-    make_pending  = s3_req_acc_q && s3_masked_q && !pasid_drop;
+    go_req        = s3_req_acc_q && !s3_masked && !pasid_drop;
+    make_pending  = s3_req_acc_q && s3_masked && !pasid_drop;
     sendable      = go_req || rel_send;
     send          = sendable && untagged_ok;
 
@@ -622,8 +698,8 @@ module ims_pipeline #(
                       | (s3_drop_adi_dis_q ? FaultAdiDisabled : FaultNone)
                       | (s3_drop_oor_q     ? FaultOutOfRange  : FaultNone)
                       | ((!early_drop && pasid_drop) ? FaultPasidCheck : FaultNone)
-                      | ((!early_drop && !pasid_drop && s3_guest_q)  ? FaultGuestUntagged : FaultNone)
-                      | ((!early_drop && !pasid_drop && !s3_guest_q) ? FaultWindow        : FaultNone));
+                      | ((!early_drop && !pasid_drop && s3_guest)  ? FaultGuestUntagged : FaultNone)
+                      | ((!early_drop && !pasid_drop && !s3_guest) ? FaultWindow        : FaultNone));
     // An untagged drop (of a request past rules 1-5, or a release) records
     // the address, the others the PASID the work carried (0 if none).
     value_is_addr   = !early_drop && !pasid_drop;
@@ -637,6 +713,7 @@ module ims_pipeline #(
     hr_pend_o      = s3_pend_bit;
     hr_view_ok_o   = s3_adi_ok_q;
     hr_entry_idx_o = s3_entry_q;
+    s3_entry_o     = s3_entry_q;
     scan_ack_o     = fire && s3_scan_q;
     scan_word_o    = s3_pend_word;
     // The engine looked the owner up before a request ahead of the release
@@ -771,6 +848,9 @@ module ims_pipeline #(
           else $error("ims_pipeline: a request op that is not the request port's request");
       if (hr_valid_i)
         assert (op_i == hr_op_i) else $error("ims_pipeline: a host read waits but is not the op offered");
+      // S0 takes a view read's index from hv_ix_q whenever an op names the view.
+      if (op_valid_i && op_i.tbl == TblView)
+        assert (hr_valid_i) else $error("ims_pipeline: a view op that is not the waiting host read");
       // A waiting view read's index, computed a cycle ahead, is still its own.
       if (hr_valid_i && hr_op_i.tbl == TblView)
         assert (hv_adi_i == hr_op_i.adi[AdiIdxW-1:0] && hv_vec_i == hr_op_i.idx)

@@ -176,6 +176,7 @@ module ims_top #(
   adi_row_t         hr_adi;
   logic [31:0]      hr_pend_word;
   logic [EntryIdxW-1:0] hr_entry_idx;
+  logic [EntryIdxW-1:0] pipe_s3_entry;  // the pipeline's S3 entry (the release engine's owner snoops)
   logic             unmask_valid, unmask_ready, sweep_adi, sweep_global;
   logic [EntryIdxW-1:0] unmask_entry;
 
@@ -412,7 +413,7 @@ module ims_top #(
     .owner_due_i    (owner_due),
     .owner_waddr_i  (owner_waddr),
     .owner_wdata_i  (owner_wdata),
-    .owner_next_waddr_i (hr_entry_idx),  // stage 3's entry (a flip-flop)
+    .owner_next_waddr_i (pipe_s3_entry),  // stage 3's entry (a flip-flop)
     .rel_valid_o    (rel_valid),
     .rel_op_o       (rel_op),
     .rel_taken_i    (rel_taken),
@@ -477,6 +478,7 @@ module ims_top #(
     .hr_pend_o        (hr_pend),
     .hr_view_ok_o     (hr_view_ok),
     .hr_entry_idx_o   (hr_entry_idx),
+    .s3_entry_o       (pipe_s3_entry),
     .clr_fired_o      (clr_fired),
     .clr_entry_o      (clr_entry),
     .scan_ack_o       (scan_ack),
