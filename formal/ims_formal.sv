@@ -319,9 +319,18 @@ module ims_formal (
       e_blk[e] = !g_en_q || g_mask_q || e_mask_q[e] || e_holder_blk[e];
     end
   end
+  // A host write lands before its B handshake: from its AW on, a write that
+  // may unmask (global CTRL, ADI CTRL, entry control) makes the outcome open
+  // until its B handshake, when the shadow takes it (spec §6, commit points).
+  logic mask_wr_open;
+  assign mask_wr_open =
+      (wr_busy_q && (is_gctrl(cur_addr_q) || (is_adi(cur_addr_q) && cr == 2'd0)
+                     || (is_ent(cur_addr_q) && cr == 2'd3)))
+   || (wr_start && (is_gctrl(awaddr) || (is_adi(awaddr) && wa_reg == 2'd0)
+                    || (is_ent(awaddr) && wa_reg == 2'd3)));
   always_ff @(posedge clk_i)
     for (int e = 0; e < NE; e++)
-      if (!e_blk[e]) e_blk_age_q[e] <= '0;
+      if (!e_blk[e] || mask_wr_open) e_blk_age_q[e] <= '0;
       else if (e_blk_age_q[e] != 4'hF) e_blk_age_q[e] <= e_blk_age_q[e] + 4'd1;
 
   logic [31:0] exp_lo, exp_hi;
