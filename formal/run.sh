@@ -21,11 +21,14 @@ RTL+=(rtl/regs/generated/ims_regblock.sv)
 declare -A MUT_FILE MUT_SED
 MUT_FILE[mut_pasid]=rtl/ims_tlp_format.sv   # the prefix carries a wrong PASID
 MUT_SED[mut_pasid]='s/2'"'"'b00, pasid_i}/2'"'"'b00, pasid_i ^ 20'"'"'h1}/'
-MUT_FILE[mut_mask]=rtl/ims_pipeline.sv      # the entry mask is ignored (placeholder, set below)
-MUT_SED[mut_mask]=''
+MUT_FILE[mut_mask]=rtl/ims_pipeline.sv      # a masked entry is sent: the entry mask is ignored
+MUT_SED[mut_mask]='/s3_masked_q *<= g_mask_q/s/ || entry_rdata_i.ctrl\[EntryCtrlMaskBit\];/;/'
+declare -A MUT_EXPECT
+MUT_EXPECT[mut_pasid]=sec_prefix_pasid
+MUT_EXPECT[mut_mask]=sec_not_blocked
 
 TASKS=("$@")
-[[ ${#TASKS[@]} -eq 0 ]] && TASKS=(vr sec mut_pasid)
+[[ ${#TASKS[@]} -eq 0 ]] && TASKS=(cover vr sec mut_pasid mut_mask)
 
 # One source tree per variant: the harness, the RTL (patched for a mutant)
 # and a files.f list, under $OUT/<task>/src.
@@ -59,7 +62,12 @@ for t in "${TASKS[@]}"; do
   status=$(grep -o 'DONE ([A-Z]*' "$OUT/$t.log" | tail -1 | sed 's/DONE (//')
   [[ -z $status ]] && status="ERROR(rc $src)"
   if [[ $t == mut_* ]]; then
-    if [[ $status == FAIL ]]; then RES[$t]="caught (FAIL)"; else RES[$t]="NOT CAUGHT ($status)"; rc=1; fi
+    exp=${MUT_EXPECT[$t]}
+    if [[ $status == FAIL ]] && grep -q "Assert failed in ims_formal: $exp" "$OUT/$t.log"; then
+      RES[$t]="caught ($exp)"
+    else
+      RES[$t]="NOT CAUGHT ($status)"; rc=1
+    fi
   else
     if [[ $status == PASS ]]; then RES[$t]=PASS; else RES[$t]="$status"; rc=1; fi
   fi
