@@ -341,8 +341,39 @@ module ims_formal (
   assign four_dw  = tlp_hdr[125];             // fmt[0]: 4DW
   assign tlp_addr = four_dw ? {tlp_hdr[63:32], tlp_hdr[31:0]} : {32'h0, tlp_hdr[63:32]};
 
+  // A request that the shadow says must be sent (spec §6: not masked, ADI
+  // enabled and holding the vector's entry, globally enabled, tagged or
+  // inside the untagged window; no PASID check is ever enabled here) while
+  // no write that could change that is in flight on its two read edges
+  // (theory of operation, "Commit points"): expected as a TLP of its entry
+  // Lat cycles after its handshake (sink always ready). Nothing is lost.
+  logic [3:0]  rq_e;
+  logic        rq_deliverable;
+  logic [1:0]  rq_a;
+  always_comb begin
+    rq_a = req_adi[1:0];
+    rq_e = 4'(a_base_q[rq_a] + req_vec);
+    rq_deliverable = req_adi < 16'(NA) && held_q[rq_a] && a_en_q[rq_a] && !a_mask_q[rq_a]
+                     && 17'(req_vec) < 17'(a_size_q[rq_a])
+                     && 17'(a_base_q[rq_a]) + 17'(req_vec) < 17'(NE)
+                     && g_en_q && !g_mask_q && !e_mask_q[rq_e]
+                     && (a_tag_q[rq_a] || (e_hi_q[rq_e] == '0 && e_lo_q[rq_e][31:20] == 12'hFEE));
+  end
+  logic [Lat-1:0] ex_v = '0;
+  logic [3:0] ex_e [Lat];
+  initial for (int i = 0; i < Lat; i++) ex_e[i] = '0;
+  always_ff @(posedge clk_i) begin
+    ex_v[0] <= live && req_valid && req_ready && !req_satisfy && rq_deliverable && !mask_wr_open;
+    ex_e[0] <= rq_e;
+    ex_v[1] <= ex_v[0] && !mask_wr_open;
+    ex_e[1] <= ex_e[0];
+    for (int i = 2; i < Lat; i++) begin ex_v[i] <= ex_v[i-1]; ex_e[i] <= ex_e[i-1]; end
+  end
+
 `ifdef IMS_FORMAL_SINK_READY
   always_comb begin
+    if (live && ex_v[Lat-1])
+      sec_req_delivered:    assert (tlp_valid && te == ex_e[Lat-1]);
     if (live && tlp_valid) begin
       // §5.1: from an entry inside the requesting (or holding) ADI's block;
       // a request's entry is base + vector
@@ -374,6 +405,8 @@ module ims_formal (
       c_tlp_tagged: cover (tlp_valid && tlp_prfx_valid);
       c_req:        cover (req_valid && req_ready);
       c_live_ready: cover (live && req_ready);
+      c_expected:   cover (ex_v[Lat-1]);                   // sec_req_delivered is not vacuous
+      c_untagged:   cover (tlp_valid && !tlp_prfx_valid);
     end
   end
 endmodule

@@ -23,12 +23,15 @@ MUT_FILE[mut_pasid]=rtl/ims_tlp_format.sv   # the prefix carries a wrong PASID
 MUT_SED[mut_pasid]='s/2'"'"'b00, pasid_i}/2'"'"'b00, pasid_i ^ 20'"'"'h1}/'
 MUT_FILE[mut_mask]=rtl/ims_pipeline.sv      # a masked entry is sent: the entry mask is ignored
 MUT_SED[mut_mask]='/s3_masked_q *<= g_mask_q/s/ || entry_rdata_i.ctrl\[EntryCtrlMaskBit\];/;/'
+MUT_FILE[mut_drop]=rtl/ims_pipeline.sv      # a tagged ADI's request is lost: neither sent nor made pending
+MUT_SED[mut_drop]='/go_req *= s3_req_acc_q/s/!pasid_drop;/!pasid_drop \&\& !s3_adi_q.pasid_en;/'
 declare -A MUT_EXPECT
+MUT_EXPECT[mut_drop]=sec_req_delivered
 MUT_EXPECT[mut_pasid]=sec_prefix_pasid
 MUT_EXPECT[mut_mask]=sec_not_blocked
 
 TASKS=("$@")
-[[ ${#TASKS[@]} -eq 0 ]] && TASKS=(cover vr sec mut_pasid mut_mask)
+[[ ${#TASKS[@]} -eq 0 ]] && TASKS=(cover vr sec mut_pasid mut_mask mut_drop)
 
 # One source tree per variant: the harness, the RTL (patched for a mutant)
 # and a files.f list, under $OUT/<task>/src.
@@ -76,5 +79,10 @@ done
 
 echo
 printf '%-12s %-24s %8s\n' task result seconds
-for t in "${TASKS[@]}"; do printf '%-12s %-24s %8s\n' "$t" "${RES[$t]}" "${SECS[$t]:-}"; done
+npass=0; nfail=0
+for t in "${TASKS[@]}"; do
+  printf '%-12s %-24s %8s\n' "$t" "${RES[$t]}" "${SECS[$t]:-}"
+  case ${RES[$t]} in PASS|caught*) npass=$((npass + 1)) ;; *) nfail=$((nfail + 1)) ;; esac
+done
+echo "formal: $npass passed, $nfail failed"
 exit $rc
