@@ -25,13 +25,16 @@ MUT_FILE[mut_mask]=rtl/ims_pipeline.sv      # a masked entry is sent: the entry 
 MUT_SED[mut_mask]='/s3_masked_q *<= g_mask_q/s/ || entry_rdata_i.ctrl\[EntryCtrlMaskBit\];/;/'
 MUT_FILE[mut_drop]=rtl/ims_pipeline.sv      # a tagged ADI's request is lost: neither sent nor made pending
 MUT_SED[mut_drop]='/go_req *= s3_req_acc_q/s/!pasid_drop;/!pasid_drop \&\& !s3_adi_q.pasid_en;/'
+MUT_FILE[mut_skid]=rtl/ims_spill_register.sv  # the TLP slice shows its newer item while the older one waits
+MUT_SED[mut_skid]='s/assign data_o  = b_full_q ? b_data_q : a_data_q;/assign data_o  = a_data_q;/'
 declare -A MUT_EXPECT
+MUT_EXPECT[mut_skid]=vr_tlp_stable
 MUT_EXPECT[mut_drop]=sec_req_delivered
 MUT_EXPECT[mut_pasid]=sec_prefix_pasid
 MUT_EXPECT[mut_mask]=sec_not_blocked
 
 TASKS=("$@")
-[[ ${#TASKS[@]} -eq 0 ]] && TASKS=(cover vr sec mut_pasid mut_mask mut_drop)
+[[ ${#TASKS[@]} -eq 0 ]] && TASKS=(cover vr sec mut_pasid mut_mask mut_drop mut_skid)
 
 # One source tree per variant: the harness, the RTL (patched for a mutant)
 # and a files.f list, under $OUT/<task>/src.
