@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// ims_formal: formal harness around ims_top (small build: 16 entries, 4 ADIs,
-// one request port). Written from the spec (shared/spec/ims-block.md §5, §6),
+// ims_formal: formal harness around ims_top (small build: 64 entries, of
+// which the host programs 0..15, 4 ADIs, one request port; the run starts
+// after the table initialisation from a programmed configuration:
+// formal/post_init.py, formal/README.md). Written from the spec (shared/spec/ims-block.md §5, §6),
 // not from the RTL's internal rules: it only looks at ims_top's ports and
 // keeps its own shadow of the host-programmed tables, built from the
 // AXI4-Lite writes it observes (updated at each OKAY B handshake; refused
