@@ -25,6 +25,9 @@
 #                    or when a path is deeper than its LUT-level ceiling there
 #   make depth       logic levels of every register-to-register path after synthesis (no P&R,
 #                    no seed noise; constraints/depth.py): DEPTH_ARGS="--build e2048_a64 --target ecp5 --min 6"
+#   make formal      SymbiYosys BMC of spec properties on a 64-entry/4-ADI build and of
+#                    deliberately broken RTL copies that must fail (formal/README.md);
+#                    tools pinned (scripts/install-formal-deps.sh); FORMAL_TASKS="vr sec"
 #   make clean       remove build/
 
 SHELL      := /bin/bash
@@ -47,7 +50,7 @@ TB_TOP     := tb/hdl/ims_tb_top.sv
 LINT_WAIVERS := rtl/ims_lint.vlt rtl/regs/ims_regblock.vlt
 LINT_FLAGS := --lint-only -Wall $(LINT_WAIVERS)
 
-.PHONY: all help deps configure build test sim bench regress lint compat regs regs-check synth synth-guard depth clean
+.PHONY: all help deps configure build test sim bench regress lint compat regs regs-check synth synth-guard depth formal clean
 
 all: build
 
@@ -145,6 +148,13 @@ DEPTH_ARGS ?=
 depth:
 	bash scripts/install-synth-deps.sh
 	python3 constraints/depth.py $(DEPTH_ARGS)
+
+# Formal (formal/README.md): niced, one job at a time; fails on a failed
+# property or a mutant that passes.
+FORMAL_TASKS ?=
+formal:
+	bash scripts/install-formal-deps.sh
+	FORMAL_DIR=$(BUILD_DIR)/formal bash formal/run.sh $(FORMAL_TASKS)
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: Apache-2.0
+// ims_formal: formal harness around ims_top (small build: 64 entries, of
+// which the host programs 0..15, 4 ADIs, one request port; the run starts
+// after the table initialisation from a programmed configuration:
+// formal/post_init.py, formal/README.md). Written from the spec (shared/spec/ims-block.md §5, §6),
+// not from the RTL's internal rules: it only looks at ims_top's ports and
+// keeps its own shadow of the host-programmed tables, built from the
+// AXI4-Lite writes it observes (updated at each OKAY B handshake; refused
+// writes change nothing, spec §3).
+//
+// Environment (assumptions), see formal/README.md:
+//  * reset low in cycle 0 only; AXI4-Lite and request valid/ready rules;
+//  * the host writes only (no reads), one write at a time, AW and W offered
+//    together, full strobes, to: global CTRL, ADI CTRL/BLOCK/PASID,
+//    entry address/data/control; no ADI reset, no view writes;
+//  * constrained programming order (so that every TLP has one defined
+//    source without modelling commit-point timing): an ADI's PASID is
+//    written and pasid_en changed only while it holds no block; an entry's
+//    address/data are written only after it has been masked for 8 cycles,
+//    and its data carries {1'b1, entry index} in bits [4:0] (so a TLP names
+//    its entry); an entry is unmasked only after its data was written;
+//  * SECURITY tasks (define IMS_FORMAL_SINK_READY): the TLP sink is always
+//    ready, so a TLP leaves a fixed number of cycles after its request.
+module ims_formal (
+  input logic        clk_i,
+  // free inputs (the solver picks them, within the assumptions below)
+  input logic        awvalid_in, wvalid_in, bready_in, tlp_ready_in,
+  input logic [31:0] awaddr_in, wdata_in,
+  input logic [3:0]  wstrb_in,
+  input logic        req_valid_in, req_pasid_valid_in, req_satisfy_in,
+  input logic [15:0] req_adi_in, req_vec_in,
+  input logic [19:0] req_pasid_in
+);
+  localparam int unsigned NE = 16;   // entries the host programs (the build has 64: the smallest the RTL elaborates)
+  localparam int unsigned NA = 4;
+  localparam int unsigned Lat = 4;   // request handshake -> tlp_valid_o (docs, spec §7)
+  localparam int unsigned MaskAge = 8;
+  localparam int unsigned BlockedWin = 6;
+
+  // ---------------- reset: low in the first cycle only ----------------
+  logic init_q = 1'b0;
+  always_ff @(posedge clk_i) init_q <= 1'b1;
+  logic rst_ni;
+  assign rst_ni = init_q;
+
+  // ---------------- boot: reset and the end of the table initialisation ----------------
+  // The proofs start after the table initialisation (ims_table_init walks
+  // 64 rows after reset, spec: "entries reset masked, ADIs disabled").
+  // formal/post_init.ys, applied by formal/ims.sby, gives the RAMs the
+  // contents that walk leaves (entries {mask=1, 0, 0, 0}; ADI rows, BLOCK
+  // copy and pending words 0; owner RAM left free) and starts the walk at
+  // its last row, so it ends in the first cycles. For BootCycles cycles
+  // every input is idle (valids 0, payload 0, sink ready); the BMC depth
+  // counts from reset, these cycles included.
+  localparam int unsigned BootCycles = 4;
+  logic [6:0] boot_q = '0;
+  logic live;
+  assign live = (boot_q == 7'(BootCycles));
+  always_ff @(posedge clk_i) if (!live) boot_q <= boot_q + 7'd1;
+  logic        awvalid, wvalid, bready;
+  logic [31:0] awaddr, wdata;
+  logic [3:0]  wstrb;
+  logic        req_valid, req_pasid_valid, req_satisfy;
+  logic [15:0] req_adi, req_vec;
+  logic [19:0] req_pasid;
+  assign awvalid = live && awvalid_in;
+  assign wvalid  = live && wvalid_in;
+  assign bready  = !live || bready_in;
+  assign awaddr  = live ? awaddr_in : '0;
+  assign wdata   = live ? wdata_in : '0;
+  assign wstrb   = live ? wstrb_in : 4'hF;
+  assign req_valid       = live && req_valid_in;
+  assign req_pasid_valid = live && req_pasid_valid_in;
+  assign req_satisfy     = live && req_satisfy_in;
+  assign req_adi   = live ? req_adi_in : '0;
+  assign req_vec   = live ? req_vec_in : '0;
+  assign req_pasid = live ? req_pasid_in : '0;
+
+  // ---------------- DUT ----------------
+  logic awready, wready, bvalid, arready, rvalid;
+  logic [1:0] bresp, rresp;
+  logic [31:0] rdata;
+  logic req_ready;
+  logic tlp_valid, tlp_ready, tlp_prfx_valid;
+  logic [127:0] tlp_hdr;
+  logic [31:0] tlp_data, tlp_prfx;
+
+`ifdef IMS_FORMAL_SINK_READY
+  assign tlp_ready = 1'b1;
+`else
+  assign tlp_ready = !live || tlp_ready_in;
+`endif
+
+  ims_top #(.NumEntries(64), .NumAdis(NA), .FaultDepth(4), .CounterW(4), .NumReqPorts(1)) dut (
+    .clk_i (clk_i), .rst_ni (rst_ni),
+    .s_axil_awvalid_i (awvalid), .s_axil_awready_o (awready), .s_axil_awaddr_i (awaddr),
+    .s_axil_awprot_i (3'b000),
+    .s_axil_wvalid_i (wvalid), .s_axil_wready_o (wready), .s_axil_wdata_i (wdata),
+    .s_axil_wstrb_i (wstrb),
+    .s_axil_bvalid_o (bvalid), .s_axil_bready_i (bready), .s_axil_bresp_o (bresp),
+    .s_axil_arvalid_i (1'b0), .s_axil_arready_o (arready), .s_axil_araddr_i (32'h0),
+    .s_axil_arprot_i (3'b000),
+    .s_axil_rvalid_o (rvalid), .s_axil_rready_i (1'b1), .s_axil_rdata_o (rdata),
+    .s_axil_rresp_o (rresp),
+    .req_valid_i (req_valid), .req_ready_o (req_ready), .req_adi_i (req_adi),
+    .req_vec_i (req_vec), .req_pasid_valid_i (req_pasid_valid), .req_pasid_i (req_pasid),
+    .req_satisfy_i (req_satisfy),
+    .tlp_valid_o (tlp_valid), .tlp_ready_i (tlp_ready), .tlp_hdr_o (tlp_hdr),
+    .tlp_data_o (tlp_data), .tlp_prfx_valid_o (tlp_prfx_valid), .tlp_prfx_o (tlp_prfx)
+  );
+
+  // ---------------- host (AXI4-Lite master) rules ----------------
+  logic aw_done_q = 1'b0, w_done_q = 1'b0, wr_busy_q = 1'b0;
+  logic awvalid_q = 1'b0, wvalid_q = 1'b0, awready_q = 1'b0, wready_q = 1'b0;
+  logic bvalid_q = 1'b0, bready_q = 1'b0;
+  logic [31:0] awaddr_q = '0, wdata_q = '0;
+  logic [1:0]  bresp_q = '0;
+  logic [31:0] cur_addr_q = '0, cur_data_q = '0;
+  logic aw_hs, w_hs, b_hs, wr_start;
+  assign aw_hs = awvalid && awready;
+  assign w_hs  = wvalid && wready;
+  assign b_hs  = bvalid && bready;
+  assign wr_start = awvalid && !wr_busy_q;
+
+  always_ff @(posedge clk_i) begin
+    awvalid_q <= awvalid; wvalid_q <= wvalid; awready_q <= awready; wready_q <= wready;
+    awaddr_q <= awaddr; wdata_q <= wdata;
+    bvalid_q <= bvalid; bready_q <= bready; bresp_q <= bresp;
+    if (wr_start) begin cur_addr_q <= awaddr; cur_data_q <= wdata; end
+    if (!rst_ni || b_hs) begin
+      aw_done_q <= 1'b0; w_done_q <= 1'b0; wr_busy_q <= 1'b0;
+    end else begin
+      if (wr_start) wr_busy_q <= 1'b1;
+      if (aw_hs) aw_done_q <= 1'b1;
+      if (w_hs) w_done_q <= 1'b1;
+    end
+  end
+
+  // shadow of the host-programmed state (spec §4), updated at OKAY B handshakes
+  logic g_en_q, g_mask_q;
+  logic [NA-1:0] held_q, a_en_q, a_mask_q, a_tag_q;
+  logic [19:0] a_pasid_q [NA];
+  logic [15:0] a_base_q [NA], a_size_q [NA];
+  logic [NE-1:0] e_mask_q, e_dw_q;
+  logic [31:0] e_lo_q [NE], e_hi_q [NE], e_data_q [NE];
+  logic [3:0]  e_age_q [NE];
+  initial begin
+    // after the table initialisation: entries masked, ADIs 0, block disabled
+    g_en_q = 1'b0; g_mask_q = 1'b0;
+    held_q = '0; a_en_q = '0; a_mask_q = '0; a_tag_q = '0;
+    e_mask_q = '1; e_dw_q = '0;
+    for (int a = 0; a < NA; a++) begin a_pasid_q[a] = '0; a_base_q[a] = '0; a_size_q[a] = '0; end
+    for (int e = 0; e < NE; e++) begin e_lo_q[e] = '0; e_hi_q[e] = '0; e_data_q[e] = '0; e_age_q[e] = 4'hF; end
+`ifdef IMS_FORMAL_PRECONFIG
+    // the configuration formal/post_init.py also puts into the DUT's tables
+`include "preconfig.svh"
+`endif
+  end
+
+  // decode of an address in the host view (only the ones the host may use)
+  function automatic logic is_gctrl(input logic [31:0] ad); return ad == 32'h20; endfunction
+  function automatic logic is_adi(input logic [31:0] ad);
+    return ad[31:6] == 26'h100 && ad[1:0] == 2'b00 && ad[3:2] != 2'b11;  // 0x4000 + 16a + {0,4,8}
+  endfunction
+  function automatic logic is_ent(input logic [31:0] ad);
+    return ad[31:8] == 24'h400 && ad[1:0] == 2'b00;  // 0x40000 + 16e + {0,4,8,C}
+  endfunction
+
+  logic [1:0] wa_adi;   logic [3:0] wa_ent; logic [1:0] wa_reg;
+  assign wa_adi = awaddr[5:4];
+  assign wa_ent = awaddr[7:4];
+  assign wa_reg = awaddr[3:2];
+
+  always_comb begin
+    // AXI4-Lite master rules
+    if (live) begin
+      if (awvalid_q && !awready_q) assume (awvalid && awaddr == awaddr_q);
+      if (wvalid_q && !wready_q)   assume (wvalid && wdata == wdata_q && wstrb == 4'hF);
+    end
+    assume (!(aw_done_q && awvalid));
+    assume (!(w_done_q && wvalid));
+    assume (wr_busy_q || (awvalid == wvalid));        // offered together
+    if (wvalid) assume (wstrb == 4'hF);
+    if (!rst_ni) assume (!awvalid && !wvalid);
+    // what the host writes (at the start of a write)
+    if (wr_start) begin
+      assume (is_gctrl(awaddr) || is_adi(awaddr) || is_ent(awaddr));
+      if (is_gctrl(awaddr)) assume (wdata[31:2] == '0);
+      if (is_adi(awaddr) && wa_reg == 2'd0) begin  // CTRL: enable, mask, pasid_en only
+        assume (wdata[31:3] == '0);
+        if (held_q[wa_adi]) assume (wdata[2] == a_tag_q[wa_adi]);
+      end
+      if (is_adi(awaddr) && wa_reg == 2'd2) assume (!held_q[wa_adi] && wdata[31:20] == '0);
+      if (is_ent(awaddr) && wa_reg != 2'd3) assume (e_mask_q[wa_ent] && e_age_q[wa_ent] >= MaskAge);
+      if (is_ent(awaddr) && wa_reg == 2'd2) assume (wdata[4:0] == {1'b1, wa_ent});
+      if (is_ent(awaddr) && wa_reg == 2'd3) begin
+        assume (wdata[31:1] == '0);
+        if (!wdata[0]) assume (e_dw_q[wa_ent]);
+      end
+    end
+  end
+
+  logic [1:0] ca; logic [3:0] ce; logic [1:0] cr;
+  assign ca = cur_addr_q[5:4];
+  assign ce = cur_addr_q[7:4];
+  assign cr = cur_addr_q[3:2];
+  always_ff @(posedge clk_i) begin
+    for (int e = 0; e < NE; e++)
+      if (!e_mask_q[e]) e_age_q[e] <= '0;
+      else if (e_age_q[e] != 4'hF) e_age_q[e] <= e_age_q[e] + 4'd1;
+    if (b_hs && bresp == 2'b00) begin
+      if (is_gctrl(cur_addr_q)) begin g_en_q <= cur_data_q[0]; g_mask_q <= cur_data_q[1]; end
+      if (is_adi(cur_addr_q)) begin
+        case (cr)
+          2'd0: begin
+            a_en_q[ca] <= cur_data_q[0]; a_mask_q[ca] <= cur_data_q[1]; a_tag_q[ca] <= cur_data_q[2];
+            if (cur_data_q[0]) held_q[ca] <= 1'b1;  // no ADI reset here: held for good
+          end
+          2'd1: begin a_base_q[ca] <= cur_data_q[15:0]; a_size_q[ca] <= cur_data_q[31:16]; end
+          default: a_pasid_q[ca] <= cur_data_q[19:0];
+        endcase
+      end
+      if (is_ent(cur_addr_q)) begin
+        case (cr)
+          2'd0: e_lo_q[ce] <= cur_data_q;
+          2'd1: e_hi_q[ce] <= cur_data_q;
+          2'd2: begin e_data_q[ce] <= cur_data_q; e_dw_q[ce] <= 1'b1; end
+          default: begin
+            e_mask_q[ce] <= cur_data_q[0];
+            if (cur_data_q[0] != e_mask_q[ce]) e_age_q[ce] <= '0;
+          end
+        endcase
+      end
+    end
+  end
+
+  // ---------------- request port rules ----------------
+  logic req_valid_q = 1'b0, req_ready_q = 1'b0;
+  logic [15:0] req_adi_q = '0, req_vec_q = '0;
+  logic req_sat_q = 1'b0, req_pv_q = 1'b0;
+  logic [19:0] req_pasid_q = '0;
+  always_ff @(posedge clk_i) begin
+    req_valid_q <= req_valid; req_ready_q <= req_ready; req_adi_q <= req_adi; req_vec_q <= req_vec;
+    req_sat_q <= req_satisfy; req_pv_q <= req_pasid_valid; req_pasid_q <= req_pasid;
+  end
+  always_comb begin
+    if (!rst_ni) assume (!req_valid);
+    if (live && req_valid_q && !req_ready_q)
+      assume (req_valid && req_adi == req_adi_q && req_vec == req_vec_q && req_satisfy == req_sat_q
+              && req_pasid_valid == req_pv_q && req_pasid == req_pasid_q);
+  end
+
+  // ---------------- P-VR: valid/ready on the DUT's outputs ----------------
+  logic tlp_valid_q = 1'b0, tlp_ready_q = 1'b0, tlp_pv_q = 1'b0;
+  logic [127:0] tlp_hdr_q = '0;
+  logic [31:0] tlp_data_q = '0, tlp_prfx_q = '0;
+  always_ff @(posedge clk_i) begin
+    tlp_valid_q <= tlp_valid; tlp_ready_q <= tlp_ready; tlp_hdr_q <= tlp_hdr;
+    tlp_data_q <= tlp_data; tlp_prfx_q <= tlp_prfx; tlp_pv_q <= tlp_prfx_valid;
+  end
+  always_comb begin
+    if (live && tlp_valid_q && !tlp_ready_q) begin
+      vr_tlp_held:   assert (tlp_valid);
+      vr_tlp_stable: assert (tlp_hdr == tlp_hdr_q && tlp_data == tlp_data_q
+                             && tlp_prfx_valid == tlp_pv_q
+                             && (!tlp_pv_q || tlp_prfx == tlp_prfx_q));
+    end
+    vr_prfx_only_with_valid: assert (!tlp_prfx_valid || tlp_valid);
+    if (live && bvalid_q && !bready_q) begin
+      vr_b_held: assert (bvalid && bresp == bresp_q);
+    end
+    vr_b_only_after_write: assert (!bvalid || (aw_done_q && w_done_q));
+    vr_no_read_data: assert (!rvalid);
+  end
+
+  // ---------------- security properties (sink always ready) ----------------
+  // request in flight: a delay line of Lat stages (the request's op enters
+  // the pipeline on its handshake; with a ready sink it leaves Lat cycles later)
+  logic [Lat-1:0] dl_v = '0;
+  logic [15:0] dl_adi [Lat], dl_vec [Lat];
+  initial for (int i = 0; i < Lat; i++) begin dl_adi[i] = '0; dl_vec[i] = '0; end
+  always_ff @(posedge clk_i) begin
+    dl_v[0] <= req_valid && req_ready && !req_satisfy;
+    dl_adi[0] <= req_adi; dl_vec[0] <= req_vec;
+    for (int i = 1; i < Lat; i++) begin dl_v[i] <= dl_v[i-1]; dl_adi[i] <= dl_adi[i-1]; dl_vec[i] <= dl_vec[i-1]; end
+  end
+
+  // which entry a TLP comes from: its data names it (assumption on the host)
+  logic [3:0] te;
+  assign te = tlp_data[3:0];
+  // the ADI that holds entry te (held blocks never overlap, spec §4)
+  function automatic logic in_blk(input int a, input logic [3:0] e);
+    return (17'(e) >= 17'(a_base_q[a])) && (17'(e) < 17'(a_base_q[a]) + 17'(a_size_q[a]));
+  endfunction
+  logic [NA-1:0] holds;
+  always_comb for (int a = 0; a < NA; a++) holds[a] = held_q[a] && in_blk(a, te);
+  logic [1:0] ta;     // the TLP's ADI: the request's, else the holder (a release)
+  logic       ta_ok;
+  always_comb begin
+    ta = 2'd0; ta_ok = 1'b0;
+    if (dl_v[Lat-1]) begin
+      ta = dl_adi[Lat-1][1:0]; ta_ok = dl_adi[Lat-1] < 16'(NA);
+    end else begin
+      for (int a = NA-1; a >= 0; a--) if (holds[a]) begin ta = 2'(a); ta_ok = 1'b1; end
+    end
+  end
+
+  // blocked: global disable/mask, the TLP's ADI disabled/masked, entry masked,
+  // continuously in the shadow for BlockedWin cycles (covers the commit point:
+  // a write rules requests accepted after its B handshake, spec §6)
+  logic [NE-1:0] e_blk;
+  logic [3:0] e_blk_age_q [NE];
+  initial for (int e = 0; e < NE; e++) e_blk_age_q[e] = '0;
+  // per (ADI, entry) pair would be exact; per entry, with the holder's ADI bits
+  logic [NE-1:0] e_holder_blk;
+  always_comb begin
+    for (int e = 0; e < NE; e++) begin
+      e_holder_blk[e] = 1'b0;
+      for (int a = 0; a < NA; a++)
+        if (held_q[a] && in_blk(a, 4'(e)) && (!a_en_q[a] || a_mask_q[a])) e_holder_blk[e] = 1'b1;
+      e_blk[e] = !g_en_q || g_mask_q || e_mask_q[e] || e_holder_blk[e];
+    end
+  end
+  // A host write lands before its B handshake: from its AW on, a write that
+  // may unmask (global CTRL, ADI CTRL, entry control) makes the outcome open
+  // until its B handshake, when the shadow takes it (spec §6, commit points).
+  logic mask_wr_open;
+  assign mask_wr_open =
+      (wr_busy_q && (is_gctrl(cur_addr_q) || (is_adi(cur_addr_q) && cr == 2'd0)
+                     || (is_ent(cur_addr_q) && cr == 2'd3)))
+   || (wr_start && (is_gctrl(awaddr) || (is_adi(awaddr) && wa_reg == 2'd0)
+                    || (is_ent(awaddr) && wa_reg == 2'd3)));
+  always_ff @(posedge clk_i)
+    for (int e = 0; e < NE; e++)
+      if (!e_blk[e] || mask_wr_open) e_blk_age_q[e] <= '0;
+      else if (e_blk_age_q[e] != 4'hF) e_blk_age_q[e] <= e_blk_age_q[e] + 4'd1;
+
+  logic [31:0] exp_lo, exp_hi;
+  assign exp_lo = {e_lo_q[te][31:2], 2'b00};
+  assign exp_hi = e_hi_q[te];
+  logic [63:0] tlp_addr;
+  logic        four_dw;
+  assign four_dw  = tlp_hdr[125];             // fmt[0]: 4DW
+  assign tlp_addr = four_dw ? {tlp_hdr[63:32], tlp_hdr[31:0]} : {32'h0, tlp_hdr[63:32]};
+
+  // A request that the shadow says must be sent (spec §6: not masked, ADI
+  // enabled and holding the vector's entry, globally enabled, tagged or
+  // inside the untagged window; no PASID check is ever enabled here) while
+  // no write that could change that is in flight on its two read edges
+  // (theory of operation, "Commit points"): expected as a TLP of its entry
+  // Lat cycles after its handshake (sink always ready). Nothing is lost.
+  logic [3:0]  rq_e;
+  logic        rq_deliverable;
+  logic [1:0]  rq_a;
+  always_comb begin
+    rq_a = req_adi[1:0];
+    rq_e = 4'(a_base_q[rq_a] + req_vec);
+    rq_deliverable = req_adi < 16'(NA) && held_q[rq_a] && a_en_q[rq_a] && !a_mask_q[rq_a]
+                     && 17'(req_vec) < 17'(a_size_q[rq_a])
+                     && 17'(a_base_q[rq_a]) + 17'(req_vec) < 17'(NE)
+                     && g_en_q && !g_mask_q && !e_mask_q[rq_e]
+                     && (a_tag_q[rq_a] || (e_hi_q[rq_e] == '0 && e_lo_q[rq_e][31:20] == 12'hFEE));
+  end
+  logic [Lat-1:0] ex_v = '0;
+  logic [3:0] ex_e [Lat];
+  initial for (int i = 0; i < Lat; i++) ex_e[i] = '0;
+  always_ff @(posedge clk_i) begin
+    ex_v[0] <= live && req_valid && req_ready && !req_satisfy && rq_deliverable && !mask_wr_open;
+    ex_e[0] <= rq_e;
+    ex_v[1] <= ex_v[0] && !mask_wr_open;
+    ex_e[1] <= ex_e[0];
+    for (int i = 2; i < Lat; i++) begin ex_v[i] <= ex_v[i-1]; ex_e[i] <= ex_e[i-1]; end
+  end
+
+`ifdef IMS_FORMAL_SINK_READY
+  always_comb begin
+    if (live && ex_v[Lat-1])
+      sec_req_delivered:    assert (tlp_valid && te == ex_e[Lat-1]);
+    if (live && tlp_valid) begin
+      // §5.1: from an entry inside the requesting (or holding) ADI's block;
+      // a request's entry is base + vector
+      sec_entry_programmed: assert (tlp_data[4]);
+      sec_in_block:         assert (ta_ok && held_q[ta] && in_blk(int'(ta), te));
+      if (dl_v[Lat-1])
+        sec_req_vector:     assert (17'(te) == 17'(a_base_q[ta]) + 17'(dl_vec[Lat-1]));
+      // §5.2: prefix exactly when the ADI is tagged, PASID from the ADI register
+      sec_prefix_iff_tag:   assert (tlp_prfx_valid == a_tag_q[ta]);
+      if (tlp_prfx_valid)
+        sec_prefix_pasid:   assert (tlp_prfx[31:24] == 8'h91 && tlp_prfx[19:0] == a_pasid_q[ta]);
+      // address/data exactly the entry's (§5.7, §4: bits [1:0] sent as 00; §5.6 3DW iff < 4 GiB)
+      sec_data:             assert (tlp_data == e_data_q[te]);
+      sec_addr:             assert (tlp_addr == {exp_hi, exp_lo} && four_dw == (exp_hi != 32'h0));
+      // §5.4: untagged only into the untagged window (reset value 0xFEE0_0000/0xFFF0_0000)
+      if (!tlp_prfx_valid)
+        sec_window:         assert (tlp_addr[63:20] == 44'h0_0000_0FEE);
+      // §5.5: nothing from a masked entry, a masked/disabled ADI, or while
+      // globally disabled/masked
+      sec_not_blocked:      assert (e_blk_age_q[te] < 4'(BlockedWin));
+    end
+  end
+`endif
+
+  // ---------------- covers (depth sanity) ----------------
+  always_comb begin
+    if (live) begin
+      c_tlp:        cover (tlp_valid);
+      c_tlp_tagged: cover (tlp_valid && tlp_prfx_valid);
+      c_req:        cover (req_valid && req_ready);
+      c_live_ready: cover (live && req_ready);
+      c_expected:   cover (ex_v[Lat-1]);                   // sec_req_delivered is not vacuous
+      c_untagged:   cover (tlp_valid && !tlp_prfx_valid);
+    end
+  end
+endmodule

