@@ -91,8 +91,8 @@ module ims_adi_block_table #(
   initial begin
     assert (NumAdis >= 2 && (NumAdis & (NumAdis - 1)) == 0)
       else $error("ims_adi_block_table: NumAdis must be a power of two >= 2");
-    assert (NumEntries >= 32 && NumEntries <= 16384)
-      else $error("ims_adi_block_table: NumEntries must be in 32..16384");
+    assert (NumEntries >= 64 && NumEntries <= 16384)
+      else $error("ims_adi_block_table: NumEntries must be in 64..16384");
   end
 `endif
 

@@ -83,8 +83,8 @@ module ims_adi_rules #(
 
   // Assertions
 `ifndef SYNTHESIS
-  initial assert (NumEntries >= 32 && NumEntries <= 16384)
-    else $error("ims_adi_rules: NumEntries must be in 32..16384");
+  initial assert (NumEntries >= 64 && NumEntries <= 16384)
+    else $error("ims_adi_rules: NumEntries must be in 64..16384");
   // An opening write never also starts a reset.
   always_comb if (ctrl_opens_o) assert (!ctrl_resets_o) else $error("ims_adi_rules: opens and resets");
   // The size check without the adder is the one with it (for a block that

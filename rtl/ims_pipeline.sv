@@ -820,8 +820,8 @@ module ims_pipeline #(
   // Assertions
 `ifndef SYNTHESIS
   initial begin
-    assert (NumEntries >= 32 && (NumEntries & (NumEntries - 1)) == 0 && NumEntries <= 16384)
-      else $error("ims_pipeline: NumEntries must be a power of two in 32..16384");
+    assert (NumEntries >= 64 && (NumEntries & (NumEntries - 1)) == 0 && NumEntries <= 16384)
+      else $error("ims_pipeline: NumEntries must be a power of two in 64..16384 (the pending RAM needs two words)");
     assert (NumAdis >= 2 && (NumAdis & (NumAdis - 1)) == 0 && NumAdis <= 1024)
       else $error("ims_pipeline: NumAdis must be a power of two in 2..1024");
   end
