@@ -49,8 +49,10 @@ TOP = "ims_synth_wrapper"
 BUILDS = {
     "e64_a8": {"NumEntries": 64, "NumAdis": 8, "NumReqPorts": 1},
     "e2048_a64": {"NumEntries": 2048, "NumAdis": 64, "NumReqPorts": 1},
-    # e64_a8 trimmed for small parts (iCE40 UP5K): 16-bit saturating counters.
-    "e64_a8_lite": {"NumEntries": 64, "NumAdis": 8, "NumReqPorts": 1, "CounterW": 16},
+    # e64_a8 trimmed for small parts (iCE40 UP5K): 16-bit saturating counters,
+    # held in the UP5K's DSP blocks (so this build is for iCE40 UltraPlus only).
+    "e64_a8_lite": {"NumEntries": 64, "NumAdis": 8, "NumReqPorts": 1, "CounterW": 16,
+                    "CounterDsp": 1},
 }
 
 # Targets. freq: nextpnr's target clock in MHz (it steers timing-driven

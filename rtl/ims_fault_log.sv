@@ -42,8 +42,13 @@
 //    AND-OR only, and pipe_valid_i (the pipeline's record into an empty
 //    log) is the last select.
 // Flip-flops: 2 x 72 (head, bypass), a flag per slot, control; records in RAM.
+// Ice40Dsp (a small part's trim, iCE40 UltraPlus only): the lost counter is
+// an SB_MAC16 block's 32-bit accumulator (lower half plus 0, 1 or 2, its
+// carry into the upper half) instead of 32 logic cells; the same count.
+// Simulation (SYNTHESIS undefined) keeps the flip-flop counter.
 module ims_fault_log #(
   parameter int unsigned Depth = 16,
+  parameter bit          Ice40Dsp = 1'b0,
   localparam int unsigned PtrW = $clog2(Depth),
   localparam int unsigned RecW = $bits(ims_pkg::fault_t)
 ) (
@@ -258,7 +263,6 @@ module ims_fault_log #(
       afull_q   <= 1'b0;
       full_q    <= 1'b0;
       ovf_q     <= 1'b0;
-      lost_q    <= '0;
       byp_hit_q <= 1'b0;
       head_q    <= '0;
       host_slot_q <= '0;
@@ -274,11 +278,50 @@ module ims_fault_log #(
       afull_q   <= afull_d;
       full_q    <= full_d;
       ovf_q     <= ovf_d;
-      lost_q    <= lost_d;
       byp_hit_q <= byp_hit_d;
       head_q    <= head_d;
       host_slot_q <= host_slot_d;
       from_host_q <= from_host_d;
+    end
+  end
+
+`ifdef SYNTHESIS
+  localparam bit UseDsp = Ice40Dsp;
+`else
+  localparam bit UseDsp = Ice40Dsp && 1'b0;  // simulation keeps the flip-flops
+`endif
+  if (UseDsp) begin : g_lost_dsp
+`ifdef SYNTHESIS
+    // lost_q = lower + {lost_two, lost_one}, the lower half's carry into
+    // the upper one, both halves registered; reset with rst_ni
+    // (asynchronously, as the flip-flops they replace).
+    logic rst;
+    assign rst = !rst_ni;
+    SB_MAC16 #(
+      .TOPOUTPUT_SELECT      (2'd1),  // the upper accumulator's register
+      .TOPADDSUB_LOWERINPUT  (2'd0),  // plus A (0)
+      .TOPADDSUB_UPPERINPUT  (1'b0),  // plus the register itself
+      .TOPADDSUB_CARRYSELECT (2'd2),  // plus the lower half's carry
+      .BOTOUTPUT_SELECT      (2'd1),
+      .BOTADDSUB_LOWERINPUT  (2'd0),  // plus B (the records lost)
+      .BOTADDSUB_UPPERINPUT  (1'b0),
+      .BOTADDSUB_CARRYSELECT (2'd0),
+      .MODE_8x8              (1'b1)   // the multipliers are unused
+    ) u_lost (
+      .CLK (clk_i), .CE (1'b1),
+      .C (16'd0), .A (16'd0), .B ({14'd0, lost_two, lost_one}), .D (16'd0),
+      .AHOLD (1'b0), .BHOLD (1'b0), .CHOLD (1'b0), .DHOLD (1'b0),
+      .IRSTTOP (1'b0), .IRSTBOT (1'b0), .ORSTTOP (rst), .ORSTBOT (rst),
+      .OLOADTOP (1'b0), .OLOADBOT (1'b0), .ADDSUBTOP (1'b0), .ADDSUBBOT (1'b0),
+      .OHOLDTOP (1'b0), .OHOLDBOT (1'b0),
+      .CI (1'b0), .ACCUMCI (1'b0), .SIGNEXTIN (1'b0),
+      .O (lost_q), .CO (), .ACCUMCO (), .SIGNEXTOUT ()
+    );
+`endif
+  end else begin : g_lost_ff
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) lost_q <= '0;
+      else         lost_q <= lost_d;
     end
   end
 

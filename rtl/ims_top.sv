@@ -13,6 +13,10 @@ module ims_top #(
   // narrower counter saturates at 2^CounterW - 1 (a small part's trim; the
   // width reads in FEATURES.counter_width, 0 meaning 32).
   parameter int unsigned CounterW   = 32,
+  // The CNT_* counters and FAULT_LOST in the iCE40 UltraPlus DSP blocks
+  // (a small part's trim: CounterW 16 only, synthesis for that part only;
+  // ims_counters, ims_fault_log). Simulation is the same either way.
+  parameter bit          CounterDsp = 1'b0,
   parameter int unsigned NumReqPorts = 1,  // interrupt request ports (round robin)
   localparam int unsigned AddrW     = 32
 ) (
@@ -523,7 +527,7 @@ module ims_top #(
     counted.sent = tlp_valid_o && tlp_ready_i;
   end
 
-  ims_counters #(.Width(CounterW)) u_counters (
+  ims_counters #(.Width(CounterW), .Ice40Dsp(CounterDsp)) u_counters (
     .clk_i, .rst_ni,
     .outcome_i           (counted),
     .refused_guest_i     (host_refused_guest),
@@ -548,7 +552,7 @@ module ims_top #(
   logic [31:0] fault_lost;
   fault_t      fault_head;
 
-  ims_fault_log #(.Depth(FaultDepth)) u_fault_log (
+  ims_fault_log #(.Depth(FaultDepth), .Ice40Dsp(CounterDsp)) u_fault_log (
     .clk_i, .rst_ni,
     .pipe_valid_i     (pipe_fault_valid),
     .pipe_i           (pipe_fault),
