@@ -30,7 +30,11 @@ module ims_host_tables #(
   input  logic                   clk_i,
   input  logic                   rst_ni,
   input  logic                   init_busy_i,
-  // one access from the host port (req is a one-cycle pulse)
+  // one access from the host port (req is a one-cycle pulse). The port
+  // holds the access's address and data from the req until the answer
+  // (ims_axil_slave keeps them in its own flip-flops until the response
+  // is taken; asserted below), so they are read here as they come, not
+  // copied into flip-flops of this block.
   input  logic                   acc_req_i,
   input  logic                   acc_is_wr_i,
   input  logic [31:0]            acc_addr_i,
@@ -103,7 +107,7 @@ module ims_host_tables #(
 
   state_e               state_d, state_q;
   logic                 is_wr_q;
-  logic [31:0]          addr_q, wdata_q;
+  logic [31:0]          addr, wdata;  // the access's, held by the port
   logic [3:0]           wstrb_q;
   logic                 issued_d, issued_q;
   // Captured host-read result: only what is used after the capture (the
@@ -157,6 +161,8 @@ module ims_host_tables #(
   logic                 conflicts;  // any scanned row overlaps (at StScanDone)
 
   assign own_q = adi_row_t'({64'h0, own_lo_q});
+  assign addr  = acc_addr_i;
+  assign wdata = acc_wdata_i;
 
   logic                 rd_collide, hold_q;
   assign hold_o = hold_q;
@@ -201,15 +207,15 @@ module ims_host_tables #(
   logic [31:0]          bytes_mask;  // wstrb as a bit mask
 
   always_comb begin
-    dword      = addr_q[3:2];
-    adi_row    = addr_q[AdiIdxW+3:4];
-    view_adi   = addr_q[27:18];
-    vector     = addr_q[17:4];
+    dword      = addr[3:2];
+    adi_row    = addr[AdiIdxW+3:4];
+    view_adi   = addr[27:18];
+    vector     = addr[17:4];
     bytes_mask = {{8{wstrb_q[3]}}, {8{wstrb_q[2]}}, {8{wstrb_q[1]}}, {8{wstrb_q[0]}}};
-    if (addr_q[28])               region = RegView;
-    else if (addr_q[18])          region = RegEntry;
-    else if (addr_q[14])          region = RegAdi;
-    else                          region = RegPba;
+    if (addr[28])      region = RegView;
+    else if (addr[18]) region = RegEntry;
+    else if (addr[14]) region = RegAdi;
+    else               region = RegPba;
   end
 
   // From the address bits that pick the region (as above) and the dword.
@@ -237,7 +243,7 @@ module ims_host_tables #(
     hr_op_o.dword = dword;
     hr_op_o.idx   = VecW'(vector);
     unique case (region)
-      RegPba:   begin hr_op_o.tbl = TblPba;   hr_op_o.idx = VecW'(addr_q[17:2]); end
+      RegPba:   begin hr_op_o.tbl = TblPba;   hr_op_o.idx = VecW'(addr[17:2]); end
       RegAdi:   begin hr_op_o.tbl = TblAdi;   hr_op_o.adi = AdiIdW'(adi_row); end
       RegEntry: begin hr_op_o.tbl = TblEntry; end
       default:  begin hr_op_o.tbl = TblView;  hr_op_o.adi = AdiIdW'(view_adi); end
@@ -305,7 +311,7 @@ module ims_host_tables #(
   ims_adi_rules #(.NumEntries(NumEntries)) u_adi_scan (
     .own_i             (own_q),
     .other_i           (hr_adi_i),
-    .wdata_i           (wdata_q),
+    .wdata_i           (wdata),
     .wstrb_i           (wstrb_q),
     .reset_busy_i      (reset_busy_i),
     .ctrl_refused_o    (),
@@ -320,7 +326,7 @@ module ims_host_tables #(
   ims_adi_rules #(.NumEntries(NumEntries)) u_adi_rules (
     .own_i             (hr_adi_i),
     .other_i           (hr_adi_i),
-    .wdata_i           (wdata_q),
+    .wdata_i           (wdata),
     .wstrb_i           (wstrb_q),
     .reset_busy_i      (reset_busy_i),
     .ctrl_refused_o    (ctrl_refused),
@@ -366,10 +372,10 @@ module ims_host_tables #(
     // Host-view control write: mask, PASID check and PASID per byte; GP is
     // write-1-to-clear; pending and reserved bits are not stored.
     row_ctrl       = row_reset_q ? EntryCtrlReset : ectrl_q;
-    merged_ctrl    = (row_ctrl & ~bytes_mask) | (wdata_q & bytes_mask);
+    merged_ctrl    = (row_ctrl & ~bytes_mask) | (wdata & bytes_mask);
     new_entry_ctrl = merged_ctrl & 32'hFFFF_F009;
     new_entry_ctrl[EntryCtrlGpBit] = row_ctrl[EntryCtrlGpBit]
-                                     && !(wstrb_q[0] && wdata_q[EntryCtrlGpBit]);
+                                     && !(wstrb_q[0] && wdata[EntryCtrlGpBit]);
   end
 
   // Host-view formatting of a read. The row's word is selected as the
@@ -411,8 +417,8 @@ module ims_host_tables #(
     if (refuse_guest) fault_o.reason = FaultGuestRefused;
     if (kind_q.adi)   fault_o.reason = FaultConfigRefused;
     fault_o.adi    = 16'hFFFF;
-    fault_o.index  = addr_q[15:0];
-    fault_o.value  = (kind_q.pba_wr || refuse_view) ? addr_q : wdata_q;
+    fault_o.index  = addr[15:0];
+    fault_o.value  = (kind_q.pba_wr || refuse_view) ? addr : wdata;
     if (kind_q.view) begin
       fault_o.adi   = 16'(view_adi);
       fault_o.index = 16'(vector);
@@ -467,18 +473,18 @@ module ims_host_tables #(
   // alone; host control write: read-modify-write. Word 3 is written only by
   // those two (plain entry writes never reach dword 3).
   always_comb begin
-    entry_wdata_o = {4{wdata_q}};
+    entry_wdata_o = {4{wdata}};
     if (kind_q.view)
-      entry_wdata_o[127:96] = (dword == 2'd3) ? {ectrl_q[31:1], wdata_q[EntryCtrlMaskBit]}
+      entry_wdata_o[127:96] = (dword == 2'd3) ? {ectrl_q[31:1], wdata[EntryCtrlMaskBit]}
                                               : (ectrl_q | (32'(1) << EntryCtrlGpBit));
     else
       entry_wdata_o[127:96] = new_entry_ctrl;
-    adi_wdata_o   = {4{wdata_q}};
+    adi_wdata_o   = {4{wdata}};
     // CTRL.held is read-only: set by an enable, kept until the ADI's reset
     // completes (ims_adi_reset clears it). A reset write disables the ADI.
     // (Bits 7 and 0 of the row are written only by CTRL writes.)
-    adi_wdata_o[AdiCtrlHeldBit]   = own_q.held || (wdata_q[AdiCtrlEnableBit] && !new_reset);
-    adi_wdata_o[AdiCtrlEnableBit] = wdata_q[AdiCtrlEnableBit] && !new_reset;
+    adi_wdata_o[AdiCtrlHeldBit]   = own_q.held || (wdata[AdiCtrlEnableBit] && !new_reset);
+    adi_wdata_o[AdiCtrlEnableBit] = wdata[AdiCtrlEnableBit] && !new_reset;
   end
 
   // The lanes of the access arriving: its strobes at its dword (plain entry
@@ -512,7 +518,7 @@ module ims_host_tables #(
     scan_d       = scan_q;
     conflict_d   = conflict_q || scan_hit_q;
     row_reset_d  = row_reset_q;
-    if (clr_fired_i && clr_entry_i == addr_q[EntryIdxW+3:4]) row_reset_d = 1'b1;
+    if (clr_fired_i && clr_entry_i == addr[EntryIdxW+3:4]) row_reset_d = 1'b1;
     entry_wr_d   = entry_wr_q && !entry_we_o;
     adi_wr_d     = 1'b0;
     hr_valid_d   = 1'b0;
@@ -641,7 +647,7 @@ module ims_host_tables #(
   always_comb begin
     reset_adi_o        = adi_row;
     reset_first_o      = own_q.base[EntryIdxW-1:0];
-    reset_ctrl_byte0_o = (wdata_q[7:0] & ~8'((1 << AdiCtrlEnableBit) | (1 << AdiCtrlHeldBit)))
+    reset_ctrl_byte0_o = (wdata[7:0] & ~8'((1 << AdiCtrlEnableBit) | (1 << AdiCtrlHeldBit)))
                          | 8'(1 << AdiCtrlResetBit) | 8'(32'(own_q.held) << AdiCtrlHeldBit);
     // A held block lies inside the table (an enable is refused otherwise,
     // ims_adi_rules, and BLOCK cannot change while held), so it needs no
@@ -653,8 +659,6 @@ module ims_host_tables #(
     if (!rst_ni) begin
       state_q      <= StIdle;
       is_wr_q      <= 1'b0;
-      addr_q       <= '0;
-      wdata_q      <= '0;
       wstrb_q      <= '0;
       issued_q     <= 1'b0;
       rdata_q      <= '0;
@@ -712,8 +716,6 @@ module ims_host_tables #(
         lane_q       <= lane_d;
         kind_q  <= acc_kind;
         is_wr_q <= acc_is_wr_i;
-        addr_q  <= acc_addr_i;
-        wdata_q <= acc_wdata_i;
         wstrb_q <= acc_is_wr_i ? acc_wstrb_i : 4'h0;
       end
     end
@@ -721,6 +723,19 @@ module ims_host_tables #(
 
   // Assertions
 `ifndef SYNTHESIS
+  // The port holds the access from its req through its answer: addr and
+  // wdata are read in every one of those cycles (the last in the answer's).
+  logic in_access_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni)        in_access_q <= 1'b0;
+    else if (acc_req_i) in_access_q <= 1'b1;
+    else if (acc_ack_o) in_access_q <= 1'b0;
+  end
+  always_ff @(posedge clk_i) begin
+    if (rst_ni && in_access_q && !acc_req_i)
+      assert ($stable(acc_addr_i) && $stable(acc_wdata_i))
+      else $error("ims_host_tables: the access's address or data changed before its answer");
+  end
   always_ff @(posedge clk_i) begin
     if (rst_ni) begin
       if (acc_req_i) assert (state_q == StIdle && !entry_wr_q && !adi_wr_q)
