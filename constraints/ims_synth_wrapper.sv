@@ -22,7 +22,8 @@ module ims_synth_wrapper #(
   parameter int unsigned NumEntries  = 2048,
   parameter int unsigned NumAdis     = 64,
   parameter int unsigned NumReqPorts = 1,
-  parameter int unsigned CounterW    = 32
+  parameter int unsigned CounterW    = 32,
+  parameter bit          RamOutReg   = 1'b1   // per target (synth.py): ims_top's
 ) (
   input  logic clk_i,
   input  logic rst_ni,
@@ -69,7 +70,8 @@ module ims_synth_wrapper #(
     .NumEntries  (NumEntries),
     .NumAdis     (NumAdis),
     .NumReqPorts (NumReqPorts),
-    .CounterW    (CounterW)
+    .CounterW    (CounterW),
+    .RamOutReg   (RamOutReg)
   ) u_top (
     .clk_i             (clk_i),
     .rst_ni            (rst_ni),
