@@ -98,8 +98,8 @@ regress: build
 lint: deps
 	$(VERILATOR) $(LINT_FLAGS) --top-module ims_top $(RTL_SRCS)
 	$(VERILATOR) $(LINT_FLAGS) --top-module ims_tb_top $(RTL_SRCS) $(TB_TOP)
-	$(VERILATOR) $(LINT_FLAGS) --top-module ims_tb_top -GNumEntries=64 -GNumAdis=8 $(RTL_SRCS) $(TB_TOP)
-	$(VERILATOR) $(LINT_FLAGS) --top-module ims_tb_top -GNumEntries=64 -GNumAdis=8 -GCounterW=16 $(RTL_SRCS) $(TB_TOP)
+	$(VERILATOR) $(LINT_FLAGS) --top-module ims_tb_top -GNumEntries=64 -GNumAdis=8 -GRamOutReg=0 $(RTL_SRCS) $(TB_TOP)
+	$(VERILATOR) $(LINT_FLAGS) --top-module ims_tb_top -GNumEntries=64 -GNumAdis=8 -GCounterW=16 -GRamOutReg=0 $(RTL_SRCS) $(TB_TOP)
 	$(VERILATOR) $(LINT_FLAGS) --top-module ims_tb_top -GNumEntries=16384 -GNumAdis=1024 $(RTL_SRCS) $(TB_TOP)
 	$(VERILATOR) $(LINT_FLAGS) --top-module ims_tb_top -GNumReqPorts=4 $(RTL_SRCS) $(TB_TOP)
 	@echo "lint: clean ($$($(VERILATOR) --version))"

@@ -23,7 +23,8 @@ module ims_synth_wrapper #(
   parameter int unsigned NumAdis     = 64,
   parameter int unsigned NumReqPorts = 1,
   parameter int unsigned CounterW    = 32,
-  parameter bit          CounterDsp  = 1'b0
+  parameter bit          CounterDsp  = 1'b0,
+  parameter bit          RamOutReg   = 1'b1   // per target (synth.py): ims_top's
 ) (
   input  logic clk_i,
   input  logic rst_ni,
@@ -71,7 +72,8 @@ module ims_synth_wrapper #(
     .NumAdis     (NumAdis),
     .NumReqPorts (NumReqPorts),
     .CounterW    (CounterW),
-    .CounterDsp  (CounterDsp)
+    .CounterDsp  (CounterDsp),
+    .RamOutReg   (RamOutReg)
   ) u_top (
     .clk_i             (clk_i),
     .rst_ni            (rst_ni),

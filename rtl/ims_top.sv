@@ -18,6 +18,14 @@ module ims_top #(
   // ims_counters, ims_fault_log). Simulation is the same either way.
   parameter bit          CounterDsp = 1'b0,
   parameter int unsigned NumReqPorts = 1,  // interrupt request ports (round robin)
+  // The target's block RAM registers its read data in the block (an output
+  // register: ECP5 DP16KD, Xilinx RAMB): the entry RAM's read data goes
+  // straight into it, and the pipeline's S3 compares the entry row (1, the
+  // larger parts). 0: the row arrives in a plain RAM's read latch and the
+  // pipeline compares it partly in S2 (fewer logic levels and flip-flops,
+  // for iCE40, whose RAMs have no output register). Same behaviour at the
+  // ports either way; constraints/synth.py sets it per target.
+  parameter bit          RamOutReg  = 1'b1,
   localparam int unsigned AddrW     = 32
 ) (
   input  logic                       clk_i,
@@ -186,6 +194,7 @@ module ims_top #(
 
   logic                 reset_finish_hold, host_hold, reset_hold;
   logic                 adi_re, entry_re;      // the pipeline's table reads
+  logic                 entry_oce;             // ... and the entry RAM's output register (RamOutReg)
   logic [AdiIdxW-1:0]   adi_raddr;
   logic [EntryIdxW-1:0] entry_raddr;
   logic                 entry_rd;              // the entry read host writes wait for
@@ -286,7 +295,7 @@ module ims_top #(
   logic [AdiIdxW-1:0]   blk_a_addr, blk_b_addr, blk_c_addr;
   logic [2*EntryIdxW+3:0] blk_a, blk_b, blk_c;  // narrowed BLOCK words (ims_adi_block_table)
 
-  ims_tables #(.NumEntries(NumEntries), .NumAdis(NumAdis)) u_tables (
+  ims_tables #(.NumEntries(NumEntries), .NumAdis(NumAdis), .RamOutReg(RamOutReg)) u_tables (
     .clk_i, .rst_ni,
     .init_busy_o        (init_busy),
     .entry_host_we_i    (host_entry_we),
@@ -297,6 +306,7 @@ module ims_top #(
     .entry_clr_waddr_i  (clr_entry),
     .entry_re_i         (entry_re),
     .entry_raddr_i      (entry_raddr),
+    .entry_oce_i        (entry_oce),
     .entry_rdata_o      (entry_rdata),
     .adi_host_we_i      (host_adi_we),
     .adi_host_due_i     (host_adi_due),
@@ -431,7 +441,7 @@ module ims_top #(
   logic        pipe_fault_valid;
   fault_t   pipe_fault;
 
-  ims_pipeline #(.NumEntries(NumEntries), .NumAdis(NumAdis)) u_pipeline (
+  ims_pipeline #(.NumEntries(NumEntries), .NumAdis(NumAdis), .RamOutReg(RamOutReg)) u_pipeline (
     .clk_i, .rst_ni,
     .op_valid_i       (op_valid),
     .op_i             (op),
@@ -459,6 +469,7 @@ module ims_top #(
     .entry_re_o       (entry_re),
     .entry_raddr_o    (entry_raddr),
     .entry_rdata_i    (entry_rdata),
+    .entry_oce_o      (entry_oce),
     .entry_rd_o       (entry_rd),
     .pend_re_o        (pend_re),
     .pend_raddr_o     (pend_raddr),

@@ -15,27 +15,35 @@
 
 namespace ims::tests {
 
+// kRamOutReg: ims_top's RamOutReg (CMakeLists.txt), the entry row registered
+// in the RAM's output register (larger parts) or after a plain RAM (iCE40);
+// the same behaviour at the ports, so the same tests run on both.
 struct DefaultBuild {
   using Top = Vims_default;
   static constexpr uint32_t kEntries = 2048, kAdis = 64;
+  static constexpr bool kRamOutReg = true;
 };
 struct SmallBuild {
   using Top = Vims_small;
   static constexpr uint32_t kEntries = 64, kAdis = 8;
+  static constexpr bool kRamOutReg = false;
 };
 // The 64-entry build trimmed for small parts (iCE40 UP5K, `make synth`
 // e64_a8_lite): 16-bit counters that saturate (CounterW).
 struct LiteBuild {
   using Top = Vims_lite;
   static constexpr uint32_t kEntries = 64, kAdis = 8, kCounterW = 16;
+  static constexpr bool kRamOutReg = false;
 };
 struct PortsBuild {  // the default tables with four request ports
   using Top = Vims_ports;
   static constexpr uint32_t kEntries = 2048, kAdis = 64, kPorts = 4;
+  static constexpr bool kRamOutReg = true;
 };
 struct LargeBuild {
   using Top = Vims_large;
   static constexpr uint32_t kEntries = 16384, kAdis = 1024;
+  static constexpr bool kRamOutReg = true;
 };
 
 // Request handshake to tlp_valid_o, into a ready sink (docs/theory-of-operation.md,

@@ -22,7 +22,8 @@ module ims_tb_top #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
   parameter int unsigned NumReqPorts = 1,
-  parameter int unsigned CounterW   = 32
+  parameter int unsigned CounterW   = 32,
+  parameter bit          RamOutReg  = 1'b1
 ) (
   input  logic         clk_i,
   input  logic         rst_ni,
@@ -78,7 +79,7 @@ module ims_tb_top #(
   assign dbg_out_count_o  = u_dut.u_tlp_slice.count_o;
 
   ims_top #(.NumEntries(NumEntries), .NumAdis(NumAdis), .NumReqPorts(NumReqPorts),
-            .CounterW(CounterW)) u_dut (
+            .CounterW(CounterW), .RamOutReg(RamOutReg)) u_dut (
     .clk_i, .rst_ni,
     .s_axil_awvalid_i, .s_axil_awready_o, .s_axil_awaddr_i, .s_axil_awprot_i,
     .s_axil_wvalid_i, .s_axil_wready_o, .s_axil_wdata_i, .s_axil_wstrb_i,
