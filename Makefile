@@ -31,7 +31,7 @@
 #   make coverage    functional coverage (docs/coverage-plan.md) and Verilator line/toggle
 #                    coverage per module: the suite in a coverage build (build-cov/,
 #                    scripts/coverage.sh) with the collector on; COVERAGE_SEEDS="2 3"
-#   make clean       remove build/
+#   make clean       remove build/ and build-cov/
 
 SHELL      := /bin/bash
 BUILD_DIR  ?= build
