@@ -28,7 +28,10 @@
 #   make formal      SymbiYosys BMC of spec properties on a 64-entry/4-ADI build and of
 #                    deliberately broken RTL copies that must fail (formal/README.md);
 #                    tools pinned (scripts/install-formal-deps.sh); FORMAL_TASKS="vr sec"
-#   make clean       remove build/
+#   make coverage    functional coverage (docs/coverage-plan.md) and Verilator line/toggle
+#                    coverage per module: the suite in a coverage build (build-cov/,
+#                    scripts/coverage.sh) with the collector on; COVERAGE_SEEDS="2 3"
+#   make clean       remove build/ and build-cov/
 
 SHELL      := /bin/bash
 BUILD_DIR  ?= build
@@ -50,9 +53,11 @@ TB_TOP     := tb/hdl/ims_tb_top.sv
 LINT_WAIVERS := rtl/ims_lint.vlt rtl/regs/ims_regblock.vlt
 LINT_FLAGS := --lint-only -Wall $(LINT_WAIVERS)
 
-.PHONY: all help deps configure build test sim bench regress lint compat regs regs-check synth synth-guard depth formal clean
+.PHONY: all help deps configure build test sim bench regress lint compat regs regs-check synth synth-guard depth formal coverage clean
 
 all: build
+
+COV_BUILD_DIR ?= build-cov
 
 help:
 	@sed -n '2,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -68,6 +73,10 @@ build: configure
 
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j$(CTEST_JOBS) $(CTEST_FLAGS)
+
+# Its own build folder: the coverage build's models are slower.
+coverage: deps
+	CTEST_JOBS=$(CTEST_JOBS) bash scripts/coverage.sh $(COV_BUILD_DIR)
 
 sim: build
 	@test -x $(BUILD_DIR)/ims_sim || { echo "make sim: $(BUILD_DIR)/ims_sim was not built (sim/ims_sim.cpp missing?)"; exit 1; }
@@ -157,4 +166,4 @@ formal:
 	FORMAL_DIR=$(BUILD_DIR)/formal bash formal/run.sh $(FORMAL_TASKS)
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(COV_BUILD_DIR)

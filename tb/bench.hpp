@@ -52,12 +52,17 @@
 //    every TLP; its violations are errors ("containment: ...").
 //  * No test framework in here: failures throw SimFailure, so the runner and
 //    the benchmark use the same Bench as the tests.
+//  * Coverage: with IMS_COVERAGE_DIR set, a functional coverage collector
+//    (coverage/coverage.hpp, docs/coverage-plan.md) observes every cycle,
+//    op decision, host access and reset, and writes its bins when the Bench
+//    ends; unset, each hook is one null test.
 #pragma once
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -68,6 +73,7 @@
 #include "agents/tlp_monitor.hpp"
 #include "checker/containment.hpp"
 #include "checker/scoreboard.hpp"
+#include "coverage/coverage.hpp"
 #include "harness/patterns.hpp"
 #include "harness/seed.hpp"
 #include "harness/sim.hpp"
@@ -116,7 +122,8 @@ class Bench {
   static constexpr uint32_t kStatusAddr = 0x28;
 
   explicit Bench(const BenchOptions& opts)
-      : seed_(resolve_seed(opts.seed)),
+      : test_name_(opts.trace_name.empty() ? detail::default_trace_name()() : opts.trace_name),
+        seed_(resolve_seed(opts.seed)),
         sim_(seed_, detail::wave_file_for(opts)),
         model_(opts.entries, opts.adis, ImsModel::kDefaultFaultDepth, opts.counter_width),
         axil_(seed_, opts.idle),
@@ -125,6 +132,7 @@ class Bench {
         sb_(model_.expected(), seed_),
         containment_(model_.num_entries(), model_.num_adis()) {
     model_.set_timed(true);
+    cov_ = coverage::Collector::from_env(test_name_, seed_, model_);  // coverage hook
     for (auto& r : req_) r.hold(true);
     sim_.reset(kResetCycles, [this] { apply(); });
     for (auto& r : req_) r.hold(false);
@@ -132,6 +140,12 @@ class Bench {
 
   Bench(const Bench&) = delete;
   Bench& operator=(const Bench&) = delete;
+  ~Bench() {
+    if (cov_) cov_->flush();  // coverage hook
+#ifdef IMS_VERILATOR_COVERAGE
+    coverage::write_verilator(sim_.context(), test_name_);
+#endif
+  }
 
   ImsModel& model() { return model_; }
   Top& top() { return sim_.top(); }
@@ -258,6 +272,7 @@ class Bench {
   // engines reset too). A TLP from before the reset that still came out
   // would be an extra TLP. Does not wait for the table initialisation.
   void hard_reset(uint32_t cycles = kResetCycles) {
+    if (cov_) cov_->on_hard_reset(!pipeline_empty() || mon_.waiting() || queued_requests() > 0, model_);  // coverage hook
     for (auto& r : req_) {
       r.clear();
       r.hold(true);
@@ -378,6 +393,7 @@ class Bench {
     host_r_.active = false;
     if (!host_r_.dut_only)
       sb_.compare_read(r.addr, static_cast<Resp>(r.resp), r.rdata, host_r_.result, r.end_cycle);
+    if (cov_) cov_->on_read(r.addr, static_cast<Resp>(r.resp), model_);  // coverage hook
     return r;
   }
   // The op a predicted TLP is for, and the cycle it entered the pipeline
@@ -434,7 +450,8 @@ class Bench {
     bvalid_before_ = bvalid;
     rvalid_before_ = rvalid;
 
-    if (auto tlp = mon_.sample(t, now)) {
+    const auto tlp = mon_.sample(t, now);
+    if (tlp) {
       const uint64_t seq = sb_.consumed();
       const bool expected = sb_.outstanding() > 0;
       sb_.observe_tlp(tlp->words, now);
@@ -478,6 +495,7 @@ class Bench {
       last_write_accept_cycle_ = now;
       containment_.begin_write(host_w_.addr, host_w_.data, host_w_.strb);  // containment hook
     }
+    if (cov_) cov_->on_cycle(t, now, tlp ? &tlp->words : nullptr, handshakes, model_);  // coverage hook
   }
 
   // One pipeline edge: the op in stage 4 leaves (commits), the others move
@@ -547,7 +565,9 @@ class Bench {
 
   void decide(InFlight& f) {
     const uint64_t first = pushed();
+    if (cov_) cov_->before_decide(f.op, model_);  // coverage hook
     model_.decide_op(f.op);
+    if (cov_) cov_->after_decide(f.op, model_, pushed() - first);  // coverage hook
     using K = ImsModel::OpKind;
     for (uint64_t s = first; s < pushed(); ++s) origin_of_[s] = TlpOrigin{f.op.kind, f.cycle};
     // A table read's value is what its host-read op reads: the first one to
@@ -565,7 +585,9 @@ class Bench {
   void land_write(uint64_t now) {
     last_bvalid_cycle_ = now;
     for (uint64_t r : recent_requests_) close_races_ += (r + 2 >= now) ? 1 : 0;
+    if (cov_) cov_->before_write(host_w_.addr, host_w_.data, host_w_.strb, now, model_);  // coverage hook
     host_w_.model_resp = model_.write(host_w_.addr, host_w_.data, host_w_.strb);
+    if (cov_) cov_->after_write(host_w_.model_resp, model_);  // coverage hook
     host_w_.landed = true;
   }
 
@@ -649,6 +671,7 @@ class Bench {
     sim_.fail(msg);
   }
 
+  std::string test_name_;
   uint64_t seed_;
   Sim<Top> sim_;
   ImsModel model_;
@@ -659,6 +682,7 @@ class Bench {
   TlpMonitor<Top> mon_;
   Scoreboard sb_;
   ContainmentChecker containment_;  // containment hook
+  std::unique_ptr<coverage::Collector> cov_;  // coverage hook: null unless IMS_COVERAGE_DIR
   std::unordered_map<uint64_t, TlpOrigin> origin_of_;  // TLP seq -> its op
   std::vector<uint64_t> latencies_;
   std::vector<uint64_t> seen_cycles_;
