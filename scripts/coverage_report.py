@@ -10,7 +10,8 @@
   scripts/coverage_report.py verilator DAT [--json OUT]
       Per module line % and toggle % of a Verilator coverage file (one
       merged by verilator_coverage --write). A point counts once per
-      module, hit if any instance of the module hit it.
+      module (all instances and parameterisations together), hit if any
+      instance hit it.
 
 Exit status 0; `--fail-unhit` makes `functional` exit 1 when a reachable
 bin has no hit.
@@ -129,6 +130,9 @@ def verilator(args):
         if "/" not in page:
             continue
         kind, module = page.split("/", 1)
+        # Verilator names each parameterisation (ims_ram_sdp__D10_W48_Rz1):
+        # one row per source module, its builds' points together.
+        module = module.split("__", 1)[0]
         kind = {"v_line": "line", "v_branch": "line", "v_toggle": "toggle"}.get(kind)
         if kind is None:
             continue
