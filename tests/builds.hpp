@@ -29,7 +29,10 @@ struct SmallBuild {
   static constexpr bool kRamOutReg = false;
 };
 // The 64-entry build trimmed for small parts (iCE40 UP5K, `make synth`
-// e64_a8_lite): 16-bit counters that saturate (CounterW).
+// e64_a8_lite): 16-bit counters that saturate (CounterW). Its synthesis also
+// sets CounterDsp (the counters and FAULT_LOST in the UP5K's DSP blocks),
+// which simulation does not see: the same counters in flip-flops, proven
+// equal to the DSP configuration by constraints/dsp_equiv.py.
 struct LiteBuild {
   using Top = Vims_lite;
   static constexpr uint32_t kEntries = 64, kAdis = 8, kCounterW = 16;
