@@ -54,6 +54,10 @@ BUILDS = {
     "e64_a8_lite": {"NumEntries": 64, "NumAdis": 8, "NumReqPorts": 1, "CounterW": 16,
                     "CounterDsp": 1},
 }
+# Builds made for one part family only (run on the others, they would not
+# elaborate: CounterDsp instantiates the iCE40 UltraPlus SB_MAC16). A build
+# missing here runs on every target.
+BUILD_TARGETS = {"e64_a8_lite": ["ice40_up5k"]}
 
 # Targets. freq: nextpnr's target clock in MHz (it steers timing-driven
 # placement; Fmax is reported whatever it is): the goal per part.
@@ -650,7 +654,11 @@ def main():
     t0 = time.monotonic()
     results = {}
     order = list(builds)
-    pairs = [(b, t) for b in builds for t in targets]
+    pairs = [(b, t) for b in builds for t in targets if t in BUILD_TARGETS.get(b, TARGETS)]
+    for b in builds:
+        skipped = [t for t in targets if t not in BUILD_TARGETS.get(b, TARGETS)]
+        if skipped:
+            log(f"[{b}] not for {', '.join(skipped)} (built for {', '.join(BUILD_TARGETS[b])} only)")
 
     def one(pair):
         b, t = pair
