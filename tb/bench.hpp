@@ -50,6 +50,10 @@
 //  * Containment: an independent checker (checker/containment.hpp) sees each
 //    host write from its acceptance (undone unless the response is OKAY) and
 //    every TLP; its violations are errors ("containment: ...").
+//  * Maintenance obligations: an independent checker (checker/obligations.hpp)
+//    holds the DUT's release, scan and reset ops and its request arbitration
+//    to the documented bounds (docs/theory-of-operation.md, "Maintenance
+//    obligations"); its violations are errors ("obligation: ...").
 //  * No test framework in here: failures throw SimFailure, so the runner and
 //    the benchmark use the same Bench as the tests.
 //  * Coverage: with IMS_COVERAGE_DIR set, a functional coverage collector
@@ -72,6 +76,7 @@
 #include "agents/req_driver.hpp"
 #include "agents/tlp_monitor.hpp"
 #include "checker/containment.hpp"
+#include "checker/obligations.hpp"
 #include "checker/scoreboard.hpp"
 #include "coverage/coverage.hpp"
 #include "harness/patterns.hpp"
@@ -130,7 +135,8 @@ class Bench {
         req_(make_req_drivers(seed_, opts.idle, opts.req_ports)),
         sink_(seed_, opts.sink),
         sb_(model_.expected(), seed_),
-        containment_(model_.num_entries(), model_.num_adis()) {
+        containment_(model_.num_entries(), model_.num_adis()),
+        obligations_(model_, opts.req_ports) {
     model_.set_timed(true);
     cov_ = coverage::Collector::from_env(test_name_, seed_, model_);  // coverage hook
     for (auto& r : req_) r.hold(true);
@@ -282,6 +288,7 @@ class Bench {
     mon_.reset();
     model_.reset();  // predictions for ops in flight are void
     containment_.reset_state();
+    obligations_.reset_state();  // obligation hook
     s1_.reset();
     s2_.reset();
     s3_.reset();
@@ -319,6 +326,8 @@ class Bench {
     for (const auto& e : containment_.violations())  // containment hook
       out.push_back("containment: " + e + " [" + seed_tag() + "]");
     for (const auto& e : model_.op_errors()) out.push_back("model: " + e + " [" + seed_tag() + "]");
+    for (const auto& e : obligations_.violations())  // obligation hook
+      out.push_back("obligation: " + e + " [" + seed_tag() + "]");
     return out;
   }
 
@@ -342,6 +351,7 @@ class Bench {
 
   const std::vector<TlpWords>& seen() const { return sb_.seen(); }
   const ContainmentChecker& containment() const { return containment_; }
+  const ObligationChecker& obligation_checker() const { return obligations_; }
   std::vector<uint64_t> latencies() const { return latencies_; }
   const std::vector<uint64_t>& seen_cycles() const { return seen_cycles_; }
   uint64_t last_response_cycle() const { return last_response_cycle_; }  // of the last host write
@@ -428,7 +438,10 @@ class Bench {
     if (bvalid && !bvalid_before_ && host_w_.active) land_write(now);
     // An ADI reset completed on the edge before (its CTRL row write goes
     // after that edge's reads and its host write).
-    if (reset_done_before_) model_.finish_reset();
+    if (reset_done_before_) {
+      model_.finish_reset();
+      obligations_.on_reset_done(now);  // obligation hook
+    }
     reset_done_before_ = t.dbg_reset_done_o != 0;
     const bool reading = host_r_.active && !host_r_.dut_only;
     // A register read samples on the second edge after AR is accepted (the
@@ -490,6 +503,10 @@ class Bench {
     } else if (!handshakes.empty()) {
       sb_.add_error("request handshake at " + where(now, seed_) + " while the pipeline is stalled");
     }
+    obligations_.on_cycle(now, t.dbg_advance_o, t.dbg_op_valid_o,  // obligation hook
+                          static_cast<ImsModel::OpKind>(t.dbg_op_kind_o), t.dbg_out_count_o == 0,
+                          !host_w_.active && !host_r_.active, static_cast<uint32_t>(t.req_valid_i),
+                          static_cast<uint32_t>(t.req_ready_o));
     axil_.sample(t, now);
     if (axil_.take_write_accepted()) {
       last_write_accept_cycle_ = now;
@@ -568,6 +585,7 @@ class Bench {
     if (cov_) cov_->before_decide(f.op, model_);  // coverage hook
     model_.decide_op(f.op);
     if (cov_) cov_->after_decide(f.op, model_, pushed() - first);  // coverage hook
+    obligations_.on_decided(sim_.cycle(), f.op);  // obligation hook
     using K = ImsModel::OpKind;
     for (uint64_t s = first; s < pushed(); ++s) origin_of_[s] = TlpOrigin{f.op.kind, f.cycle};
     // A table read's value is what its host-read op reads: the first one to
@@ -588,6 +606,8 @@ class Bench {
     if (cov_) cov_->before_write(host_w_.addr, host_w_.data, host_w_.strb, now, model_);  // coverage hook
     host_w_.model_resp = model_.write(host_w_.addr, host_w_.data, host_w_.strb);
     if (cov_) cov_->after_write(host_w_.model_resp, model_);  // coverage hook
+    obligations_.on_write_landed(now, model_.release_causes());  // obligation hook
+    model_.release_causes().clear();
     host_w_.landed = true;
   }
 
@@ -683,6 +703,7 @@ class Bench {
   Scoreboard sb_;
   ContainmentChecker containment_;  // containment hook
   std::unique_ptr<coverage::Collector> cov_;  // coverage hook: null unless IMS_COVERAGE_DIR
+  ObligationChecker obligations_;   // obligation hook
   std::unordered_map<uint64_t, TlpOrigin> origin_of_;  // TLP seq -> its op
   std::vector<uint64_t> latencies_;
   std::vector<uint64_t> seen_cycles_;

@@ -75,6 +75,7 @@ void ImsModel::reset() {
   expected_.clear();
   reset_due_.assign(num_entries_, false);
   resetting_adi_ = -1;
+  release_causes_.clear();
   op_errors_.clear();
   stale_releases_ = 0;
 }
@@ -154,7 +155,7 @@ Resp ImsModel::write_view(uint32_t addr, uint32_t data, uint8_t strb) {
   if (word == 0xC) {
     if (strb & 1u) {
       r.ctrl = (r.ctrl & ~reg::kEntryCtrlMask) | (data & reg::kEntryCtrlMask);
-      if (!(data & reg::kEntryCtrlMask)) unmask_event();
+      if (!(data & reg::kEntryCtrlMask)) unmask_event(static_cast<int32_t>(e));
     }
     return Resp::Okay;
   }
@@ -242,8 +243,12 @@ ImsModel::WriteStatus ImsModel::write_adi_row(uint32_t a, uint32_t word,
         }
         n.ctrl |= reg::kAdiCtrlHeld;
       }
+      // Timed, only a write that opens the ADI (enabled and unmasked, from
+      // not) asks for a sweep ("Pending release"); untimed, every accepted
+      // CTRL write walks (opening is the only case that releases anything).
+      const bool opens = n.enabled() && !n.masked() && !(r.enabled() && !r.masked());
       r.ctrl = n.ctrl;
-      unmask_event();  // byte 0 is always strobed here
+      unmask_event(opens ? kSweepCause : kNoCause);  // byte 0 is always strobed here
       break;
     }
     case 0x4:
@@ -279,7 +284,7 @@ ImsModel::WriteStatus ImsModel::write_decode(uint32_t addr, uint32_t data,
         if (byte0 && (data & reg::kEntryCtrlGp)) r.ctrl &= ~reg::kEntryCtrlGp;
         // Unmask event: byte 0 written with mask = 0 -> release this entry.
         // Walking all entries is equivalent (only e can have changed).
-        if (byte0 && !(data & reg::kEntryCtrlMask)) unmask_event();
+        if (byte0 && !(data & reg::kEntryCtrlMask)) unmask_event(static_cast<int32_t>(e));
         break;
     }
     return kOk;
@@ -296,7 +301,7 @@ ImsModel::WriteStatus ImsModel::write_decode(uint32_t addr, uint32_t data,
       const bool before = global_enable() && !global_mask();
       ctrl_ = merge(ctrl_, data, strb, reg::kCtrlEnable | reg::kCtrlMask);
       const bool after = global_enable() && !global_mask();
-      if (after && !before) unmask_event();
+      if (after && !before) unmask_event(kSweepCause);
       return kOk;
     }
     case reg::kRequesterId:
@@ -536,8 +541,12 @@ bool ImsModel::untagged_drop(uint32_t e, const AdiRow& ad, uint32_t a,
   return true;
 }
 
-void ImsModel::unmask_event() {
-  if (!timed_) release_sweep();  // timed: the DUT's release ops do it
+void ImsModel::unmask_event(int32_t cause) {
+  if (!timed_) {
+    release_sweep();
+  } else if (cause != kNoCause) {
+    release_causes_.push_back(cause);  // timed: the DUT's release ops do it
+  }
 }
 
 void ImsModel::release_sweep() {

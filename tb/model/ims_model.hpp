@@ -283,6 +283,17 @@ class ImsModel {
   // decided but still in the output slice is not counted yet).
   void tlp_taken() { ++counters_[static_cast<int>(Outcome::Sent)]; }
   std::vector<std::string> obligations() const;
+  // Timed: the release causes of the writes landed so far, in order, for the
+  // obligation checker (tb/checker/obligations.hpp), which clears them: an
+  // entry index (an entry or view write of mask 0 to that entry: one
+  // release) or kSweepCause (an ADI CTRL write that opens the ADI, or the
+  // global enable && !mask becoming true: a sweep).
+  static constexpr int32_t kSweepCause = -1, kNoCause = -2;
+  std::vector<int32_t>& release_causes() { return release_causes_; }
+  // Timed: the ADI whose reset runs (-1: none), and the entries its reset
+  // still owes a reset op.
+  int resetting_adi() const { return resetting_adi_; }
+  bool reset_due(uint32_t e) const { return reset_due_.at(e); }
   const std::vector<std::string>& op_errors() const { return op_errors_; }
   // Release ops that named an ADI other than the pending message's owner
   // (their lookup raced a request): each did nothing.
@@ -341,7 +352,9 @@ class ImsModel {
   TlpWords tlp_for(uint32_t e, uint32_t a) const;
 
  private:
-  void unmask_event();
+  // Timed: records why releases are owed (release_causes()); untimed:
+  // releases at once.
+  void unmask_event(int32_t cause);
   void release_sweep();
   // Releases entry e for ADI a (row: a's row, nullptr if unknown) if it is
   // pending and deliverable.
@@ -404,6 +417,7 @@ class ImsModel {
   std::vector<Outcome>* staged_counts_ = nullptr;
   std::vector<std::string> op_errors_;
   uint64_t stale_releases_ = 0;
+  std::vector<int32_t> release_causes_;     // timed: see release_causes()
 };
 
 }  // namespace ims
