@@ -28,6 +28,8 @@
 #   make formal      SymbiYosys BMC of spec properties on a 64-entry/4-ADI build and of
 #                    deliberately broken RTL copies that must fail (formal/README.md);
 #                    tools pinned (scripts/install-formal-deps.sh); FORMAL_TASKS="vr sec"
+#   make formal-long the deep formal jobs, too slow for CI (ADI lifecycle, accounting, their
+#                    mutants; formal/README.md): about an hour on two busy cores
 #   make clean       remove build/
 
 SHELL      := /bin/bash
@@ -50,7 +52,7 @@ TB_TOP     := tb/hdl/ims_tb_top.sv
 LINT_WAIVERS := rtl/ims_lint.vlt rtl/regs/ims_regblock.vlt
 LINT_FLAGS := --lint-only -Wall $(LINT_WAIVERS)
 
-.PHONY: all help deps configure build test sim bench regress lint compat regs regs-check synth synth-guard depth formal clean
+.PHONY: all help deps configure build test sim bench regress lint compat regs regs-check synth synth-guard depth formal formal-long clean
 
 all: build
 
@@ -155,6 +157,10 @@ FORMAL_TASKS ?=
 formal:
 	bash scripts/install-formal-deps.sh
 	FORMAL_DIR=$(BUILD_DIR)/formal bash formal/run.sh $(FORMAL_TASKS)
+
+formal-long:
+	bash scripts/install-formal-deps.sh
+	FORMAL_TIMEOUT=$(or $(FORMAL_TIMEOUT),3600) FORMAL_DIR=$(BUILD_DIR)/formal bash formal/run.sh long
 
 clean:
 	rm -rf $(BUILD_DIR)
