@@ -28,6 +28,8 @@
 #   make formal      SymbiYosys BMC of spec properties on a 64-entry/4-ADI build and of
 #                    deliberately broken RTL copies that must fail (formal/README.md);
 #                    tools pinned (scripts/install-formal-deps.sh); FORMAL_TASKS="vr sec"
+#   make formal-long the deep formal jobs, too slow for CI (ADI lifecycle, accounting, their
+#                    mutants; formal/README.md): about an hour on two busy cores
 #   make coverage    functional coverage (docs/coverage-plan.md) and Verilator line/toggle
 #                    coverage per module: the suite in a coverage build (build-cov/,
 #                    scripts/coverage.sh) with the collector on; COVERAGE_SEEDS="2 3"
@@ -53,7 +55,7 @@ TB_TOP     := tb/hdl/ims_tb_top.sv
 LINT_WAIVERS := rtl/ims_lint.vlt rtl/regs/ims_regblock.vlt
 LINT_FLAGS := --lint-only -Wall $(LINT_WAIVERS)
 
-.PHONY: all help deps configure build test sim bench regress lint compat regs regs-check synth synth-guard depth formal coverage clean
+.PHONY: all help deps configure build test sim bench regress lint compat regs regs-check synth synth-guard depth formal formal-long coverage clean
 
 all: build
 
@@ -164,6 +166,10 @@ FORMAL_TASKS ?=
 formal:
 	bash scripts/install-formal-deps.sh
 	FORMAL_DIR=$(BUILD_DIR)/formal bash formal/run.sh $(FORMAL_TASKS)
+
+formal-long:
+	bash scripts/install-formal-deps.sh
+	FORMAL_TIMEOUT=$(or $(FORMAL_TIMEOUT),3600) FORMAL_DIR=$(BUILD_DIR)/formal bash formal/run.sh long
 
 clean:
 	rm -rf $(BUILD_DIR) $(COV_BUILD_DIR)

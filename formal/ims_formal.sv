@@ -52,7 +52,13 @@ module ims_formal (
   // its last row, so it ends in the first cycles. For BootCycles cycles
   // every input is idle (valids 0, payload 0, sink ready); the BMC depth
   // counts from reset, these cycles included.
+`ifdef IMS_FORMAL_BOOT2
+  // the deep jobs (iso, acc): the inputs go free two cycles earlier (the
+  // walk has ended in cycle 1 and the request port is ready from cycle 2)
+  localparam int unsigned BootCycles = 2;
+`else
   localparam int unsigned BootCycles = 4;
+`endif
   logic [6:0] boot_q = '0;
   logic live;
   assign live = (boot_q == 7'(BootCycles));
@@ -144,11 +150,22 @@ module ims_formal (
   logic [NE-1:0] e_mask_q, e_dw_q;
   logic [31:0] e_lo_q [NE], e_hi_q [NE], e_data_q [NE];
   logic [3:0]  e_age_q [NE];
+  // ADI lifecycle (spec §5 item 9): a_rst_q, a reset of the ADI was accepted
+  // and the shadow does not know yet that it completed (when is the DUT's
+  // choice; an accepted write that the DUT refuses during a reset tells);
+  // e_rst_q, the entry lies in the block such a reset cleans.
+  logic [NA-1:0] a_rst_q;
+  logic [NE-1:0] e_rst_q;
+  // Pending bits as the ports show them (accounting): p_may_q, the entry may
+  // be pending (a request to it was accepted and left no TLP since its last
+  // TLP); p_def_q, certainly pending (set at the start, until anything that
+  // could clear it happens).
+  logic [NE-1:0] p_may_q, p_def_q;
   initial begin
     // after the table initialisation: entries masked, ADIs 0, block disabled
     g_en_q = 1'b0; g_mask_q = 1'b0;
-    held_q = '0; a_en_q = '0; a_mask_q = '0; a_tag_q = '0;
-    e_mask_q = '1; e_dw_q = '0;
+    held_q = '0; a_en_q = '0; a_mask_q = '0; a_tag_q = '0; a_rst_q = '0;
+    e_mask_q = '1; e_dw_q = '0; e_rst_q = '0; p_may_q = '0; p_def_q = '0;
     for (int a = 0; a < NA; a++) begin a_pasid_q[a] = '0; a_base_q[a] = '0; a_size_q[a] = '0; end
     for (int e = 0; e < NE; e++) begin e_lo_q[e] = '0; e_hi_q[e] = '0; e_data_q[e] = '0; e_age_q[e] = 4'hF; end
 `ifdef IMS_FORMAL_PRECONFIG
@@ -185,13 +202,33 @@ module ims_formal (
     // what the host writes (at the start of a write)
     if (wr_start) begin
       assume (is_gctrl(awaddr) || is_adi(awaddr) || is_ent(awaddr));
+`ifdef IMS_FORMAL_ISO
+      // the lifecycle job: the host only enables, disables, masks, resets and
+      // re-assigns ADIs (CTRL, BLOCK, PASID), in any order, deeper
+      assume (is_adi(awaddr));
+`endif
+`ifdef IMS_FORMAL_RESET3
+      // the reset-rule mutant's job: the host only writes ADI 3's CTRL (a
+      // reset of an ADI that holds nothing, whose BLOCK names others' entries)
+      assume (is_adi(awaddr) && wa_adi == 2'd3 && wa_reg == 2'd0);
+`endif
+`ifdef IMS_FORMAL_ACC
+      // the accounting job: the host only masks and unmasks entries, deeper
+      assume (is_ent(awaddr) && wa_reg == 2'd3);
+`endif
       if (is_gctrl(awaddr)) assume (wdata[31:2] == '0);
-      if (is_adi(awaddr) && wa_reg == 2'd0) begin  // CTRL: enable, mask, pasid_en only
-        assume (wdata[31:3] == '0);
+      if (is_adi(awaddr) && wa_reg == 2'd0) begin  // CTRL: enable, mask, pasid_en, reset
+        assume (wdata[31:7] == '0 && wdata[5:3] == '0);
+`ifndef IMS_FORMAL_RESETS
+        assume (!wdata[6]);   // ADI resets only in iso and cover_long: sec stays fast enough for CI
+`endif
         if (held_q[wa_adi]) assume (wdata[2] == a_tag_q[wa_adi]);
       end
       if (is_adi(awaddr) && wa_reg == 2'd2) assume (!held_q[wa_adi] && wdata[31:20] == '0);
       if (is_ent(awaddr) && wa_reg != 2'd3) assume (e_mask_q[wa_ent] && e_age_q[wa_ent] >= MaskAge);
+      // no host writes to an entry while a reset may be rewriting it (the
+      // merge rule of the theory of operation is not modelled)
+      if (is_ent(awaddr)) assume (!e_rst_q[wa_ent]);
       if (is_ent(awaddr) && wa_reg == 2'd2) assume (wdata[4:0] == {1'b1, wa_ent});
       if (is_ent(awaddr) && wa_reg == 2'd3) begin
         assume (wdata[31:1] == '0);
@@ -204,17 +241,63 @@ module ims_formal (
   assign ca = cur_addr_q[5:4];
   assign ce = cur_addr_q[7:4];
   assign cr = cur_addr_q[3:2];
+  logic wr_ok;
+  assign wr_ok = b_hs && bresp == 2'b00;
+  function automatic logic blk_has(input logic [15:0] base, input logic [15:0] size, input int e);
+    return (17'(e) >= 17'(base)) && (17'(e) < 17'(base) + 17'(size));
+  endfunction
+  // A reset the shadow learns has completed, from the DUT's answer to an
+  // accepted write (spec §5.9, theory of operation "ADI lifecycle"): a CTRL
+  // or BLOCK write to a resetting ADI is refused, so an accepted one proves
+  // its reset over; an accepted enable of an ADI holding nothing proves that
+  // no held block overlaps its block, so a reset of an overlapping one is over.
+  logic [NA-1:0] rst_done;
+  always_comb
+    for (int a = 0; a < NA; a++) begin
+      rst_done[a] = 1'b0;
+      if (wr_ok && is_adi(cur_addr_q) && a_rst_q[a]) begin
+        if (int'(ca) == a && cr != 2'd2) rst_done[a] = 1'b1;
+        if (int'(ca) != a && cr == 2'd0 && cur_data_q[0] && !cur_data_q[6] && !held_q[ca] && held_q[a]
+            && 17'(a_base_q[ca]) < 17'(a_base_q[a]) + 17'(a_size_q[a])
+            && 17'(a_base_q[a]) < 17'(a_base_q[ca]) + 17'(a_size_q[ca]))
+          rst_done[a] = 1'b1;
+      end
+    end
   always_ff @(posedge clk_i) begin
     for (int e = 0; e < NE; e++)
       if (!e_mask_q[e]) e_age_q[e] <= '0;
       else if (e_age_q[e] != 4'hF) e_age_q[e] <= e_age_q[e] + 4'd1;
-    if (b_hs && bresp == 2'b00) begin
+    // a completed reset has cleaned the block it held: masked, address/data 0
+    for (int a = 0; a < NA; a++)
+      if (rst_done[a]) begin
+        a_rst_q[a] <= 1'b0;
+        if (held_q[a]) begin
+          held_q[a] <= 1'b0;
+          for (int e = 0; e < NE; e++)
+            if (blk_has(a_base_q[a], a_size_q[a], e)) begin
+              e_lo_q[e] <= '0; e_hi_q[e] <= '0; e_data_q[e] <= '0; e_dw_q[e] <= 1'b0;
+              e_mask_q[e] <= 1'b1; e_rst_q[e] <= 1'b0;
+            end
+        end
+      end
+    if (wr_ok) begin
       if (is_gctrl(cur_addr_q)) begin g_en_q <= cur_data_q[0]; g_mask_q <= cur_data_q[1]; end
       if (is_adi(cur_addr_q)) begin
         case (cr)
           2'd0: begin
-            a_en_q[ca] <= cur_data_q[0]; a_mask_q[ca] <= cur_data_q[1]; a_tag_q[ca] <= cur_data_q[2];
-            if (cur_data_q[0]) held_q[ca] <= 1'b1;  // no ADI reset here: held for good
+            a_mask_q[ca] <= cur_data_q[1]; a_tag_q[ca] <= cur_data_q[2];
+            if (cur_data_q[6]) begin
+              // an ADI reset: disables now; cleans the block only if the ADI holds it
+              a_en_q[ca] <= 1'b0; a_rst_q[ca] <= 1'b1;
+              if (held_q[ca] && !rst_done[ca])
+                for (int e = 0; e < NE; e++)
+                  if (blk_has(a_base_q[ca], a_size_q[ca], e)) begin
+                    e_rst_q[e] <= 1'b1; e_mask_q[e] <= 1'b1;
+                  end
+            end else begin
+              a_en_q[ca] <= cur_data_q[0];
+              if (cur_data_q[0]) held_q[ca] <= 1'b1;
+            end
           end
           2'd1: begin a_base_q[ca] <= cur_data_q[15:0]; a_size_q[ca] <= cur_data_q[31:16]; end
           default: a_pasid_q[ca] <= cur_data_q[19:0];
@@ -266,11 +349,15 @@ module ims_formal (
                              && (!tlp_pv_q || tlp_prfx == tlp_prfx_q));
     end
     vr_prfx_only_with_valid: assert (!tlp_prfx_valid || tlp_valid);
+`ifndef IMS_FORMAL_VR_TLP_ONLY
+    // (not inductive without the AXI slave's internal invariants: vr_prove
+    // leaves these to the bounded vr job)
     if (live && bvalid_q && !bready_q) begin
       vr_b_held: assert (bvalid && bresp == bresp_q);
     end
     vr_b_only_after_write: assert (!bvalid || (aw_done_q && w_done_q));
     vr_no_read_data: assert (!rvalid);
+`endif
   end
 
   // ---------------- security properties (sink always ready) ----------------
@@ -278,11 +365,15 @@ module ims_formal (
   // the pipeline on its handshake; with a ready sink it leaves Lat cycles later)
   logic [Lat-1:0] dl_v = '0;
   logic [15:0] dl_adi [Lat], dl_vec [Lat];
-  initial for (int i = 0; i < Lat; i++) begin dl_adi[i] = '0; dl_vec[i] = '0; end
+  logic [16:0] dl_ent [Lat];   // base + vector by the shadow at the handshake
+  initial for (int i = 0; i < Lat; i++) begin dl_adi[i] = '0; dl_vec[i] = '0; dl_ent[i] = '0; end
   always_ff @(posedge clk_i) begin
     dl_v[0] <= req_valid && req_ready && !req_satisfy;
     dl_adi[0] <= req_adi; dl_vec[0] <= req_vec;
-    for (int i = 1; i < Lat; i++) begin dl_v[i] <= dl_v[i-1]; dl_adi[i] <= dl_adi[i-1]; dl_vec[i] <= dl_vec[i-1]; end
+    dl_ent[0] <= 17'(a_base_q[req_adi[1:0]]) + 17'(req_vec);
+    for (int i = 1; i < Lat; i++) begin
+      dl_v[i] <= dl_v[i-1]; dl_adi[i] <= dl_adi[i-1]; dl_vec[i] <= dl_vec[i-1]; dl_ent[i] <= dl_ent[i-1];
+    end
   end
 
   // which entry a TLP comes from: its data names it (assumption on the host)
@@ -334,6 +425,61 @@ module ims_formal (
     for (int e = 0; e < NE; e++)
       if (!e_blk[e] || mask_wr_open) e_blk_age_q[e] <= '0;
       else if (e_blk_age_q[e] != 4'hF) e_blk_age_q[e] <= e_blk_age_q[e] + 4'd1;
+
+  // ---------------- accounting (spec §6; theory of operation "Request rules", "Pending release") ----------------
+  // With the sink always ready every op leaves the pipeline in order, one per
+  // cycle, so the TLP in the cycle a request's slot reaches the output is that
+  // request's, and a TLP in any other cycle is a release. A request whose slot
+  // shows no TLP may have made its entry pending (or was dropped: the
+  // over-approximation only weakens what follows); a TLP of an entry leaves
+  // nothing pending (a pending message and a new one coalesce into one TLP).
+  logic rel_tlp;
+  assign rel_tlp = live && tlp_valid && !dl_v[Lat-1];
+  always_ff @(posedge clk_i)
+    for (int e = 0; e < NE; e++) begin
+      if (live && tlp_valid && te == 4'(e)) begin
+        p_may_q[e] <= 1'b0; p_def_q[e] <= 1'b0;
+      end
+      if (live && dl_v[Lat-1] && !tlp_valid && dl_ent[Lat-1] == 17'(e)) p_may_q[e] <= 1'b1;
+      if (live && req_valid && req_ready && req_satisfy) p_def_q[e] <= 1'b0;
+      // an accepted reset of the ADI holding the entry clears its pending bit
+      if (wr_ok && is_adi(cur_addr_q) && cr == 2'd0 && cur_data_q[6] && held_q[ca]
+          && blk_has(a_base_q[ca], a_size_q[ca], e))
+        p_def_q[e] <= 1'b0;
+    end
+  // A pending entry that a host write unmasks, whose owner (the ADI holding
+  // it: held blocks never overlap, and only the holder's requests make its
+  // entries pending) is enabled and unmasked, globally enabled and unmasked,
+  // tagged or inside the window, leaves within RelBound cycles of the
+  // write's B handshake (theory of operation, "Pending release": an entry
+  // unmask's release goes before any sweep and waits only for the at most
+  // three ops ahead of it, "at most 6 cycles from the write's B handshake to
+  // its TLP"). Cancelled by a later write that may mask anything (global,
+  // ADI or entry control) and by an event-satisfied request (may clear it).
+  localparam int unsigned RelBound = 6;
+  logic       rb_v_q = 1'b0, rb_arm;
+  logic [3:0] rb_e_q = '0;
+  logic [4:0] rb_cnt_q = '0;
+  always_comb begin
+    rb_arm = 1'b0;
+    if (live && wr_ok && is_ent(cur_addr_q) && cr == 2'd3 && !cur_data_q[0] && p_def_q[ce]
+        && g_en_q && !g_mask_q)
+      for (int a = 0; a < NA; a++)
+        if (held_q[a] && !a_rst_q[a] && blk_has(a_base_q[a], a_size_q[a], int'(ce)) && a_en_q[a] && !a_mask_q[a]
+            && (a_tag_q[a] || (e_hi_q[ce] == '0 && e_lo_q[ce][31:20] == 12'hFEE)))
+          rb_arm = 1'b1;
+  end
+  always_ff @(posedge clk_i) begin
+    if (rb_arm) begin
+      rb_v_q <= 1'b1; rb_e_q <= ce; rb_cnt_q <= 5'd1;
+    end else if (rb_v_q) begin
+      if ((tlp_valid && te == rb_e_q) || (req_valid && req_ready && req_satisfy)
+          || (wr_start && (is_gctrl(awaddr) || (is_adi(awaddr) && wa_reg == 2'd0)
+                           || (is_ent(awaddr) && wa_reg == 2'd3))))
+        rb_v_q <= 1'b0;
+      if (rb_cnt_q != 5'h1F) rb_cnt_q <= rb_cnt_q + 5'd1;
+    end
+  end
 
   logic [31:0] exp_lo, exp_hi;
   assign exp_lo = {e_lo_q[te][31:2], 2'b00};
@@ -396,7 +542,17 @@ module ims_formal (
       // §5.5: nothing from a masked entry, a masked/disabled ADI, or while
       // globally disabled/masked
       sec_not_blocked:      assert (e_blk_age_q[te] < 4'(BlockedWin));
+`ifdef IMS_FORMAL_ACC_PROPS
+      // accounting: a release only for an entry that may be pending (no
+      // release without a cause, no second TLP for one request)
+      if (rel_tlp)
+        acc_release_cause:  assert (p_may_q[te]);
+`endif
     end
+`ifdef IMS_FORMAL_ACC_PROPS
+    if (live)
+      acc_release_bound:    assert (!(rb_v_q && rb_cnt_q > 5'(RelBound)));
+`endif
   end
 `endif
 
@@ -409,6 +565,12 @@ module ims_formal (
       c_live_ready: cover (live && req_ready);
       c_expected:   cover (ex_v[Lat-1]);                   // sec_req_delivered is not vacuous
       c_untagged:   cover (tlp_valid && !tlp_prfx_valid);
+`ifdef IMS_FORMAL_DEEP_COVERS
+      // the deep properties are not vacuous (cover_long: steps 13-17 from a 4-cycle boot)
+      c_release:    cover (rel_tlp);
+      c_rel_bound:  cover (rb_v_q && tlp_valid && te == rb_e_q);
+      c_reset:      cover (wr_ok && is_adi(cur_addr_q) && cr == 2'd0 && cur_data_q[6]);
+`endif
     end
   end
 endmodule

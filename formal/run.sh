@@ -3,7 +3,7 @@
 # make formal: runs the SymbiYosys jobs of formal/ims.sby on the real RTL and
 # on deliberately broken copies of it (mutants), then prints a summary table.
 # Exits non-zero if a proof fails on the real RTL or a mutant is not caught.
-# Usage: formal/run.sh [task ...]   (default: all)
+# Usage: formal/run.sh [task ... | long]   (default: the CI set; long: the deep jobs)
 # Environment: FORMAL_DIR (default build/formal), FORMAL_TIMEOUT (s per job).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,19 +22,30 @@ declare -A MUT_FILE MUT_SED
 MUT_FILE[mut_pasid]=rtl/ims_tlp_format.sv   # the prefix carries a wrong PASID
 MUT_SED[mut_pasid]='s/2'"'"'b00, pasid_i}/2'"'"'b00, pasid_i ^ 20'"'"'h1}/'
 MUT_FILE[mut_mask]=rtl/ims_pipeline.sv      # a masked entry is sent: the entry mask is ignored
-MUT_SED[mut_mask]='/s3_masked_q *<= g_mask_q/s/ || (!EntryRowRaw \&\& entry_rdata_i.ctrl\[EntryCtrlMaskBit\]);/;/'
+MUT_SED[mut_mask]='s/s3_masked      = s3_masked_q || (RamOutReg \&\& s3_row.ctrl\[EntryCtrlMaskBit\]);/s3_masked      = s3_masked_q;/'
 MUT_FILE[mut_drop]=rtl/ims_pipeline.sv      # a tagged ADI's request is lost: neither sent nor made pending
 MUT_SED[mut_drop]='/go_req *= s3_req_acc_q/s/!pasid_drop;/!pasid_drop \&\& !s3_adi_q.pasid_en;/'
 MUT_FILE[mut_skid]=rtl/ims_spill_register.sv  # the TLP slice shows its newer item while the older one waits
 MUT_SED[mut_skid]='s/assign data_o  = b_full_q ? b_data_q : a_data_q;/assign data_o  = a_data_q;/'
+MUT_FILE[mut_reset]=rtl/ims_host_tables.sv  # the old reset rule: a reset walks its BLOCK even when it holds nothing
+MUT_SED[mut_reset]='s/reset_count_o = own_q.held ? (EntryIdxW+1)'"'"'(own_q.size) : '"'"'0;/reset_count_o = (EntryIdxW+1)'"'"'(own_q.size);/'
+MUT_FILE[mut_coalesce]=rtl/ims_pipeline.sv  # a request's TLP leaves a pending message pending: it is sent twice
+MUT_SED[mut_coalesce]='s/| (make_pending ? s3_bit_sel_q : 32'"'"'h0);/| ((make_pending || (go_req \&\& s3_pend_bit)) ? s3_bit_sel_q : 32'"'"'h0);/'
+MUT_FILE[mut_unmask]=rtl/ims_release.sv     # an entry unmask starts no release: its pending message stays
+MUT_SED[mut_unmask]='s/slot_valid_d = unmask_valid_i;/slot_valid_d = 1'"'"'b0;/'
 declare -A MUT_EXPECT
+MUT_EXPECT[mut_reset]=sec_req_delivered
+MUT_EXPECT[mut_coalesce]=acc_release_cause
+MUT_EXPECT[mut_unmask]=acc_release_bound
 MUT_EXPECT[mut_skid]=vr_tlp_stable
 MUT_EXPECT[mut_drop]=sec_req_delivered
 MUT_EXPECT[mut_pasid]=sec_prefix_pasid
 MUT_EXPECT[mut_mask]=sec_not_blocked
 
 TASKS=("$@")
-[[ ${#TASKS[@]} -eq 0 ]] && TASKS=(cover vr sec mut_pasid mut_mask mut_drop mut_skid)
+# default: the CI set (make formal); "long": the deep jobs (make formal-long)
+[[ ${#TASKS[@]} -eq 0 ]] && TASKS=(cover vr vr_prove sec mut_pasid mut_mask mut_drop mut_skid)
+[[ ${TASKS[*]} == long ]] && TASKS=(cover_long iso acc mut_reset mut_coalesce mut_unmask)
 
 # One source tree per variant: the harness, the RTL (patched for a mutant)
 # and a files.f list, under $OUT/<task>/src.
@@ -44,7 +55,7 @@ make_tree() {
   local list=()
   for f in "${RTL[@]}"; do cp "$f" "$dir/src/$(basename "$f")"; list+=("$(basename "$f")"); done
   cp formal/ims_formal.sv formal/ims.sby "$dir/src/"
-  python3 formal/post_init.py "$dir/src"
+  python3 formal/post_init.py "$dir/src" "$task"
   if [[ -n ${MUT_FILE[$task]:-} ]]; then
     local tgt=$dir/src/$(basename "${MUT_FILE[$task]}")
     cp "$tgt" "$tgt.orig"
@@ -53,6 +64,8 @@ make_tree() {
     rm "$tgt.orig"
   fi
   printf '%s\n' "${list[@]}" > "$dir/src/files.f"
+  # FORMAL_DEPTH overrides every job's depth (experiments only)
+  [[ -n ${FORMAL_DEPTH:-} ]] && sed -i "s/^\([a-z]*: depth \).*/\1$FORMAL_DEPTH/" "$dir/src/ims.sby"
   { echo; printf '%s\n' files.f post_init.ys preconfig.svh "${list[@]}"; } >> "$dir/src/ims.sby"
 }
 
