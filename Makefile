@@ -26,7 +26,8 @@
 #   make depth       logic levels of every register-to-register path after synthesis (no P&R,
 #                    no seed noise; constraints/depth.py): DEPTH_ARGS="--build e2048_a64 --target ecp5 --min 6"
 #   make formal      SymbiYosys BMC of spec properties on a 64-entry/4-ADI build and of
-#                    deliberately broken RTL copies that must fail (formal/README.md);
+#                    deliberately broken RTL copies that must fail (formal/README.md), then
+#                    the UP5K DSP counters proven equal to the flip-flop ones (constraints/dsp_equiv.py);
 #                    tools pinned (scripts/install-formal-deps.sh); FORMAL_TASKS="vr sec"
 #   make formal-long the deep formal jobs, too slow for CI (ADI lifecycle, accounting, their
 #                    mutants; formal/README.md): about an hour on two busy cores
@@ -166,6 +167,7 @@ FORMAL_TASKS ?=
 formal:
 	bash scripts/install-formal-deps.sh
 	FORMAL_DIR=$(BUILD_DIR)/formal bash formal/run.sh $(FORMAL_TASKS)
+	python3 constraints/dsp_equiv.py
 
 formal-long:
 	bash scripts/install-formal-deps.sh
