@@ -149,8 +149,12 @@ module ims_top #(
     .fault_o              (slave_fault)
   );
 
+  // (No toggle coverage: Verilator 5.006 emits C++ that does not compile for
+  // these packed structs' toggle points; make coverage, tb/coverage/coverage.vlt.)
+  /* verilator coverage_off */
   ims_regblock_pkg::ims_regs__in_t  hwif_in;
   ims_regblock_pkg::ims_regs__out_t hwif_out;
+  /* verilator coverage_on */
 
   ims_regblock u_regblock (
     .clk                  (clk_i),
