@@ -60,6 +60,10 @@ def functional(args):
     if not files:
         print(f"coverage: no .cov files in {args.dir}", file=sys.stderr)
         return 1
+    # A hit on a bin the plan calls unreachable refutes the plan's reason
+    # (or the design broke the rule it names): always an error.
+    refuted = sorted((g, b) for (g, b) in unreachable if hits[(g, b)] > 0)
+    declared = {k for k in declared if k not in unreachable}
     by_group = collections.defaultdict(list)
     for (g, b) in declared:
         by_group[g].append(b)
@@ -101,6 +105,11 @@ def functional(args):
         with open(args.json, "w") as f:
             json.dump(doc, f, indent=1, sort_keys=True)
         print(f"JSON: {args.json}")
+    for (g, b) in refuted:
+        print(f"coverage: FAIL: {g}/{b} is declared unreachable ({unreachable[(g, b)]}) "
+              f"but was hit {hits[(g, b)]} times", file=sys.stderr)
+    if refuted:
+        return 1
     if args.fail_unhit and hit < total:
         return 1
     return 0

@@ -236,16 +236,11 @@ class Collector {
     w_refused_guest_ = m.counter_refused_guest();
     w_refused_config_ = m.counter_refused_config();
     w_illegal_ = m.counter_illegal_host();
+    // A race counts only for a write that takes effect: after_write records
+    // it when the answer is OKAY (a refused write races nothing).
     race_kind_ = race_kind(addr);
     race_target_ = race_target(addr, m);
-    if (race_kind_ != nullptr) {
-      // Requests 1..3 cycles before the landing (same cycle: on_handshake).
-      for (const Recent& r : recent_requests_)
-        if (r.cycle < now && now - r.cycle <= 3 && race_matches(race_kind_, race_target_, r))
-          hit("race", std::string(race_kind_) + ":request_before_" + std::to_string(now - r.cycle));
-      recent_writes_.push_back(RecentWrite{now, race_kind_, race_target_});
-      while (recent_writes_.size() > 8) recent_writes_.pop_front();
-    }
+    race_now_ = now;
     if (resetting_adi_ >= 0) hit("reset_mid_traffic", "adi_reset:host_write_during");
     if (addr == reg::kFaultPop && (strb & 1u) && (data & reg::kFaultPopHead) && m.faults().empty())
       hit("fault_log", "pop_empty");
@@ -257,6 +252,14 @@ class Collector {
     } else {
       hit("host_okay", "write:" + w_.cls);
       unmask_path(m);
+      if (race_kind_ != nullptr) {
+        // Requests 1..3 cycles before the landing (same cycle and after: on_handshake).
+        for (const Recent& r : recent_requests_)
+          if (r.cycle < race_now_ && race_now_ - r.cycle <= 3 && race_matches(race_kind_, race_target_, r))
+            hit("race", std::string(race_kind_) + ":request_before_" + std::to_string(race_now_ - r.cycle));
+        recent_writes_.push_back(RecentWrite{race_now_, race_kind_, race_target_});
+        while (recent_writes_.size() > 8) recent_writes_.pop_front();
+      }
     }
     if (m.counter_refused_guest() != w_refused_guest_) hit("fault_reason", reason_name(fault::kGuestRefused));
     if (m.counter_refused_config() != w_refused_config_) hit("fault_reason", reason_name(fault::kConfigRefused));
@@ -406,6 +409,10 @@ class Collector {
       declare("race", std::string(k) + ":same_cycle");
       for (int d = 1; d <= 3; ++d) declare("race", std::string(k) + ":request_after_" + std::to_string(d));
     }
+    bins_.hits.erase({"race", "adi_ctrl:request_before_1"});
+    unreachable("race", "adi_ctrl:request_before_1",
+                "an accepted ADI write lands in a cycle in which no op enters the pipeline (theory of operation, "
+                "\"Storage\": the host port holds the op arbiter then), and that is the cycle before BVALID rises");
     for (const char* c : {"hard_reset:idle", "hard_reset:mid_traffic", "hard_reset:during_adi_reset",
                           "hard_reset:fault_log_not_empty", "adi_reset:request_to_resetting_adi",
                           "adi_reset:request_to_other_adi", "adi_reset:tlp_sent_during", "adi_reset:host_write_during",
@@ -677,6 +684,7 @@ class Collector {
   uint32_t w_refused_guest_ = 0, w_refused_config_ = 0, w_illegal_ = 0;
   const char* race_kind_ = nullptr;
   int64_t race_target_ = -1;
+  uint64_t race_now_ = 0;  // the landing cycle of the write being taken
   std::deque<Recent> recent_requests_;
   std::deque<RecentWrite> recent_writes_;
   // ADI reset running (from the landing of its write to dbg_reset_done_o)
