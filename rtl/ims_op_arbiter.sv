@@ -83,9 +83,14 @@ module ims_op_arbiter (
 
     clr_at_d = advance_i ? {clr_at_q[1:0], clr_taken_o} : clr_at_q;
 
+    // The requests' turn is used up by an open slot they were offered,
+    // taken or not: after a slot in which nothing entered (the ADI reset
+    // engine pauses every other cycle), a request arriving next does not
+    // push the reset op back, or a reset would cost three cycles per entry,
+    // not two ("The reset itself").
     rel_first_d = rel_first_q;
     if (mnt_taken) rel_first_d = 1'b0;
-    else if (req_ready_o && req_valid_i) rel_first_d = 1'b1;
+    else if (req_ready_o) rel_first_d = 1'b1;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin

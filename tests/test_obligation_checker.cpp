@@ -210,11 +210,22 @@ TEST_CASE("obligation checker: an ADI reset ends within its bound", "[obligation
       f.op(K::Reset, 1, e);
       f.idle(2);
     }
-    // Enforced at twice the stated 2 per entry + kResetStartBound (see the
-    // checker): the 16th op is still owed past that.
-    f.idle(2 * (2 * 16 + ObligationChecker::kResetStartBound));
+    f.idle(ObligationChecker::kResetStartBound + 4);
     REQUIRE(f.c.violations().size() == 1);
     CHECK_THAT(f.errors(), Catch::Contains("still owes 1 reset op"));
+  }
+  SECTION("one reset op every third cycle") {
+    // The rate the op arbiter gave before issue 10's fix when a request
+    // arrived right after each of the reset engine's pauses (the request
+    // took the slot the reset op was offered in). Within twice the bound,
+    // so only the stated bound catches it.
+    for (uint16_t e = 16; e < 32; ++e) {
+      f.idle(2);
+      f.op(K::Reset, 1, e);
+      f.idle(1);
+    }
+    REQUIRE(f.c.violations().size() == 1);
+    CHECK_THAT(f.errors(), Catch::Contains("still owes"));
   }
   SECTION("completion late") {
     for (uint16_t e = 16; e < 32; ++e) f.op(K::Reset, 1, e);
