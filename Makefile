@@ -7,7 +7,9 @@
 #   make test        build, then run all tests with CTest
 #   make sim         build, then run the default scenario (outputs in build/sim;
 #                    SCENARIO=file, SEED=N or IMS_SEED=N, SIM_ARGS=--no-waves)
-#   make bench       build, then run the benchmark
+#   make bench       build, then run the benchmark (on its own speed-built models,
+#                    same RTL: README, "Performance"; `build/ims_bench --only
+#                    checked|bare [requests]` runs one part, for a profiler)
 #   make regress     build, then the random regressions on many seeds in parallel
 #                    (scripts/regress.py; REGRESS_SEEDS, REGRESS_LARGE_SEEDS, REGRESS_ITERS,
 #                    REGRESS_JOBS, REGRESS_ARGS="--shard 0/4 --xinit 2"); fails on any failing seed

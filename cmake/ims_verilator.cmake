@@ -134,18 +134,28 @@ else()
 endif()
 
 # ims_verilate_model(<target> PREFIX <p> TOP_MODULE <top> SOURCES <sv...>
-#                    VERILATOR_ARGS <args...> OPT_FAST <f> OPT_SLOW <f> OPT_GLOBAL <f>)
+#                    VERILATOR_ARGS <args...> OPT_FAST <f> OPT_SLOW <f> OPT_GLOBAL <f>
+#                    [NO_TRACE])
 # Makes <target> a library that carries the model, its headers (SYSTEM) and
-# the Verilator runtime. FST tracing is always on.
+# the Verilator runtime. FST tracing is on unless NO_TRACE (the benchmark's
+# models: tracing compiled in costs every cycle, traced or not).
 function(ims_verilate_model name)
-  cmake_parse_arguments(A "" "PREFIX;TOP_MODULE;OPT_FAST;OPT_SLOW;OPT_GLOBAL" "SOURCES;VERILATOR_ARGS" ${ARGN})
+  cmake_parse_arguments(A "NO_TRACE" "PREFIX;TOP_MODULE;OPT_FAST;OPT_SLOW;OPT_GLOBAL" "SOURCES;VERILATOR_ARGS" ${ARGN})
+  set(trace TRACE_FST)
+  set(trace_arg --trace-fst)
+  set(trace_defs VM_TRACE=1 VM_TRACE_FST=1)
+  if(A_NO_TRACE)
+    set(trace)
+    set(trace_arg)
+    set(trace_defs VM_TRACE=0 VM_TRACE_FST=0)
+  endif()
   if(NOT IMS_VERILATOR_MAKE)
     add_library(${name} STATIC)
     verilate(${name}
       PREFIX ${A_PREFIX}
       TOP_MODULE ${A_TOP_MODULE}
       SOURCES ${A_SOURCES}
-      TRACE_FST
+      ${trace}
       VERILATOR_ARGS ${A_VERILATOR_ARGS}
       OPT_FAST ${A_OPT_FAST}
       OPT_SLOW ${A_OPT_SLOW}
@@ -175,7 +185,7 @@ function(ims_verilate_model name)
     OUTPUT ${libs} ${mdir}/${A_PREFIX}.h
     COMMAND ${launch} ${_ims_root_used}/bin/verilator
             --cc --build -j 1 --Mdir ${mdir} --prefix ${A_PREFIX} --top-module ${A_TOP_MODULE}
-            --trace-fst ${A_VERILATOR_ARGS}
+            ${trace_arg} ${A_VERILATOR_ARGS}
             -MAKEFLAGS "CXX=${CMAKE_CXX_COMPILER} PYTHON3=${IMS_PYTHON3} ${objcache} OPT_FAST=${A_OPT_FAST} OPT_SLOW=${A_OPT_SLOW} OPT_GLOBAL=${A_OPT_GLOBAL}"
             ${A_SOURCES}
     DEPENDS ${A_SOURCES} ${_ims_root_used}/bin/verilator_bin
@@ -186,7 +196,7 @@ function(ims_verilate_model name)
   add_dependencies(${name} ${name}_build)
   target_include_directories(${name} SYSTEM INTERFACE ${mdir}
     ${_ims_root_used}/include ${_ims_root_used}/include/vltstd)
-  target_compile_definitions(${name} INTERFACE VM_TRACE=1 VM_TRACE_FST=1 VM_TRACE_VCD=0 VM_COVERAGE=0 VM_SC=0)
+  target_compile_definitions(${name} INTERFACE ${trace_defs} VM_TRACE_VCD=0 VM_COVERAGE=0 VM_SC=0)
   find_package(Threads REQUIRED)
   set(extra z)
   file(STRINGS ${_ims_root_used}/include/verilated.mk _lz4 REGEX "-llz4")

@@ -51,6 +51,7 @@
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -69,12 +70,23 @@ using Bench = tb::Bench<Vims_default>;
 
 constexpr uint32_t kRequests = 200000;
 
+// Thread CPU seconds: the rates are also given per CPU second, which a
+// shared machine's load does not change much (wall-clock rates drop with
+// every other job on the core).
+double cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+
 struct Run {
   double tlps_per_cycle = 0;
   uint64_t lat_min = ~0ull, lat_max = 0;
   uint64_t cycles = 0;
   double ready_fraction = 1.0;
   double tlps_per_s = 0;  // wall clock, from the first request to finish()
+  double tlps_per_cpu_s = 0;  // the same per CPU second of this thread
 };
 
 // Two ADIs over 1024 entries: ADI 0 untagged (3DW), ADI 1 tagged with every
@@ -92,7 +104,25 @@ void configure(Bench& b) {
   b.wait_release_idle();
 }
 
-Run measure(tb::Sink sink, bool host_reads, uint64_t seed) {
+// The timed part of a run, in a function of its own so that a profiler can
+// count it alone (callgrind --toggle-collect='*timed_run*').
+[[gnu::noinline]] void timed_run(Bench& b, size_t first_tlp, uint32_t requests, bool host_reads,
+                                 uint64_t* ready_cycles, uint64_t* offered_cycles) {
+  for (uint32_t k = 0; k < requests; ++k) b.request(k % 2, static_cast<uint16_t>((k * 7) % 512));
+  uint32_t r = 0;
+  while (b.seen().size() - first_tlp < requests) {
+    if (host_reads) {
+      b.read(entry_data(r++ % 2048));
+    } else {
+      *offered_cycles += b.top().tlp_valid_o ? 1 : 0;
+      *ready_cycles += (b.top().tlp_valid_o && b.top().tlp_ready_i) ? 1 : 0;
+      b.step();
+    }
+  }
+  b.finish();
+}
+
+Run measure(tb::Sink sink, bool host_reads, uint64_t seed, uint32_t requests = kRequests) {
   tb::BenchOptions o;
   o.seed = seed;
   o.sink = sink;
@@ -102,24 +132,15 @@ Run measure(tb::Sink sink, bool host_reads, uint64_t seed) {
   configure(b);
   const size_t first_tlp = b.seen().size();
   const auto t0 = std::chrono::steady_clock::now();
-  for (uint32_t k = 0; k < kRequests; ++k) b.request(k % 2, static_cast<uint16_t>((k * 7) % 512));
+  const double c0 = cpu_seconds();
   uint64_t ready_cycles = 0, offered_cycles = 0;
-  uint32_t r = 0;
-  while (b.seen().size() - first_tlp < kRequests) {
-    if (host_reads) {
-      b.read(entry_data(r++ % 2048));
-    } else {
-      offered_cycles += b.top().tlp_valid_o ? 1 : 0;
-      ready_cycles += (b.top().tlp_valid_o && b.top().tlp_ready_i) ? 1 : 0;
-      b.step();
-    }
-  }
-  b.finish();
+  timed_run(b, first_tlp, requests, host_reads, &ready_cycles, &offered_cycles);
   Run run;
-  run.tlps_per_s = static_cast<double>(kRequests) /
+  run.tlps_per_s = static_cast<double>(requests) /
                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  run.tlps_per_cpu_s = static_cast<double>(requests) / (cpu_seconds() - c0);
   const uint64_t span = b.seen_cycles().back() - b.seen_cycles()[first_tlp] + 1;
-  run.tlps_per_cycle = static_cast<double>(kRequests) / static_cast<double>(span);
+  run.tlps_per_cycle = static_cast<double>(requests) / static_cast<double>(span);
   for (uint64_t l : b.latencies()) {
     run.lat_min = std::min(run.lat_min, l);
     run.lat_max = std::max(run.lat_max, l);
@@ -135,20 +156,14 @@ Run measure(tb::Sink sink, bool host_reads, uint64_t seed) {
 // counted, so a DUT that stops sending shows as a rate of zero.
 struct Bare {
   double cycles_per_s = 0, tlps_per_s = 0;
+  double cycles_per_cpu_s = 0;
 };
 
-Bare measure_bare(uint64_t seed) {
-  tb::BenchOptions o;
-  o.seed = seed;
-  o.entries = 2048;
-  o.adis = 64;
-  Bench b(o);
-  configure(b);
-  Vims_default& t = b.top();
+// The bare loop (see timed_run): returns the cycles it took.
+[[gnu::noinline]] uint64_t timed_bare(Vims_default& t, uint32_t requests) {
   uint64_t cycles = 0, tlps = 0;
   uint32_t k = 0;
-  const auto t0 = std::chrono::steady_clock::now();
-  while (tlps < kRequests) {
+  while (tlps < requests) {
     t.clk_i = 0;
     t.req_valid_i = 1;
     t.req_adi_i = k % 2;
@@ -163,10 +178,26 @@ Bare measure_bare(uint64_t seed) {
     t.eval();
     k += taken ? 1 : 0;
     tlps += sent ? 1 : 0;
-    if (++cycles > 4ull * kRequests) throw tb::SimFailure("measure_bare: the DUT stopped sending");
+    if (++cycles > 4ull * requests) throw tb::SimFailure("measure_bare: the DUT stopped sending");
   }
+  return cycles;
+}
+
+Bare measure_bare(uint64_t seed, uint32_t requests = kRequests) {
+  tb::BenchOptions o;
+  o.seed = seed;
+  o.entries = 2048;
+  o.adis = 64;
+  Bench b(o);
+  configure(b);
+  const auto t0 = std::chrono::steady_clock::now();
+  const double c0 = cpu_seconds();
+  const uint64_t cycles = timed_bare(b.top(), requests);
+  const double tlps = requests;
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  return Bare{static_cast<double>(cycles) / secs, static_cast<double>(tlps) / secs};
+  const double cpu = cpu_seconds() - c0;
+  return Bare{static_cast<double>(cycles) / secs, tlps / secs,
+              static_cast<double>(cycles) / cpu};
 }
 
 // Four ports back to back into a ready sink (the build with NumReqPorts = 4).
@@ -331,8 +362,28 @@ std::vector<Fmax> read_fmax(const std::string& path) {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
   try {
+    // `ims_bench --only checked|bare [requests]`: just that run, for a
+    // profiler (e.g. valgrind --tool=callgrind --toggle-collect='*timed_*').
+    if ((argc == 3 || argc == 4) && std::string(argv[1]) == "--only") {
+      const std::string which = argv[2];
+      const uint32_t n = argc == 4 ? static_cast<uint32_t>(std::strtoul(argv[3], nullptr, 0)) : kRequests;
+      if (which == "checked") {
+        const Run r = measure(tb::Sink::AlwaysReady, false, 1, n);
+        std::printf("checked: %.0f TLPs/s wall, %.0f TLPs/s CPU\n", r.tlps_per_s, r.tlps_per_cpu_s);
+        return 0;
+      }
+      if (which == "bare") {
+        const Bare b = measure_bare(6, n);
+        std::printf("bare: %.0f cycles/s wall, %.0f cycles/s CPU\n", b.cycles_per_s, b.cycles_per_cpu_s);
+        return 0;
+      }
+    }
+    if (argc != 1) {
+      std::fprintf(stderr, "usage: ims_bench [--only checked|bare [requests]]\n");
+      return 2;
+    }
     const auto t0 = std::chrono::steady_clock::now();
     const Run ready = measure(tb::Sink::AlwaysReady, false, 1);
     const Run bp = measure(tb::Sink::RandomBackpressure, false, 2);
@@ -350,6 +401,7 @@ int main() {
     const uint64_t lat_max = std::max(ready.lat_max, host.lat_max);
 
     std::printf("IMS block benchmark (2048 entries, 64 ADIs, %u requests per run, checking on)\n", kRequests);
+    std::printf("  models: %s\n", IMS_BENCH_MODELS);
     std::printf("  back to back, ready sink         %.4f TLPs/cycle\n", ready.tlps_per_cycle);
     std::printf("  back to back, backpressure       %.4f TLPs/cycle (sink ready %.1f%% of offered cycles)\n",
                 bp.tlps_per_cycle, 100.0 * bp.ready_fraction);
@@ -368,8 +420,10 @@ int main() {
                 static_cast<unsigned long long>(cycles), secs);
     std::printf("  checked TLPs per second          %.0f (ready-sink run: model, scoreboard, containment on)\n",
                 ready.tlps_per_s);
-    std::printf("  bare DUT, nothing checked        %.0f cycles/s, %.0f TLPs/s\n", bare.cycles_per_s,
-                bare.tlps_per_s);
+    std::printf("  checked TLPs per CPU second      %.0f (the same run, per CPU second: less load-dependent)\n",
+                ready.tlps_per_cpu_s);
+    std::printf("  bare DUT, nothing checked        %.0f cycles/s, %.0f TLPs/s (%.0f cycles per CPU second)\n",
+                bare.cycles_per_s, bare.tlps_per_s, bare.cycles_per_cpu_s);
     if (build_seconds >= 0) std::printf("  build step before this run       %.1f s\n", build_seconds);
     std::printf("  reference pcie_msix (spec §7)    0.25 TLPs/cycle, 4 cycles latency, ~28 M cycles/s\n");
     // Latency in nanoseconds only from a measured Fmax (make synth's JSON;
@@ -403,13 +457,15 @@ int main() {
                 "\"release_tlps_per_cycle\": %.4f, \"tlps_per_cycle_4ports\": %.4f, "
                 "\"sweep_last_entry_cycles\": %lld, \"sweep_last_entry_cycles_loaded\": %lld, "
                 "\"sim_cycles_per_s\": %.0f, \"sim_tlps_per_s_checked\": %.0f, "
-                "\"sim_cycles_per_s_bare\": %.0f, \"sim_tlps_per_s_bare\": %.0f%s%s}\n",
+                "\"sim_cycles_per_s_bare\": %.0f, \"sim_tlps_per_s_bare\": %.0f, "
+                "\"sim_tlps_per_cpu_s_checked\": %.0f, \"sim_cycles_per_cpu_s_bare\": %.0f%s%s}\n",
                 ready.tlps_per_cycle, bp.tlps_per_cycle, bp.ready_fraction, host.tlps_per_cycle,
                 static_cast<unsigned long long>(lat_min), static_cast<unsigned long long>(lat_max),
                 static_cast<unsigned long long>(bp.lat_max),
                 static_cast<long long>(rel.unmask_to_tlp_max), rel.release_tlps_per_cycle, four_ports,
                 static_cast<long long>(rel.sweep_last), static_cast<long long>(rel.sweep_last_loaded),
-                cps, ready.tlps_per_s, bare.cycles_per_s, bare.tlps_per_s, build_key.c_str(), ns_keys.c_str());
+                cps, ready.tlps_per_s, bare.cycles_per_s, bare.tlps_per_s, ready.tlps_per_cpu_s,
+                bare.cycles_per_cpu_s, build_key.c_str(), ns_keys.c_str());
     return 0;
   } catch (const tb::SimFailure& e) {
     std::fprintf(stderr, "ims_bench: %s\n", e.what());

@@ -65,11 +65,11 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "agents/axil_driver.hpp"
@@ -409,6 +409,7 @@ class Bench {
   // The op a predicted TLP is for, and the cycle it entered the pipeline
   // (latencies() counts requests).
   struct TlpOrigin {
+    uint64_t seq = 0;  // the TLP's sequence number (pushed())
     ImsModel::OpKind kind = ImsModel::OpKind::Scan;
     uint64_t cycle = 0;
   };
@@ -472,16 +473,19 @@ class Bench {
       containment_.on_tlp(tlp->words, now);  // containment hook
       seen_cycles_.push_back(now);
       if (expected) {
-        auto it = origin_of_.find(seq);
-        if (it != origin_of_.end()) {
-          if (it->second.kind == ImsModel::OpKind::Request)
-            latencies_.push_back(tlp->first_valid_cycle - it->second.cycle);
-          origin_of_.erase(it);
+        // origin_of_ is in sequence order and sequence numbers are consumed
+        // in order: older ones left in front have no TLP any more.
+        while (!origin_of_.empty() && origin_of_.front().seq < seq) origin_of_.pop_front();
+        if (!origin_of_.empty() && origin_of_.front().seq == seq) {
+          if (origin_of_.front().kind == ImsModel::OpKind::Request)
+            latencies_.push_back(tlp->first_valid_cycle - origin_of_.front().cycle);
+          origin_of_.pop_front();
         }
       }
     }
     sink_.sample(t);
-    std::vector<ReqHandshake> handshakes;
+    std::vector<ReqHandshake>& handshakes = handshakes_;  // reused: no allocation per cycle
+    handshakes.clear();
     for (auto& rd : req_) {
       if (auto hs = rd.sample(t, now)) {
         req_handshakes_.emplace_back(rd.port(), hs->cycle);
@@ -587,7 +591,7 @@ class Bench {
     if (cov_) cov_->after_decide(f.op, model_, pushed() - first);  // coverage hook
     obligations_.on_decided(sim_.cycle(), f.op);  // obligation hook
     using K = ImsModel::OpKind;
-    for (uint64_t s = first; s < pushed(); ++s) origin_of_[s] = TlpOrigin{f.op.kind, f.cycle};
+    for (uint64_t s = first; s < pushed(); ++s) origin_of_.push_back(TlpOrigin{s, f.op.kind, f.cycle});
     // A table read's value is what its host-read op reads: the first one to
     // enter after the slave took AR. A checked write's ops are not reads;
     // they run while the slave serves the write, before it takes AR even
@@ -704,7 +708,8 @@ class Bench {
   ContainmentChecker containment_;  // containment hook
   std::unique_ptr<coverage::Collector> cov_;  // coverage hook: null unless IMS_COVERAGE_DIR
   ObligationChecker obligations_;   // obligation hook
-  std::unordered_map<uint64_t, TlpOrigin> origin_of_;  // TLP seq -> its op
+  std::deque<TlpOrigin> origin_of_;  // predicted TLPs' ops, in sequence order
+  std::vector<ReqHandshake> handshakes_;  // this cycle's request handshakes
   std::vector<uint64_t> latencies_;
   std::vector<uint64_t> seen_cycles_;
   uint64_t last_response_cycle_ = 0;

@@ -274,6 +274,37 @@ TEST_CASE("Containment checker honours strobes and undoes refused writes", "[che
   CHECK(has(fx.feed(fx.good(1)), "no enabled untagged ADI"));
 }
 
+// The pre-state of an answered write outlives its three pipeline advances by
+// the TLPs the output slice held at the third (on_advance's in_slice), once:
+// later advances do not renew it. Thousands of writes kept while no TLP flows
+// (a configuration) each keep their own count (the checker counts advances
+// and TLPs instead of walking every kept write per cycle).
+TEST_CASE("Containment checker keeps a retired write's pre-state for the TLPs in the slice", "[checker]") {
+  Fixture fx;
+  fx.c.begin_write(entry_data(2), 0x99, 0xF);
+  fx.c.end_write(true);
+  fx.c.on_advance(0);
+  fx.c.on_advance(0);
+  fx.c.on_advance(2);  // retires: two TLPs in the slice may carry the old data
+  fx.c.on_advance(2);  // a later advance does not renew it
+  CHECK(fx.feed(fx.good(2)) == "");
+  fx.c.on_advance(2);
+  CHECK(fx.feed(fx.good(2)) == "");
+  fx.c.on_advance(2);
+  CHECK(has(fx.feed(fx.good(2)), "(address, data) is in no entry"));
+
+  for (uint32_t i = 0; i < 5000; ++i) {
+    fx.c.begin_write(entry_data(3), 0x1000 + i, 0xF);
+    fx.c.end_write(true);
+    fx.c.on_advance(1);
+  }
+  for (int i = 0; i < ContainmentChecker::kRetireAdvances; ++i) fx.c.on_advance(1);
+  CHECK(fx.feed(fx.good(3)) == "");  // the first write's pre-state, one TLP left
+  fx.c.on_advance(0);
+  CHECK(has(fx.feed(fx.good(3)), "(address, data) is in no entry"));
+  CHECK(fx.c.violations().size() == 2);
+}
+
 TEST_CASE("Containment checker sees every TLP of a Bench run", "[checker]") {
   using B = ims::tests::SmallBuild;
   ims::tb::Bench<B::Top> b(ims::tests::options<B>(7));

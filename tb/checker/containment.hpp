@@ -28,6 +28,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -106,8 +107,12 @@ class ContainmentChecker {
   // Undo record of one speculative write.
   struct Undo {
     bool active = false;
-    int advances_left = -1;  // -1: write in flight; then pipeline advances until retired
-    int tlps_left = 0;       // then TLPs still in the output slice
+    // Answered: it retires when the advance count reaches retire_at, then
+    // explains TLPs until the TLP count reaches dies_at (the slice's TLPs).
+    // Counts, not per-record countdowns, so a cycle costs O(1) however many
+    // writes are kept (thousands while no TLP flows, e.g. configuration).
+    uint64_t retire_at = 0;
+    uint64_t dies_at = 0;
     Globals globals;
     int64_t adi = -1;
     Adi adi_row;
@@ -144,8 +149,11 @@ class ContainmentChecker {
   std::map<Key, std::set<uint32_t>> by_key_;  // (address, data) -> entries
   Undo undo_;                   // the write being applied (newest)
   std::deque<Undo> history_;    // answered writes whose pre-state may still explain TLPs
+  uint64_t advances_ = 0;       // on_advance() calls
+  uint64_t tlps_ = 0;           // on_tlp() calls
   std::vector<std::string> violations_;
   uint64_t checked_ = 0;
+  std::array<uint32_t, 4> recent_{~0u, ~0u, ~0u, ~0u};  // ADIs that explained recent TLPs, newest first
 };
 
 // ---- implementation ------------------------------------------------------
@@ -211,17 +219,19 @@ inline void ContainmentChecker::end_write(bool okay) {
   } else {
     // Requests accepted before this response may still leave with the old
     // state: they are out of the pipeline after kRetireAdvances advances.
-    undo_.advances_left = kRetireAdvances;
-    history_.push_back(undo_);
+    undo_.retire_at = advances_ + kRetireAdvances;
+    history_.push_back(std::move(undo_));
   }
   undo_ = Undo{};
 }
 
 inline void ContainmentChecker::on_advance(int in_slice) {
-  for (auto& u : history_) {
-    if (u.advances_left > 0 && --u.advances_left == 0) u.tlps_left = in_slice;
-  }
-  while (!history_.empty() && history_.front().advances_left <= 0 && history_.front().tlps_left <= 0)
+  ++advances_;
+  // Records retiring now sit at the back, behind those already retired
+  // (retire_at grows along the queue): walk back over the unretired ones.
+  for (auto it = history_.rbegin(); it != history_.rend() && it->retire_at >= advances_; ++it)
+    if (it->retire_at == advances_) it->dies_at = tlps_ + static_cast<uint64_t>(std::max(0, in_slice));
+  while (!history_.empty() && history_.front().retire_at <= advances_ && history_.front().dies_at <= tlps_)
     history_.pop_front();
 }
 
@@ -421,8 +431,7 @@ inline void ContainmentChecker::on_tlp(const TlpWords& w, uint64_t cycle) {
   ++checked_;
   std::vector<std::string> why = judge(w);
   // This TLP leaves the slice: one fewer that may reflect a retired state.
-  for (auto& u : history_)
-    if (u.advances_left <= 0 && u.tlps_left > 0) --u.tlps_left;
+  ++tlps_;
   if (why.empty()) return;
   // A host write in flight (accepted, not yet answered) may or may not have
   // taken effect for this TLP, and may yet be refused: the state before it
@@ -465,9 +474,19 @@ inline std::vector<std::string> ContainmentChecker::judge(const TlpWords& w) {
                   "/" + containment_detail::hex(g_.untagged_mask));
 
   // Candidate ADIs: tagged, the enabled tagged ADIs owning the PASID;
-  // untagged, every enabled untagged ADI. Pass if one explains the TLP.
-  for (uint32_t a = 0; a < num_adis_; ++a)
-    if (explains(a, f)) return why;
+  // untagged, every enabled untagged ADI. Pass if one explains the TLP. The
+  // ADIs that explained the latest TLPs are asked first (traffic comes from
+  // a few ADIs at a time): then a TLP costs O(1), not one test per ADI. Only
+  // the order of asking changes, not the answer.
+  for (uint32_t a : recent_)
+    if (a < num_adis_ && explains(a, f)) return why;
+  for (uint32_t a = 0; a < num_adis_; ++a) {
+    if (explains(a, f)) {
+      std::copy_backward(recent_.begin(), recent_.end() - 1, recent_.end());
+      recent_[0] = a;
+      return why;
+    }
+  }
   // Nobody explains it: find the candidate with the fewest reasons.
   std::vector<std::string> best;
   bool found = false, any = false;

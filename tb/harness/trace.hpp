@@ -30,11 +30,19 @@ struct HasFstTrace : std::false_type {};
 template <class Top>
 struct HasFstTrace<Top, std::void_t<decltype(std::declval<Top&>().trace(
                             std::declval<VerilatedFstC*>(), 99))>> : std::true_type {};
+
+// Newer Verilators declare trace() in every model and say in traceCapable
+// whether it was verilated with tracing (5.006 declares trace() only then).
+template <class Top, class = void>
+struct TraceCapable : std::true_type {};
+template <class Top>
+struct TraceCapable<Top, std::void_t<decltype(Top::traceCapable)>>
+    : std::bool_constant<Top::traceCapable> {};
 }  // namespace detail
 
 // True when Top was verilated with --trace-fst.
 template <class Top>
-inline constexpr bool kHasFstTrace = detail::HasFstTrace<Top>::value;
+inline constexpr bool kHasFstTrace = detail::HasFstTrace<Top>::value && detail::TraceCapable<Top>::value;
 
 template <class Top>
 class Tracer {
