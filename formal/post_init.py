@@ -23,7 +23,7 @@ import os, sys
 NE, NA = 64, 4
 out = sys.argv[1] if len(sys.argv) > 1 else "."
 task = sys.argv[2] if len(sys.argv) > 2 else ""
-LIFECYCLE_TASKS = {"cover_long", "iso", "acc", "mut_reset", "mut_coalesce", "mut_unmask"}
+LIFECYCLE_TASKS = {"cover_long", "iso", "acc", "reset3", "mut_reset", "mut_coalesce", "mut_unmask"}
 LIFECYCLE = task in LIFECYCLE_TASKS
 
 # ADI a: (enable, mask, pasid_en, base, size, pasid). Blocks never overlap.
