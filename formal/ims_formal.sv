@@ -6,7 +6,9 @@
 // not from the RTL's internal rules: it only looks at ims_top's ports and
 // keeps its own shadow of the host-programmed tables, built from the
 // AXI4-Lite writes it observes (updated at each OKAY B handshake; refused
-// writes change nothing, spec §3).
+// writes change nothing, spec §3). One exception: the counter rule
+// (IMS_FORMAL_CNT) reads the CNT_* values a register read would return
+// by hierarchical reference (dut.hwif_in), since no reads are modelled.
 //
 // Environment (assumptions), see formal/README.md:
 //  * reset low in cycle 0 only; AXI4-Lite and request valid/ready rules;
