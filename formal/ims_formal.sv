@@ -6,7 +6,9 @@
 // not from the RTL's internal rules: it only looks at ims_top's ports and
 // keeps its own shadow of the host-programmed tables, built from the
 // AXI4-Lite writes it observes (updated at each OKAY B handshake; refused
-// writes change nothing, spec §3).
+// writes change nothing, spec §3). One exception: the counter rule
+// (IMS_FORMAL_CNT) reads the CNT_* values a register read would return
+// by hierarchical reference (dut.hwif_in), since no reads are modelled.
 //
 // Environment (assumptions), see formal/README.md:
 //  * reset low in cycle 0 only; AXI4-Lite and request valid/ready rules;
@@ -183,6 +185,10 @@ module ims_formal (
     return ad[31:8] == 24'h400 && ad[1:0] == 2'b00;  // 0x40000 + 16e + {0,4,8,C}
   endfunction
 
+  // reset3: the one host write has started
+  logic r3_wrote_q = 1'b0;
+  always_ff @(posedge clk_i) if (wr_start) r3_wrote_q <= 1'b1;
+
   logic [1:0] wa_adi;   logic [3:0] wa_ent; logic [1:0] wa_reg;
   assign wa_adi = awaddr[5:4];
   assign wa_ent = awaddr[7:4];
@@ -210,7 +216,11 @@ module ims_formal (
 `ifdef IMS_FORMAL_RESET3
       // the reset-rule mutant's job: the host only writes ADI 3's CTRL (a
       // reset of an ADI that holds nothing, whose BLOCK names others' entries)
-      assume (is_adi(awaddr) && wa_adi == 2'd3 && wa_reg == 2'd0);
+      // ... and that write is a reset (bit 6, nothing else: ADI 3 stays
+      // disabled and holds nothing), one, in the first free cycle (the
+      // mutant's damage needs ~18 cycles from it: formal/README.md)
+      assume (is_adi(awaddr) && wa_adi == 2'd3 && wa_reg == 2'd0 && wdata == 32'h40);
+      assume (!r3_wrote_q);
 `endif
 `ifdef IMS_FORMAL_ACC
       // the accounting job: the host only masks and unmasks entries, deeper
@@ -328,6 +338,12 @@ module ims_formal (
   end
   always_comb begin
     if (!rst_ni) assume (!req_valid);
+`ifdef IMS_FORMAL_RESET3
+    // the reset-rule job: only requests of ADI 0 to its vector 2 (entry 2,
+    // the first entry ADI 3's BLOCK names), never event-satisfied
+    if (req_valid) assume (req_adi == 16'd0 && req_vec == 16'd2 && !req_satisfy);
+    if (live && !r3_wrote_q) assume (awvalid);
+`endif
     if (live && req_valid_q && !req_ready_q)
       assume (req_valid && req_adi == req_adi_q && req_vec == req_vec_q && req_satisfy == req_sat_q
               && req_pasid_valid == req_pv_q && req_pasid == req_pasid_q);
@@ -489,33 +505,154 @@ module ims_formal (
   assign four_dw  = tlp_hdr[125];             // fmt[0]: 4DW
   assign tlp_addr = four_dw ? {tlp_hdr[63:32], tlp_hdr[31:0]} : {32'h0, tlp_hdr[63:32]};
 
+  // Which in-flight host write can decide a request's outcome (theory of
+  // operation, "Commit points": a write rules the requests accepted after
+  // its B handshake; ones in flight may see it earlier): global CTRL, the
+  // CTRL word of the request's own ADI, the control word of its own entry.
+  // A write to another ADI's row or to another entry decides nothing for it
+  // (spec §5 item 9: an ADI's enable, mask, reset or block rewrite changes
+  // nothing of another ADI's), so the request's outcome stays defined while
+  // one is in flight. Entry address/data writes need no care: they land
+  // only in an entry masked for 8 cycles (the request is made pending either
+  // way), and the window registers are never written here.
+  function automatic logic wr_may_decide(input logic [31:0] ad, input logic [1:0] a, input logic [16:0] e);
+    return is_gctrl(ad) || (is_adi(ad) && ad[3:2] == 2'd0 && ad[5:4] == a)
+        || (is_ent(ad) && ad[3:2] == 2'd3 && 17'(ad[7:4]) == e);
+  endfunction
+  function automatic logic req_open(input logic [1:0] a, input logic [16:0] e);
+    return (wr_busy_q && wr_may_decide(cur_addr_q, a, e)) || (wr_start && wr_may_decide(awaddr, a, e));
+  endfunction
+
   // A request that the shadow says must be sent (spec §6: not masked, ADI
   // enabled and holding the vector's entry, globally enabled, tagged or
   // inside the untagged window; no PASID check is ever enabled here) while
-  // no write that could change that is in flight on its two read edges
-  // (theory of operation, "Commit points"): expected as a TLP of its entry
-  // Lat cycles after its handshake (sink always ready). Nothing is lost.
+  // no write that could decide it is in flight on its two read edges:
+  // expected as a TLP of its entry Lat cycles after its handshake (sink
+  // always ready). Nothing is lost.
   logic [3:0]  rq_e;
+  logic [16:0] rq_e17;   // base + vector, unclipped
   logic        rq_deliverable;
   logic [1:0]  rq_a;
   always_comb begin
     rq_a = req_adi[1:0];
-    rq_e = 4'(a_base_q[rq_a] + req_vec);
+    rq_e17 = 17'(a_base_q[rq_a]) + 17'(req_vec);
+    rq_e = 4'(rq_e17);
     rq_deliverable = req_adi < 16'(NA) && held_q[rq_a] && a_en_q[rq_a] && !a_mask_q[rq_a]
                      && 17'(req_vec) < 17'(a_size_q[rq_a])
-                     && 17'(a_base_q[rq_a]) + 17'(req_vec) < 17'(NE)
+                     && rq_e17 < 17'(NE)
                      && g_en_q && !g_mask_q && !e_mask_q[rq_e]
                      && (a_tag_q[rq_a] || (e_hi_q[rq_e] == '0 && e_lo_q[rq_e][31:20] == 12'hFEE));
   end
   logic [Lat-1:0] ex_v = '0;
   logic [3:0] ex_e [Lat];
+  logic [1:0] ex_a0 = '0;
   initial for (int i = 0; i < Lat; i++) ex_e[i] = '0;
   always_ff @(posedge clk_i) begin
-    ex_v[0] <= live && req_valid && req_ready && !req_satisfy && rq_deliverable && !mask_wr_open;
-    ex_e[0] <= rq_e;
-    ex_v[1] <= ex_v[0] && !mask_wr_open;
+    ex_v[0] <= live && req_valid && req_ready && !req_satisfy && rq_deliverable && !req_open(rq_a, rq_e17);
+    ex_e[0] <= rq_e; ex_a0 <= rq_a;
+    ex_v[1] <= ex_v[0] && !req_open(ex_a0, 17'(ex_e[0]));
     ex_e[1] <= ex_e[0];
     for (int i = 2; i < Lat; i++) begin ex_v[i] <= ex_v[i-1]; ex_e[i] <= ex_e[i-1]; end
+  end
+
+  // ---------------- accounting: one counter per request ----------------
+  // Theory of operation, "Request rules": exactly one counter moves per
+  // request, the one of the first rule that applies (1 global disable, 2
+  // unknown ADI, 3 ADI disabled, 4 out of range, 5 a mask: pending, the
+  // window (containment.md: untagged only), else sent; an event-satisfied
+  // request: rules 2-4, else CNT_SATISFIED). The counters are what a host
+  // read of the CNT_* registers returns: the register block reads its hwif
+  // inputs straight back (docs/registers.md), tapped here by hierarchical
+  // reference since the harness makes no reads. Timing, from the pipeline
+  // table: the op is in S4 Lat cycles after its handshake and the counters
+  // take their strobe on the edge that ends that cycle (CNT_SENT: when the
+  // sink takes the TLP, the same cycle with a ready sink), so a read one
+  // cycle later shows it. Every cycle's op leaves S4 in order, so the slot
+  // of no request (a release, a scan, a reset op) may move only CNT_SENT
+  // (a release's TLP) or CNT_DROP_WINDOW (a release the window drops);
+  // nothing else moves without a request.
+  localparam int unsigned NCnt = 9;
+  localparam int unsigned CSent = 0, CPend = 1, CDis = 2, CUnk = 3, CAdiDis = 4,
+                          COor = 5, CWin = 6, CPasid = 7, CSat = 8;
+  localparam logic [31:0] CntMax = 32'd15;   // CounterW 4: a counter stops at 2^4 - 1
+  logic [31:0] cnt [NCnt];
+  assign cnt[CSent]   = dut.hwif_in.CNT_SENT.count.next;
+  assign cnt[CPend]   = dut.hwif_in.CNT_PENDING.count.next;
+  assign cnt[CDis]    = dut.hwif_in.CNT_DROP_DISABLED.count.next;
+  assign cnt[CUnk]    = dut.hwif_in.CNT_DROP_UNKNOWN_ADI.count.next;
+  assign cnt[CAdiDis] = dut.hwif_in.CNT_DROP_ADI_DISABLED.count.next;
+  assign cnt[COor]    = dut.hwif_in.CNT_DROP_OUT_OF_RANGE.count.next;
+  assign cnt[CWin]    = dut.hwif_in.CNT_DROP_WINDOW.count.next;
+  assign cnt[CPasid]  = dut.hwif_in.CNT_DROP_PASID_CHECK.count.next;
+  assign cnt[CSat]    = dut.hwif_in.CNT_SATISFIED.count.next;
+  logic [31:0] cnt_q [NCnt];
+  initial for (int i = 0; i < NCnt; i++) cnt_q[i] = '0;
+  always_ff @(posedge clk_i) for (int i = 0; i < NCnt; i++) cnt_q[i] <= cnt[i];
+
+  // the counter the rules name for the request offered now (the shadow's
+  // state at its handshake; no PASID check bit is ever set here)
+  logic [3:0] rq_cnt;
+  always_comb begin
+    if (!req_satisfy && !g_en_q)                                       rq_cnt = 4'(CDis);
+    else if (req_adi >= 16'(NA))                                       rq_cnt = 4'(CUnk);
+    else if (!a_en_q[rq_a])                                            rq_cnt = 4'(CAdiDis);
+    else if (17'(req_vec) >= 17'(a_size_q[rq_a]) || rq_e17 >= 17'd64) rq_cnt = 4'(COor);
+    else if (req_satisfy)                                              rq_cnt = 4'(CSat);
+    else if (g_mask_q || a_mask_q[rq_a] || rq_e17 >= 17'(NE) || e_mask_q[rq_e])
+                                                                       rq_cnt = 4'(CPend);  // rows 16-63: reset value, masked
+    else if (!a_tag_q[rq_a] && !(e_hi_q[rq_e] == '0 && e_lo_q[rq_e][31:20] == 12'hFEE))
+                                                                       rq_cnt = 4'(CWin);
+    else                                                               rq_cnt = 4'(CSent);
+  end
+  // per request in flight: valid, satisfy, outcome known (no write that may
+  // decide it in flight on its two read edges), the counter; stage Lat is
+  // the cycle after the op's S4 cycle, when the counters show it
+  logic [Lat:0] cl_v = '0, cl_sat = '0, cl_known = '0;
+  logic [3:0]   cl_cnt [Lat+1];
+  logic [1:0]   cl_a0 = '0;
+  logic [16:0]  cl_e0 = '0;
+  initial for (int i = 0; i <= Lat; i++) cl_cnt[i] = '0;
+  always_ff @(posedge clk_i) begin
+    cl_v[0] <= live && req_valid && req_ready;
+    cl_sat[0] <= req_satisfy;
+    cl_known[0] <= !req_open(rq_a, rq_e17);
+    cl_cnt[0] <= rq_cnt; cl_a0 <= rq_a; cl_e0 <= rq_e17;
+    cl_v[1] <= cl_v[0]; cl_sat[1] <= cl_sat[0]; cl_cnt[1] <= cl_cnt[0];
+    cl_known[1] <= cl_known[0] && !req_open(cl_a0, cl_e0);
+    for (int i = 2; i <= Lat; i++) begin
+      cl_v[i] <= cl_v[i-1]; cl_sat[i] <= cl_sat[i-1]; cl_known[i] <= cl_known[i-1]; cl_cnt[i] <= cl_cnt[i-1];
+    end
+  end
+  // how each counter moved on the last edge: not at all, or by one (a
+  // counter at 2^CounterW - 1 stays: the saturation rule)
+  logic [NCnt-1:0] c_same, c_inc, c_sat;
+  logic [3:0]      c_nmoved;
+  always_comb begin
+    c_nmoved = '0;
+    for (int i = 0; i < NCnt; i++) begin
+      c_same[i] = cnt[i] == cnt_q[i];
+      c_sat[i]  = cnt_q[i] == CntMax;
+      c_inc[i]  = c_sat[i] ? c_same[i] : (cnt[i] == cnt_q[i] + 32'd1);
+      c_nmoved  = c_nmoved + 4'(!c_same[i]);
+    end
+  end
+  logic cnt_exact, cnt_one, cnt_quiet;
+  always_comb begin
+    // the request's counter alone moves, by one
+    cnt_exact = 1'b1;
+    for (int i = 0; i < NCnt; i++)
+      if (4'(i) == cl_cnt[Lat]) cnt_exact &= c_inc[i]; else cnt_exact &= c_same[i];
+    // outcome open: one counter of the request's kind moves, by one
+    cnt_one = c_nmoved == 4'd1 || (c_nmoved == 4'd0 && (|c_sat));
+    for (int i = 0; i < NCnt; i++) begin
+      if (!c_same[i]) cnt_one &= c_inc[i];
+      if (cl_sat[Lat] && !(i == CUnk || i == CAdiDis || i == COor || i == CSat)) cnt_one &= c_same[i];
+      if (!cl_sat[Lat] && i == CSat) cnt_one &= c_same[i];
+    end
+    // no request: a release's TLP or its window drop, nothing else
+    cnt_quiet = !(!c_same[CSent] && !c_same[CWin]);
+    for (int i = 0; i < NCnt; i++)
+      if (i != CSent && i != CWin) cnt_quiet &= c_same[i];
   end
 
 `ifdef IMS_FORMAL_SINK_READY
@@ -549,6 +686,18 @@ module ims_formal (
         acc_release_cause:  assert (p_may_q[te]);
 `endif
     end
+`ifdef IMS_FORMAL_CNT
+    if (live) begin
+      // CNT_SENT moves exactly when the sink takes a TLP (here: every TLP)
+      acc_cnt_sent:         assert (tlp_valid_q ? c_inc[CSent] : c_same[CSent]);
+      if (cl_v[Lat] && cl_known[Lat])
+        acc_cnt_rule:       assert (cnt_exact);
+      if (cl_v[Lat] && !cl_known[Lat])
+        acc_cnt_one:        assert (cnt_one);
+      if (!cl_v[Lat])
+        acc_cnt_no_request: assert (cnt_quiet);
+    end
+`endif
 `ifdef IMS_FORMAL_ACC_PROPS
     if (live)
       acc_release_bound:    assert (!(rb_v_q && rb_cnt_q > 5'(RelBound)));
@@ -565,6 +714,9 @@ module ims_formal (
       c_live_ready: cover (live && req_ready);
       c_expected:   cover (ex_v[Lat-1]);                   // sec_req_delivered is not vacuous
       c_untagged:   cover (tlp_valid && !tlp_prfx_valid);
+      // acc_cnt_rule checks a drop's reason and a pending count, not only sends
+      c_cnt_drop:   cover (cl_v[Lat] && cl_known[Lat] && cl_cnt[Lat] != 4'(CSent) && cl_cnt[Lat] != 4'(CPend));
+      c_cnt_pend:   cover (cl_v[Lat] && cl_known[Lat] && cl_cnt[Lat] == 4'(CPend));
 `ifdef IMS_FORMAL_DEEP_COVERS
       // the deep properties are not vacuous (cover_long: steps 13-17 from a 4-cycle boot)
       c_release:    cover (rel_tlp);

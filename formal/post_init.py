@@ -23,7 +23,7 @@ import os, sys
 NE, NA = 64, 4
 out = sys.argv[1] if len(sys.argv) > 1 else "."
 task = sys.argv[2] if len(sys.argv) > 2 else ""
-LIFECYCLE_TASKS = {"cover_long", "iso", "acc", "mut_reset", "mut_coalesce", "mut_unmask"}
+LIFECYCLE_TASKS = {"cover_long", "iso", "acc", "reset3", "mut_reset", "mut_coalesce", "mut_unmask"}
 LIFECYCLE = task in LIFECYCLE_TASKS
 
 # ADI a: (enable, mask, pasid_en, base, size, pasid). Blocks never overlap.
@@ -86,6 +86,14 @@ ys = [
 ] + ([f"setparam -set INIT {2*NE}'h{owner_init:x} dut.u_tables.u_owner_ram.g_block.mem_q"] if LIFECYCLE else []) + [
     f"setparam -set INIT {16*NA}'h{blk_init:x} dut.u_tables.u_adi_block.mem_q",
     f"connect -port $driver$dut.u_tables.u_table_init.row_q AD {w}'d{init_rows-1}",
+    # ... and its "row in table t" flags to that row's ({pend, ADI, entry}):
+    # left at their reset value (row 0: in every table) the last step would
+    # write the ADI and pending rows the row index wraps to (63 -> ADI row 3,
+    # pending word 1), wiping ADI 3's configuration (until stop 14 it did:
+    # every job ran with ADI 3's row and BLOCK copy 0, so the issue-8
+    # configuration, ADI 3's BLOCK naming entries 2-9, never reached the DUT)
+    f"connect -port $driver$dut.u_tables.u_table_init.in_q AD 3'b"
+    + "".join("1" if init_rows - 1 < r else "0" for r in (NE // 32, NA, NE)),
     "connect -port $driver$dut.u_regblock.field_storage.CTRL.enable.value AD 1'b1",
     "cd ..",
 ]

@@ -33,7 +33,13 @@ MUT_FILE[mut_coalesce]=rtl/ims_pipeline.sv  # a request's TLP leaves a pending m
 MUT_SED[mut_coalesce]='s/| (make_pending ? s3_bit_sel_q : 32'"'"'h0);/| ((make_pending || (go_req \&\& s3_pend_bit)) ? s3_bit_sel_q : 32'"'"'h0);/'
 MUT_FILE[mut_unmask]=rtl/ims_release.sv     # an entry unmask starts no release: its pending message stays
 MUT_SED[mut_unmask]='s/slot_valid_d = unmask_valid_i;/slot_valid_d = 1'"'"'b0;/'
+MUT_FILE[mut_cnt]=rtl/ims_pipeline.sv       # an out-of-range drop is counted as "ADI disabled"
+MUT_SED[mut_cnt]='s/p3_outcome.drop_out_of_range = fire \&\& s3_drop_oor_q;/p3_outcome.drop_adi_disabled = p3_outcome.drop_adi_disabled || (fire \&\& s3_drop_oor_q);/'
+MUT_FILE[mut_cnt2]=rtl/ims_pipeline.sv      # a sent request is also counted pending
+MUT_SED[mut_cnt2]='s/p3_outcome.pending           = fire \&\& make_pending;/p3_outcome.pending           = fire \&\& (make_pending || send);/'
 declare -A MUT_EXPECT
+MUT_EXPECT[mut_cnt]=acc_cnt_rule
+MUT_EXPECT[mut_cnt2]='acc_cnt_rule|acc_cnt_one'   # the solver picks a request whose outcome is known or open
 MUT_EXPECT[mut_reset]=sec_req_delivered
 MUT_EXPECT[mut_coalesce]=acc_release_cause
 MUT_EXPECT[mut_unmask]=acc_release_bound
@@ -44,8 +50,8 @@ MUT_EXPECT[mut_mask]=sec_not_blocked
 
 TASKS=("$@")
 # default: the CI set (make formal); "long": the deep jobs (make formal-long)
-[[ ${#TASKS[@]} -eq 0 ]] && TASKS=(cover vr vr_prove sec mut_pasid mut_mask mut_drop mut_skid)
-[[ ${TASKS[*]} == long ]] && TASKS=(cover_long iso acc mut_reset mut_coalesce mut_unmask)
+[[ ${#TASKS[@]} -eq 0 ]] && TASKS=(cover vr vr_prove sec mut_pasid mut_mask mut_drop mut_skid mut_cnt mut_cnt2)
+[[ ${TASKS[*]} == long ]] && TASKS=(cover_long cnt reset3 iso acc mut_reset mut_coalesce mut_unmask)
 
 # One source tree per variant: the harness, the RTL (patched for a mutant)
 # and a files.f list, under $OUT/<task>/src.
@@ -82,7 +88,7 @@ for t in "${TASKS[@]}"; do
   [[ -z $status ]] && status="ERROR(rc $src)"
   if [[ $t == mut_* ]]; then
     exp=${MUT_EXPECT[$t]}
-    if [[ $status == FAIL ]] && grep -q "Assert failed in ims_formal: $exp" "$OUT/$t.log"; then
+    if [[ $status == FAIL ]] && grep -qE "Assert failed in ims_formal: ($exp)\$" "$OUT/$t.log"; then
       RES[$t]="caught ($exp)"
     else
       RES[$t]="NOT CAUGHT ($status)"; rc=1
