@@ -31,8 +31,8 @@
 #                    deliberately broken RTL copies that must fail (formal/README.md), then
 #                    the UP5K DSP counters proven equal to the flip-flop ones (constraints/dsp_equiv.py);
 #                    tools pinned (scripts/install-formal-deps.sh); FORMAL_TASKS="vr sec"
-#   make formal-long the deep formal jobs, too slow for CI (ADI lifecycle, accounting, their
-#                    mutants; formal/README.md): about an hour on two busy cores
+#   make formal-long the deep formal jobs, too slow for CI (ADI lifecycle isolation, release
+#                    accounting, their mutants; formal/README.md)
 #   make coverage    functional coverage (docs/coverage-plan.md) and Verilator line/toggle
 #                    coverage per module: the suite in a coverage build (build-cov/,
 #                    scripts/coverage.sh) with the collector on; COVERAGE_SEEDS="2 3"

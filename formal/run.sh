@@ -50,8 +50,8 @@ MUT_EXPECT[mut_mask]=sec_not_blocked
 
 TASKS=("$@")
 # default: the CI set (make formal); "long": the deep jobs (make formal-long)
-[[ ${#TASKS[@]} -eq 0 ]] && TASKS=(cover vr vr_prove sec mut_pasid mut_mask mut_drop mut_skid mut_cnt mut_cnt2)
-[[ ${TASKS[*]} == long ]] && TASKS=(cover_long cnt reset3 iso acc mut_reset mut_coalesce mut_unmask)
+[[ ${#TASKS[@]} -eq 0 ]] && TASKS=(cover vr vr_prove sec cnt reset3 mut_pasid mut_mask mut_drop mut_skid mut_cnt mut_cnt2 mut_reset)
+[[ ${TASKS[*]} == long ]] && TASKS=(cover_long iso acc mut_coalesce mut_unmask)
 
 # One source tree per variant: the harness, the RTL (patched for a mutant)
 # and a files.f list, under $OUT/<task>/src.
