@@ -71,6 +71,10 @@ module ims_adi_reset #(
   logic [7:0]           byte0_d, byte0_q;
   logic                 start_q;             // the host port started a reset last cycle
   logic                 clr_valid_d, clr_valid_q;
+  // state_q == StWrite as a flip-flop of its own: hold_o reaches the op
+  // arbiter's open slot, which every grant and the stall's consumers wait
+  // behind, so it must not cost a state decode.
+  logic                 hold_q;
 
   always_comb begin
     state_d  = state_q;
@@ -131,6 +135,7 @@ module ims_adi_reset #(
       byte0_q  <= '0;
       start_q  <= 1'b0;
       clr_valid_q <= 1'b0;
+      hold_q   <= 1'b0;
     end else begin
       state_q  <= state_d;
       adi_q    <= adi_d;
@@ -141,6 +146,7 @@ module ims_adi_reset #(
       byte0_q  <= byte0_d;
       start_q  <= start_i;
       clr_valid_q <= clr_valid_d;
+      hold_q   <= (state_d == StWrite);
     end
   end
 
@@ -153,7 +159,7 @@ module ims_adi_reset #(
   end
   assign clr_valid_o  = clr_valid_q;
   assign busy_o       = (state_q != StIdle) || start_q;
-  assign hold_o       = (state_q == StWrite);
+  assign hold_o       = hold_q;
   assign adi_waddr_o  = adi_q;
   assign adi_wbyte0_o = byte0_q & ~8'((1 << ims_pkg::AdiCtrlResetBit) | (1 << ims_pkg::AdiCtrlHeldBit));
 
@@ -168,6 +174,7 @@ module ims_adi_reset #(
       if (clr_taken_i) assert (advance_i) else $error("ims_adi_reset: op taken on a stalled edge");
       if (state_q == StIssue) assert (left_one_q == (left_q == (EntryIdxW+1)'(1)))
         else $error("ims_adi_reset: left_one_q stale");
+      assert (hold_q == (state_q == StWrite)) else $error("ims_adi_reset: hold_q is not the StWrite state");
     end
   end
 `endif

@@ -36,7 +36,15 @@ module ims_op_arbiter (
   output logic                        rel_taken_o,
   // to stage 0
   output logic                        op_valid_o,
-  output ims_pkg::op_t                op_o
+  output ims_pkg::op_t                op_o,
+  // op_o is the request port's (a request or satisfy op): the select of
+  // op_o's last multiplexer, from valid bits and rel_first_q only, so S0's
+  // address multiplexer does not decode op_o's kind behind the arbiter
+  output logic                        op_is_req_o,
+  // op_o when it is not the request port's (a host read or a maintenance
+  // op), chosen without req_valid_i: S0's absolute address then waits for
+  // no request
+  output ims_pkg::op_t                op_abs_o
 );
 
   logic rel_first_d, rel_first_q;  // maintenance has priority on the next tie
@@ -77,6 +85,8 @@ module ims_op_arbiter (
     req_op.idx         = req_vec_i;
     req_op.pasid_valid = req_pasid_valid_i;
     req_op.pasid       = req_pasid_i;
+    op_is_req_o = !hr_valid_i && !(mnt_valid && mnt_turn);
+    op_abs_o    = hr_valid_i ? hr_op_i : mnt_op;
     if (hr_valid_i)                                   op_o = hr_op_i;
     else if (mnt_valid && mnt_turn)                   op_o = mnt_op;
     else                                              op_o = req_op;
@@ -111,6 +121,10 @@ module ims_op_arbiter (
     // an op enters exactly when one is granted
     if (rst_ni) assert (op_valid_o == (hr_taken_o || clr_taken_o || rel_taken_o || (req_ready_o && req_valid_i)))
       else $error("ims_op_arbiter: op_valid_o is not the OR of the grants");
+    if (rst_ni) assert (op_is_req_o == (op_o.kind == ims_pkg::OpRequest || op_o.kind == ims_pkg::OpSatisfy))
+      else $error("ims_op_arbiter: op_is_req_o does not match op_o's kind");
+    if (rst_ni && !op_is_req_o) assert (op_abs_o == op_o)
+      else $error("ims_op_arbiter: op_abs_o is not op_o");
   end
 `endif
 

@@ -4,10 +4,11 @@
 //   S0 (handshake cycle c): the ADI RAM is addressed with the op's ADI id;
 //             the entry and pending RAM addresses are registered: a
 //             request's (or view read's) entry index e = base + vector and
-//             range check from the BLOCK copy (ims_adi_block_table), else
-//             the absolute entry the op names.
+//             whether it lies in the table, from the BLOCK copy
+//             (ims_adi_block_table), else the absolute entry the op names.
 //   S1 (c+1): the ADI row arrives (registered as it is, no logic behind
-//             it); base + size of an absolute entry's block from the BLOCK
+//             it); a request's vector < size compare; base + size of an
+//             absolute entry's block from the BLOCK
 //             copy; entry RAM and pending RAM are addressed from S0's
 //             flip-flops.
 //   S2 (c+2): entry row and pending word arrive (the pending word through
@@ -16,8 +17,8 @@
 //             register, which is S3's row); the global registers (enable,
 //             mask, Requester ID, untagged window) are sampled as the op
 //             enters S2; range check of non-request ops; the decision's
-//             atoms are registered: at most one LUT level behind the entry
-//             RAM's read data (partial compares, !RamOutReg), the rest from
+//             atoms are registered: the entry row's compares (!RamOutReg,
+//             the small parts, whose RAM answers early), the rest from
 //             flip-flops.
 //   S3 (c+3): decide, from registered atoms that already hold the op's
 //             validity and kind (RamOutReg: and the compares of the entry
@@ -43,10 +44,10 @@ module ims_pipeline #(
   // entry mask (S3 holds a copy of the window registers): the block RAM of
   // a larger part (ECP5 DP16KD, ~5.8 ns clock-to-output without its register)
   // leaves no time for logic, or even routing, behind its read data. 0: the
-  // row arrives in S2 (ims_ram_sdp), S2 makes the compares one LUT behind
-  // the RAM, as partial compares S3 finishes: fewer logic levels in S3 and
-  // 60 fewer flip-flops, for the small parts (iCE40), whose area and S3
-  // depth count.
+  // row arrives in S2 (ims_ram_sdp), S2 makes the compares (the window four
+  // bits at a time, S3 finishes it): fewer logic levels in S3 and about 50
+  // fewer flip-flops, for the small parts (iCE40), whose area and S3 depth
+  // count.
   parameter bit          RamOutReg  = 1'b1,
   localparam int unsigned EntryIdxW = $clog2(NumEntries),
   localparam int unsigned AdiIdxW   = $clog2(NumAdis),
@@ -61,6 +62,10 @@ module ims_pipeline #(
   // operation entering S0
   input  logic                   op_valid_i,
   input  ims_pkg::op_t           op_i,
+  input  logic                   op_is_req_i,  // op_i is a request or satisfy op (the arbiter's select)
+  /* verilator lint_off UNUSEDSIGNAL */
+  input  ims_pkg::op_t           op_abs_i,     // op_i when it is not (chosen without the request's valid; S0 reads its table and index)
+  /* verilator lint_on UNUSEDSIGNAL */
   output logic                   advance_o,
   // the request the op arbiter takes when op_i is a request (same ADI and
   // vector), read before the arbiter's choice
@@ -154,6 +159,11 @@ module ims_pipeline #(
   logic                 s4_pend_we_q, s4_owner_we_q, s4_fault_valid_q, s4_clr_q;
   logic [PendAddrW-1:0] s4_pend_addr_q;
   logic [31:0]          s4_pend_wdata_q;
+  // S3's op and entry (declared here: S1 compares them with its own)
+  /* verilator lint_off UNUSEDSIGNAL */
+  ims_pkg::op_t         s3_op_q;
+  /* verilator lint_on UNUSEDSIGNAL */
+  logic [EntryIdxW-1:0] s3_entry_q;
 
   // ---------------- S0 -> S1 ----------------
   logic s1_valid_q;
@@ -200,13 +210,21 @@ module ims_pipeline #(
     index_of.fits   = !(|blk[EntryIdxW +: 2]) && !(|vec[VecW-1:EntryIdxW]) && !sum[EntryIdxW];
   endfunction
 
-  ix_t                  req_ix, hv_ix, hv_ix_q;
-  logic                 s0_vec_ok, s0_fits;  // the range check of an indexed op
+  /* verilator lint_off UNUSEDSIGNAL */
+  ix_t                  req_ix;  // (its vec_ok is not used: S1 compares a request's vector)
+  /* verilator lint_on UNUSEDSIGNAL */
+  ix_t                  hv_ix, hv_ix_q;
+  logic                 s0_fits;  // the range check of an indexed op: base + vec in the table
   logic                 s0_indexed;  // the op names (ADI, vector)
   logic                 s0_req;      // the op is the request port's (request or satisfy)
   logic [EntryIdxW-1:0] s0_entry, s0_abs_entry;
   logic [PendAddrW-1:0] s0_pend_addr, s0_abs_pend_addr;
-  logic                 s1_indexed_q, s1_ix_vec_ok_q, s1_ix_fits_q;
+  logic                 s1_indexed_q, s1_ix_fits_q;
+  // vec < size is compared in S1, from flip-flops: behind the BLOCK copy's
+  // read and S0's adder it was the deepest path into S1. A view read's was
+  // made a cycle ahead (hv_ix_q); a request's size is registered here.
+  logic                 s1_hv_q, s1_hv_vec_ok_q, s1_req_size_beyond_q, s1_ix_vec_ok;
+  logic [EntryIdxW-1:0] s1_req_size_q;
   logic [EntryIdxW-1:0] s1_entry_q;
   logic [PendAddrW-1:0] s1_pend_addr_q;
   assign blk_a_addr_o = req_adi_i[AdiIdxW-1:0];
@@ -214,18 +232,18 @@ module ims_pipeline #(
   always_comb begin
     req_ix     = index_of(blk_a_i, req_vec_i);
     hv_ix      = index_of(blk_c_i, hv_vec_i);
-    s0_vec_ok  = hr_valid_i ? hv_ix_q.vec_ok : req_ix.vec_ok;
     s0_fits    = hr_valid_i ? hv_ix_q.fits : req_ix.fits;
-    s0_req     = (op_i.kind == OpRequest) || (op_i.kind == OpSatisfy);
-    s0_indexed = s0_req || (op_i.tbl == TblView);
+    s0_req     = op_is_req_i;
+    // (op_i names the view only as the waiting host read: hr_valid_i)
+    s0_indexed = s0_req || (hr_valid_i && hr_op_i.tbl == TblView);
     // Every op but a request addresses from flip-flops or its absolute
     // index: a view read only waits (hr_valid_i), with its index computed a
     // cycle ahead. The request's sum meets only the last multiplexer, whose
     // select is the op's kind.
-    s0_abs_entry     = (op_i.tbl == TblView) ? hv_ix_q.entry : op_i.idx[EntryIdxW-1:0];
-    // The pending word of a PBA read (idx) or of the entry.
-    s0_abs_pend_addr = (op_i.tbl == TblPba) ? op_i.idx[PendAddrW-1:0]
-                                            : s0_abs_entry[EntryIdxW-1 -: PendAddrW];
+    s0_abs_entry     = (op_abs_i.tbl == TblView) ? hv_ix_q.entry : op_abs_i.idx[EntryIdxW-1:0];
+    // The pending word of a PBA read or a sweep's scan (idx), or of the entry.
+    s0_abs_pend_addr = (op_abs_i.tbl == TblPba) ? op_abs_i.idx[PendAddrW-1:0]
+                                                             : s0_abs_entry[EntryIdxW-1 -: PendAddrW];
     s0_entry     = s0_req ? req_ix.entry : s0_abs_entry;
     s0_pend_addr = s0_req ? req_ix.entry[EntryIdxW-1 -: PendAddrW] : s0_abs_pend_addr;
   end
@@ -245,6 +263,10 @@ module ims_pipeline #(
   logic [EntryIdxW-1:0] ow1_addr_q;
   logic [AdiIdxW-1:0]   ow1_adi_q;
   logic s1_owner_moved, s2_owner_moved_d, s2_owner_moved_q;
+  // The op in S4 against the one in S2 (the owner S4 may write now), compared
+  // a stage early, as S3 and S1: they enter S4 and S2 on the same advancing
+  // edge, and hold together while the stages stall.
+  logic s2_s4_same_entry_q, s2_s4_adi_ne_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -254,7 +276,10 @@ module ims_pipeline #(
       s1_indexed_q    <= 1'b0;
       s1_entry_q      <= '0;
       s1_pend_addr_q  <= '0;
-      s1_ix_vec_ok_q  <= 1'b0;
+      s1_hv_q         <= 1'b0;
+      s1_hv_vec_ok_q  <= 1'b0;
+      s1_req_size_q   <= '0;
+      s1_req_size_beyond_q <= 1'b0;
       s1_ix_fits_q    <= 1'b0;
       ow1_we_q        <= 1'b0;
       ow1_addr_q      <= '0;
@@ -266,7 +291,10 @@ module ims_pipeline #(
       s1_indexed_q    <= s0_indexed;
       s1_entry_q      <= s0_entry;
       s1_pend_addr_q  <= s0_pend_addr;
-      s1_ix_vec_ok_q  <= s0_vec_ok;
+      s1_hv_q         <= hr_valid_i;
+      s1_hv_vec_ok_q  <= hv_ix_q.vec_ok;
+      s1_req_size_q   <= blk_a_i[FieldW +: EntryIdxW];
+      s1_req_size_beyond_q <= |blk_a_i[FieldW + EntryIdxW +: 2];
       s1_ix_fits_q    <= s0_fits;
       ow1_we_q        <= s4_owner_we_q;  // owner_we_o on this (advancing) edge
       ow1_addr_q      <= owner_waddr_o;
@@ -289,6 +317,9 @@ module ims_pipeline #(
   always_comb begin
     s1_unknown     = (32'(s1_op_q.adi) >= NumAdis);
     s1_block_end   = {1'b0, s1_base} + {1'b0, s1_size};
+    // (a request's vector is its op's index: asserted below)
+    s1_ix_vec_ok   = s1_hv_q ? s1_hv_vec_ok_q
+                             : (s1_req_size_beyond_q || (s1_op_q.idx[EntryIdxW-1:0] < s1_req_size_q));
 
     entry_re_o    = advance_o && s1_valid_q;
     entry_raddr_o = s1_entry_q;
@@ -357,6 +388,8 @@ module ims_pipeline #(
       s2_size_beyond_q <= 1'b0;
       s2_block_end_q <= '0;
       s2_owner_moved_q <= 1'b0;
+      s2_s4_same_entry_q <= 1'b0;
+      s2_s4_adi_ne_q     <= 1'b0;
       fwd1_we_q      <= 1'b0;
       fwd1_addr_q    <= '0;
       fwd1_data_q    <= '0;
@@ -374,12 +407,14 @@ module ims_pipeline #(
       s2_pend_addr_q <= s1_pend_addr_q;
       s2_unknown_q   <= s1_unknown;
       s2_indexed_q   <= s1_indexed_q;
-      s2_ix_in_range_q <= s1_ix_vec_ok_q && s1_ix_fits_q;
+      s2_ix_in_range_q <= s1_ix_vec_ok && s1_ix_fits_q;
       s2_base_q      <= s1_base;
       s2_base_beyond_q <= |blk_b_i[EntryIdxW +: 2];
       s2_size_beyond_q <= |blk_b_i[FieldW + EntryIdxW +: 2];
       s2_block_end_q <= s1_block_end;
       s2_owner_moved_q <= s2_owner_moved_d;
+      s2_s4_same_entry_q <= (s3_entry_q == s1_entry_q);
+      s2_s4_adi_ne_q     <= (s3_op_q.adi[AdiIdxW-1:0] != s1_op_q.adi[AdiIdxW-1:0]);
       fwd1_we_q      <= s4_pend_we_q;  // pend_we_o on this (advancing) edge
       fwd1_addr_q    <= pend_waddr_o;
       fwd1_data_q    <= pend_wdata_o;
@@ -416,12 +451,8 @@ module ims_pipeline #(
   logic                 s3_valid_q;
   // S3 uses the op's kind, ADI, index and PASID; table and DWORD matter to
   // the host-read consumer, which reads the whole rows.
-  /* verilator lint_off UNUSEDSIGNAL */
-  op_t                  s3_op_q;
-  /* verilator lint_on UNUSEDSIGNAL */
   adi_row_t             s3_adi_q;
   entry_row_t           s3_row_q;
-  logic [EntryIdxW-1:0] s3_entry_q;
   logic [PendAddrW-1:0] s3_pend_addr_q;
   logic [31:0]          s3_pend_word_q;
   // Whether the op ahead (in S4 while this one decides) is for the same
@@ -433,8 +464,8 @@ module ims_pipeline #(
   logic [31:0]          s2_pend_word, s2_fwd_word;
   logic                 s2_fwd_now, s2_fwd_any;
   // The decision's atoms, prepared in S2 so that S3 combines a handful of
-  // registered bits: from flip-flops, or one LUT level behind the entry
-  // RAM's read data (partial compares, finished in S3). Each atom already
+  // registered bits: from flip-flops, or (!RamOutReg) the entry row's
+  // compares. Each atom already
   // holds the op's validity and kind, so S3 selects rather than decodes.
   logic                 s3_adi_ok_q;     // known ADI, enabled, entry in its block
   // The drops that need no entry row (rules 1-4), decided here for S3
@@ -444,9 +475,12 @@ module ims_pipeline #(
   logic                 s3_masked_q;     // global, ADI or (!RamOutReg) entry mask
   logic [31:0]          s3_bit_sel_q;    // the op's bit in its pending word, one-hot
   logic                 s3_req_chk_q;    // an accepted request, the work carried a PASID, (!RamOutReg) the entry checks it
-  logic [9:0]           s3_pasid_eq_q;   // !RamOutReg: PASID equal, two bits each
-  logic [7:0]           s3_hi_zero_q;    // !RamOutReg: address bits 63:32 zero, four bits each
-  logic [29:0]          s3_win_bit_q;    // !RamOutReg: address bit 2+i inside the untagged window (bit 0: and the base's bits 1:0 clear)
+  // !RamOutReg: the entry row's compares, made in S2 (the small parts'
+  // block RAM answers early in the cycle: on iCE40 its clock-to-output is
+  // about 2 ns, so S2 reduces them whole and S3 meets two flip-flops)
+  logic                 s3_pasid_all_eq_q;  // the entry's PASID is the op's
+  logic                 s3_hi_ok_q;         // not guest-programmed, address bits 63:32 zero
+  logic [7:0]           s3_win_q;           // inside the untagged window: address bits 2+4k..5+4k each
   logic                 s3_guest_q;      // an untagged ADI, (!RamOutReg) a guest-programmed entry (Jason's rule)
   logic                 s3_rel_q;        // a release
   logic                 s3_rel_fresh_q;  // a release whose owner no write since its look-up moved
@@ -458,18 +492,23 @@ module ims_pipeline #(
   /* verilator lint_off UNUSEDSIGNAL */
   entry_row_t           s2_row;
   /* verilator lint_on UNUSEDSIGNAL */
-  logic [9:0]           s2_pasid_eq;
-  logic [7:0]           s2_hi_zero;
+  logic                 s2_pasid_all_eq, s2_hi_ok;
   logic [29:0]          s2_win_bit;
   // RamOutReg: the window registers as the op entered S2, for S3's compare
   logic [31:2]          s3_untagged_base_q, s3_untagged_mask_q;
   logic                 s3_untagged_low_clear_q;
 
-  // The partial compares of an entry row (S2's when !RamOutReg, else S3's).
+  // The compares of an entry row (S2's when !RamOutReg, else S3's).
   // The entry's PASID equals the op's, two bits each.
   function automatic logic [9:0] pasid_eq_parts(logic [19:0] row_pasid, logic [19:0] pasid);
     for (int unsigned k = 0; k < 10; k++)
       pasid_eq_parts[k] = (row_pasid[2*k +: 2] == pasid[2*k +: 2]);
+  endfunction
+  // The window's bits ANDed four at a time (two LUT levels behind the RAM).
+  function automatic logic [7:0] and4_groups(logic [29:0] bits);
+    logic [31:0] padded;
+    padded = {2'b11, bits};
+    for (int unsigned k = 0; k < 8; k++) and4_groups[k] = &padded[4*k +: 4];
   endfunction
   // Address bits 63:32 are zero, four bits each.
   function automatic logic [7:0] hi_zero_parts(logic [31:0] addr_hi);
@@ -497,8 +536,7 @@ module ims_pipeline #(
     s2_fwd_word  = s2_fwd_now ? s4_pend_wdata_q : fwd1_data_q;
     s2_pend_word = s2_fwd_any ? s2_fwd_word : pend_rdata_i;
   end
-  assign s3_owner_moved_d = (s4_owner_we_q && (owner_waddr_o == s2_entry_q))
-                            ? (owner_wdata_o != s2_op_q.adi[AdiIdxW-1:0]) : s2_owner_moved_q;
+  assign s3_owner_moved_d = (s4_owner_we_q && s2_s4_same_entry_q) ? s2_s4_adi_ne_q : s2_owner_moved_q;
 
   always_comb begin
     s2_adi_ok  = !s2_unknown_q && s2_adi_q.enable && s2_in_range;
@@ -509,9 +547,9 @@ module ims_pipeline #(
     s2_checked = s2_valid_q && ((s2_op_q.kind == OpRequest && g_enable_q) || s2_op_q.kind == OpSatisfy);
     s2_req_acc = s2_valid_q && (s2_op_q.kind == OpRequest) && g_enable_q && s2_req_adi_ok;
     s2_rel_fresh = s2_valid_q && (s2_op_q.kind == OpRelease) && !s3_owner_moved_d;
-    s2_pasid_eq = pasid_eq_parts(s2_row.ctrl[12 +: 20], s2_op_q.pasid);
-    s2_hi_zero  = hi_zero_parts(s2_row.addr_hi);
-    s2_win_bit  = win_bit_parts(s2_row.addr_lo[31:2], untagged_mask_q, untagged_base_q, untagged_low_clear_q);
+    s2_pasid_all_eq = &pasid_eq_parts(s2_row.ctrl[12 +: 20], s2_op_q.pasid);
+    s2_hi_ok        = !s2_row.ctrl[EntryCtrlGpBit] && (&hi_zero_parts(s2_row.addr_hi));
+    s2_win_bit      = win_bit_parts(s2_row.addr_lo[31:2], untagged_mask_q, untagged_base_q, untagged_low_clear_q);
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -588,20 +626,20 @@ module ims_pipeline #(
     always_ff @(posedge clk_i) if (advance_o) s3_row_q <= entry_rdata_i;
   end
 
-  // The partial compares (S2's), or the window registers S3 compares with.
+  // The row's compares (S2's), or the window registers S3 compares with.
   // Only one of the two sets is used (RamOutReg); synthesis drops the other.
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      s3_pasid_eq_q           <= '0;
-      s3_hi_zero_q            <= '0;
-      s3_win_bit_q            <= '0;
+      s3_pasid_all_eq_q       <= 1'b0;
+      s3_hi_ok_q              <= 1'b0;
+      s3_win_q                <= '0;
       s3_untagged_base_q      <= '0;
       s3_untagged_mask_q      <= '0;
       s3_untagged_low_clear_q <= 1'b1;
     end else if (advance_o) begin
-      s3_pasid_eq_q           <= s2_pasid_eq;
-      s3_hi_zero_q            <= s2_hi_zero;
-      s3_win_bit_q            <= s2_win_bit;
+      s3_pasid_all_eq_q       <= s2_pasid_all_eq;
+      s3_hi_ok_q              <= s2_hi_ok;
+      s3_win_q                <= and4_groups(s2_win_bit);
       s3_untagged_base_q      <= untagged_base_q;
       s3_untagged_mask_q      <= untagged_mask_q;
       s3_untagged_low_clear_q <= untagged_low_clear_q;
@@ -619,9 +657,7 @@ module ims_pipeline #(
   logic [31:0] s3_pend_word, s3_addr_dw, s3_pasid_val;
   logic        s3_pend_bit, pasid_all_eq, pasid_drop, early_drop;
   logic        s3_masked, s3_req_chk, s3_guest;
-  logic [9:0]  s3_pasid_eq;
-  logic [7:0]  s3_hi_zero;
-  logic [29:0] s3_win_bit;
+  logic        in_window;
   logic        is_rel, rel_go, rel_send, go_req, make_pending, sendable, untagged_ok, send;
   logic        value_is_addr, pend_fwd, pend_raw;
   logic        fire;
@@ -653,18 +689,16 @@ module ims_pipeline #(
     s3_masked      = s3_masked_q || (RamOutReg && s3_row.ctrl[EntryCtrlMaskBit]);
     s3_req_chk     = s3_req_chk_q && (!RamOutReg || s3_row.ctrl[EntryCtrlPasidChkBit]);
     s3_guest       = s3_guest_q && (!RamOutReg || s3_row.ctrl[EntryCtrlGpBit]);
-    s3_pasid_eq    = RamOutReg ? pasid_eq_parts(s3_row.ctrl[12 +: 20], s3_op_q.pasid) : s3_pasid_eq_q;
-    s3_hi_zero     = RamOutReg ? hi_zero_parts(s3_row.addr_hi) : s3_hi_zero_q;
-    s3_win_bit     = RamOutReg ? win_bit_parts(s3_row.addr_lo[31:2], s3_untagged_mask_q, s3_untagged_base_q,
-                                                 s3_untagged_low_clear_q)
-                                 : s3_win_bit_q;
-    pasid_all_eq   = &s3_pasid_eq;
+    pasid_all_eq   = RamOutReg ? &pasid_eq_parts(s3_row.ctrl[12 +: 20], s3_op_q.pasid) : s3_pasid_all_eq_q;
     pasid_drop     = s3_req_chk && !pasid_all_eq;
     // Untagged interrupts only to the window (tagged ones the IOMMU checks):
     // address bits 63:32 zero and ({addr_lo[31:2], 2'b00} & mask) == base;
     // Jason's rule: an entry a guest programmed never leaves untagged.
-    untagged_ok    = s3_adi_q.pasid_en
-                     || (!s3_row.ctrl[EntryCtrlGpBit] && (&s3_hi_zero) && (&s3_win_bit));
+    in_window      = RamOutReg ? (!s3_row.ctrl[EntryCtrlGpBit] && (&hi_zero_parts(s3_row.addr_hi))
+                                  && (&win_bit_parts(s3_row.addr_lo[31:2], s3_untagged_mask_q,
+                                                     s3_untagged_base_q, s3_untagged_low_clear_q)))
+                               : (s3_hi_ok_q && (&s3_win_q));
+    untagged_ok    = s3_adi_q.pasid_en || in_window;
     s3_addr_dw     = {s3_row.addr_lo[31:2], 2'b00};
 
     // A release does nothing when the owner moved on since its engine
@@ -862,6 +896,10 @@ module ims_pipeline #(
       if (!advance_o)
         assert (!s4_fault_valid_q && (s4_outcome_q == '0 || s4_outcome_q == outcome_t'{sent: 1'b1, default: 1'b0}))
           else $error("ims_pipeline: a counted report while the pipeline stalls");
+      if (s4_owner_we_q)
+        assert (s2_s4_same_entry_q == (owner_waddr_o == s2_entry_q)
+                && s2_s4_adi_ne_q == (owner_wdata_o != s2_op_q.adi[AdiIdxW-1:0]))
+          else $error("ims_pipeline: the S4/S2 owner compare made in S1 is stale");
       if (op_valid_i && op_i.kind == OpRelease)
         assert (op_i.tbl == TblEntry) else $error("ims_pipeline: a release that does not name its entry absolutely");
       // S0's index is computed from the request port or the waiting host

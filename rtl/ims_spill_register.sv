@@ -23,10 +23,13 @@ module ims_spill_register #(
 );
 
   logic             a_full_q, a_full_d, b_full_q, b_full_d;
+  // Both full, as a flip-flop of its own: ready_o is the stall of the whole
+  // pipeline and of everything that waits for it, so it costs no LUT.
+  logic             full_q;
   logic [Width-1:0] a_data_q, b_data_q;
   logic             a_fill, a_drain, b_fill, b_drain;
 
-  assign ready_o = !(a_full_q && b_full_q);  // flip-flops only
+  assign ready_o = !full_q;
 
   always_comb begin
     // A drains whenever B is free: into the sink, or into B if the sink waits.
@@ -42,9 +45,11 @@ module ims_spill_register #(
     if (!rst_ni) begin
       a_full_q <= 1'b0;
       b_full_q <= 1'b0;
+      full_q   <= 1'b0;
     end else begin
       a_full_q <= a_full_d;
       b_full_q <= b_full_d;
+      full_q   <= a_full_d && b_full_d;
     end
   end
 
@@ -71,6 +76,7 @@ module ims_spill_register #(
   // Nothing is taken while both stages are full.
   always_ff @(posedge clk_i) begin
     if (rst_ni) assert (!(a_fill && !ready_o)) else $error("ims_spill_register: fill while full");
+    if (rst_ni) assert (full_q == (a_full_q && b_full_q)) else $error("ims_spill_register: full_q stale");
   end
 `endif
 

@@ -344,7 +344,8 @@ module ims_top #(
   );
 
   // ---------------- operations ----------------
-  logic   op_valid, rel_valid, rel_taken, release_busy, scan_ack;
+  ims_pkg::op_t op_abs;
+  logic   op_valid, op_is_req, rel_valid, rel_taken, release_busy, scan_ack;
   logic [31:0] scan_word;
   logic        rel_stale;  // a release named a stale owner: one more sweep
   op_t    op, rel_op;
@@ -395,7 +396,9 @@ module ims_top #(
     .rel_op_i    (rel_op),
     .rel_taken_o (rel_taken),
     .op_valid_o  (op_valid),
-    .op_o        (op)
+    .op_o        (op),
+    .op_is_req_o (op_is_req),
+    .op_abs_o    (op_abs)
   );
 
   // A sweep starts when the block as a whole becomes able to send.
@@ -449,6 +452,8 @@ module ims_top #(
     .clk_i, .rst_ni,
     .op_valid_i       (op_valid),
     .op_i             (op),
+    .op_is_req_i      (op_is_req),
+    .op_abs_i         (op_abs),
     .advance_o        (advance),
     .req_adi_i        (rq_adi),
     .req_vec_i        (rq_vec),
