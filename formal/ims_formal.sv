@@ -485,11 +485,15 @@ module ims_formal (
             && (a_tag_q[a] || (e_hi_q[ce] == '0 && e_lo_q[ce][31:20] == 12'hFEE)))
           rb_arm = 1'b1;
   end
+  // An event-satisfied request handshaken in the B cycle itself may clear
+  // the message too (whichever order the two commit in), so it arms nothing.
+  logic rb_sat_now;
+  assign rb_sat_now = req_valid && req_ready && req_satisfy;
   always_ff @(posedge clk_i) begin
-    if (rb_arm) begin
+    if (rb_arm && !rb_sat_now) begin
       rb_v_q <= 1'b1; rb_e_q <= ce; rb_cnt_q <= 5'd1;
     end else if (rb_v_q) begin
-      if ((tlp_valid && te == rb_e_q) || (req_valid && req_ready && req_satisfy)
+      if ((tlp_valid && te == rb_e_q) || rb_sat_now
           || (wr_start && (is_gctrl(awaddr) || (is_adi(awaddr) && wa_reg == 2'd0)
                            || (is_ent(awaddr) && wa_reg == 2'd3))))
         rb_v_q <= 1'b0;
