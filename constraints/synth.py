@@ -106,6 +106,13 @@ TARGETS["ecp5_um5g"] = dict(
     TARGETS["ecp5"], opt_in=True, part="LFE5UM5G-25F-8 (speed 8)",
     pnr_args=["--um5g-25k"] + TARGETS["ecp5"]["pnr_args"][1:])
 
+# The same LFE5U-25F in speed grade 7 (the middle grade; nextpnr's default,
+# and the "ecp5" target, is 6, the slowest): opt-in (--targets ecp5_s7),
+# reported beside "ecp5", never instead of it.
+TARGETS["ecp5_s7"] = dict(
+    TARGETS["ecp5"], opt_in=True, part="LFE5U-25F-7-CABGA381 (speed 7)",
+    pnr_args=TARGETS["ecp5"]["pnr_args"][:1] + ["--speed", "7"] + TARGETS["ecp5"]["pnr_args"][1:])
+
 # ECP5_EBR_OUTREG=1: the entry RAM's output register (ims_ram_sdp_oreg) in
 # its DP16KD blocks (REGMODE "OUTREG", rtl/ecp5/ims_ram_ecp5_ebr.sv) instead
 # of the fabric: Yosys maps inferred RAM with REGMODE NOREG only. DP16KD's
@@ -114,7 +121,7 @@ TARGETS["ecp5_um5g"] = dict(
 # S3's decision then starts at the RAM's fixed sites, and measured slower
 # (constraints/README.md, "ECP5: the entry RAM's output register").
 if os.environ.get("ECP5_EBR_OUTREG", "") not in ("", "0"):
-    for _t in ("ecp5", "ecp5_um5g"):
+    for _t in ("ecp5", "ecp5_s7", "ecp5_um5g"):
         TARGETS[_t].update(
             defines=["IMS_ECP5_EBR"],
             srcs=["rtl/ecp5/dp16kd_model.sv", "rtl/ecp5/ims_ram_ecp5_ebr.sv"],
