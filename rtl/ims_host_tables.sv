@@ -553,9 +553,30 @@ module ims_host_tables #(
                      && hr_ack_i);
   end
 
-  // The FSM (the late-decided flags above are not set here).
+  // The FSM, one flip-flop per state: each state's next value is an AND-OR
+  // of flip-flops and the late signals (no case over the state vector, so
+  // one that is not one-hot before reset trips no unique-case check;
+  // $onehot is asserted after reset). The late-decided flags above are not
+  // set here.
+  logic decide_go;   // StDecide decides (init done)
+  logic read_first;  // the access reads first (StOp): all but a PBA or plain write
+  logic scan_go;     // StEval starts the overlap scan
+  logic nx_idle, nx_decide, nx_op, nx_eval, nx_scan, nx_scan_done;
   always_comb begin
-    state_d      = state_q;
+    decide_go    = st_decide && !init_busy_i;
+    read_first   = !kind_q.pba_wr && !kind_q.plain_entry && !kind_q.plain_adi;
+    scan_go      = act_q.scan && !ctrl_refused_q;
+    nx_decide    = st_decide && init_busy_i;
+    nx_op        = (decide_go && read_first) || (st_op && !hr_ack_i);
+    nx_eval      = st_op && hr_ack_i;
+    nx_scan      = (st_eval && scan_go) || (st_scan && !(hr_ack_i && scan_last));
+    nx_scan_done = st_scan && hr_ack_i && scan_last;
+    nx_idle      = st_idle || (decide_go && !read_first) || (st_eval && !scan_go) || st_scan_done;
+    state_d      = state_e'({nx_scan_done, nx_scan, nx_eval, nx_op, nx_decide, nx_idle});
+  end
+
+  // What each state does besides moving on.
+  always_comb begin
     rdata_d      = rdata_q;
     pend_word_d  = pend_word_q;
     pend_d       = pend_q;
@@ -575,70 +596,53 @@ module ims_host_tables #(
 
     fault_valid_o = 1'b0;
 
-    unique case (1'b1)
-      st_idle: ;
-      st_decide: if (!init_busy_i) begin
-        row_reset_d = 1'b0;
-        if (kind_q.pba_wr) begin
-          // The PBA is read-only.
-          fault_valid_o = 1'b1;
-          err_ack_d     = 1'b1;
-          state_d       = StIdle;
-        end else if (kind_q.plain_entry || kind_q.plain_adi) begin
-          // Address/data, PASID, RID override: nothing to check; written
-          // (entry_wr_q until it lands; adi_wr_q now, or in the next cycle
-          // when it arrived during init).
-          state_d = StIdle;
-        end else begin
-          state_d = StOp;  // the others read first
-        end
+    // StDecide: a PBA write is refused (the PBA is read-only); address/data,
+    // PASID and RID override writes need no check and are written
+    // (entry_wr_q until it lands; adi_wr_q now, or in the next cycle when
+    // it arrived during init); the others read first.
+    if (decide_go) begin
+      row_reset_d = 1'b0;
+      if (kind_q.pba_wr) begin
+        fault_valid_o = 1'b1;
+        err_ack_d     = 1'b1;
       end
-      st_op: if (hr_ack_i) begin
-        rdata_d      = row_word;
-        pend_word_d  = hr_pend_word_i;
-        pend_d       = hr_pend_i;
-        // The stored control bits are the readable ones (pending is not
-        // stored); no write ever sets another bit.
-        ectrl_d      = hr_entry_i.ctrl & EntryCtrlReadBits;
-        own_lo_d     = {hr_adi_i[63:32], hr_adi_i[31:0] & AdiCtrlBits};
-        view_ok_d    = hr_view_ok_i;
-        if (region == RegView) wr_entry_d = hr_entry_idx_i;
-        state_d      = StEval;
+    end
+    // StOp: the host-read op's rows arrive.
+    if (st_op && hr_ack_i) begin
+      rdata_d      = row_word;
+      pend_word_d  = hr_pend_word_i;
+      pend_d       = hr_pend_i;
+      // The stored control bits are the readable ones (pending is not
+      // stored); no write ever sets another bit.
+      ectrl_d      = hr_entry_i.ctrl & EntryCtrlReadBits;
+      own_lo_d     = {hr_adi_i[63:32], hr_adi_i[31:0] & AdiCtrlBits};
+      view_ok_d    = hr_view_ok_i;
+      if (region == RegView) wr_entry_d = hr_entry_idx_i;
+    end
+    // StEval: the actions are exclusive (act_q; ctrl_refused_q only with an
+    // ADI CTRL write's scan or write), so each is taken on its own; a write
+    // lands from here on (entry_wr_q) or now (adi_wr_q).
+    if (st_eval) begin
+      if (refuse_eval) begin
+        fault_valid_o = 1'b1;
+        err_ack_d     = 1'b1;
       end
-      // The actions are exclusive (act_q; ctrl_refused_q only with an ADI
-      // CTRL write's scan or write), so each is taken on its own; a write
-      // lands from here on (entry_wr_q) or now (adi_wr_q).
-      st_eval: begin
-        state_d = StIdle;
-        if (refuse_eval) begin
-          fault_valid_o = 1'b1;
-          err_ack_d     = 1'b1;
-        end
-        if (act_q.read) begin
-          acc_ack_o   = 1'b1;
-          acc_rdata_o = read_answer;
-        end
-        if (act_q.scan && !ctrl_refused_q) begin
-          scan_d     = '0;
-          conflict_d = 1'b0;
-          state_d    = StScan;
-        end
+      if (act_q.read) begin
+        acc_ack_o   = 1'b1;
+        acc_rdata_o = read_answer;
       end
-      st_scan: if (hr_ack_i) begin
-        scan_d = scan_q + AdiIdxW'(1);
-        if (scan_last) state_d = StScanDone;
+      if (scan_go) begin
+        scan_d     = '0;
+        conflict_d = 1'b0;
       end
-      // The write lands in the next cycle, from a flip-flop (adi_wr_q):
-      // the last row's verdict (scan_hit_q) arrives only now.
-      st_scan_done: begin
-        state_d = StIdle;
-        if (conflicts) begin
-          fault_valid_o = 1'b1;
-          err_ack_d     = 1'b1;
-        end
-      end
-      default: state_d = StIdle;
-    endcase
+    end
+    if (st_scan && hr_ack_i) scan_d = scan_q + AdiIdxW'(1);
+    // StScanDone: the write lands in the next cycle, from a flip-flop
+    // (adi_wr_q): the last row's verdict (scan_hit_q) arrives only now.
+    if (st_scan_done && conflicts) begin
+      fault_valid_o = 1'b1;
+      err_ack_d     = 1'b1;
+    end
   end
   assign acc_err_o = err_ack_q;
 
