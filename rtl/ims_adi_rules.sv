@@ -36,35 +36,39 @@ module ims_adi_rules #(
 );
   import ims_pkg::*;
 
-  logic [16:0] own_end, other_end;
   logic        new_enable, new_tagged, new_guest_direct;
 
-  // Does the block run past the table (base + size > NumEntries)? Without a
-  // 17-bit adder and a compare behind it (the row arrives from the
-  // pipeline's flip-flops in the cycle this is judged, and the verdict is
-  // registered): NumEntries = 2^EntryIdxW, so a base or a size of 2^EntryIdxW
-  // or more decides alone, and two below it need only their low bits' sum:
-  // it exceeds 2^EntryIdxW iff it carries out and its low bits are not 0.
-  // (Exact for a block that is not empty; an empty one is refused anyway.)
-  localparam int unsigned EntryIdxW = $clog2(NumEntries);
-  logic                 base_big, size_big, size_is_table, low_over;
-  logic [EntryIdxW:0]   low_sum;
-  logic                 past_table;
-  always_comb begin
-    base_big      = (own_i.base >> EntryIdxW) != '0;
-    size_big      = (own_i.size >> EntryIdxW) != '0;
-    size_is_table = 32'(own_i.size) == NumEntries;
-    low_sum       = (EntryIdxW+1)'(own_i.base[EntryIdxW-1:0]) + (EntryIdxW+1)'(own_i.size[EntryIdxW-1:0]);
-    low_over      = low_sum[EntryIdxW] && low_sum[EntryIdxW-1:0] != '0;
-    past_table    = base_big || (size_big && !(size_is_table && own_i.base == 16'h0))
-                    || (!size_big && low_over);
-  end
+  // Does the block run past the table (base + size > NumEntries)? One carry
+  // chain and no compare behind it (the row arrives from the pipeline's
+  // flip-flops in the cycle this is judged, and the verdict is registered):
+  // base + size + PastC carries out of 17 bits iff base + size >
+  // NumEntries (PastC = 2^17 - NumEntries - 1; the sum stays below 2^18).
+  // The three operands are first added bit by bit (a carry-save layer, a
+  // LUT per bit, PastC being a constant), so a single chain follows.
+  localparam logic [16:0] PastC = 17'((32'd1 << 17) - NumEntries - 1);
+  logic past_table;
+  always_comb past_table = sum3_carries(17'(own_i.base), 17'(own_i.size), PastC) != 2'd0;
+
+  // a + b + c >> 17 (a, b, c below 2^17): a carry-save layer, then one
+  // chain. Each compare below is such a sum's carry out.
+  function automatic logic [1:0] sum3_carries(logic [16:0] a, logic [16:0] b, logic [16:0] c);
+    logic [16:0] sum, carry;
+    sum   = a ^ b ^ c;
+    carry = (a & b) | ((a | b) & c);
+    return 2'(({2'b00, sum} + {1'b0, carry, 1'b0}) >> 17);
+  endfunction
+
+  // a < b + c (16-bit fields): b + c + ~a (17 bits) = b + c - a - 1 + 2^17,
+  // which reaches 2^17 iff b + c > a.
+  function automatic logic below_sum(logic [15:0] a, logic [15:0] b, logic [15:0] c);
+    return sum3_carries(~17'(a), 17'(b), 17'(c)) != 2'd0;
+  endfunction
 
   always_comb begin
-    own_end   = 17'(own_i.base) + 17'(own_i.size);
-    other_end = 17'(other_i.base) + 17'(other_i.size);
+    // own.base < other_end and other.base < own_end, each one chain.
     overlap_o = other_i.held && (other_i.size != 16'h0)
-                && (17'(own_i.base) < other_end) && (17'(other_i.base) < own_end);
+                && below_sum(own_i.base, other_i.base, other_i.size)
+                && below_sum(other_i.base, own_i.base, own_i.size);
 
     // A reset write disables the ADI (and so needs no enable checks).
     ctrl_resets_o    = wdata_i[AdiCtrlResetBit];
@@ -87,10 +91,15 @@ module ims_adi_rules #(
     else $error("ims_adi_rules: NumEntries must be in 64..16384");
   // An opening write never also starts a reset.
   always_comb if (ctrl_opens_o) assert (!ctrl_resets_o) else $error("ims_adi_rules: opens and resets");
-  // The size check without the adder is the one with it (for a block that
-  // is not empty: an empty one is refused either way).
-  always_comb assert (own_i.size == 16'h0 || past_table == (32'(own_end) > NumEntries))
+  // The carry-save compares are the plain ones.
+  logic [16:0] own_end, other_end;
+  assign own_end   = 17'(own_i.base) + 17'(own_i.size);
+  assign other_end = 17'(other_i.base) + 17'(other_i.size);
+  always_comb assert (past_table == (32'(own_end) > NumEntries))
     else $error("ims_adi_rules: past_table differs from base + size > NumEntries");
+  always_comb assert (overlap_o == (other_i.held && (other_i.size != 16'h0)
+                                    && (17'(own_i.base) < other_end) && (17'(other_i.base) < own_end)))
+    else $error("ims_adi_rules: overlap differs from the plain compares");
 `endif
 
 endmodule

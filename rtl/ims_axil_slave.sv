@@ -173,48 +173,79 @@ module ims_axil_slave #(
     return is_view(a) || is_entry(a) || is_adi(a) || is_pba(a);
   endfunction
 
-  // The widest parts of those checks are taken as the access is (StIdle),
-  // from each channel's address before the choice between them (so they
-  // sit beside the choice, not behind it), into flip-flops (pre_q): the
-  // upper address bits all 0, the view region, and whether the register
-  // block has a register there this access may reach. StDecode then
-  // combines them with a few address bits (beyond_build_pre, the same
-  // verdicts as beyond_build and is_table, asserted below).
+  // The checks are split over two cycles. As the access is taken (StIdle),
+  // each channel's address is pre-decoded before the choice between them
+  // (so the compares sit beside the choice, not behind it) into flip-flops
+  // (pre_q): facts about a few address bits each (the upper bits all 0,
+  // the view region, which region bits 18:11 name, whether the row lies
+  // beyond the build in that region, misalignment, and whether the register
+  // block has a register there this access may reach). StDecode then
+  // combines them (a handful of flip-flops, two LUT levels) into refused_q
+  // and table_q: the same verdicts as beyond_build and is_table (asserted
+  // below).
   typedef struct packed {
-    logic low19;   // a[31:19] == 0
-    logic view;    // is_view(a)
-    logic reg_ok;  // a register of the block this access may reach (if is_reg(a))
+    logic low19;      // a[31:19] == 0
+    logic view;       // is_view(a)
+    logic reg_ok;     // a register of the block this access may reach (if is_reg(a))
+    logic misalign;   // a[1:0] != 0
+    logic m_entry;    // bits 18:11 name the ENTRY region (with low19: is_entry)
+    logic m_adi;      // ... the ADI region
+    logic m_pba;      // ... the PBA region
+    logic m_reg;      // ... the register block's 4 KiB
+    logic entry_far;  // an ENTRY row beyond NumEntries (if is_entry)
+    logic adi_far;    // an ADI row beyond NumAdis (if is_adi)
+    logic pba_far;    // a PBA word beyond the build's (if is_pba)
   } pre_t;
   pre_t pre_d, pre_q;
   function automatic pre_t pre_of(logic [AddrW-1:0] a, logic wr);
     pre_t p;
-    p.low19  = a[AddrW-1:19] == '0;
-    p.view   = is_view(a);
-    p.reg_ok = wr ? reg_writable(a[11:2]) : reg_readable(a[11:2]);
+    p.low19     = a[AddrW-1:19] == '0;
+    p.view      = is_view(a);
+    p.reg_ok    = wr ? reg_writable(a[11:2]) : reg_readable(a[11:2]);
+    p.misalign  = a[1:0] != 2'b00;
+    p.m_entry   = a[18];
+    p.m_adi     = a[18:15] == '0 && a[14];
+    p.m_pba     = a[18:13] == '0 && a[12] && !a[11];
+    p.m_reg     = a[18:12] == '0;
+    p.entry_far = (a[17:4] >> EntryIdxW) != '0;
+    p.adi_far   = (a[13:4] >> AdiIdxW) != '0;
+    p.pba_far   = (a[10:2] >> PendAddrW) != '0;
     return p;
   endfunction
   logic pre_entry, pre_adi, pre_pba, pre_reg;
   always_comb begin
-    pre_entry = pre_q.low19 && addr_q[18];                                      // is_entry
-    pre_adi   = pre_q.low19 && addr_q[18:15] == '0 && addr_q[14];               // is_adi
-    pre_pba   = pre_q.low19 && addr_q[18:13] == '0 && addr_q[12] && !addr_q[11]; // is_pba
-    pre_reg   = pre_q.low19 && addr_q[18:12] == '0;                             // is_reg
+    pre_entry = pre_q.low19 && pre_q.m_entry;  // is_entry
+    pre_adi   = pre_q.low19 && pre_q.m_adi;    // is_adi
+    pre_pba   = pre_q.low19 && pre_q.m_pba;    // is_pba
+    pre_reg   = pre_q.low19 && pre_q.m_reg;    // is_reg
     table_d   = pre_q.view || pre_entry || pre_adi || pre_pba;
-    refused_d = (addr_q[1:0] != 2'b00) || (!table_d && !(pre_reg && pre_q.reg_ok));
-    if (pre_entry && (addr_q[17:4] >> EntryIdxW) != '0) refused_d = 1'b1;
-    if (pre_adi && (addr_q[13:4] >> AdiIdxW) != '0) refused_d = 1'b1;
-    if (pre_pba && (addr_q[10:2] >> PendAddrW) != '0) refused_d = 1'b1;
+    refused_d = pre_q.misalign || (!table_d && !(pre_reg && pre_q.reg_ok))
+                || (pre_entry && pre_q.entry_far) || (pre_adi && pre_q.adi_far)
+                || (pre_pba && pre_q.pba_far);
   end
   // Bits 1:0 are 0: a misaligned address never reaches the register block
   // (refused), and as constants they drop out of its read-back decode.
   assign reg_addr_d = (addr_q[12] == 1'b0) ? {addr_q[RegAddrW-1:2], 2'b00} : '0;
 
+  // The register block is asked from a flip-flop (reg_issue_q: in StIssue
+  // with an access neither refused nor for the tables), so its decode and
+  // its field write enables do not start behind the verdicts' gates.
+  logic reg_issue_d, reg_issue_q;
+
   logic take_wr, take_rd;
 
   // Kept out of the always_comb below: the register block may ack in the
   // request cycle, so the request must not share a process with the ack.
-  assign cpuif_req_o = (state_q == StIssue) && !refused_q && !table_q
-                       && !(is_wr_q ? cpuif_req_stall_wr_i : cpuif_req_stall_rd_i);
+  // The register block's stalls never meet a request from here: it stalls
+  // a write for two cycles after a read request (its read answers later
+  // than a write), and this port serves one access at a time, so a read's
+  // answer (StWait, two cycles), StRespR, StIdle and StDecode lie between
+  // them (asserted below). So the request is the flip-flop alone, and an
+  // access is issued in one cycle.
+  assign cpuif_req_o = reg_issue_q;
+  // Not refused and not a table: aligned, in the register block's 4 KiB
+  // (which no table region overlaps) at a register this access may reach.
+  assign reg_issue_d = state_q == StDecode && !pre_q.misalign && pre_reg && pre_q.reg_ok;
 
   always_comb begin
     fault_valid_o = 1'b0;
@@ -247,21 +278,37 @@ module ims_axil_slave #(
           state_d   = StDecode;
         end
       end
-      // refused_q, table_q and reg_addr_q are judged from addr_q (above).
+      // refused_q, table_q and reg_addr_q are judged from pre_q and
+      // addr_q (above).
       StDecode: state_d = StIssue;
       // A refused access answers SLVERR from here, with its record. Every
       // SLVERR decided here comes with a fault record, which ims_top
       // registers on its way to the log: the response waits one cycle
       // (StErr), so the record lands on the edge before the response rises,
       // as an OKAY response's write does.
-      // The tables take the access from here (tbl_req_o), the register
-      // block when it does not stall (cpuif_req_o).
+      // The tables take the access from here (tbl_req_o), or the register
+      // block (cpuif_req_o).
       StIssue: if (refused_q) begin
         state_d       = StErr;
         fault_valid_o = 1'b1;
       end else if (table_q) state_d = StTableWait;
-      else if (cpuif_req_o) state_d = StWait;
-      StWait: ;
+      // The register block acks a write in the request cycle (it writes on
+      // that edge), so that ack is known from flip-flops here (asserted
+      // below), and a read two cycles later (StWait: it samples its
+      // registers on the edge after the request, into its read-back fan-in
+      // stage, and registers the response behind that: --rt-read-fanin and
+      // --rt-read-response, rtl/regs/generate.sh). It is asked only what it
+      // holds (the refusals above), so its error outputs are not looked at
+      // (asserted 0 below).
+      else if (is_wr_q) begin
+        resp_d  = RespOkay;
+        state_d = StRespB;
+      end else state_d = StWait;
+      StWait: if (cpuif_rd_ack_i) begin
+        resp_d  = RespOkay;
+        rdata_d = cpuif_rd_data_i;
+        state_d = StRespR;
+      end
       // The tables answer an OKAY in the cycle it happens (a write's landing
       // cycle) and a refusal one cycle after its record (they left it with
       // ims_top themselves), so no answer of theirs goes through StErr. They
@@ -278,21 +325,6 @@ module ims_axil_slave #(
       StRespR: if (s_axil_rready_i) state_d = StIdle;
       default: state_d = StIdle;
     endcase
-
-    // The register block acks a write in the request cycle (it writes on
-    // that edge) and a read one cycle later (its read response is
-    // registered). It is asked only what it holds (the refusals above), so
-    // its error outputs are not looked at (asserted 0 below).
-    if ((state_q == StIssue && cpuif_req_o) || state_q == StWait) begin
-      if (is_wr_q && cpuif_wr_ack_i) begin
-        resp_d  = RespOkay;
-        state_d = StRespB;
-      end else if (!is_wr_q && cpuif_rd_ack_i) begin
-        resp_d  = RespOkay;
-        rdata_d = cpuif_rd_data_i;
-        state_d = StRespR;
-      end
-    end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -306,6 +338,7 @@ module ims_axil_slave #(
       resp_q    <= RespOkay;
       last_wr_q <= 1'b0;
       reg_addr_q <= '0;
+      reg_issue_q <= 1'b0;
       table_q   <= 1'b0;
       refused_q <= 1'b0;
       pre_q     <= '0;
@@ -319,6 +352,7 @@ module ims_axil_slave #(
       resp_q    <= resp_d;
       last_wr_q <= last_wr_d;
       reg_addr_q <= reg_addr_d;
+      reg_issue_q <= reg_issue_d;
       table_q   <= table_d;
       refused_q <= refused_d;
       pre_q     <= pre_d;
@@ -374,6 +408,19 @@ module ims_axil_slave #(
     if (rst_ni && state_q == StIssue)
       assert (refused_q == beyond_build(addr_q, is_wr_q) && table_q == is_table(addr_q))
         else $error("ims_axil_slave: pre-decoded address checks differ");
+  end
+  // The register block is asked exactly in StIssue, for what it holds,
+  // and never while it stalls.
+  always_ff @(posedge clk_i) begin
+    if (rst_ni)
+      assert (reg_issue_q == (state_q == StIssue && !refused_q && !table_q))
+        else $error("ims_axil_slave: reg_issue_q out of step");
+    if (rst_ni && cpuif_req_o)
+      assert (!(is_wr_q ? cpuif_req_stall_wr_i : cpuif_req_stall_rd_i))
+        else $error("ims_axil_slave: register block stalls a request");
+    if (rst_ni)
+      assert (cpuif_wr_ack_i == (cpuif_req_o && is_wr_q) && (!cpuif_rd_ack_i || state_q == StWait))
+        else $error("ims_axil_slave: register block ack out of step");
   end
   // The register map's refusals (is_reg, reg_readable, reg_writable) are
   // the register block's: it never answers an error to what is let through.

@@ -30,12 +30,13 @@
 //    on a collision).
 //  * Decide both ways: pipe_valid_i is the one late input (the pipeline's
 //    advance, a LUT behind the TLP slice); the other inputs are flip-flops
-//    (host_valid_i is registered in ims_top). The next count and its
+//    (host_valid_i is registered in ims_top). The next count's
 //    "is 0/1/2/Depth-1/Depth" flags (registers, so the space check of a
-//    push is one gate) are computed from flip-flops for both values of
-//    pipe_valid_i, which picks one last: the next count is the count after
-//    the pop plus the arrivals, capped at Depth, so each flag is a select
-//    among "the count after the pop is k, k-1, k-2". Pointers and the lost
+//    push is one gate) and the records placed are computed from flip-flops
+//    for both values of pipe_valid_i, which picks one last: the next count
+//    is the count after the pop plus the arrivals, capped at Depth, so each
+//    flag is a select among "the count after the pop is k, k-1, k-2"; the
+//    count adds the records placed less the pop. Pointers and the lost
 //    counter add increments of flip-flops that the late decision selects.
 //  * Head: which source loads head_q (hold, either bank, bypass, the host's
 //    record, zero) is known from flip-flops, so bank read data meets an
@@ -118,7 +119,7 @@ module ims_fault_log #(
 
   // The count and its flags next cycle.
   typedef struct packed {
-    logic [PtrW:0] cnt;
+    logic [1:0]    plc;  // records placed
     logic          empty, one, two, afull, full;
   } fill_t;
 
@@ -126,6 +127,7 @@ module ims_fault_log #(
   logic            do_pop, n_zero, n_one, n_afull, n_full;
   logic            push_a, push_b, lost_a, lost_b;
   fill_t           fill [2];  // [p]: if pipe_valid_i == p
+  logic [1:0]      placed_now;
   logic            lost_one, lost_two;
   logic [30:0]     lost_hi_inc;
   logic [PtrW-1:0] rd_slot_1, host_wr;
@@ -155,20 +157,18 @@ module ims_fault_log #(
       logic [1:0] arrivals, placed;
       arrivals      = 2'(p) + 2'(host_valid_i);
       placed        = n_full ? 2'd0 : ((n_afull && arrivals == 2'd2) ? 2'd1 : arrivals);
-      // The count's candidates are sums of flip-flops; the decisions select.
-      unique case ({placed, do_pop})
-        {2'd0, 1'b1}:               fill[p].cnt = cnt_q - (PtrW+1)'(1);
-        {2'd1, 1'b0}, {2'd2, 1'b1}: fill[p].cnt = cnt_q + (PtrW+1)'(1);
-        {2'd2, 1'b0}:               fill[p].cnt = cnt_q + (PtrW+1)'(2);
-        default:                    fill[p].cnt = cnt_q;
-      endcase
+      fill[p].plc   = placed;
       fill[p].empty = next_is(0, arrivals);
       fill[p].one   = next_is(1, arrivals);
       fill[p].two   = next_is(2, arrivals);
       fill[p].afull = next_is(int'(Depth) - 1, arrivals);
       fill[p].full  = next_is(int'(Depth), arrivals);
     end
-    {cnt_d, empty_d, one_d, two_d, afull_d, full_d} = pipe_valid_i ? fill[1] : fill[0];
+    {placed_now, empty_d, one_d, two_d, afull_d, full_d} = pipe_valid_i ? fill[1] : fill[0];
+    // The count moves by the records placed less the pop (-1 .. +2): one
+    // adder (a short carry chain) behind the decisions, not a choice among
+    // four sums behind two levels of selects.
+    cnt_d = cnt_q + (PtrW+1)'(placed_now) - (PtrW+1)'(do_pop);
 
     push_a  = pipe_valid_i && !n_full;
     lost_a  = pipe_valid_i && n_full;
@@ -206,9 +206,11 @@ module ims_fault_log #(
 
     // Reads: the slot of record 1 after this cycle's pop, and its bank (a
     // slot written this cycle is taken from the bypass next cycle instead).
+    // The bank flag is looked up for both slots, from flip-flops, and the
+    // pop picks one last (not the flag array behind the pop's select).
     rd_slot_1   = do_pop ? rd2_q : rd1_q;
     bank_raddr  = rd_slot_1;
-    from_host_d = host_slot_q[rd_slot_1];
+    from_host_d = do_pop ? host_slot_q[rd2_q] : host_slot_q[rd1_q];
 
     // Head next cycle: hold, record 1 on a pop (the bank from_host_q names,
     // or the bypass), or the first record pushed into an empty log (zero if none).

@@ -102,10 +102,17 @@ module ims_host_tables #(
 );
   import ims_pkg::*;
 
-  typedef enum logic [2:0] {StIdle, StDecide, StOp, StEval, StScan, StScanDone} state_e;
+  // One-hot: "in state X" is a flip-flop (st_*), not a compare of three
+  // bits, in front of the pipeline's late signals.
+  typedef enum logic [5:0] {
+    StIdle = 6'b000001, StDecide = 6'b000010, StOp       = 6'b000100,
+    StEval = 6'b001000, StScan   = 6'b010000, StScanDone = 6'b100000
+  } state_e;
   typedef enum logic [1:0] {RegPba, RegAdi, RegEntry, RegView} region_e;
 
   state_e               state_d, state_q;
+  logic                 st_idle, st_decide, st_op, st_eval, st_scan, st_scan_done;
+  assign {st_scan_done, st_scan, st_eval, st_op, st_decide, st_idle} = state_q;
   logic                 is_wr_q;
   logic [31:0]          addr, wdata;  // the access's, held by the port
   logic [3:0]           wstrb_q;
@@ -248,7 +255,7 @@ module ims_host_tables #(
       RegEntry: begin hr_op_o.tbl = TblEntry; end
       default:  begin hr_op_o.tbl = TblView;  hr_op_o.adi = AdiIdW'(view_adi); end
     endcase
-    if (state_q == StScan) begin
+    if (st_scan) begin
       hr_op_o.tbl = TblAdi;
       hr_op_o.adi = AdiIdW'(scan_q);
     end
@@ -304,6 +311,15 @@ module ims_host_tables #(
   logic        new_reset;
   logic [31:0] row_ctrl, merged_ctrl, new_entry_ctrl;
 
+  // The ADI reset engine's busy flag as the rules see it: a flip-flop, so
+  // the reset engine's state decode is not in front of the verdicts. No
+  // reset starts or completes from the cycle after an access's request
+  // until its end (the access starts one only as it ends; the engine's
+  // last write waits for busy_o), and the rules' verdicts are taken as the
+  // host-read op returns (StOp), cycles after the request: it is the
+  // engine's flag then (asserted below).
+  logic                 reset_busy_q;
+
   // Two instances, so no multiplexer sits in front of the rules' adders:
   // the verdicts on the row as it arrives, and the overlap of the captured
   // row with each scanned one. Each uses only its half of the outputs.
@@ -313,7 +329,7 @@ module ims_host_tables #(
     .other_i           (hr_adi_i),
     .wdata_i           (wdata),
     .wstrb_i           (wstrb_q),
-    .reset_busy_i      (reset_busy_i),
+    .reset_busy_i      (reset_busy_q),
     .ctrl_refused_o    (),
     .ctrl_needs_scan_o (),
     .ctrl_opens_o      (),
@@ -328,7 +344,7 @@ module ims_host_tables #(
     .other_i           (hr_adi_i),
     .wdata_i           (wdata),
     .wstrb_i           (wstrb_q),
-    .reset_busy_i      (reset_busy_i),
+    .reset_busy_i      (reset_busy_q),
     .ctrl_refused_o    (ctrl_refused),
     .ctrl_needs_scan_o (ctrl_needs_scan),
     .ctrl_opens_o      (ctrl_opens),
@@ -361,7 +377,7 @@ module ims_host_tables #(
       act_q          <= '0;
     end else if (acc_req_i) begin
       ctrl_opens_q   <= 1'b0;
-    end else if (state_q == StOp && hr_ack_i) begin
+    end else if (st_op && hr_ack_i) begin
       ctrl_refused_q <= ctrl_refused && kind_q.adi_ctrl;
       ctrl_opens_q   <= ctrl_opens && kind_q.adi_ctrl;
       act_q          <= act_d;
@@ -457,7 +473,7 @@ module ims_host_tables #(
   // The pipeline's signals (stalled or not) are the last gate.
   assign entry_we_o     = entry_go_q && !clr_fired_i && !entry_rd_i;
   assign unmask_valid_o = entry_we_o && unmask_q;
-  assign scan_hit_d     = state_q == StScan && hr_ack_i && scan_q != adi_row && overlap;
+  assign scan_hit_d     = st_scan && hr_ack_i && scan_q != adi_row && overlap;
   assign conflicts      = conflict_q || scan_hit_q;
   assign adi_wr_due_o   = adi_wr_q;
   assign adi_we_o       = adi_wr_q;
@@ -504,10 +520,63 @@ module ims_host_tables #(
     end
   end
 
-  // The FSM.
+  // What the pipeline's late signals decide (hr_ack_i, hr_taken_i,
+  // entry_rd_i, clr_fired_i: each a gate behind its advance, so behind the
+  // TLP slice's flip-flop), written as a choice between values computed
+  // from flip-flops and the rules' verdicts on S3's row, the late signal
+  // last: the advance is a gate or two from each of these flip-flops.
+  //   issued_d:   the host-read op entered the pipeline (hr_taken_i, only
+  //               while hr_valid_q) and has not returned (hr_ack_i, only for
+  //               an issued op; both asserted below);
+  //   hr_valid_d: an op to issue next cycle: StDecide's check read, StEval's
+  //               first scan read, StOp/StScan's op until it is taken
+  //               (hr_valid_q is "in StOp or StScan, not issued"), the next
+  //               scan read as a row returns;
+  //   entry_wr_d: an entry write due (until it lands), or decided as the row
+  //               arrives;
+  //   adi_wr_d:   a plain ADI write at StDecide (or the first cycle after
+  //               init), a checked one as the row arrives, an enable's after
+  //               its scan found no conflict.
+  logic scan_last;  // the scan reads its last row
+  assign scan_last = 32'(scan_q) == NumAdis - 1;
   always_comb begin
-    state_d      = state_q;
-    issued_d     = issued_q;
+    issued_d   = (issued_q && !hr_ack_i) || hr_taken_i;
+    hr_valid_d = (st_decide && !init_busy_i && !kind_q.pba_wr && !kind_q.plain_entry
+                  && !kind_q.plain_adi)
+                 || (st_eval && act_q.scan && !ctrl_refused_q)
+                 || (hr_valid_q && !hr_taken_i)
+                 || (st_scan && !scan_last && hr_ack_i);
+    entry_wr_d = (entry_wr_q && !entry_we_o) || (st_op && act_d.entry_write && hr_ack_i);
+    adi_wr_d   = (st_decide && !init_busy_i && kind_q.plain_adi && !adi_wr_q)
+                 || (st_scan_done && !conflicts)
+                 || (st_op && act_d.adi_write && !(ctrl_word_refused_q && kind_q.adi_ctrl)
+                     && hr_ack_i);
+  end
+
+  // The FSM, one flip-flop per state: each state's next value is an AND-OR
+  // of flip-flops and the late signals (no case over the state vector, so
+  // one that is not one-hot before reset trips no unique-case check;
+  // $onehot is asserted after reset). The late-decided flags above are not
+  // set here.
+  logic decide_go;   // StDecide decides (init done)
+  logic read_first;  // the access reads first (StOp): all but a PBA or plain write
+  logic scan_go;     // StEval starts the overlap scan
+  logic nx_idle, nx_decide, nx_op, nx_eval, nx_scan, nx_scan_done;
+  always_comb begin
+    decide_go    = st_decide && !init_busy_i;
+    read_first   = !kind_q.pba_wr && !kind_q.plain_entry && !kind_q.plain_adi;
+    scan_go      = act_q.scan && !ctrl_refused_q;
+    nx_decide    = st_decide && init_busy_i;
+    nx_op        = (decide_go && read_first) || (st_op && !hr_ack_i);
+    nx_eval      = st_op && hr_ack_i;
+    nx_scan      = (st_eval && scan_go) || (st_scan && !(hr_ack_i && scan_last));
+    nx_scan_done = st_scan && hr_ack_i && scan_last;
+    nx_idle      = st_idle || (decide_go && !read_first) || (st_eval && !scan_go) || st_scan_done;
+    state_d      = state_e'({nx_scan_done, nx_scan, nx_eval, nx_op, nx_decide, nx_idle});
+  end
+
+  // What each state does besides moving on.
+  always_comb begin
     rdata_d      = rdata_q;
     pend_word_d  = pend_word_q;
     pend_d       = pend_q;
@@ -519,9 +588,6 @@ module ims_host_tables #(
     conflict_d   = conflict_q || scan_hit_q;
     row_reset_d  = row_reset_q;
     if (clr_fired_i && clr_entry_i == addr[EntryIdxW+3:4]) row_reset_d = 1'b1;
-    entry_wr_d   = entry_wr_q && !entry_we_o;
-    adi_wr_d     = 1'b0;
-    hr_valid_d   = 1'b0;
 
     // A refusal's answer (StIdle by then), a read's, a write's landing.
     acc_ack_o   = err_ack_q || entry_we_o || adi_we_o;
@@ -530,86 +596,53 @@ module ims_host_tables #(
 
     fault_valid_o = 1'b0;
 
-    if ((state_q == StOp || state_q == StScan) && hr_taken_i) issued_d = 1'b1;
-
-    unique case (state_q)
-      StIdle: ;
-      StDecide: if (!init_busy_i) begin
-        row_reset_d = 1'b0;
-        if (kind_q.pba_wr) begin
-          // The PBA is read-only.
-          fault_valid_o = 1'b1;
-          err_ack_d     = 1'b1;
-          state_d       = StIdle;
-        end else if (kind_q.plain_entry || kind_q.plain_adi) begin
-          // Address/data, PASID, RID override: nothing to check; written
-          // (entry_wr_q until it lands; adi_wr_q now, or in the next cycle
-          // when it arrived during init).
-          state_d = StIdle;
-          if (kind_q.plain_adi && !adi_wr_q) adi_wr_d = 1'b1;
-        end else begin
-          state_d    = StOp;  // the others read first
-          hr_valid_d = 1'b1;
-        end
+    // StDecide: a PBA write is refused (the PBA is read-only); address/data,
+    // PASID and RID override writes need no check and are written
+    // (entry_wr_q until it lands; adi_wr_q now, or in the next cycle when
+    // it arrived during init); the others read first.
+    if (decide_go) begin
+      row_reset_d = 1'b0;
+      if (kind_q.pba_wr) begin
+        fault_valid_o = 1'b1;
+        err_ack_d     = 1'b1;
       end
-      StOp: if (hr_ack_i) begin
-        rdata_d      = row_word;
-        pend_word_d  = hr_pend_word_i;
-        pend_d       = hr_pend_i;
-        // The stored control bits are the readable ones (pending is not
-        // stored); no write ever sets another bit.
-        ectrl_d      = hr_entry_i.ctrl & EntryCtrlReadBits;
-        own_lo_d     = {hr_adi_i[63:32], hr_adi_i[31:0] & AdiCtrlBits};
-        view_ok_d    = hr_view_ok_i;
-        if (region == RegView) wr_entry_d = hr_entry_idx_i;
-        issued_d     = 1'b0;
-        state_d      = StEval;
-        entry_wr_d   = act_d.entry_write;
-        adi_wr_d     = act_d.adi_write && !(ctrl_word_refused_q && kind_q.adi_ctrl);
-      end else begin
-        hr_valid_d   = !issued_d;
+    end
+    // StOp: the host-read op's rows arrive.
+    if (st_op && hr_ack_i) begin
+      rdata_d      = row_word;
+      pend_word_d  = hr_pend_word_i;
+      pend_d       = hr_pend_i;
+      // The stored control bits are the readable ones (pending is not
+      // stored); no write ever sets another bit.
+      ectrl_d      = hr_entry_i.ctrl & EntryCtrlReadBits;
+      own_lo_d     = {hr_adi_i[63:32], hr_adi_i[31:0] & AdiCtrlBits};
+      view_ok_d    = hr_view_ok_i;
+      if (region == RegView) wr_entry_d = hr_entry_idx_i;
+    end
+    // StEval: the actions are exclusive (act_q; ctrl_refused_q only with an
+    // ADI CTRL write's scan or write), so each is taken on its own; a write
+    // lands from here on (entry_wr_q) or now (adi_wr_q).
+    if (st_eval) begin
+      if (refuse_eval) begin
+        fault_valid_o = 1'b1;
+        err_ack_d     = 1'b1;
       end
-      // The actions are exclusive (act_q; ctrl_refused_q only with an ADI
-      // CTRL write's scan or write), so each is taken on its own; a write
-      // lands from here on (entry_wr_q) or now (adi_wr_q).
-      StEval: begin
-        state_d = StIdle;
-        if (refuse_eval) begin
-          fault_valid_o = 1'b1;
-          err_ack_d     = 1'b1;
-        end
-        if (act_q.read) begin
-          acc_ack_o   = 1'b1;
-          acc_rdata_o = read_answer;
-        end
-        if (act_q.scan && !ctrl_refused_q) begin
-          scan_d     = '0;
-          conflict_d = 1'b0;
-          state_d    = StScan;
-          hr_valid_d = 1'b1;
-        end
+      if (act_q.read) begin
+        acc_ack_o   = 1'b1;
+        acc_rdata_o = read_answer;
       end
-      StScan: if (hr_ack_i) begin
-        issued_d = 1'b0;
-        scan_d = scan_q + AdiIdxW'(1);
-        if (32'(scan_q) == NumAdis - 1) state_d = StScanDone;
-        else hr_valid_d = 1'b1;
-      end else begin
-        hr_valid_d = !issued_d;
+      if (scan_go) begin
+        scan_d     = '0;
+        conflict_d = 1'b0;
       end
-      // The write lands in the next cycle, from a flip-flop (adi_wr_q):
-      // the last row's verdict (scan_hit_q) arrives only now.
-      StScanDone: begin
-        state_d = StIdle;
-        if (conflicts) begin
-          fault_valid_o = 1'b1;
-          err_ack_d     = 1'b1;
-        end else begin
-          adi_wr_d      = 1'b1;
-        end
-      end
-      default: state_d = StIdle;
-    endcase
+    end
+    if (st_scan && hr_ack_i) scan_d = scan_q + AdiIdxW'(1);
+    // StScanDone: the write lands in the next cycle, from a flip-flop
+    // (adi_wr_q): the last row's verdict (scan_hit_q) arrives only now.
+    if (st_scan_done && conflicts) begin
+      fault_valid_o = 1'b1;
+      err_ack_d     = 1'b1;
+    end
   end
   assign acc_err_o = err_ack_q;
 
@@ -632,9 +665,9 @@ module ims_host_tables #(
     if (acc_req_i)
       hold_adi = acc_kind.plain_adi;
     else begin
-      if (state_q == StDecide && kind_q.plain_adi && !adi_wr_q) hold_adi = 1'b1;
-      if (state_q == StOp && hr_ack_i && (kind_q.adi_ctrl || kind_q.adi_block)) hold_adi = 1'b1;
-      if (state_q == StScanDone) hold_adi = 1'b1;
+      if (st_decide && kind_q.plain_adi && !adi_wr_q) hold_adi = 1'b1;
+      if (st_op && hr_ack_i && (kind_q.adi_ctrl || kind_q.adi_block)) hold_adi = 1'b1;
+      if (st_scan_done) hold_adi = 1'b1;
     end
   end
   // The entry write's go for the next cycle (entry_go_q): due, init done,
@@ -684,6 +717,7 @@ module ims_host_tables #(
       lane_q       <= '0;
       hr_valid_q   <= 1'b0;
       busy_q       <= 1'b0;
+      reset_busy_q <= 1'b0;
     end else begin
       state_q      <= acc_req_i ? StDecide : state_d;
       issued_q     <= issued_d;
@@ -701,7 +735,8 @@ module ims_host_tables #(
       pend_q       <= pend_d;
       err_ack_q    <= err_ack_d;
       hr_valid_q   <= hr_valid_d;
-      busy_q       <= acc_req_i || state_q != StIdle || entry_wr_q || adi_wr_q;
+      busy_q       <= acc_req_i || !st_idle || entry_wr_q || adi_wr_q;
+      reset_busy_q <= reset_busy_i;
       entry_wr_q   <= acc_req_i ? acc_kind.plain_entry : entry_wr_d;
       // (A plain entry write never unmasks: not the control word.)
       entry_go_q   <= acc_req_i ? (acc_kind.plain_entry && !init_busy_i) : entry_go_d;
@@ -738,12 +773,16 @@ module ims_host_tables #(
   end
   always_ff @(posedge clk_i) begin
     if (rst_ni) begin
+      assert ($onehot(state_q)) else $error("ims_host_tables: state not one-hot");
+      if (st_op && hr_ack_i) assert (reset_busy_q == reset_busy_i)
+        else $error("ims_host_tables: the ADI reset started or ended during an access");
       if (acc_req_i) assert (state_q == StIdle && !entry_wr_q && !adi_wr_q)
         else $error("ims_host_tables: access while busy");
       if (state_q != StIdle || entry_wr_q || adi_wr_q) assert (busy_o)
         else $error("ims_host_tables: busy_q down during an access");
       if (hr_ack_i) assert (issued_q && (state_q == StOp || state_q == StScan))
         else $error("ims_host_tables: host-read result nobody asked for");
+      if (hr_taken_i) assert (hr_valid_q) else $error("ims_host_tables: host-read op taken unasked");
       if (reset_start_o) assert (!own_q.held || (own_q.size != 16'h0
                                  && 32'(own_q.base) + 32'(own_q.size) <= NumEntries))
         else $error("ims_host_tables: a held block beyond the table");

@@ -447,8 +447,9 @@ class Bench {
     const bool reading = host_r_.active && !host_r_.dut_only;
     // A register read samples on the second edge after AR is accepted (the
     // slave decodes the address for one cycle, then the register block
-    // samples in the cycle it is asked and answers one cycle later, its read
-    // response registered); any read's side effects land
+    // samples in the cycle it is asked, into its read-back fan-in stage,
+    // and answers two cycles later, its read response registered too); any
+    // read's side effects land
     // by the edge before RVALID rises. A refused read (SLVERR, reads 0) has
     // only side effects: its record lands on the edge before RVALID.
     if (ar_taken_2before_ && reading && !table_region(host_r_.addr) &&

@@ -51,7 +51,7 @@ mkdir -p "$out/rtl/regs/generated" "$out/tb/regs/generated" "$out/docs"
 cd "$here"
 "$PYTHON" -m peakrdl regblock ims_regs.rdl -o "$tmp/rb" \
   --cpuif passthrough --default-reset arst_n --err-if-bad-addr --err-if-bad-rw \
-  --rt-read-response -D IMS_REGBLOCK_ONLY \
+  --rt-read-fanin --rt-read-response -D IMS_REGBLOCK_ONLY \
   --module-name ims_regblock --package-name ims_regblock_pkg >/dev/null
 "$PYTHON" -m peakrdl c-header ims_regs.rdl -o "$tmp/ims_regs.h" >/dev/null
 "$PYTHON" -m peakrdl markdown ims_regs.rdl -o "$tmp/registers.md" >/dev/null

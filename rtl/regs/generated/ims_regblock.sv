@@ -57,7 +57,7 @@ module ims_regblock (
     logic cpuif_req_masked;
 
     // Read latency > write latency. May need to delay next write that follows a read
-    logic [0:0] cpuif_req_stall_sr;
+    logic [1:0] cpuif_req_stall_sr;
     always_ff @(posedge clk or negedge arst_n) begin
         if(~arst_n) begin
             cpuif_req_stall_sr <= '0;
@@ -478,104 +478,138 @@ module ims_regblock (
     logic readback_err;
     logic readback_done;
     logic [31:0] readback_data;
+    function automatic bit [4:0] ad_low(bit [7:0] addr);
+        return addr[4:0];
+    endfunction
+    function automatic bit [2:0] ad_hi(bit [7:0] addr);
+        return addr[7:5];
+    endfunction
+
+    // readback stage 1
+    logic [31:0] readback_data_rt_c[8];
     always_comb begin
-        automatic logic [31:0] readback_data_var;
-        readback_data_var = '0;
-        if(rd_mux_addr == 8'h0) begin
-            readback_data_var[31:0] = 32'h494d5331;
+        automatic logic [31:0] readback_data_var[8];
+        for(int i=0; i<8; i++) readback_data_var[i] = '0;
+        if(ad_low(rd_mux_addr) == ad_low(8'h0)) begin
+            readback_data_var[ad_hi(8'h0)][31:0] = 32'h494d5331;
         end
-        if(rd_mux_addr == 8'h4) begin
-            readback_data_var[15:0] = 16'h0;
-            readback_data_var[31:16] = 16'h1;
+        if(ad_low(rd_mux_addr) == ad_low(8'h4)) begin
+            readback_data_var[ad_hi(8'h4)][15:0] = 16'h0;
+            readback_data_var[ad_hi(8'h4)][31:16] = 16'h1;
         end
-        if(rd_mux_addr == 8'h8) begin
-            readback_data_var[31:0] = hwif_in.CAP_ENTRIES.count.next;
+        if(ad_low(rd_mux_addr) == ad_low(8'h8)) begin
+            readback_data_var[ad_hi(8'h8)][31:0] = hwif_in.CAP_ENTRIES.count.next;
         end
-        if(rd_mux_addr == 8'hc) begin
-            readback_data_var[31:0] = hwif_in.CAP_ADIS.count.next;
+        if(ad_low(rd_mux_addr) == ad_low(8'hc)) begin
+            readback_data_var[ad_hi(8'hc)][31:0] = hwif_in.CAP_ADIS.count.next;
         end
-        if(rd_mux_addr == 8'h10) begin
-            readback_data_var[0] = 1'h1;
-            readback_data_var[1] = 1'h1;
-            readback_data_var[12:8] = hwif_in.FEATURES.counter_width.next;
+        if(ad_low(rd_mux_addr) == ad_low(8'h10)) begin
+            readback_data_var[ad_hi(8'h10)][0] = 1'h1;
+            readback_data_var[ad_hi(8'h10)][1] = 1'h1;
+            readback_data_var[ad_hi(8'h10)][12:8] = hwif_in.FEATURES.counter_width.next;
         end
-        if(rd_mux_addr == 8'h20) begin
-            readback_data_var[0] = field_storage.CTRL.enable.value;
-            readback_data_var[1] = field_storage.CTRL.mask.value;
+        if(ad_low(rd_mux_addr) == ad_low(8'h20)) begin
+            readback_data_var[ad_hi(8'h20)][0] = field_storage.CTRL.enable.value;
+            readback_data_var[ad_hi(8'h20)][1] = field_storage.CTRL.mask.value;
         end
-        if(rd_mux_addr == 8'h24) begin
-            readback_data_var[15:0] = field_storage.REQUESTER_ID.rid.value;
+        if(ad_low(rd_mux_addr) == ad_low(8'h24)) begin
+            readback_data_var[ad_hi(8'h24)][15:0] = field_storage.REQUESTER_ID.rid.value;
         end
-        if(rd_mux_addr == 8'h28) begin
-            readback_data_var[0] = hwif_in.STATUS.init_busy.next;
-            readback_data_var[1] = hwif_in.STATUS.release_busy.next;
+        if(ad_low(rd_mux_addr) == ad_low(8'h28)) begin
+            readback_data_var[ad_hi(8'h28)][0] = hwif_in.STATUS.init_busy.next;
+            readback_data_var[ad_hi(8'h28)][1] = hwif_in.STATUS.release_busy.next;
         end
-        if(rd_mux_addr == 8'h30) begin
-            readback_data_var[31:0] = field_storage.UNTAGGED_BASE.base.value;
+        if(ad_low(rd_mux_addr) == ad_low(8'h30)) begin
+            readback_data_var[ad_hi(8'h30)][31:0] = field_storage.UNTAGGED_BASE.base.value;
         end
-        if(rd_mux_addr == 8'h34) begin
-            readback_data_var[31:0] = field_storage.UNTAGGED_MASK.mask.value;
+        if(ad_low(rd_mux_addr) == ad_low(8'h34)) begin
+            readback_data_var[ad_hi(8'h34)][31:0] = field_storage.UNTAGGED_MASK.mask.value;
         end
-        if(rd_mux_addr == 8'h40) begin
-            readback_data_var[31:0] = hwif_in.CNT_SENT.count.next;
+        if(ad_low(rd_mux_addr) == ad_low(8'h40)) begin
+            readback_data_var[ad_hi(8'h40)][31:0] = hwif_in.CNT_SENT.count.next;
         end
-        if(rd_mux_addr == 8'h44) begin
-            readback_data_var[31:0] = hwif_in.CNT_PENDING.count.next;
+        if(ad_low(rd_mux_addr) == ad_low(8'h44)) begin
+            readback_data_var[ad_hi(8'h44)][31:0] = hwif_in.CNT_PENDING.count.next;
         end
-        if(rd_mux_addr == 8'h48) begin
-            readback_data_var[31:0] = hwif_in.CNT_DROP_DISABLED.count.next;
+        if(ad_low(rd_mux_addr) == ad_low(8'h48)) begin
+            readback_data_var[ad_hi(8'h48)][31:0] = hwif_in.CNT_DROP_DISABLED.count.next;
         end
-        if(rd_mux_addr == 8'h4c) begin
-            readback_data_var[31:0] = hwif_in.CNT_DROP_UNKNOWN_ADI.count.next;
+        if(ad_low(rd_mux_addr) == ad_low(8'h4c)) begin
+            readback_data_var[ad_hi(8'h4c)][31:0] = hwif_in.CNT_DROP_UNKNOWN_ADI.count.next;
         end
-        if(rd_mux_addr == 8'h50) begin
-            readback_data_var[31:0] = hwif_in.CNT_DROP_ADI_DISABLED.count.next;
+        if(ad_low(rd_mux_addr) == ad_low(8'h50)) begin
+            readback_data_var[ad_hi(8'h50)][31:0] = hwif_in.CNT_DROP_ADI_DISABLED.count.next;
         end
-        if(rd_mux_addr == 8'h54) begin
-            readback_data_var[31:0] = hwif_in.CNT_DROP_OUT_OF_RANGE.count.next;
+        if(ad_low(rd_mux_addr) == ad_low(8'h54)) begin
+            readback_data_var[ad_hi(8'h54)][31:0] = hwif_in.CNT_DROP_OUT_OF_RANGE.count.next;
         end
-        if(rd_mux_addr == 8'h58) begin
-            readback_data_var[31:0] = hwif_in.CNT_DROP_WINDOW.count.next;
+        if(ad_low(rd_mux_addr) == ad_low(8'h58)) begin
+            readback_data_var[ad_hi(8'h58)][31:0] = hwif_in.CNT_DROP_WINDOW.count.next;
         end
-        if(rd_mux_addr == 8'h5c) begin
-            readback_data_var[31:0] = hwif_in.CNT_DROP_PASID_CHECK.count.next;
+        if(ad_low(rd_mux_addr) == ad_low(8'h5c)) begin
+            readback_data_var[ad_hi(8'h5c)][31:0] = hwif_in.CNT_DROP_PASID_CHECK.count.next;
         end
-        if(rd_mux_addr == 8'h60) begin
-            readback_data_var[31:0] = hwif_in.CNT_REFUSED_GUEST.count.next;
+        if(ad_low(rd_mux_addr) == ad_low(8'h60)) begin
+            readback_data_var[ad_hi(8'h60)][31:0] = hwif_in.CNT_REFUSED_GUEST.count.next;
         end
-        if(rd_mux_addr == 8'h64) begin
-            readback_data_var[31:0] = hwif_in.CNT_REFUSED_CONFIG.count.next;
+        if(ad_low(rd_mux_addr) == ad_low(8'h64)) begin
+            readback_data_var[ad_hi(8'h64)][31:0] = hwif_in.CNT_REFUSED_CONFIG.count.next;
         end
-        if(rd_mux_addr == 8'h68) begin
-            readback_data_var[31:0] = hwif_in.CNT_ILLEGAL_HOST.count.next;
+        if(ad_low(rd_mux_addr) == ad_low(8'h68)) begin
+            readback_data_var[ad_hi(8'h68)][31:0] = hwif_in.CNT_ILLEGAL_HOST.count.next;
         end
-        if(rd_mux_addr == 8'h6c) begin
-            readback_data_var[31:0] = hwif_in.CNT_SATISFIED.count.next;
+        if(ad_low(rd_mux_addr) == ad_low(8'h6c)) begin
+            readback_data_var[ad_hi(8'h6c)][31:0] = hwif_in.CNT_SATISFIED.count.next;
         end
-        if(rd_mux_addr == 8'h80) begin
-            readback_data_var[7:0] = hwif_in.FAULT_STATUS.count.next;
-            readback_data_var[31] = hwif_in.FAULT_STATUS.overflow.next;
+        if(ad_low(rd_mux_addr) == ad_low(8'h80)) begin
+            readback_data_var[ad_hi(8'h80)][7:0] = hwif_in.FAULT_STATUS.count.next;
+            readback_data_var[ad_hi(8'h80)][31] = hwif_in.FAULT_STATUS.overflow.next;
         end
-        if(rd_mux_addr == 8'h84) begin
-            readback_data_var[31:0] = hwif_in.FAULT_LOST.count.next;
+        if(ad_low(rd_mux_addr) == ad_low(8'h84)) begin
+            readback_data_var[ad_hi(8'h84)][31:0] = hwif_in.FAULT_LOST.count.next;
         end
-        if(rd_mux_addr == 8'h88) begin
-            readback_data_var[7:0] = hwif_in.FAULT_REC_CODE.reason.next;
-            readback_data_var[31:16] = hwif_in.FAULT_REC_CODE.adi.next;
+        if(ad_low(rd_mux_addr) == ad_low(8'h88)) begin
+            readback_data_var[ad_hi(8'h88)][7:0] = hwif_in.FAULT_REC_CODE.reason.next;
+            readback_data_var[ad_hi(8'h88)][31:16] = hwif_in.FAULT_REC_CODE.adi.next;
         end
-        if(rd_mux_addr == 8'h8c) begin
-            readback_data_var[15:0] = hwif_in.FAULT_REC_INDEX.index.next;
+        if(ad_low(rd_mux_addr) == ad_low(8'h8c)) begin
+            readback_data_var[ad_hi(8'h8c)][15:0] = hwif_in.FAULT_REC_INDEX.index.next;
         end
-        if(rd_mux_addr == 8'h90) begin
-            readback_data_var[31:0] = hwif_in.FAULT_REC_VALUE.value.next;
+        if(ad_low(rd_mux_addr) == ad_low(8'h90)) begin
+            readback_data_var[ad_hi(8'h90)][31:0] = hwif_in.FAULT_REC_VALUE.value.next;
         end
-        if(rd_mux_addr == 8'h94) begin
-            readback_data_var[0] = field_storage.FAULT_POP.pop.value;
-            readback_data_var[1] = field_storage.FAULT_POP.clear_overflow.value;
+        if(ad_low(rd_mux_addr) == ad_low(8'h94)) begin
+            readback_data_var[ad_hi(8'h94)][0] = field_storage.FAULT_POP.pop.value;
+            readback_data_var[ad_hi(8'h94)][1] = field_storage.FAULT_POP.clear_overflow.value;
         end
-        readback_data = readback_data_var;
-        readback_done = decoded_req & ~decoded_req_is_wr;
-        readback_err = decoded_err;
+        readback_data_rt_c = readback_data_var;
+    end
+
+    logic [31:0] readback_data_rt[8];
+    logic readback_done_rt;
+    logic readback_err_rt;
+    logic [7:0] readback_addr_rt;
+    always_ff @(posedge clk or negedge arst_n) begin
+        if(~arst_n) begin
+            for(int i=0; i<8; i++) readback_data_rt[i] <= '0;
+            readback_done_rt <= '0;
+            readback_err_rt <= '0;
+            readback_addr_rt <= '0;
+        end else begin
+            readback_data_rt <= readback_data_rt_c;
+            readback_err_rt <= decoded_err;
+            readback_done_rt <= decoded_req & ~decoded_req_is_wr;
+            readback_addr_rt <= rd_mux_addr;
+        end
+    end
+
+
+
+    // readback stage 2
+    always_comb begin
+        readback_data = readback_data_rt[readback_addr_rt[7:5]];
+        readback_done = readback_done_rt;
+        readback_err = readback_err_rt;
     end
 
     always_ff @(posedge clk or negedge arst_n) begin
