@@ -4,7 +4,9 @@
 #
 #   make deps        install/check toolchain and PeakRDL (scripts/install-deps.sh)
 #   make build       configure (CMake + Ninja) and build into build/
-#   make test        build, then run all tests with CTest
+#   make test        build what the tests run (not the benchmark's models or
+#                    ims_bench: `make build` builds everything), then run all
+#                    tests with CTest
 #   make sim         build, then run the default scenario (outputs in build/sim;
 #                    SCENARIO=file, SEED=N or IMS_SEED=N, SIM_ARGS=--no-waves)
 #   make bench       build, then run the benchmark (on its own speed-built models,
@@ -76,7 +78,9 @@ configure: deps
 build: configure
 	ninja -C $(BUILD_DIR)
 
-test: build
+# Only the programs CTest runs (CMakeLists.txt, ims_test_programs).
+test: configure
+	ninja -C $(BUILD_DIR) ims_test_programs
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j$(CTEST_JOBS) $(CTEST_FLAGS)
 
 # Its own build folder: the coverage build's models are slower.

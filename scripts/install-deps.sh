@@ -75,21 +75,12 @@ for p in "${APT_PKGS[@]}"; do
   fi
 done
 
-# ---- pip -------------------------------------------------------------------
-norm() { tr '[:upper:]_.' '[:lower:]--'; }
+# ---- pip (pip_missing, pip_install_pins: scripts/pip-pins.sh) ----------------
+# shellcheck source=scripts/pip-pins.sh
+source "$(dirname "${BASH_SOURCE[0]}")/pip-pins.sh"
 have_pip=1
 "$PYTHON" -m pip --version >/dev/null 2>&1 || have_pip=0
-installed_pip=""
-if [[ $have_pip == 1 ]]; then
-  installed_pip=$("$PYTHON" -m pip list --format=freeze --disable-pip-version-check 2>/dev/null | norm)
-fi
-missing_pip=()
-for pin in "${PIP_PINS[@]}"; do
-  want=$(printf '%s' "$pin" | norm)
-  if ! grep -qxF "$want" <<<"$installed_pip"; then
-    missing_pip+=("$pin")
-  fi
-done
+mapfile -t missing_pip < <(pip_missing)
 
 # ---- compat Verilator (only with --compat-verilator) -----------------------
 compat_root=""
@@ -144,24 +135,10 @@ if [[ ${#missing_apt[@]} -gt 0 ]]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y "${APT_PKGS[@]}"
 fi
 
+# (pip_install_pins re-checks every pin afterwards.)
 if [[ ${#missing_pip[@]} -gt 0 ]]; then
-  log "${pip_install_cmd[*]}"
-  # A Debian system interpreter refuses pip installs (PEP 668) unless told.
-  if ! "${pip_install_cmd[@]}"; then
-    if compgen -G "$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_path("stdlib"))')/EXTERNALLY-MANAGED" >/dev/null; then
-      log "externally managed interpreter; retrying with --break-system-packages"
-      "${pip_install_cmd[@]}" --break-system-packages
-    else
-      exit 1
-    fi
-  fi
+  pip_install_pins
 fi
-
-# Re-check so a silent failure is not mistaken for success.
-installed_pip=$("$PYTHON" -m pip list --format=freeze --disable-pip-version-check 2>/dev/null | norm)
-for pin in "${PIP_PINS[@]}"; do
-  grep -qxF "$(printf '%s' "$pin" | norm)" <<<"$installed_pip" || { log "still missing after install: $pin"; exit 1; }
-done
 "$PYTHON" -m peakrdl --version >/dev/null || { log "peakrdl does not run"; exit 1; }
 install_compat
 log "done${compat_root:+; VERILATOR_ROOT=$compat_root}"

@@ -1,9 +1,13 @@
 # SPDX-License-Identifier: Apache-2.0
-# Sourced by scripts/install-synth-deps.sh and scripts/install-formal-deps.sh:
-# installs the exact PyPI pins PIP_PINS for interpreter PYTHON, idempotently
-# (only what is missing or at another version), then checks that every
-# command in TOOLS is on PATH. Not root: prints the commands and exits 1.
-# The caller defines log() (its own prefix) and the arrays PIP_PINS, TOOLS.
+# Sourced by the scripts/install-*.sh: the exact PyPI pins PIP_PINS for
+# interpreter PYTHON, installed idempotently (only what is missing or at
+# another version). The caller defines log() (its own prefix) and PIP_PINS.
+#   pip_missing       prints the pins that are not installed at their version
+#   pip_install_pins  (root) pip-installs PIP_PINS, fails if any is still missing
+#   install_pins      the whole step for the synthesis and formal tools:
+#                     not root, prints the commands and exits 1; then checks
+#                     that every command in TOOLS (caller's array) is on PATH.
+# install-deps.sh uses the first two inside its own apt + pip step.
 
 norm() { tr '[:upper:]_.' '[:lower:]--'; }
 
@@ -14,6 +18,23 @@ pip_missing() {  # prints the pins pip does not have at their version
   for pin in "${PIP_PINS[@]}"; do
     grep -qxF "$(printf '%s' "$pin" | norm)" <<<"$installed" || printf '%s\n' "$pin"
   done
+}
+
+pip_install_pins() {
+  local missing pip_cmd=("$PYTHON" -m pip install --disable-pip-version-check "${PIP_PINS[@]}")
+  log "${pip_cmd[*]}"
+  if ! "${pip_cmd[@]}"; then
+    # A Debian system interpreter refuses pip installs (PEP 668) unless told.
+    if compgen -G "$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_path("stdlib"))')/EXTERNALLY-MANAGED" >/dev/null; then
+      log "externally managed interpreter; retrying with --break-system-packages"
+      "${pip_cmd[@]}" --break-system-packages
+    else
+      exit 1
+    fi
+  fi
+  # Re-check so a silent failure is not mistaken for success.
+  missing=$(pip_missing)
+  [[ -z $missing ]] || { log "still missing after install: $(echo $missing)"; exit 1; }
 }
 
 install_pins() {
@@ -37,18 +58,7 @@ install_pins() {
     apt-get update
     DEBIAN_FRONTEND=noninteractive apt-get install -y python3-pip
   fi
-  log "${pip_cmd[*]}"
-  if ! "${pip_cmd[@]}"; then
-    # A Debian system interpreter refuses pip installs (PEP 668) unless told.
-    if compgen -G "$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_path("stdlib"))')/EXTERNALLY-MANAGED" >/dev/null; then
-      log "externally managed interpreter; retrying with --break-system-packages"
-      "${pip_cmd[@]}" --break-system-packages
-    else
-      exit 1
-    fi
-  fi
-  missing=$(pip_missing)
-  [[ -z $missing ]] || { log "still missing after install: $(echo $missing)"; exit 1; }
+  pip_install_pins
   for tool in "${TOOLS[@]}"; do
     command -v "$tool" >/dev/null || { log "$tool not on PATH after install (pip's script directory?)"; exit 1; }
   done

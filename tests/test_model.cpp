@@ -5,20 +5,12 @@
 #include <catch2/catch.hpp>
 
 #include "ims_model.hpp"
+#include "model_access.hpp"
 
 using namespace ims;
+using namespace ims::tests::model_access;
 
 namespace {
-
-uint32_t rd(ImsModel& m, uint32_t addr) {
-  const ReadResult r = m.read(addr);
-  REQUIRE(r.resp == Resp::Okay);
-  return r.data;
-}
-
-void wr(ImsModel& m, uint32_t addr, uint32_t data, uint8_t strb = 0xF) {
-  REQUIRE(m.write(addr, data, strb) == Resp::Okay);
-}
 
 // Program entry e with a distinct address/data; mask as given.
 void program_entry(ImsModel& m, uint32_t e, bool masked, uint32_t hi = 0) {
@@ -28,23 +20,10 @@ void program_entry(ImsModel& m, uint32_t e, bool masked, uint32_t hi = 0) {
   wr(m, reg::entry(e, 0xC), masked ? 1u : 0u);
 }
 
-void setup_adi(ImsModel& m, uint32_t a, uint32_t base, uint32_t size,
-               uint32_t ctrl = reg::kAdiCtrlEnable) {
-  wr(m, reg::adi(a, 0x4), (size << 16) | base);
-  wr(m, reg::adi(a, 0x0), ctrl);
-}
-
 // The TLP program_entry(m, e, *) makes entry e send (untagged, TC 0).
 TlpWords expect_tlp(uint32_t e, uint16_t rid = 0) {
   return encode(make_interrupt(0xFEE00000u | (e << 4), 0x1000u + e, rid, 0,
                                false, 0, false, false));
-}
-
-TlpWords pop(ImsModel& m) {
-  REQUIRE(!m.expected().empty());
-  TlpWords w = m.expected().front();
-  m.expected().pop_front();
-  return w;
 }
 
 }  // namespace

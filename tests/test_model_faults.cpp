@@ -4,20 +4,12 @@
 #include <catch2/catch.hpp>
 
 #include "ims_model.hpp"
+#include "model_access.hpp"
 
 using namespace ims;
+using namespace ims::tests::model_access;
 
 namespace {
-
-uint32_t rd(ImsModel& m, uint32_t addr) {
-  const ReadResult r = m.read(addr);
-  REQUIRE(r.resp == Resp::Okay);
-  return r.data;
-}
-
-void wr(ImsModel& m, uint32_t addr, uint32_t data, uint8_t strb = 0xF) {
-  REQUIRE(m.write(addr, data, strb) == Resp::Okay);
-}
 
 void program_entry(ImsModel& m, uint32_t e, uint32_t lo, uint32_t hi,
                    uint32_t ctrl) {
@@ -25,35 +17,6 @@ void program_entry(ImsModel& m, uint32_t e, uint32_t lo, uint32_t hi,
   wr(m, reg::entry(e, 0x4), hi);
   wr(m, reg::entry(e, 0x8), 0x1000u + e);
   wr(m, reg::entry(e, 0xC), ctrl);
-}
-
-void setup_adi(ImsModel& m, uint32_t a, uint32_t base, uint32_t size,
-               uint32_t ctrl = reg::kAdiCtrlEnable) {
-  wr(m, reg::adi(a, 0x4), (size << 16) | base);
-  wr(m, reg::adi(a, 0x0), ctrl);
-}
-
-TlpWords untagged(uint64_t addr, uint32_t data, uint16_t rid = 0) {
-  return encode(make_interrupt(addr, data, rid, 0, false, 0, false, false));
-}
-
-TlpWords pop(ImsModel& m) {
-  REQUIRE(!m.expected().empty());
-  TlpWords w = m.expected().front();
-  m.expected().pop_front();
-  return w;
-}
-
-FaultRecord pop_fault(ImsModel& m) {
-  REQUIRE(!m.faults().empty());
-  const FaultRecord f = m.faults().front();
-  // The head is visible through the registers too.
-  CHECK(rd(m, reg::kFaultRecCode) ==
-        (f.reason | (uint32_t{f.adi} << 16)));
-  CHECK(rd(m, reg::kFaultRecIndex) == f.index);
-  CHECK(rd(m, reg::kFaultRecValue) == f.value);
-  wr(m, reg::kFaultPop, reg::kFaultPopHead);
-  return f;
 }
 
 // A model with global enable on, ADI 1 on entries 8..15 (untagged).

@@ -5,41 +5,13 @@
 #include <catch2/catch.hpp>
 
 #include "ims_model.hpp"
+#include "model_access.hpp"
 
 using namespace ims;
+using namespace ims::tests::model_access;
 
 namespace {
 
-uint32_t rd(ImsModel& m, uint32_t addr) {
-  const ReadResult r = m.read(addr);
-  REQUIRE(r.resp == Resp::Okay);
-  return r.data;
-}
-
-void wr(ImsModel& m, uint32_t addr, uint32_t data, uint8_t strb = 0xF) {
-  REQUIRE(m.write(addr, data, strb) == Resp::Okay);
-}
-
-TlpWords pop(ImsModel& m) {
-  REQUIRE(!m.expected().empty());
-  TlpWords w = m.expected().front();
-  m.expected().pop_front();
-  return w;
-}
-
-FaultRecord pop_fault(ImsModel& m) {
-  REQUIRE(!m.faults().empty());
-  const FaultRecord f = m.faults().front();
-  CHECK(rd(m, reg::kFaultRecCode) == (f.reason | (uint32_t{f.adi} << 16)));
-  CHECK(rd(m, reg::kFaultRecIndex) == f.index);
-  CHECK(rd(m, reg::kFaultRecValue) == f.value);
-  wr(m, reg::kFaultPop, reg::kFaultPopHead);
-  return f;
-}
-
-TlpWords untagged(uint64_t addr, uint32_t data) {
-  return encode(make_interrupt(addr, data, 0, 0, false, 0, false, false));
-}
 TlpWords tagged(uint64_t addr, uint32_t data, uint32_t pasid) {
   return encode(make_interrupt(addr, data, 0, 0, true, pasid, false, false));
 }
