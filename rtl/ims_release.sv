@@ -441,7 +441,7 @@ module ims_release #(
   // picks). Each compare is a tree over bit pairs (kept: the synthesis
   // tool otherwise chains an 11-bit compare four or five levels deep).
   (* keep *) logic lk_eq_now, sk_eq_now, of_eq_now, nx_eq_now;
-  (* keep *) logic slot_eq_next, head_eq_next, slot_eq_due, head_eq_due;
+  (* keep *) logic slot_eq_due, head_eq_due;
   (* keep *) logic [EntryPairs-1:0] lk_ne, sk_ne, of_ne, slot_ne_next, head_ne_next, slot_ne_due, head_ne_due;
   assign lk_ne        = pair_ne(lk_idx_q, owner_next_waddr_i);
   assign sk_ne        = pair_ne(sk_idx_q, owner_next_waddr_i);
@@ -454,17 +454,18 @@ module ims_release #(
   assign sk_eq_now    = !sk_scan_q && (sk_ne == '0);
   assign of_eq_now    = !of_scan_q && (of_ne == '0);
   assign nx_eq_now    = sk_valid_q ? sk_eq_now : lk_eq_now;
-  assign slot_eq_next = slot_ne_next == '0;
-  assign head_eq_next = head_ne_next == '0;
   assign slot_eq_due  = owner_due_i && (slot_ne_due == '0);
   assign head_eq_due  = owner_due_i && (head_ne_due == '0);
   // The pushed op's compares, picked from flip-flops beside the push (a
   // push that is not a scan is the slot's if it is full, else a take);
   // kept, so the push is the last gate.
-  (* keep *) logic push_eq_next, push_hit;
-  assign push_eq_next = slot_valid_q ? slot_eq_next : (!scan_first && head_eq_next);
+  // (The selects go into the compares' AND trees, a multiplexer behind
+  // them would be a level more.)
+  (* keep *) logic push_eq_slot, push_eq_head, push_hit;
+  assign push_eq_slot = slot_valid_q && (slot_ne_next == '0);
+  assign push_eq_head = !slot_valid_q && !scan_first && (head_ne_next == '0);
   assign push_hit     = slot_valid_q ? slot_eq_due : (scan_first || head_eq_due);
-  assign lk_eq_d      = push ? push_eq_next : lk_eq_now;
+  assign lk_eq_d      = push ? (push_eq_slot || push_eq_head) : lk_eq_now;
   // The owner of the op leaving the lookup stage: the RAM's output unless a
   // write to its entry is due now or was since the read (then the snooped
   // owner; ADI 0 for a scan).
