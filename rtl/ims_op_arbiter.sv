@@ -48,7 +48,14 @@ module ims_op_arbiter (
 );
 
   logic rel_first_d, rel_first_q;  // maintenance has priority on the next tie
-  logic open_slot, hr_blocked, mnt_valid, mnt_turn, mnt_taken;
+  logic hr_blocked, mnt_valid, mnt_turn, mnt_taken;
+  // The release engine's grant moves its spill register, whose next state
+  // it picks last: it is the AND of two kept halves, the open slot (the
+  // stall, init, the holds) and the engine's turn (the valid bits and
+  // rel_first_q), each from flip-flops, so it is one LUT behind them.
+  // (Without the keeps the synthesis tool chains the grant behind the
+  // host read's, two levels deeper.)
+  (* keep *) logic open_slot, rel_turn;
   ims_pkg::op_t mnt_op, req_op;
   // ADI reset ops in S1, S2, S3 (they move on every advancing edge).
   logic [2:0] clr_at_d, clr_at_q;
@@ -65,7 +72,8 @@ module ims_op_arbiter (
     // port's state) are one gate from each.
     mnt_turn    = rel_first_q || !req_valid_i;
     clr_taken_o = open_slot && !hr_valid_i && clr_valid_i && mnt_turn;
-    rel_taken_o = open_slot && !hr_valid_i && !clr_valid_i && rel_valid_i && mnt_turn;
+    rel_turn    = !hr_valid_i && !clr_valid_i && rel_valid_i && mnt_turn;
+    rel_taken_o = open_slot && rel_turn;
     mnt_taken   = clr_taken_o || rel_taken_o;
     req_ready_o = open_slot && !hr_valid_i && !(mnt_valid && rel_first_q);
 

@@ -34,21 +34,28 @@
 //     the next op, the sweep queue or the owner read. One op per cycle: an
 //     op taken every cycle never waits in the skid entry.
 // Behind the lookup stage, every decision is a function of flip-flops a LUT
-// level or two deep:
+// level or two deep, and every register is at most four LUT levels from
+// flip-flops (the late decisions pick last, or only enable):
 //   * whether a scan is due: a flip-flop, decided a cycle ahead from a
 //     registered credit count (queue words plus scans in flight, counted
-//     down from QueueDepth);
+//     down from QueueDepth): its next value, and the credits', are made for
+//     each pick (scan, pop, neither) from flip-flops, and the pick selects;
 //   * the owner snoops: against the owner write stage 4 has due (flip-flops),
 //     not the write itself, which waits for the pipeline's stall;
 //   * the next entry of the head word: its lowest pending bit is found when
 //     the word enters the queue or when the previous bit goes out, and kept
-//     in a register with "this is the word's last bit";
+//     in a register with "this is the word's last bit"; the search
+//     (ims_pend_search) starts from the head's registered group summaries
+//     and also gives the next ones, three LUT levels;
 //   * a scanned word is pre-decoded for a cycle (sc_*: first bit, the rest,
 //     "only one bit") before it joins the queue;
 //   * the queue: a shift queue whose valid bits are a thermometer, so where a
 //     scanned word is inserted is decoded from flip-flops (the pop only picks
-//     between two precomputed positions);
-//   * an unmask event (sweep_i) is registered before it starts a sweep.
+//     between two precomputed positions); what an entry loads is chosen from
+//     flip-flops, and the pick reaches it only through the enables;
+//   * an unmask event (sweep_i) is registered before it starts a sweep;
+//   * the arbiter's grant (rel_taken_i) picks last between the spill
+//     register's next states, made beside it.
 // The cost: an op reaches the pipeline two cycles after the engine picks it
 // (lookup stage, offer register) and a scan's result comes back one cycle
 // later still (the pre-decode), so a sweep finds an entry three cycles later
@@ -105,14 +112,19 @@ module ims_release #(
   output logic                 busy_o
 );
 
-  // The lowest set bit of a pending word, the word without it, and whether
-  // that was its only bit. Each is a balanced tree over groups of four bits:
-  // a summary per group (some bit set, two or more set, where its lowest bit
-  // is: one LUT each), then pairs of groups, pairs of pairs, the two halves,
-  // so it is four LUT levels deep. (A loop over the bits gives a priority
-  // chain, and a one-hot "lowest group" shared by all outputs mapped to ten
-  // levels.) The group summaries are functions of their own so the head
-  // word's can be kept as nets (below).
+  // Which bit pairs of two entry indices differ (the leaves of a compare).
+  localparam int unsigned EntryPairs = (EntryIdxW + 1) / 2;
+  function automatic logic [EntryPairs-1:0] pair_ne(input logic [EntryIdxW-1:0] a, input logic [EntryIdxW-1:0] b);
+    logic [EntryIdxW-1:0]    d;
+    logic [2*EntryPairs-1:0] x;
+    d = a ^ b;
+    x = (2*EntryPairs)'(d);
+    for (int p = 0; p < EntryPairs; p++) pair_ne[p] = x[2*p +: 2] != 2'b00;
+  endfunction
+
+  // The group summaries of a pending word (groups of four bits: some bit
+  // set, two or more set, where the lowest is; one LUT each). The bit
+  // searches (ims_pend_search) start from them as flip-flops.
   function automatic logic [7:0] group_nz(input logic [31:0] w);
     for (int g = 0; g < 8; g++) group_nz[g] = (w[4*g +: 4] != 4'h0);
   endfunction
@@ -133,55 +145,6 @@ module ims_release #(
     end
   endfunction
 
-  function automatic logic [4:0] low_bit_of(input logic [7:0] nz1, input logic [7:0][1:0] i1);
-    logic [3:0]      nz2;
-    logic [3:0][2:0] i2;
-    logic            nz3;  // the lower half has a bit set
-    logic [1:0][3:0] i3;
-    for (int p = 0; p < 4; p++) begin
-      nz2[p] = nz1[2*p] || nz1[2*p+1];
-      i2[p]  = nz1[2*p] ? {1'b0, i1[2*p]} : {1'b1, i1[2*p+1]};
-    end
-    for (int h = 0; h < 2; h++) i3[h] = nz2[2*h] ? {1'b0, i2[2*h]} : {1'b1, i2[2*h+1]};
-    nz3        = nz2[0] || nz2[1];
-    low_bit_of = nz3 ? {1'b0, i3[0]} : {1'b1, i3[1]};
-  endfunction
-  // Per group: some group below it has a bit set.
-  function automatic logic [7:0] below_of(input logic [7:0] nz);
-    below_of[0] = 1'b0;
-    for (int g = 1; g < 8; g++) below_of[g] = (nz & ((8'h1 << g) - 8'h1)) != 8'h0;
-  endfunction
-  // Bit i goes when no lower bit is set: an OR over the groups below and the
-  // bits below i in its group.
-  function automatic logic [31:0] drop_low_of(input logic [31:0] w, input logic [7:0] below);
-    for (int g = 0; g < 8; g++) begin
-      drop_low_of[4*g]   = w[4*g]   && below[g];
-      drop_low_of[4*g+1] = w[4*g+1] && (below[g] || w[4*g]);
-      drop_low_of[4*g+2] = w[4*g+2] && (below[g] || w[4*g +: 2] != 2'b00);
-      drop_low_of[4*g+3] = w[4*g+3] && (below[g] || w[4*g +: 3] != 3'b000);
-    end
-  endfunction
-  // The group summaries of a word after its lowest bit goes: only the
-  // lowest group with a bit set changes, and stays set if it had two.
-  function automatic logic [7:0] nz_after_drop(input logic [7:0] nz, input logic [7:0] below,
-                                               input logic [7:0] multi);
-    for (int g = 0; g < 8; g++) nz_after_drop[g] = nz[g] && (below[g] || multi[g]);
-  endfunction
-  // A tree of (some bit set, two or more set) pairs.
-  function automatic logic at_most_one_of(input logic [7:0] nz1, input logic [7:0] m1);
-    logic [3:0] nz2, m2;
-    logic [1:0] nz3, m3;
-    for (int p = 0; p < 4; p++) begin
-      nz2[p] = nz1[2*p] || nz1[2*p+1];
-      m2[p]  = m1[2*p] || m1[2*p+1] || (nz1[2*p] && nz1[2*p+1]);
-    end
-    for (int h = 0; h < 2; h++) begin
-      nz3[h] = nz2[2*h] || nz2[2*h+1];
-      m3[h]  = m2[2*h] || m2[2*h+1] || (nz2[2*h] && nz2[2*h+1]);
-    end
-    at_most_one_of = !(m3[0] || m3[1] || (nz3[0] && nz3[1]));
-  endfunction
-
   // ---------------- sweep state ----------------
   // Scans are picked in word order (scan_ptr) and come back in order
   // (ack_ptr names the word of each result).
@@ -195,30 +158,32 @@ module ims_release #(
   // from one flip-flop instead of a compare on the credit count.
   logic                 want_scan_d, want_scan_q;
   logic                 scan_turn_d, scan_turn_q;  // a due scan goes before a sweep's release
-  // The requests for a sweep, each registered on its own: one comes from
-  // the host port's decisions, which are deep enough on their own.
-  logic [NumSweepSrcs-1:0] sweep_q;
+  // A sweep asked for (any source), registered: the sources are flip-flops
+  // or one gate from them, so the OR goes in front of the flip-flop, and
+  // the sweep state behind it sees one flip-flop.
+  logic                 sweep_req_q;
 
   // The queue of words with pending bits. Entry 0 is the word being
   // released; its next bit (q_low) and the bits after it (q_rest) are kept
   // apart, and q_last says q_rest is empty. q_valid is a thermometer.
-  // q_nz holds q_rest's group summaries (group_nz), kept in registers so the
-  // head's bit search starts from flip-flops, not from a LUT over q_rest.
+  // head_*_q hold the group summaries of q_rest_q[0], so the head's bit
+  // search starts from flip-flops; the other entries' summaries are one
+  // LUT on their q_rest as they move to the head.
   logic [QueueDepth-1:0]               q_valid_d, q_valid_q;
   logic [QueueDepth-1:0][WordIdxW-1:0] q_word_d, q_word_q;
   logic [QueueDepth-1:0][31:0]         q_rest_d, q_rest_q;
   logic [QueueDepth-1:0][4:0]          q_low_d, q_low_q;
   logic [QueueDepth-1:0]               q_last_d, q_last_q;
-  logic [QueueDepth-1:0][7:0]          q_nz_d, q_nz_q;
+  logic [7:0]                          head_nz_d, head_nz_q, head_multi_d, head_multi_q;
+  logic [7:0][1:0]                     head_loc_d, head_loc_q;
 
   // A scan's result is registered on its way in (the pending word stage 3
   // holds, through its forward multiplexer), with its group summaries
-  // (group_nz, group_multi, group_loc: one LUT on the word each), so the
-  // bit search behind it starts from flip-flops a level in. The word is
-  // meaningful only with its ack (not reset: payload). A word with pending
-  // bits then spends one more cycle in sc_*: its first bit, the rest and
-  // "only one bit" are found there (three LUT levels), so that joining
-  // the queue is only a multiplexer.
+  // (one LUT on the word each), so the bit search behind it starts from
+  // flip-flops. The word is meaningful only with its ack (not reset:
+  // payload). A word with pending bits then spends one more cycle in sc_*:
+  // its first bit, the rest and "only one bit" are found there (three LUT
+  // levels), so that joining the queue is only a multiplexer.
   logic                 scan_ack_q;
   logic [31:0]          scan_word_q;
   logic [7:0]           scan_nz_q, scan_multi_q;
@@ -227,7 +192,6 @@ module ims_release #(
   logic                 sc_empty_q;  // the scanned word had nothing pending
   logic [WordIdxW-1:0]  sc_word_q;
   logic [31:0]          sc_rest_q;
-  logic [7:0]           sc_nz_q;   // group_nz(sc_rest_q)
   logic [4:0]           sc_low_q;
   logic                 sc_last_q;
 
@@ -255,61 +219,69 @@ module ims_release #(
   // entry (never for a scan): compared a cycle ahead with stage 3's entry.
   logic                 lk_eq_d, lk_eq_q, of_eq_q, sk_eq_q;
 
-  logic                 room, scan_first, push, push_scan, push_unmask, take, pop;
+  logic                 room, scan_first, push_scan, push_unmask, take;
   logic                 lk_move, of_free, ins, scan_empty;
   logic                 nx_scan;
   logic [EntryIdxW-1:0] nx_idx;
   logic [EntryIdxW-1:0] push_entry;
+  logic [EntryIdxW-1:0] head_entry;      // the head word's next bit
   logic [QueueDepth-1:0] ins_at;   // where a scanned word goes (after a pop, if any)
-  logic [31:0]          head_rest;
   logic [4:0]           head_low;
+  logic [31:0]          head_rest;
   logic                 head_last;
-  // The head's next bit goes out and the word stays (a take, not its last
-  // bit), and entry 0 otherwise. Kept as nets (keep): the synthesis tool
-  // would otherwise fold the bit search into the shift and insert selects.
-  (* keep *) logic        head_step;
-  (* keep *) logic [31:0] head_other_rest;
-  (* keep *) logic [4:0]  head_other_low;
-  (* keep *) logic        head_other_last;
-  (* keep *) logic [7:0]  head_other_nz;
+  logic [7:0]           head_nz_next, head_multi_next;
+  logic [7:0][1:0]      head_loc_next;
 
   // ---------------- what to push ----------------
   // All from flip-flops: the lookup stage's room, the slot, the credits, the
   // head. A due scan and a sweep's waiting release take turns, so the next
   // words arrive while the current one is released; with no release waiting,
   // scans go every cycle. An entry unmask's release goes first (the latency
-  // case).
+  // case). The decisions are two or three LUT levels on seven flip-flops;
+  // behind them, the queue and the lookup stage take them only as
+  // flip-flop enables, and the credits and "a scan is due" as the last
+  // multiplexer between values made from flip-flops beside them.
+  // pop (the head word's last bit goes) is one LUT on the lookup stage's
+  // room, the slot and head_pops (kept: otherwise pop is made from take,
+  // a level deeper).
+  logic pop;
+  (* keep *) logic head_pops;  // the head's bit would go (not a scan's turn) and is its last
+  (* keep *) logic push;       // made on its own, not as the OR of the three
   assign lk_move     = lk_valid_q && !sk_valid_q;  // the spill register has room
   assign room        = !lk_valid_q || !sk_valid_q;
   assign scan_first  = want_scan_q && (!q_valid_q[0] || scan_turn_q);
   assign push_unmask = room && slot_valid_q;
   assign push_scan   = room && !slot_valid_q && scan_first;
   assign take        = room && !slot_valid_q && !scan_first && q_valid_q[0];
-  assign push        = push_unmask || push_scan || take;
-  assign pop         = take && q_last_q[0];  // the head word's last bit goes
-  assign head_step   = take && !q_last_q[0];
+  assign push        = room && (slot_valid_q || want_scan_q || q_valid_q[0]);  // any of the three
+  assign head_pops   = q_valid_q[0] && q_last_q[0] && !(want_scan_q && scan_turn_q);
+  assign pop         = room && !slot_valid_q && head_pops;
 
-  assign push_entry = slot_valid_q ? slot_entry_q : EntryIdxW'({q_word_q[0], q_low_q[0]});
+  assign head_entry = EntryIdxW'({q_word_q[0], q_low_q[0]});
+  assign push_entry = slot_valid_q ? slot_entry_q : head_entry;
 
   // A scanned word with pending bits joins the queue from sc_*.
   assign scan_empty = (scan_nz_q == 8'h0);
   assign ins        = sc_valid_q;
-  // The head word after its current bit goes (when it is not the last).
-  // Its "group not empty" summaries are registers (q_nz_q), the others are
-  // kept as nets: without them the synthesis tool shares the three searches
-  // as a chain across the groups (nine levels).
-  (* keep *) logic [7:0]      head_nz, head_multi, head_nz_next;
-  (* keep *) logic [7:0][1:0] head_loc;
-  assign head_nz    = q_nz_q[0];
-  assign head_multi = group_multi(q_rest_q[0]);
-  assign head_loc   = group_loc(q_rest_q[0]);
-  assign head_low   = low_bit_of(head_nz, head_loc);
-  assign head_rest  = drop_low_of(q_rest_q[0], below_of(head_nz));
-  assign head_last  = at_most_one_of(head_nz, head_multi);
-  assign head_nz_next = nz_after_drop(head_nz, below_of(head_nz), head_multi);  // group_nz(head_rest)
+
+  // The head word's next bit, from its registered summaries.
+  ims_pend_search u_head_search (
+    .word_i       (q_rest_q[0]),
+    .nz_i         (head_nz_q),
+    .multi_i      (head_multi_q),
+    .loc_i        (head_loc_q),
+    .low_o        (head_low),
+    .rest_o       (head_rest),
+    .last_o       (head_last),
+    .rest_nz_o    (head_nz_next),
+    .rest_multi_o (head_multi_next),
+    .rest_loc_o   (head_loc_next)
+  );
 
   // Insert position: the first free entry, or the one below it if the head
-  // pops this cycle. Both are decoded from the thermometer.
+  // pops this cycle. Both are decoded from the thermometer, and the next
+  // valid bits made both ways (kept), so the pop picks last.
+  (* keep *) logic [QueueDepth-1:0] q_valid_if_pop, q_valid_if_stay;
   always_comb begin
     for (int i = 0; i < QueueDepth; i++) begin
       logic below, here, above;
@@ -317,8 +289,85 @@ module ims_release #(
       here  = q_valid_q[i];
       above = (i == QueueDepth - 1) ? 1'b0 : q_valid_q[i+1];
       ins_at[i] = pop ? (here && !above) : (below && !here);
+      q_valid_if_pop[i]  = above || (ins && here);
+      q_valid_if_stay[i] = here || (ins && below);
     end
   end
+
+  // The queue: shift down on a pop, advance the head to its next bit on
+  // a take that is not a pop, insert. The valid bits are the thermometer,
+  // shifted on a pop, with the insert. The payload is loaded on its
+  // flip-flops' enables (a pop, a free entry; entry 0's rest also on a
+  // take), and what is loaded is chosen from flip-flops alone, so the
+  // decisions reach the payload only through the enables:
+  //   * entry i takes the entry above it if that one is valid (then entry
+  //     i is valid too, and loads only on a pop), else the scanned word
+  //     sc_* (inserted or not: its valid bit says which);
+  //   * entry 0's rest, next bit and summaries: the bit search's result if
+  //     the word has more bits (a take then steps to its next bit), else
+  //     as the word (entry 1 or sc_*); the search is three LUT levels.
+  logic [QueueDepth-1:0] q_move, q_load;  // entry loads: the word / the rest
+  logic                  head_reload;     // entry 0's rest comes from entry 1 or sc_*
+  always_comb begin
+    for (int i = 0; i < QueueDepth; i++) begin
+      logic above_valid;
+      int unsigned up;
+      above_valid  = (i < QueueDepth - 1) && q_valid_q[(i < QueueDepth - 1) ? i + 1 : i];
+      up           = (i < QueueDepth - 1) ? i + 1 : i;
+      q_valid_d[i] = pop ? q_valid_if_pop[i] : q_valid_if_stay[i];
+      q_move[i]    = pop || !q_valid_q[i];
+      q_word_d[i]  = above_valid ? q_word_q[up] : sc_word_q;
+      q_rest_d[i]  = above_valid ? q_rest_q[up] : sc_rest_q;
+      q_low_d[i]   = above_valid ? q_low_q[up]  : sc_low_q;
+      q_last_d[i]  = above_valid ? q_last_q[up] : sc_last_q;
+    end
+    q_load    = q_move;
+    q_load[0] = take || !q_valid_q[0];
+    head_reload  = q_last_q[0] || !q_valid_q[0];
+    head_nz_d    = q_valid_q[1] ? group_nz(q_rest_q[1])    : group_nz(sc_rest_q);
+    head_multi_d = q_valid_q[1] ? group_multi(q_rest_q[1]) : group_multi(sc_rest_q);
+    head_loc_d   = q_valid_q[1] ? group_loc(q_rest_q[1])   : group_loc(sc_rest_q);
+    if (!head_reload) begin
+      q_rest_d[0]  = head_rest;
+      q_low_d[0]   = head_low;
+      q_last_d[0]  = head_last;
+      head_nz_d    = head_nz_next;
+      head_multi_d = head_multi_next;
+      head_loc_d   = head_loc_next;
+    end
+  end
+
+  // Credits: a credit goes with each scan picked and comes back with an
+  // empty result (from sc_*) or when a queued word's last bit goes. The
+  // three sums are made from flip-flops beside the decisions, which pick.
+  (* keep *) logic [CredW-1:0] cred_same, cred_up, cred_down;
+  assign cred_same = cred_q + CredW'(sc_empty_q);
+  assign cred_up   = cred_q + CredW'(sc_empty_q) + CredW'(1);
+  assign cred_down = cred_q + CredW'(sc_empty_q) - CredW'(1);
+  assign cred_d    = push_scan ? cred_down : (pop ? cred_up : cred_same);
+
+  // The next "a scan is due", for each decision, from flip-flops. A scan
+  // pick needs a credit (so there was one) and a pop returns the credit of
+  // a queued word (so not all were home); otherwise the pass may end (all
+  // credits home), which restarts it if a sweep was asked for meanwhile.
+  // (Each case's value is kept, and the no-pick case made of two kept
+  // halves: the synthesis tool otherwise chains them four levels deep.)
+  logic pass_end, cred_one, ptr_last;
+  (* keep *) logic cred_none, want_if_scan, want_if_pop, want_if_none;
+  (* keep *) logic want_go_on, want_restart;
+  assign cred_none = cred_q == '0;
+  assign cred_one  = cred_q == CredW'(1);
+  assign ptr_last  = 32'(scan_ptr_q) == PendWords - 1;
+  assign pass_end  = sweep_on_q && issued_all_q && cred_q == CredW'(QueueDepth);
+  assign want_if_scan = !ptr_last && (sc_empty_q || !cred_one);
+  assign want_if_pop  = sweep_on_q ? !issued_all_q : sweep_req_q;
+  // With no pick: the pass goes on (a credit left or one coming back), or
+  // it ends and starts again, or an idle engine starts one (its credits
+  // are all home then: asserted).
+  assign want_go_on   = sweep_on_q && !issued_all_q && (sc_empty_q || !cred_none);
+  assign want_restart = pass_end ? (again_q || sweep_req_q) : (!sweep_on_q && sweep_req_q);
+  assign want_if_none = want_go_on || want_restart;
+  assign want_scan_d  = push_scan ? want_if_scan : (pop ? want_if_pop : want_if_none);
 
   always_comb begin
     sweep_on_d   = sweep_on_q;
@@ -334,66 +383,14 @@ module ims_release #(
 
     if (push_scan) begin
       scan_ptr_d = scan_ptr_q + WordIdxW'(1);
-      if (32'(scan_ptr_q) == PendWords - 1) issued_all_d = 1'b1;
+      if (ptr_last) issued_all_d = 1'b1;
     end
     if (scan_ack_q) ack_ptr_d = ack_ptr_q + WordIdxW'(1);
-
-    // A credit goes with each scan picked and comes back with an empty
-    // result (from sc_*: a 32-bit compare on scan_word_q would sit in front
-    // of this adder) or when a queued word's last bit goes.
-    cred_d = cred_q - CredW'(push_scan) + CredW'(sc_empty_q) + CredW'(pop);
-
-    // The queue: shift down on a pop, advance the head on a take, insert.
-    // The valid bits are the thermometer, shifted on a pop, with the insert.
-    // An entry's payload is the one above it on a pop, else its own, and
-    // the scanned word's (sc_*) when that one is empty, inserted or not (its
-    // valid bit says which): so the payload is a multiplexer behind the pop
-    // and flip-flops, not behind the insert position's decode.
-    for (int i = 0; i < QueueDepth; i++) begin
-      logic above_valid;
-      int unsigned up;
-      above_valid  = (i < QueueDepth - 1) && q_valid_q[(i < QueueDepth - 1) ? i + 1 : i];
-      up           = (i < QueueDepth - 1) ? i + 1 : i;
-      q_valid_d[i] = (pop ? above_valid : q_valid_q[i]) || (ins && ins_at[i]);
-      if (pop ? above_valid : q_valid_q[i]) begin
-        q_word_d[i] = pop ? q_word_q[up] : q_word_q[i];
-        q_rest_d[i] = pop ? q_rest_q[up] : q_rest_q[i];
-        q_low_d[i]  = pop ? q_low_q[up]  : q_low_q[i];
-        q_last_d[i] = pop ? q_last_q[up] : q_last_q[i];
-        q_nz_d[i]   = pop ? q_nz_q[up]   : q_nz_q[i];
-      end else begin
-        q_word_d[i] = sc_word_q;
-        q_rest_d[i] = sc_rest_q;
-        q_low_d[i]  = sc_low_q;
-        q_last_d[i] = sc_last_q;
-        q_nz_d[i]   = sc_nz_q;
-      end
-    end
-    // The head advancing to its next bit is the last multiplexer: the bit
-    // search (head_*, four LUT levels) runs beside the shift and insert
-    // decisions, not in front of them. Otherwise the head is as above,
-    // with the take (a pop unless head_step) for the pop: one LUT level
-    // less, and from flip-flops either way.
-    head_other_rest = take ? (q_valid_q[1] ? q_rest_q[1] : sc_rest_q) : (q_valid_q[0] ? q_rest_q[0] : sc_rest_q);
-    head_other_low  = take ? (q_valid_q[1] ? q_low_q[1]  : sc_low_q)  : (q_valid_q[0] ? q_low_q[0]  : sc_low_q);
-    head_other_last = take ? (q_valid_q[1] ? q_last_q[1] : sc_last_q) : (q_valid_q[0] ? q_last_q[0] : sc_last_q);
-    head_other_nz   = take ? (q_valid_q[1] ? q_nz_q[1]   : sc_nz_q)   : (q_valid_q[0] ? q_nz_q[0]   : sc_nz_q);
-    if (head_step) begin
-      q_rest_d[0] = head_rest;
-      q_low_d[0]  = head_low;
-      q_last_d[0] = head_last;
-      q_nz_d[0]   = head_nz_next;
-    end else begin
-      q_rest_d[0] = head_other_rest;
-      q_low_d[0]  = head_other_low;
-      q_last_d[0] = head_other_last;
-      q_nz_d[0]   = head_other_nz;
-    end
 
     // The pass ends when every word is picked, scanned and released (all
     // credits home). Seen from flip-flops, so a cycle after the last pop;
     // a sweep asked for meanwhile sets again_q, which runs one more pass.
-    if (sweep_on_q && issued_all_q && cred_q == CredW'(QueueDepth)) begin
+    if (pass_end) begin
       sweep_on_d   = again_q;
       again_d      = 1'b0;
       issued_all_d = 1'b0;
@@ -409,7 +406,7 @@ module ims_release #(
       slot_entry_d = unmask_entry_i;
     end
 
-    if (sweep_q != '0) begin
+    if (sweep_req_q) begin
       if (sweep_on_d) again_d = 1'b1;
       else begin
         sweep_on_d   = 1'b1;
@@ -418,11 +415,6 @@ module ims_release #(
         ack_ptr_d    = '0;
       end
     end
-
-    // cred_d != 0 without the adder: a scan picked takes the last credit,
-    // or none was left and none comes back (a pick needs a credit).
-    want_scan_d = sweep_on_d && !issued_all_d
-                  && !(!sc_empty_q && !pop && ((cred_q == CredW'(1) && push_scan) || cred_q == '0));
   end
 
   // ---------------- lookup stage and spill register ----------------
@@ -433,26 +425,47 @@ module ims_release #(
   // a write older than the op's owner). The due write is flip-flops (entry,
   // ADI, due), so the snoops, like everything else here, are computed
   // without the pipeline's stall; the stall reaches the spill register
-  // only through the arbiter's grant. Each register's "the due write names
-  // my entry" is itself a flip-flop (*_eq_q), compared a cycle ahead with
-  // stage 3's entry (owner_next_waddr_i), so a snoop is one gate deep.
+  // only through the arbiter's grant, and there as the last multiplexer.
+  // Each register's "the due write names my entry" is itself a flip-flop
+  // (*_eq_q), compared a cycle ahead with stage 3's entry
+  // (owner_next_waddr_i), so a snoop is one gate deep.
   logic lk_due, sk_due, of_due;  // the due write names this register's entry
   assign lk_due = owner_due_i && lk_eq_q;
   assign sk_due = owner_due_i && sk_eq_q;
   assign of_due = owner_due_i && of_eq_q;
   // The register as it is vs stage 3's entry; for the offered op, both the
   // one there and the one behind it (the grant picks: kept as nets, so the
-  // grant is the last gate).
-  logic lk_eq_now, sk_eq_now;
-  (* keep *) logic of_eq_now, nx_eq_now;
-  assign lk_eq_now = !lk_scan_q && (lk_idx_q == owner_next_waddr_i);
-  assign sk_eq_now = !sk_scan_q && (sk_idx_q == owner_next_waddr_i);
-  assign of_eq_now = !of_scan_q && (of_idx_q == owner_next_waddr_i);
-  assign nx_eq_now = !nx_scan && (nx_idx == owner_next_waddr_i);
-  always_comb begin
-    lk_eq_d = lk_eq_now;
-    if (push) lk_eq_d = !push_scan && (push_entry == owner_next_waddr_i);
-  end
+  // grant is the last gate). The op being pushed is the slot's or the
+  // head's: each is compared both with stage 3's entry and with the due
+  // write's (kept, so the compares run beside the push decision, which
+  // picks). Each compare is a tree over bit pairs (kept: the synthesis
+  // tool otherwise chains an 11-bit compare four or five levels deep).
+  (* keep *) logic lk_eq_now, sk_eq_now, of_eq_now, nx_eq_now;
+  (* keep *) logic slot_eq_due, head_eq_due;
+  (* keep *) logic [EntryPairs-1:0] lk_ne, sk_ne, of_ne, slot_ne_next, head_ne_next, slot_ne_due, head_ne_due;
+  assign lk_ne        = pair_ne(lk_idx_q, owner_next_waddr_i);
+  assign sk_ne        = pair_ne(sk_idx_q, owner_next_waddr_i);
+  assign of_ne        = pair_ne(of_idx_q, owner_next_waddr_i);
+  assign slot_ne_next = pair_ne(slot_entry_q, owner_next_waddr_i);
+  assign head_ne_next = pair_ne(head_entry, owner_next_waddr_i);
+  assign slot_ne_due  = pair_ne(slot_entry_q, owner_waddr_i);
+  assign head_ne_due  = pair_ne(head_entry, owner_waddr_i);
+  assign lk_eq_now    = !lk_scan_q && (lk_ne == '0);
+  assign sk_eq_now    = !sk_scan_q && (sk_ne == '0);
+  assign of_eq_now    = !of_scan_q && (of_ne == '0);
+  assign nx_eq_now    = sk_valid_q ? sk_eq_now : lk_eq_now;
+  assign slot_eq_due  = owner_due_i && (slot_ne_due == '0);
+  assign head_eq_due  = owner_due_i && (head_ne_due == '0);
+  // The pushed op's compares, picked from flip-flops beside the push (a
+  // push that is not a scan is the slot's if it is full, else a take);
+  // kept, so the push is the last gate.
+  // (The selects go into the compares' AND trees, a multiplexer behind
+  // them would be a level more.)
+  (* keep *) logic push_eq_slot, push_eq_head, push_hit;
+  assign push_eq_slot = slot_valid_q && (slot_ne_next == '0);
+  assign push_eq_head = !slot_valid_q && !scan_first && (head_ne_next == '0);
+  assign push_hit     = slot_valid_q ? slot_eq_due : (scan_first || head_eq_due);
+  assign lk_eq_d      = push ? (push_eq_slot || push_eq_head) : lk_eq_now;
   // The owner of the op leaving the lookup stage: the RAM's output unless a
   // write to its entry is due now or was since the read (then the snooped
   // owner; ADI 0 for a scan).
@@ -468,17 +481,16 @@ module ims_release #(
   end
   // The RAM's read data reaches of_adi_q and sk_adi_q through one LUT: a
   // multiplexer between it and the owner from anywhere else, its select and
-  // other input made beside it from flip-flops and the grant (kept as nets:
-  // the synthesis tool would otherwise put the RAM in front of the snoops).
-  // (of_adi_q's enable is the flip-flop's own: the multiplexer then has
-  // three inputs, one LUT on ECP5 without a wide-mux stage.)
-  (* keep *) logic               sk_load_ram, of_load_ram, of_adi_en;
-  (* keep *) logic [AdiIdxW-1:0] behind_adi, of_adi_alt;
+  // other input made beside it from flip-flops (kept as nets: the synthesis
+  // tool would otherwise put the RAM in front of the snoops). The offered
+  // op's owner is then picked by the grant, last: the one behind it
+  // (of_adi_next) or its own, snooped (of_adi_held).
+  (* keep *) logic               sk_load_ram;
+  (* keep *) logic [AdiIdxW-1:0] behind_adi, of_adi_next, of_adi_held;
   assign behind_adi  = sk_valid_q ? (sk_due ? owner_wdata_i : sk_adi_q) : lk_alt;
   assign sk_load_ram = !sk_valid_q && lk_use_ram;
-  assign of_load_ram = of_free && !sk_valid_q && lk_use_ram;
-  assign of_adi_en   = of_free || of_due;
-  assign of_adi_alt  = of_free ? behind_adi : owner_wdata_i;
+  assign of_adi_next = sk_load_ram ? owner_rdata_i : behind_adi;
+  assign of_adi_held = of_due ? owner_wdata_i : of_adi_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -490,8 +502,8 @@ module ims_release #(
       else if (lk_move) lk_valid_q <= 1'b0;
       // In order: the offered op, the skid entry, the lookup stage (which
       // waits while the skid entry is full).
-      if (of_free) of_valid_q <= sk_valid_q || lk_move;
-      sk_valid_q <= sk_valid_q ? !of_free : (lk_move && !of_free);
+      of_valid_q <= of_free ? (sk_valid_q || lk_valid_q) : 1'b1;
+      sk_valid_q <= !of_free && (sk_valid_q || lk_valid_q);
     end
   end
 
@@ -502,15 +514,15 @@ module ims_release #(
       lk_idx_q  <= push_scan ? EntryIdxW'(scan_ptr_q) : push_entry;
       // A write due on the read's edge may land on it: the RAM's output is
       // then of no use.
-      lk_hit_q  <= push_scan || (owner_due_i && (owner_waddr_i == push_entry));
+      lk_hit_q  <= push_hit;
       lk_adi_q  <= push_scan ? '0 : owner_wdata_i;
     end else if (lk_due) begin
       lk_hit_q  <= 1'b1;
       lk_adi_q  <= owner_wdata_i;
     end
     lk_eq_q  <= lk_eq_d;
-    sk_adi_q <= sk_load_ram ? owner_rdata_i : behind_adi;
-    if (of_adi_en) of_adi_q <= of_load_ram ? owner_rdata_i : of_adi_alt;
+    sk_adi_q <= of_adi_next;
+    of_adi_q <= of_free ? of_adi_next : of_adi_held;
     // (The grant selects between the op behind, chosen from flip-flops,
     // and the offered one: one LUT level behind it.)
     if (of_free) begin
@@ -538,13 +550,8 @@ module ims_release #(
       want_scan_q     <= 1'b0;
       scan_turn_q     <= 1'b1;
       q_valid_q       <= '0;
-      q_word_q        <= '0;
-      q_rest_q        <= '0;
-      q_low_q         <= '0;
-      q_last_q        <= '0;
-      q_nz_q          <= '0;
       scan_ack_q      <= 1'b0;
-      sweep_q         <= '0;
+      sweep_req_q     <= 1'b0;
       sc_valid_q      <= 1'b0;
       sc_empty_q      <= 1'b0;
       slot_valid_q    <= 1'b0;
@@ -559,17 +566,29 @@ module ims_release #(
       want_scan_q     <= want_scan_d;
       scan_turn_q     <= scan_turn_d;
       q_valid_q       <= q_valid_d;
-      q_word_q        <= q_word_d;
-      q_rest_q        <= q_rest_d;
-      q_low_q         <= q_low_d;
-      q_last_q        <= q_last_d;
-      q_nz_q          <= q_nz_d;
       scan_ack_q      <= scan_ack_i;
-      sweep_q         <= sweep_i;
+      sweep_req_q     <= sweep_i != '0;
       sc_valid_q      <= scan_ack_q && !scan_empty;
       sc_empty_q      <= scan_ack_q && scan_empty;
       slot_valid_q    <= slot_valid_d;
       slot_entry_q    <= slot_entry_d;
+    end
+  end
+
+  // The queue's payload (meaningful only with its valid bit: not reset).
+  always_ff @(posedge clk_i) begin
+    for (int i = 0; i < QueueDepth; i++) begin
+      if (q_move[i]) q_word_q[i] <= q_word_d[i];
+      if (q_load[i]) begin
+        q_rest_q[i] <= q_rest_d[i];
+        q_low_q[i]  <= q_low_d[i];
+        q_last_q[i] <= q_last_d[i];
+      end
+    end
+    if (q_load[0]) begin
+      head_nz_q    <= head_nz_d;
+      head_multi_q <= head_multi_d;
+      head_loc_q   <= head_loc_d;
     end
   end
 
@@ -578,11 +597,20 @@ module ims_release #(
   logic [31:0] sc_rest_d;
   logic [4:0]  sc_low_d;
   logic        sc_last_d;
-  logic [7:0]  sc_nz_d;
-  assign sc_low_d  = low_bit_of(scan_nz_q, scan_loc_q);
-  assign sc_rest_d = drop_low_of(scan_word_q, below_of(scan_nz_q));
-  assign sc_last_d = at_most_one_of(scan_nz_q, scan_multi_q);
-  assign sc_nz_d   = nz_after_drop(scan_nz_q, below_of(scan_nz_q), scan_multi_q);
+  /* verilator lint_off PINCONNECTEMPTY */
+  ims_pend_search u_scan_search (
+    .word_i       (scan_word_q),
+    .nz_i         (scan_nz_q),
+    .multi_i      (scan_multi_q),
+    .loc_i        (scan_loc_q),
+    .low_o        (sc_low_d),
+    .rest_o       (sc_rest_d),
+    .last_o       (sc_last_d),
+    .rest_nz_o    (),  // the queue takes the summaries of sc_rest_q as it moves to the head
+    .rest_multi_o (),
+    .rest_loc_o   ()
+  );
+  /* verilator lint_on PINCONNECTEMPTY */
 
   always_ff @(posedge clk_i) begin
     scan_word_q  <= scan_word_i;
@@ -593,7 +621,6 @@ module ims_release #(
     sc_low_q    <= sc_low_d;
     sc_rest_q   <= sc_rest_d;
     sc_last_q   <= sc_last_d;
-    sc_nz_q     <= sc_nz_d;
   end
 
   assign unmask_ready_o = !slot_valid_q;
@@ -608,7 +635,7 @@ module ims_release #(
     rel_op_o.idx  = ims_pkg::VecW'(of_idx_q);
   end
   assign rel_valid_o = of_valid_q;
-  assign busy_o      = lk_valid_q || of_valid_q || sk_valid_q || slot_valid_q || (sweep_q != '0) || sweep_on_q;
+  assign busy_o      = lk_valid_q || of_valid_q || sk_valid_q || slot_valid_q || sweep_req_q || sweep_on_q;
 
   // Assertions
 `ifndef SYNTHESIS
@@ -621,6 +648,8 @@ module ims_release #(
   // The registered "a scan is due" is what it stands for.
   assert property (@(posedge clk_i) disable iff (!rst_ni)
     want_scan_q == (sweep_on_q && !issued_all_q && (cred_q != '0)));
+  // An idle engine has all its credits home.
+  assert property (@(posedge clk_i) disable iff (!rst_ni) !sweep_on_q |-> cred_q == CredW'(QueueDepth));
   // The skid entry holds an op only behind an offered one.
   assert property (@(posedge clk_i) disable iff (!rst_ni) sk_valid_q |-> of_valid_q);
   // The compares made a cycle ahead: a due write names stage 3's entry of
@@ -654,10 +683,10 @@ module ims_release #(
       // the queue's valid bits are a thermometer
       assert ((q_valid_q & (q_valid_q + QueueDepth'(1))) == '0)
         else $error("ims_release: queue valid bits not contiguous");
-      // the kept group summaries are those of the words they go with
-      for (int i = 0; i < QueueDepth; i++)
-        if (q_valid_q[i]) assert (q_nz_q[i] == group_nz(q_rest_q[i]))
-          else $error("ims_release: queued word's group summaries stale");
+      // the head's group summaries are those of its rest
+      if (q_valid_q[0]) assert (head_nz_q == group_nz(q_rest_q[0]) && head_multi_q == group_multi(q_rest_q[0])
+                                && head_loc_q == group_loc(q_rest_q[0]))
+        else $error("ims_release: head word's group summaries stale");
       // the scanned word's registered group summaries are its own
       if (scan_ack_q) assert (scan_nz_q == group_nz(scan_word_q) && scan_multi_q == group_multi(scan_word_q)
                               && scan_loc_q == group_loc(scan_word_q))
