@@ -118,13 +118,21 @@ module ims_pipeline #(
   output logic                   owner_we_o,
   output logic [EntryIdxW-1:0]   owner_waddr_o,
   output logic [AdiIdxW-1:0]     owner_wdata_o,
-  // TLP out, into the output slice (a push: it never waits)
+  // The owner write S4 has due, for the release engine's snoops: up while
+  // the op that makes its entry pending is in S4, and it lands on the next
+  // edge the stages move (owner_we_o is it, gated by the stall).
+  output logic                   owner_due_o,
+  // The entry S4 holds from the next edge on (S3's if the stages move, else
+  // S4's own): the release engine compares it a cycle ahead with its
+  // registers, so a due write's compare is a flip-flop there.
+  output logic [EntryIdxW-1:0]   owner_next_waddr_o,
+  // TLP out, into the output slice (a push: it never waits). S3 pushes
+  // every TLP that may be sent; S4 says, from the next cycle on, whether it
+  // stands (tlp_keep_o, steady while S4 holds it).
   output logic                   tlp_valid_o,
   input  logic                   out_ready_i,
-  output ims_pkg::tlp_hdr_t      tlp_hdr_o,
-  output logic [31:0]            tlp_data_o,
-  output logic                   tlp_prfx_valid_o,  // the TLP carries a prefix (with tlp_valid_o)
-  output logic [31:0]            tlp_prfx_o,
+  output ims_pkg::tlp_desc_t     tlp_o,
+  output logic                   tlp_keep_o,
   // host read result (one-cycle pulse): the rows S2 holds
   output logic                   hr_ack_o,
   output ims_pkg::entry_row_t    hr_entry_o,
@@ -133,12 +141,6 @@ module ims_pipeline #(
   output logic                   hr_pend_o,
   output logic                   hr_view_ok_o,
   output logic [EntryIdxW-1:0]   hr_entry_idx_o,
-  // S3's entry, a flip-flop, for the release engine's owner snoops
-  // (ims_release owner_next_waddr_i): it relies on this being the entry the
-  // owner write of S4 names (owner_waddr_o) from the next advancing edge on
-  // (s4_entry_q takes it on every advancing edge, and holds while the stages
-  // stall), so it can compare a cycle ahead and register the result.
-  output logic [EntryIdxW-1:0]   s3_entry_o,
   // an ADI reset op leaves stage 3: rewrite its entry (one-cycle pulse)
   output logic                   clr_fired_o,
   output logic [EntryIdxW-1:0]   clr_entry_o,
@@ -147,8 +149,8 @@ module ims_pipeline #(
   output logic [31:0]            scan_word_o,
   // a release that named a stale owner did nothing: sweep once more
   output logic                   rel_stale_o,
-  // what S3 decided, one strobe per op (from flip-flops) in its first cycle
-  // in S4, and its fault record
+  // what the op came to, one strobe per op in its first cycle in S4, and
+  // its fault record
   output ims_pkg::outcome_t      outcome_o,
   output logic                   fault_valid_o,
   output ims_pkg::fault_t        fault_o
@@ -156,9 +158,8 @@ module ims_pipeline #(
   import ims_pkg::*;
 
   // S4's writes (declared here: S1 and S2 forward them)
-  logic                 s4_pend_we_q, s4_owner_we_q, s4_fault_valid_q, s4_clr_q;
+  logic                 s4_pend_we_q, s4_owner_we, s4_clr_q;
   logic [PendAddrW-1:0] s4_pend_addr_q;
-  logic [31:0]          s4_pend_wdata_q;
   // S3's op and entry (declared here: S1 compares them with its own)
   /* verilator lint_off UNUSEDSIGNAL */
   ims_pkg::op_t         s3_op_q;
@@ -296,7 +297,7 @@ module ims_pipeline #(
       s1_req_size_q   <= blk_a_i[FieldW +: EntryIdxW];
       s1_req_size_beyond_q <= |blk_a_i[FieldW + EntryIdxW +: 2];
       s1_ix_fits_q    <= s0_fits;
-      ow1_we_q        <= s4_owner_we_q;  // owner_we_o on this (advancing) edge
+      ow1_we_q        <= s4_owner_we;  // owner_we_o on this (advancing) edge
       ow1_addr_q      <= owner_waddr_o;
       ow1_adi_q       <= owner_wdata_o;
     end
@@ -346,9 +347,9 @@ module ims_pipeline #(
   // and a release names its entry absolutely: idx).
   assign s1_owner_moved   = ow1_we_q && (ow1_addr_q == s1_op_q.idx[EntryIdxW-1:0])
                             && (ow1_adi_q != s1_op_q.adi[AdiIdxW-1:0]);
-  // (Registered only on an advancing edge, where owner_we_o is s4_owner_we_q:
+  // (Registered only on an advancing edge, where owner_we_o is s4_owner_we:
   // the stall does not reach these compares. Likewise fwd1_we_q.)
-  assign s2_owner_moved_d = (s4_owner_we_q && (owner_waddr_o == s1_op_q.idx[EntryIdxW-1:0]))
+  assign s2_owner_moved_d = (s4_owner_we && (owner_waddr_o == s1_op_q.idx[EntryIdxW-1:0]))
                             ? (owner_wdata_o != s1_op_q.adi[AdiIdxW-1:0]) : s1_owner_moved;
 
   // ---------------- S1 -> S2 ----------------
@@ -455,7 +456,7 @@ module ims_pipeline #(
   entry_row_t           s3_row_q;
   logic [PendAddrW-1:0] s3_pend_addr_q;
   logic [31:0]          s3_pend_word_q;
-  // Whether the op ahead (in S4 while this one decides) is for the same
+  // Whether the op ahead (in S4 while this one is in S3) is for the same
   // entry, the same pending word: compared one stage early, so S3's
   // forwards from S4 are one gate each.
   logic                 s3_same_entry_q, s3_same_word_q;
@@ -463,80 +464,37 @@ module ims_pipeline #(
   logic [15:0]          s3_requester_id_q;
   logic [31:0]          s2_pend_word, s2_fwd_word;
   logic                 s2_fwd_now, s2_fwd_any;
-  // The decision's atoms, prepared in S2 so that S3 combines a handful of
-  // registered bits: from flip-flops, or (!RamOutReg) the entry row's
-  // compares. Each atom already
-  // holds the op's validity and kind, so S3 selects rather than decodes.
+  // The decision's atoms that need no entry row, prepared in S2: each
+  // already holds the op's validity and kind, so later stages select
+  // rather than decode.
   logic                 s3_adi_ok_q;     // known ADI, enabled, entry in its block
-  // The drops that need no entry row (rules 1-4), decided here for S3
+  // The drops that need no entry row (rules 1-4), decided here
   logic                 s2_adi_ok, s2_req_adi_ok, s2_checked, s2_req_acc, s2_rel_fresh;
-  logic                 s3_req_acc_q;       // a request of an enabled block that rule 2-4 accept
+  logic                 s3_req_acc_q;       // a request of an enabled block that rules 2-4 accept
   logic                 s3_drop_disabled_q, s3_drop_unknown_q, s3_drop_adi_dis_q, s3_drop_oor_q;
-  logic                 s3_masked_q;     // global, ADI or (!RamOutReg) entry mask
+  logic                 s3_masked_q;     // global or ADI mask (the entry's is the row's)
   logic [31:0]          s3_bit_sel_q;    // the op's bit in its pending word, one-hot
-  logic                 s3_req_chk_q;    // an accepted request, the work carried a PASID, (!RamOutReg) the entry checks it
-  // !RamOutReg: the entry row's compares, made in S2 (the small parts'
-  // block RAM answers early in the cycle: on iCE40 its clock-to-output is
-  // about 2 ns, so S2 reduces them whole and S3 meets two flip-flops)
-  logic                 s3_pasid_all_eq_q;  // the entry's PASID is the op's
-  logic                 s3_hi_ok_q;         // not guest-programmed, address bits 63:32 zero
-  logic [7:0]           s3_win_q;           // inside the untagged window: address bits 2+4k..5+4k each
-  logic                 s3_guest_q;      // an untagged ADI, (!RamOutReg) a guest-programmed entry (Jason's rule)
+  logic                 s3_req_chk_q;    // an accepted request, the work carried a PASID
   logic                 s3_rel_q;        // a release
   logic                 s3_rel_fresh_q;  // a release whose owner no write since its look-up moved
   logic                 s3_rel_go_q;     // ... and it may send if unmasked: enabled, entry in the ADI's block
   logic                 s3_sat_ok_q, s3_clr_q, s3_host_read_q, s3_scan_q;
-  // The entry row as S2 sees it: only where the RAM has no output register
-  // (else the read data is S3's row; the S2 atoms that use it are then not
-  // used either). Its data word is S3's only.
-  /* verilator lint_off UNUSEDSIGNAL */
-  entry_row_t           s2_row;
-  /* verilator lint_on UNUSEDSIGNAL */
-  logic                 s2_pasid_all_eq, s2_hi_ok;
-  logic [29:0]          s2_win_bit;
-  // RamOutReg: the window registers as the op entered S2, for S3's compare
+  // The window registers as the op entered S2, for S3's compare
   logic [31:2]          s3_untagged_base_q, s3_untagged_mask_q;
   logic                 s3_untagged_low_clear_q;
-
-  // The compares of an entry row (S2's when !RamOutReg, else S3's).
-  // The entry's PASID equals the op's, two bits each.
-  function automatic logic [9:0] pasid_eq_parts(logic [19:0] row_pasid, logic [19:0] pasid);
-    for (int unsigned k = 0; k < 10; k++)
-      pasid_eq_parts[k] = (row_pasid[2*k +: 2] == pasid[2*k +: 2]);
-  endfunction
-  // The window's bits ANDed four at a time (two LUT levels behind the RAM).
-  function automatic logic [7:0] and4_groups(logic [29:0] bits);
-    logic [31:0] padded;
-    padded = {2'b11, bits};
-    for (int unsigned k = 0; k < 8; k++) and4_groups[k] = &padded[4*k +: 4];
-  endfunction
-  // Address bits 63:32 are zero, four bits each.
-  function automatic logic [7:0] hi_zero_parts(logic [31:0] addr_hi);
-    for (int unsigned k = 0; k < 8; k++)
-      hi_zero_parts[k] = (addr_hi[4*k +: 4] == 4'h0);
-  endfunction
-  // Address bit 2+i is inside the untagged window (bit 0: and the base's
-  // bits 1:0 are clear).
-  function automatic logic [29:0] win_bit_parts(logic [31:2] addr, logic [31:2] mask, logic [31:2] base,
-                                                logic low_clear);
-    for (int unsigned i = 0; i < 30; i++)
-      win_bit_parts[i] = ((addr[2+i] & mask[2+i]) == base[2+i]);
-    win_bit_parts[0] = win_bit_parts[0] && low_clear;
-  endfunction
 
   // The pending word as of S2: a write on this edge (the op leaving S4) is
   // newer than what the RAM read, and so is one on the read edge. (Both only
   // matter on an advancing edge, where s4_pend_we_q is the write.) The RAM's
   // data goes through one 2:1 multiplexer.
-  assign s2_row   = RamOutReg ? '0 : entry_rdata_i;
   assign fwd1_hit = fwd1_we_q && (fwd1_addr_q == s2_pend_addr_q);
   always_comb begin
     s2_fwd_now   = s4_pend_we_q && (s4_pend_addr_q == s2_pend_addr_q);
     s2_fwd_any   = s2_fwd_now || fwd1_hit;
-    s2_fwd_word  = s2_fwd_now ? s4_pend_wdata_q : fwd1_data_q;
+    s2_fwd_word  = s2_fwd_now ? pend_wdata_o : fwd1_data_q;
     s2_pend_word = s2_fwd_any ? s2_fwd_word : pend_rdata_i;
   end
-  assign s3_owner_moved_d = (s4_owner_we_q && s2_s4_same_entry_q) ? s2_s4_adi_ne_q : s2_owner_moved_q;
+  assign s3_owner_moved_d = (s4_owner_we && s2_s4_same_entry_q) ? s2_s4_adi_ne_q : s2_owner_moved_q;
 
   always_comb begin
     s2_adi_ok  = !s2_unknown_q && s2_adi_q.enable && s2_in_range;
@@ -547,9 +505,6 @@ module ims_pipeline #(
     s2_checked = s2_valid_q && ((s2_op_q.kind == OpRequest && g_enable_q) || s2_op_q.kind == OpSatisfy);
     s2_req_acc = s2_valid_q && (s2_op_q.kind == OpRequest) && g_enable_q && s2_req_adi_ok;
     s2_rel_fresh = s2_valid_q && (s2_op_q.kind == OpRelease) && !s3_owner_moved_d;
-    s2_pasid_all_eq = &pasid_eq_parts(s2_row.ctrl[12 +: 20], s2_op_q.pasid);
-    s2_hi_ok        = !s2_row.ctrl[EntryCtrlGpBit] && (&hi_zero_parts(s2_row.addr_hi));
-    s2_win_bit      = win_bit_parts(s2_row.addr_lo[31:2], untagged_mask_q, untagged_base_q, untagged_low_clear_q);
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -572,7 +527,6 @@ module ims_pipeline #(
       s3_masked_q        <= 1'b0;
       s3_bit_sel_q       <= '0;
       s3_req_chk_q       <= 1'b0;
-      s3_guest_q         <= 1'b0;
       s3_rel_q           <= 1'b0;
       s3_rel_fresh_q     <= 1'b0;
       s3_rel_go_q        <= 1'b0;
@@ -580,6 +534,9 @@ module ims_pipeline #(
       s3_clr_q           <= 1'b0;
       s3_host_read_q     <= 1'b0;
       s3_scan_q          <= 1'b0;
+      s3_untagged_base_q      <= '0;
+      s3_untagged_mask_q      <= '0;
+      s3_untagged_low_clear_q <= 1'b1;
     end else if (advance_o) begin
       s3_valid_q         <= s2_valid_q;
       s3_op_q            <= s2_op_q;
@@ -596,23 +553,21 @@ module ims_pipeline #(
       s3_drop_unknown_q  <= s2_checked && s2_unknown_q;
       s3_drop_adi_dis_q  <= s2_checked && !s2_unknown_q && !s2_adi_q.enable;
       s3_drop_oor_q      <= s2_checked && !s2_unknown_q && s2_adi_q.enable && !s2_ix_in_range_q;
-      // (RamOutReg: the entry's bits join these in S3.)
-      s3_masked_q        <= g_mask_q || s2_adi_q.mask || (!RamOutReg && s2_row.ctrl[EntryCtrlMaskBit]);
+      s3_masked_q        <= g_mask_q || s2_adi_q.mask;
       s3_bit_sel_q       <= 32'(1) << s2_entry_q[4:0];
-      s3_req_chk_q       <= s2_req_acc && s2_op_q.pasid_valid
-                            && (RamOutReg || s2_row.ctrl[EntryCtrlPasidChkBit]);
-      s3_guest_q         <= !s2_adi_q.pasid_en && (RamOutReg || s2_row.ctrl[EntryCtrlGpBit]);
+      s3_req_chk_q       <= s2_req_acc && s2_op_q.pasid_valid;
       s3_rel_q           <= s2_valid_q && (s2_op_q.kind == OpRelease);
       s3_rel_fresh_q     <= s2_rel_fresh;
       // (A release names its entry absolutely, TblEntry: asserted below.)
-      // The masks are left to S3 (s3_masked_q): the entry RAM's read data
-      // reaches this flip-flop through no logic at all.
       s3_rel_go_q        <= s2_rel_fresh && g_enable_q && !s2_unknown_q && s2_adi_q.enable
                             && s2_abs_in_range;
       s3_sat_ok_q        <= s2_valid_q && (s2_op_q.kind == OpSatisfy) && s2_req_adi_ok;
       s3_clr_q           <= s2_valid_q && (s2_op_q.kind == OpReset);
       s3_host_read_q     <= s2_valid_q && (s2_op_q.kind == OpHostRead);
       s3_scan_q          <= s2_valid_q && (s2_op_q.kind == OpScan);
+      s3_untagged_base_q      <= untagged_base_q;
+      s3_untagged_mask_q      <= untagged_mask_q;
+      s3_untagged_low_clear_q <= untagged_low_clear_q;
     end
   end
 
@@ -626,142 +581,95 @@ module ims_pipeline #(
     always_ff @(posedge clk_i) if (advance_o) s3_row_q <= entry_rdata_i;
   end
 
-  // The row's compares (S2's), or the window registers S3 compares with.
-  // Only one of the two sets is used (RamOutReg); synthesis drops the other.
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      s3_pasid_all_eq_q       <= 1'b0;
-      s3_hi_ok_q              <= 1'b0;
-      s3_win_q                <= '0;
-      s3_untagged_base_q      <= '0;
-      s3_untagged_mask_q      <= '0;
-      s3_untagged_low_clear_q <= 1'b1;
-    end else if (advance_o) begin
-      s3_pasid_all_eq_q       <= s2_pasid_all_eq;
-      s3_hi_ok_q              <= s2_hi_ok;
-      s3_win_q                <= and4_groups(s2_win_bit);
-      s3_untagged_base_q      <= untagged_base_q;
-      s3_untagged_mask_q      <= untagged_mask_q;
-      s3_untagged_low_clear_q <= untagged_low_clear_q;
-    end
-  end
+  // ---------------- S3: the row's compares, the TLP pushed ----------------
+  // S3 only prepares: the entry row meets at most two LUT levels (the
+  // compares with the op's PASID, the untagged window and zero, reduced
+  // to a handful of bits, row_atoms_t) before S4's flip-flops, and the TLP
+  // goes into the output slice as its fields (tlp_desc_t), unlaid and
+  // undecided. S4 decides from flip-flops and tells the slice whether the
+  // TLP stands (tlp_keep_o). A large part's block RAM (RamOutReg: ECP5
+  // DP16KD) hands its row over ~1 ns after the edge and ~2 ns of routing
+  // away, which leaves no time for the whole decision in S3
+  // (constraints/README.md, "ECP5 at 125 MHz in four cycles").
+  typedef struct packed {
+    logic       mask;          // the entry's mask bit
+    logic       chk;           // an accepted request with a PASID, and the entry checks it
+    logic [2:0] pasid_eq;      // the entry's PASID is the op's: bits 7:0, 15:8, 19:16
+    logic       gp;            // guest-programmed (Jason's rule)
+    logic [1:0] hi_zero;       // address bits 63:48, 47:32 zero
+    logic [7:0] win;           // address bits 31:2 inside the untagged window, four at a time
+  } row_atoms_t;
 
-  // ---------------- S3: decide ----------------
-  // Validity and kind are in the atoms (S2), so the decision is a few gates
-  // on registers: the PASID compare and the pending bit select finish here
-  // (two and three LUT levels), the untagged window (three) meets the
-  // outcome last. The writes S4 commits (enabled by advance_o) are decided
-  // without the stall; the one-cycle reports (outcome, fault valid) and the
-  // hand-shakes out of S3 take it (fire).
+  // Address bit 2+i is inside the untagged window (bit 0: and the base's
+  // bits 1:0 are clear).
+  function automatic logic [29:0] win_bit_parts(logic [31:2] addr, logic [31:2] mask, logic [31:2] base,
+                                                logic low_clear);
+    for (int unsigned i = 0; i < 30; i++)
+      win_bit_parts[i] = ((addr[2+i] & mask[2+i]) == base[2+i]);
+    win_bit_parts[0] = win_bit_parts[0] && low_clear;
+  endfunction
+  // The window's bits ANDed four at a time (two LUT levels behind the row).
+  function automatic logic [7:0] and4_groups(logic [29:0] bits);
+    logic [31:0] padded;
+    padded = {2'b11, bits};
+    for (int unsigned k = 0; k < 8; k++) and4_groups[k] = &padded[4*k +: 4];
+  endfunction
+
   entry_row_t  s3_row;
+  row_atoms_t  s3_atoms;
   logic [31:0] s3_pend_word, s3_addr_dw, s3_pasid_val;
-  logic        s3_pend_bit, pasid_all_eq, pasid_drop, early_drop;
-  logic        s3_masked, s3_req_chk, s3_guest;
-  logic        in_window;
-  logic        is_rel, rel_go, rel_send, go_req, make_pending, sendable, untagged_ok, send;
-  logic        value_is_addr, pend_fwd, pend_raw;
+  logic        s3_pend_bit, pend_fwd, pend_raw, early_drop, may_send, p3_pend_we;
   logic        fire;
-  // S3's decision, committed by S4
-  logic        p3_pend_we, p3_fault_valid;
   logic        rel_stale, rel_stale_q;  // a release named a stale owner
-  logic [31:0] p3_pend_wdata;
-  outcome_t    p3_outcome;
-  fault_t      p3_fault;
-  logic                 s4_pend_bit_q;  // what the op in S4 writes to its own bit
+  // S4's flip-flops, and its decision from them
+  logic                 s4_first_q;      // the op entered S4 on the last edge
+  row_atoms_t           s4_atoms_q;
+  logic [31:0]          s4_pend_word_q, s4_bit_sel_q;
+  logic                 s4_pend_bit_q;   // the op's pending bit as S3 saw it (forwards applied)
+  logic                 s4_req_acc_q, s4_masked_q, s4_rel_go_q, s4_tagged_q;
+  logic                 s4_early_drop_q;
+  logic [19:0]          s4_pasid_q;
   logic [AdiIdxW-1:0]   s4_owner_adi_q;
   logic [EntryIdxW-1:0] s4_entry_q;
-  outcome_t             s4_outcome_q;
-  fault_t               s4_fault_q;
+  outcome_t             s4_outcome_q;    // the drops and outcomes S3 knows (rules 1-4, satisfy)
+  fault_t               s4_fault_q;      // the record as if the drop were early or untagged
+  logic        masked, pasid_drop, in_window, untagged_ok, go_req, make_pending;
+  logic        rel_send, sendable, send, new_bit;
 
   always_comb begin
-    s3_row         = s3_row_q;
-    // The op in S4 has not written its word yet.
-    s3_pend_word   = (s4_pend_we_q && s3_same_word_q) ? s4_pend_wdata_q : s3_pend_word_q;
-    // The op in S4 came just before this one and read the same word state,
-    // so of its write only its own bit can differ from s3_pend_word_q.
-    pend_fwd       = s4_pend_we_q && s3_same_entry_q;
-    pend_raw       = |(s3_pend_word_q & s3_bit_sel_q);
-    s3_pend_bit    = pend_fwd ? s4_pend_bit_q : pend_raw;
-    // DSA-style check: only when the entry asks for it and the work carried
-    // a PASID (s3_req_chk_q: an accepted request's only).
-    // The atoms that read the entry row: from S2 or, RamOutReg, compared
-    // here from the registered row.
-    s3_masked      = s3_masked_q || (RamOutReg && s3_row.ctrl[EntryCtrlMaskBit]);
-    s3_req_chk     = s3_req_chk_q && (!RamOutReg || s3_row.ctrl[EntryCtrlPasidChkBit]);
-    s3_guest       = s3_guest_q && (!RamOutReg || s3_row.ctrl[EntryCtrlGpBit]);
-    pasid_all_eq   = RamOutReg ? &pasid_eq_parts(s3_row.ctrl[12 +: 20], s3_op_q.pasid) : s3_pasid_all_eq_q;
-    pasid_drop     = s3_req_chk && !pasid_all_eq;
-    // Untagged interrupts only to the window (tagged ones the IOMMU checks):
-    // address bits 63:32 zero and ({addr_lo[31:2], 2'b00} & mask) == base;
-    // Jason's rule: an entry a guest programmed never leaves untagged.
-    in_window      = RamOutReg ? (!s3_row.ctrl[EntryCtrlGpBit] && (&hi_zero_parts(s3_row.addr_hi))
-                                  && (&win_bit_parts(s3_row.addr_lo[31:2], s3_untagged_mask_q,
-                                                     s3_untagged_base_q, s3_untagged_low_clear_q)))
-                               : (s3_hi_ok_q && (&s3_win_q));
-    untagged_ok    = s3_adi_q.pasid_en || in_window;
-    s3_addr_dw     = {s3_row.addr_lo[31:2], 2'b00};
+    s3_row = s3_row_q;
+    // The row's compares: each bit at most two LUT levels behind the row.
+    s3_atoms.mask     = s3_row.ctrl[EntryCtrlMaskBit];
+    s3_atoms.chk      = s3_req_chk_q && s3_row.ctrl[EntryCtrlPasidChkBit];
+    s3_atoms.pasid_eq = {s3_row.ctrl[12 + 16 +: 4] == s3_op_q.pasid[16 +: 4],
+                         s3_row.ctrl[12 + 8 +: 8]  == s3_op_q.pasid[8 +: 8],
+                         s3_row.ctrl[12 +: 8]      == s3_op_q.pasid[0 +: 8]};
+    s3_atoms.gp       = s3_row.ctrl[EntryCtrlGpBit];
+    s3_atoms.hi_zero  = {s3_row.addr_hi[31:16] == 16'h0, s3_row.addr_hi[15:0] == 16'h0};
+    s3_atoms.win      = and4_groups(win_bit_parts(s3_row.addr_lo[31:2], s3_untagged_mask_q,
+                                                  s3_untagged_base_q, s3_untagged_low_clear_q));
+    s3_addr_dw        = {s3_row.addr_lo[31:2], 2'b00};
+    s3_pasid_val      = s3_op_q.pasid_valid ? 32'(s3_op_q.pasid) : 32'h0;
 
-    // A release does nothing when the owner moved on since its engine
-    // looked it up: written on the edges it entered S1, S2, S3 (in
-    // s3_rel_fresh_q). An owner the op in S4 is about to write needs no
-    // check: that op is a request which found the entry masked a cycle ago,
-    // for an ADI whose block holds the entry, so the release names an ADI
-    // that cannot send it (a reset ends a hold, held blocks never overlap)
-    // and the unmask that makes the message deliverable starts its own
-    // release (docs/theory-of-operation.md, "A release carries the owner").
-    is_rel        = s3_rel_fresh_q;
-    // A deliverable release (unmasked: global, ADI and entry mask) sends if
-    // its pending bit is set.
-    rel_go        = s3_rel_go_q && !s3_masked;
-    rel_send      = rel_go && s3_pend_bit;
-    go_req        = s3_req_acc_q && !s3_masked && !pasid_drop;
-    make_pending  = s3_req_acc_q && s3_masked && !pasid_drop;
-    sendable      = go_req || rel_send;
-    send          = sendable && untagged_ok;
+    // The op in S4 has not written its word yet; it read the same word
+    // state as this one, so of its write only its own bit can differ from
+    // s3_pend_word_q (asserted below).
+    pend_fwd     = s4_pend_we_q && s3_same_word_q;
+    s3_pend_word = pend_fwd ? ((s3_pend_word_q & ~s4_bit_sel_q) | (new_bit ? s4_bit_sel_q : 32'h0))
+                            : s3_pend_word_q;
+    pend_raw     = |(s3_pend_word_q & s3_bit_sel_q);
+    s3_pend_bit  = (s4_pend_we_q && s3_same_entry_q) ? new_bit : pend_raw;
 
     advance_o = out_ready_i;
     fire      = s3_valid_q && advance_o;
 
-    // Every op that sends, makes pending, would have sent but for the
-    // window (its bit clears: the message is dropped), is satisfied or
-    // resets its entry writes its pending word.
-    p3_pend_we    = sendable || make_pending || s3_sat_ok_q || s3_clr_q;
-    // The op's own bit becomes make_pending (the one-hot select is a register).
-    p3_pend_wdata = (s3_pend_word & ~s3_bit_sel_q) | (make_pending ? s3_bit_sel_q : 32'h0);
-
-    early_drop                   = s3_drop_unknown_q || s3_drop_adi_dis_q || s3_drop_oor_q;
-    p3_outcome                   = '0;
-    p3_outcome.sent              = fire && send;
-    p3_outcome.pending           = fire && make_pending;
-    p3_outcome.drop_disabled     = fire && s3_drop_disabled_q;
-    p3_outcome.drop_unknown_adi  = fire && s3_drop_unknown_q;
-    p3_outcome.drop_adi_disabled = fire && s3_drop_adi_dis_q;
-    p3_outcome.drop_out_of_range = fire && s3_drop_oor_q;
-    p3_outcome.satisfied         = fire && s3_sat_ok_q;
-    p3_outcome.drop_pasid_check  = fire && pasid_drop;
-    p3_outcome.drop_window       = fire && sendable && !untagged_ok;
-    p3_fault_valid  = fire && (early_drop || pasid_drop || (sendable && !untagged_ok));
-
-    // The fault record is read only with its valid strobe, so it is built
-    // as if the op dropped: the drops are exclusive, an early drop (rules
-    // 2-4) carries its reason in its atom, else a PASID check drop, else
-    // the untagged drop, a guest's entry or the window. No send decision
-    // reaches it.
-    p3_fault        = '0;
-    p3_fault.adi    = s3_op_q.adi;
-    p3_fault.index  = s3_op_q.idx;  // the vector (request) or the entry (release)
-    p3_fault.reason = fault_reason_e'(
-                        (s3_drop_unknown_q ? FaultUnknownAdi  : FaultNone)
-                      | (s3_drop_adi_dis_q ? FaultAdiDisabled : FaultNone)
-                      | (s3_drop_oor_q     ? FaultOutOfRange  : FaultNone)
-                      | ((!early_drop && pasid_drop) ? FaultPasidCheck : FaultNone)
-                      | ((!early_drop && !pasid_drop && s3_guest)  ? FaultGuestUntagged : FaultNone)
-                      | ((!early_drop && !pasid_drop && !s3_guest) ? FaultWindow        : FaultNone));
-    // An untagged drop (of a request past rules 1-5, or a release) records
-    // the address, the others the PASID the work carried (0 if none).
-    value_is_addr   = !early_drop && !pasid_drop;
-    s3_pasid_val    = s3_op_q.pasid_valid ? 32'(s3_op_q.pasid) : 32'h0;
-    p3_fault.value  = value_is_addr ? s3_addr_dw : s3_pasid_val;
+    // May send if the row allows it: pushed into the slice tentatively.
+    may_send   = !s3_masked_q && (s3_req_acc_q || (s3_rel_go_q && s3_pend_bit));
+    // Every op that may write its pending word does (an unchanged bit
+    // rewritten as it is): requests accepted so far, fresh releases of an
+    // enabled block, satisfy ops, resets. The enable is then a flip-flop.
+    p3_pend_we = s3_req_acc_q || s3_rel_go_q || s3_sat_ok_q || s3_clr_q;
+    early_drop = s3_drop_unknown_q || s3_drop_adi_dis_q || s3_drop_oor_q;
 
     hr_ack_o       = fire && s3_host_read_q;  // once, as it leaves S3
     hr_entry_o     = s3_row;
@@ -770,7 +678,6 @@ module ims_pipeline #(
     hr_pend_o      = s3_pend_bit;
     hr_view_ok_o   = s3_adi_ok_q;
     hr_entry_idx_o = s3_entry_q;
-    s3_entry_o     = s3_entry_q;
     scan_ack_o     = fire && s3_scan_q;
     scan_word_o    = s3_pend_word;
     // The engine looked the owner up before a request ahead of the release
@@ -778,101 +685,172 @@ module ims_pipeline #(
     // does not clear the owner RAM): the release did nothing, and the
     // message it was for may already be unmasked. A sweep finds it again,
     // with the owner written by then.
-    rel_stale      = fire && s3_rel_q && !is_rel;
+    rel_stale      = fire && s3_rel_q && !s3_rel_fresh_q;
   end
 
-  // A rare event: registered, so the decision does not reach the release
-  // engine's sweep logic in the same clock period.
+  // A rare event: registered, so S3 does not reach the release engine's
+  // sweep logic in the same clock period.
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) rel_stale_q <= 1'b0;
     else         rel_stale_q <= rel_stale;
   end
   assign rel_stale_o = rel_stale_q;
 
-  // ---------------- S4: commit ----------------
-  // What S3 decided is written one stage later, from flip-flops: the pending
-  // and owner RAMs, an ADI reset's entry row, the counters and the fault log.
-  // S4 moves with the other stages: the table writes land on the edge it is
-  // reloaded; until then S3 reads its pending word through the forward
-  // above, and a release in S3 sees an owner the op in S4 is about to write.
-  // The report (outcome for the counters, fault record for the log) is a
-  // one-cycle strobe straight from flip-flops: it lands on the first edge
-  // after the op entered S4, stall or not (with the stages moving, the
-  // edge it leaves S4), so the global stall reaches neither the counters
-  // nor the fault log.
+  // The TLP as its fields; the port lays it out (ims_top, ims_tlp_format).
+  always_comb begin
+    tlp_o              = '0;
+    tlp_o.prefixed     = s3_adi_q.pasid_en;
+    tlp_o.pmr          = s3_adi_q.pmr;
+    tlp_o.er           = s3_adi_q.er;
+    tlp_o.pasid        = s3_adi_q.pasid;
+    tlp_o.tc           = s3_adi_q.tc;
+    tlp_o.requester_id = s3_adi_q.rid_en ? s3_adi_q.rid : s3_requester_id_q;
+    tlp_o.addr_hi_zero = s3_atoms.hi_zero;
+    tlp_o.addr_hi      = s3_row.addr_hi;
+    tlp_o.addr_lo      = s3_row.addr_lo[31:2];
+    tlp_o.data         = s3_row.data;
+  end
+  // The slice takes it on an advancing edge (it is ready then), so the
+  // stall need not reach this valid.
+  assign tlp_valid_o = may_send;
+
+  // ---------------- S3 -> S4 ----------------
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
+      s4_atoms_q       <= '0;
       s4_pend_we_q     <= 1'b0;
       s4_pend_addr_q   <= '0;
-      s4_pend_wdata_q  <= '0;
+      s4_pend_word_q   <= '0;
+      s4_bit_sel_q     <= '0;
       s4_pend_bit_q    <= 1'b0;
-      s4_owner_we_q    <= 1'b0;
+      s4_req_acc_q     <= 1'b0;
+      s4_masked_q      <= 1'b0;
+      s4_rel_go_q      <= 1'b0;
+      s4_tagged_q      <= 1'b0;
+      s4_early_drop_q  <= 1'b0;
+      s4_pasid_q       <= '0;
       s4_owner_adi_q   <= '0;
       s4_entry_q       <= '0;
       s4_fault_q       <= '0;
       s4_clr_q         <= 1'b0;
     end else if (advance_o) begin
+      s4_atoms_q       <= s3_atoms;
       s4_pend_we_q     <= p3_pend_we;
       s4_pend_addr_q   <= s3_pend_addr_q;
-      s4_pend_wdata_q  <= p3_pend_wdata;
-      s4_pend_bit_q    <= make_pending;
-      s4_owner_we_q    <= make_pending;
+      s4_pend_word_q   <= s3_pend_word;
+      s4_bit_sel_q     <= s3_bit_sel_q;
+      s4_pend_bit_q    <= s3_pend_bit;
+      s4_req_acc_q     <= s3_req_acc_q;
+      s4_masked_q      <= s3_masked_q;
+      s4_rel_go_q      <= s3_rel_go_q;
+      s4_tagged_q      <= s3_adi_q.pasid_en;
+      s4_early_drop_q  <= early_drop;
+      s4_pasid_q       <= s3_op_q.pasid;
       s4_owner_adi_q   <= s3_op_q.adi[AdiIdxW-1:0];
       s4_entry_q       <= s3_entry_q;
-      s4_fault_q       <= p3_fault;
+      // The fault record as if the op dropped early (rules 2-4: the PASID
+      // the work carried, 0 if none) or untagged (the address): S4 only
+      // picks the reason and, for a PASID check drop, the value.
+      s4_fault_q.adi    <= s3_op_q.adi;
+      s4_fault_q.index  <= s3_op_q.idx;  // the vector (request) or the entry (release)
+      s4_fault_q.reason <= fault_reason_e'(
+                             (s3_drop_unknown_q ? FaultUnknownAdi  : FaultNone)
+                           | (s3_drop_adi_dis_q ? FaultAdiDisabled : FaultNone)
+                           | (s3_drop_oor_q     ? FaultOutOfRange  : FaultNone));
+      s4_fault_q.value  <= early_drop ? s3_pasid_val : s3_addr_dw;
       s4_clr_q         <= s3_clr_q;
     end
   end
 
-  // Every cycle: p3_outcome and p3_fault_valid are 0 unless the op leaves S3
-  // on this edge (fire), so each op's report is up for exactly one cycle.
+  // Reports S3 knows: a one-cycle strobe in the op's first cycle in S4.
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      s4_outcome_q     <= '0;
-      s4_fault_valid_q <= 1'b0;
+      s4_first_q   <= 1'b0;
+      s4_outcome_q <= '0;
     end else begin
-      s4_outcome_q     <= p3_outcome;
-      s4_fault_valid_q <= p3_fault_valid;
+      s4_first_q                     <= fire;
+      s4_outcome_q                   <= '0;
+      s4_outcome_q.drop_disabled     <= fire && s3_drop_disabled_q;
+      s4_outcome_q.drop_unknown_adi  <= fire && s3_drop_unknown_q;
+      s4_outcome_q.drop_adi_disabled <= fire && s3_drop_adi_dis_q;
+      s4_outcome_q.drop_out_of_range <= fire && s3_drop_oor_q;
+      s4_outcome_q.satisfied         <= fire && s3_sat_ok_q;
     end
   end
 
+  // ---------------- S4: decide and commit ----------------
+  // The decision, from S4's flip-flops (two or three LUT levels): send /
+  // make pending / drop. It drives what S4 commits, as before from this
+  // stage: the pending and owner writes (on the edge S4 moves on), an ADI
+  // reset's entry row, and the one-cycle reports (outcome for the
+  // counters, fault record for the log) in the op's first cycle here,
+  // stall or not; and it tells the output slice whether the TLP S3 pushed
+  // stands (tlp_keep_o). Nothing here depends on the stall, so the stall
+  // reaches none of it.
   always_comb begin
-    pend_we_o     = advance_o && s4_pend_we_q;
-    pend_waddr_o  = s4_pend_addr_q;
-    pend_wdata_o  = s4_pend_wdata_q;
-    owner_we_o    = advance_o && s4_owner_we_q;
-    owner_waddr_o = s4_entry_q;
-    owner_wdata_o = s4_owner_adi_q;
-    clr_fired_o   = advance_o && s4_clr_q;
-    clr_entry_o   = s4_entry_q;
-    outcome_o     = s4_outcome_q;
-    fault_valid_o = s4_fault_valid_q;
-    fault_o       = s4_fault_q;
+    // DSA-style check: only when the entry asks for it and the work carried
+    // a PASID (an accepted request's only).
+    masked       = s4_masked_q || s4_atoms_q.mask;
+    pasid_drop   = s4_atoms_q.chk && !(&s4_atoms_q.pasid_eq);
+    // Untagged interrupts only to the window (tagged ones the IOMMU checks):
+    // address bits 63:32 zero and ({addr_lo[31:2], 2'b00} & mask) == base;
+    // Jason's rule: an entry a guest programmed never leaves untagged.
+    in_window    = !s4_atoms_q.gp && (&s4_atoms_q.hi_zero) && (&s4_atoms_q.win);
+    untagged_ok  = s4_tagged_q || in_window;
+    // A deliverable release (unmasked: global, ADI and entry mask) sends if
+    // its pending bit is set. A release does nothing when the owner moved
+    // on since its engine looked it up (s4_rel_go_q holds it fresh). An
+    // owner the op ahead of it was about to write needs no check: that op is
+    // a request which found the entry masked, for an ADI whose block holds
+    // the entry, so the release names an ADI that cannot send it (a reset
+    // ends a hold, held blocks never overlap) and the unmask that makes the
+    // message deliverable starts its own release
+    // (docs/theory-of-operation.md, "A release carries the owner").
+    go_req       = s4_req_acc_q && !masked && !pasid_drop;
+    make_pending = s4_req_acc_q && masked && !pasid_drop;
+    rel_send     = s4_rel_go_q && !masked && s4_pend_bit_q;
+    sendable     = go_req || rel_send;
+    send         = sendable && untagged_ok;
+    // The op's pending bit as S4 writes it (with s4_pend_we_q): a request's
+    // becomes make_pending (unchanged if the PASID check dropped it); a
+    // release clears a bit it sends or drops at the window; satisfy and
+    // reset clear it.
+    new_bit      = s4_req_acc_q ? (pasid_drop ? s4_pend_bit_q : masked)
+                                : (s4_rel_go_q && s4_pend_bit_q && masked);
+    s4_owner_we  = make_pending;
   end
 
-  logic s3_prfx;  // the op in stage 3 is of a tagged ADI
+  always_comb begin
+    pend_we_o          = advance_o && s4_pend_we_q;
+    pend_waddr_o       = s4_pend_addr_q;
+    pend_wdata_o       = (s4_pend_word_q & ~s4_bit_sel_q) | (new_bit ? s4_bit_sel_q : 32'h0);
+    owner_due_o        = s4_owner_we;
+    owner_we_o         = advance_o && s4_owner_we;
+    owner_waddr_o      = s4_entry_q;
+    owner_wdata_o      = s4_owner_adi_q;
+    // The entry S4 holds after the next edge (the stall is a flip-flop).
+    owner_next_waddr_o = advance_o ? s3_entry_q : s4_entry_q;
+    clr_fired_o        = advance_o && s4_clr_q;
+    clr_entry_o        = s4_entry_q;
+    tlp_keep_o         = send;
 
-  ims_tlp_format u_tlp_format (
-    .tagged_i       (s3_adi_q.pasid_en),
-    .pmr_i          (s3_adi_q.pmr),
-    .er_i           (s3_adi_q.er),
-    .pasid_i        (s3_adi_q.pasid),
-    .tc_i           (s3_adi_q.tc),
-    .requester_id_i (s3_adi_q.rid_en ? s3_adi_q.rid : s3_requester_id_q),
-    .addr_lo_i      (s3_row.addr_lo),
-    .addr_hi_i      (s3_row.addr_hi),
-    .hdr_o          (tlp_hdr_o),
-    .prfx_valid_o   (s3_prfx),
-    .prfx_o         (tlp_prfx_o)
-  );
-
-  // The slice takes the TLP on an advancing edge (it is ready then), so the
-  // stall need not reach this valid.
-  assign tlp_valid_o = send;
-  // "This TLP carries a prefix": meaningful only with tlp_valid_o (ims_top
-  // ANDs the two at the port), so the decision does not reach it.
-  assign tlp_prfx_valid_o = s3_prfx;
-  assign tlp_data_o  = s3_row.data;
+    outcome_o                  = s4_outcome_q;
+    outcome_o.sent             = s4_first_q && send;
+    outcome_o.pending          = s4_first_q && make_pending;
+    outcome_o.drop_pasid_check = s4_first_q && pasid_drop;
+    outcome_o.drop_window      = s4_first_q && sendable && !untagged_ok;
+    fault_valid_o = s4_first_q && (s4_early_drop_q || pasid_drop || (sendable && !untagged_ok));
+    // The drops are exclusive: an early drop (rules 2-4) carries its reason
+    // from S3, else a PASID check drop, else the untagged drop, a guest's
+    // entry or the window. An untagged drop records the address, the others
+    // the PASID the work carried.
+    fault_o = s4_fault_q;
+    if (!s4_early_drop_q) begin
+      fault_o.reason = pasid_drop ? FaultPasidCheck
+                     : ((!s4_tagged_q && s4_atoms_q.gp) ? FaultGuestUntagged : FaultWindow);
+      if (pasid_drop) fault_o.value = 32'(s4_pasid_q);
+    end
+  end
 
   // Assertions
 `ifndef SYNTHESIS
@@ -884,19 +862,28 @@ module ims_pipeline #(
   end
   always_ff @(posedge clk_i) begin
     if (rst_ni) begin
-      assert ($onehot0(p3_outcome)) else $error("ims_pipeline: more than one outcome for one op");
+      assert ($onehot0(outcome_o)) else $error("ims_pipeline: more than one outcome for one op");
+      // A report comes with an op in its first cycle in S4.
+      if (outcome_o != '0 || fault_valid_o)
+        assert (s4_first_q) else $error("ims_pipeline: a report outside an op's first cycle in S4");
+      // S3's forward from S4 takes only S4's own bit: the two read the
+      // same word state, so no other bit of S4's write differs.
+      if (s4_pend_we_q && s3_same_word_q)
+        assert (((s3_pend_word_q ^ s4_pend_word_q) & ~s4_bit_sel_q) == '0)
+          else $error("ims_pipeline: S3's and S4's pending words differ beyond S4's bit");
+      // The row's atoms are its compares (reduced: the whole compares here).
+      if (s3_valid_q)
+        assert ((&s3_atoms.hi_zero) == (s3_row.addr_hi == 32'h0)
+                && (&s3_atoms.pasid_eq) == (s3_row.ctrl[31:12] == s3_op_q.pasid))
+          else $error("ims_pipeline: a row atom is not its compare");
       // S1's BLOCK word is the one the ADI RAM read (see S1).
       if (s1_valid_q && !$past(advance_o) && adi_rdata_i.enable)
         assert (blk_b_i == $past(blk_b_i))
           else $error("ims_pipeline: an enabled ADI's BLOCK word changed under a stalled S1 op");
-      // A report strobe while the stages stand still is that of the op whose
-      // TLP filled the output slice: only "sent" (CNT_SENT counts at the
-      // sink), so no counter or fault record lands earlier than it would
-      // have on the edge the op leaves S4.
-      if (!advance_o)
-        assert (!s4_fault_valid_q && (s4_outcome_q == '0 || s4_outcome_q == outcome_t'{sent: 1'b1, default: 1'b0}))
-          else $error("ims_pipeline: a counted report while the pipeline stalls");
-      if (s4_owner_we_q)
+      // Only what S3 pushed can stand.
+      if (s4_first_q && tlp_keep_o)
+        assert ($past(tlp_valid_o)) else $error("ims_pipeline: S4 keeps a TLP S3 did not push");
+      if (s4_owner_we)
         assert (s2_s4_same_entry_q == (owner_waddr_o == s2_entry_q)
                 && s2_s4_adi_ne_q == (owner_wdata_o != s2_op_q.adi[AdiIdxW-1:0]))
           else $error("ims_pipeline: the S4/S2 owner compare made in S1 is stale");
@@ -918,9 +905,6 @@ module ims_pipeline #(
           else $error("ims_pipeline: the view read's raw ADI/vector are not its op's");
       if (hr_valid_i && hr_op_i.tbl == TblView)
         assert (hv_ix_q == hv_ix) else $error("ims_pipeline: a view read's op or BLOCK word changed as it was offered");
-      if (tlp_valid_o) assert (tlp_hdr_o.length == 10'd1 && tlp_hdr_o.first_be == 4'hF
-                               && tlp_hdr_o.last_be == 4'h0 && !tlp_hdr_o.attr_ro && !tlp_hdr_o.attr_ns)
-        else $error("ims_pipeline: malformed interrupt TLP");
     end
   end
 `endif

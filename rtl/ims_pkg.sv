@@ -68,6 +68,24 @@ package ims_pkg;
     logic [31:0] addr_lo;
   } entry_row_t;
 
+  // One interrupt TLP as the pipeline hands it to the output slice: the
+  // fields it is built from, not yet laid out (ims_tlp_format does that at
+  // the port). Address bits 63:32 are zero iff both halves of
+  // addr_hi_zero are set: the pipeline reduces them two LUT levels behind
+  // the entry RAM, the port finishes the 3DW/4DW choice.
+  typedef struct packed {
+    logic        prefixed;      // carries the PASID prefix (the ADI is tagged)
+    logic        pmr;
+    logic        er;
+    logic [19:0] pasid;
+    logic [2:0]  tc;
+    logic [15:0] requester_id;
+    logic [1:0]  addr_hi_zero;  // address bits 63:48 zero, bits 47:32 zero
+    logic [31:0] addr_hi;
+    logic [31:2] addr_lo;
+    logic [31:0] data;
+  } tlp_desc_t;
+
   localparam int unsigned EntryCtrlMaskBit = 0;
   localparam int unsigned EntryCtrlPendBit = 1;
   localparam int unsigned EntryCtrlGpBit   = 2;  // guest-programmed

@@ -8,6 +8,12 @@
 // the sink does not take it in the next cycle it moves to stage B (the
 // spill), and A can take one more. The output is B when B holds an item,
 // else A.
+// A late cancel: keep_i says, in the cycles after an item entered A,
+// whether it stands. The producer pushes before it has decided (its
+// decision ends behind its own flip-flops, a cycle later): an item
+// that is not kept is never offered, never moves to B and leaves A on the
+// next edge. keep_i must hold steady while A holds its item (the producer
+// stalls with it, ready_o low). Tie it to 1 for a plain slice.
 module ims_spill_register #(
   parameter int unsigned Width = 32
 ) (
@@ -16,6 +22,7 @@ module ims_spill_register #(
   input  logic             valid_i,
   output logic             ready_o,
   input  logic [Width-1:0] data_i,
+  input  logic             keep_i,   // the item in A stands
   output logic             valid_o,
   input  logic             ready_i,
   output logic [Width-1:0] data_o,
@@ -27,17 +34,19 @@ module ims_spill_register #(
   // pipeline and of everything that waits for it, so it costs no LUT.
   logic             full_q;
   logic [Width-1:0] a_data_q, b_data_q;
-  logic             a_fill, a_drain, b_fill, b_drain;
+  logic             a_valid, a_fill, a_drain, b_fill, b_drain;
 
   assign ready_o = !full_q;
 
   always_comb begin
-    // A drains whenever B is free: into the sink, or into B if the sink waits.
+    // A drains whenever B is free: into the sink, or into B if the sink
+    // waits. An item not kept is dropped: it is gone on the next edge.
+    a_valid = a_full_q && keep_i;
     a_fill  = valid_i && ready_o;
-    a_drain = a_full_q && !b_full_q;
+    a_drain = a_valid && !b_full_q;
     b_fill  = a_drain && !ready_i;
     b_drain = b_full_q && ready_i;
-    a_full_d = a_fill || (a_full_q && !a_drain);
+    a_full_d = a_fill || (a_valid && !a_drain);
     b_full_d = b_fill || (b_full_q && !b_drain);
   end
 
@@ -64,9 +73,9 @@ module ims_spill_register #(
     if (b_fill) b_data_q <= a_data_q;
   end
 
-  assign valid_o = a_full_q || b_full_q;
+  assign valid_o = a_valid || b_full_q;
   assign data_o  = b_full_q ? b_data_q : a_data_q;
-  assign count_o = 2'(a_full_q) + 2'(b_full_q);
+  assign count_o = 2'(a_valid) + 2'(b_full_q);
 
   // Assertions
 `ifndef SYNTHESIS
@@ -77,6 +86,9 @@ module ims_spill_register #(
   always_ff @(posedge clk_i) begin
     if (rst_ni) assert (!(a_fill && !ready_o)) else $error("ims_spill_register: fill while full");
     if (rst_ni) assert (full_q == (a_full_q && b_full_q)) else $error("ims_spill_register: full_q stale");
+    // A holds an item only while it is kept (else it leaves on the next edge).
+    if (rst_ni && full_q) assert (keep_i) else $error("ims_spill_register: an item held in A is not kept");
+    if (rst_ni && a_full_q && !ready_o) assert ($stable(keep_i)) else $error("ims_spill_register: keep_i changed while A holds");
   end
 `endif
 

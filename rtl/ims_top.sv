@@ -192,7 +192,6 @@ module ims_top #(
   adi_row_t         hr_adi;
   logic [31:0]      hr_pend_word;
   logic [EntryIdxW-1:0] hr_entry_idx;
-  logic [EntryIdxW-1:0] pipe_s3_entry;  // the pipeline's S3 entry (the release engine's owner snoops)
   logic             unmask_valid, unmask_ready, sweep_adi, sweep_global;
   logic [EntryIdxW-1:0] unmask_entry;
 
@@ -413,12 +412,9 @@ module ims_top #(
   // The owner write stage 4 has due (it lands on the next edge the pipeline
   // moves), for the release engine's snoops: the pipeline's owner_we is that
   // due write gated by the stall, and the stall must not reach the engine's
-  // decisions. It is the pipeline's one-cycle "made pending" report (a
-  // flip-flop): an op reports in its first cycle in stage 4, and the op in
-  // stage 4 while the pipeline stands still is the one whose TLP filled the
-  // output slice, which made nothing pending. (Asserted below.)
-  logic owner_due;
-  assign owner_due = outcome.pending;
+  // decisions. (Asserted below.)
+  logic                 owner_due;
+  logic [EntryIdxW-1:0] owner_next_waddr;
 
   ims_release #(.NumEntries(NumEntries), .NumAdis(NumAdis), .NumSweepSrcs(3)) u_release (
     .clk_i, .rst_ni,
@@ -434,16 +430,15 @@ module ims_top #(
     .owner_due_i    (owner_due),
     .owner_waddr_i  (owner_waddr),
     .owner_wdata_i  (owner_wdata),
-    .owner_next_waddr_i (pipe_s3_entry),  // stage 3's entry (a flip-flop)
+    .owner_next_waddr_i (owner_next_waddr),
     .rel_valid_o    (rel_valid),
     .rel_op_o       (rel_op),
     .rel_taken_i    (rel_taken),
     .busy_o         (release_busy)
   );
 
-  tlp_hdr_t    tlp_hdr;
-  logic        pipe_tlp_valid, pipe_prfx_valid, out_ready;
-  logic [31:0] pipe_tlp_data, pipe_prfx;
+  tlp_desc_t   pipe_tlp, out_tlp;
+  logic        pipe_tlp_valid, pipe_tlp_keep, out_ready;
   logic [1:0]  out_count;  // TLPs in the slice
   logic        pipe_fault_valid;
   fault_t   pipe_fault;
@@ -489,12 +484,12 @@ module ims_top #(
     .owner_we_o       (owner_we),
     .owner_waddr_o    (owner_waddr),
     .owner_wdata_o    (owner_wdata),
+    .owner_due_o      (owner_due),
+    .owner_next_waddr_o (owner_next_waddr),
     .tlp_valid_o      (pipe_tlp_valid),
     .out_ready_i      (out_ready),
-    .tlp_hdr_o        (tlp_hdr),
-    .tlp_data_o       (pipe_tlp_data),
-    .tlp_prfx_valid_o (pipe_prfx_valid),
-    .tlp_prfx_o       (pipe_prfx),
+    .tlp_o            (pipe_tlp),
+    .tlp_keep_o       (pipe_tlp_keep),
     .hr_ack_o         (hr_ack),
     .hr_entry_o       (hr_entry),
     .hr_adi_o         (hr_adi),
@@ -502,7 +497,6 @@ module ims_top #(
     .hr_pend_o        (hr_pend),
     .hr_view_ok_o     (hr_view_ok),
     .hr_entry_idx_o   (hr_entry_idx),
-    .s3_entry_o       (pipe_s3_entry),
     .clr_fired_o      (clr_fired),
     .clr_entry_o      (clr_entry),
     .scan_ack_o       (scan_ack),
@@ -513,20 +507,33 @@ module ims_top #(
     .fault_o          (pipe_fault)
   );
 
-  // The TLP port is registered (spec §7: nothing combinational from
-  // tlp_ready_i or RAM data to the TLP port or req_ready_o): the pipeline
-  // pushes each TLP into a two-entry slice and moves while it has room.
-  logic tlp_prfx_valid;
-  ims_spill_register #(.Width(1 + 32 + 128 + 32)) u_tlp_slice (
+  // The TLP port comes from flip-flops (spec §7: nothing combinational
+  // from tlp_ready_i or RAM data to the TLP port or req_ready_o): the
+  // pipeline pushes each TLP that may be sent into a two-entry slice, and
+  // moves while it has room; stage 4 then says whether it stands (keep).
+  // The port lays the TLP out from the slice's fields: its valid and header
+  // are a few LUT levels behind flip-flops, no more.
+  tlp_hdr_t tlp_hdr;
+  logic     tlp_prfx_valid;
+  ims_spill_register #(.Width($bits(tlp_desc_t))) u_tlp_slice (
     .clk_i, .rst_ni,
     .valid_i (pipe_tlp_valid),
     .ready_o (out_ready),
-    .data_i  ({pipe_prfx_valid, pipe_prfx, tlp_hdr, pipe_tlp_data}),
+    .data_i  (pipe_tlp),
+    .keep_i  (pipe_tlp_keep),
     .valid_o (tlp_valid_o),
     .ready_i (tlp_ready_i),
-    .data_o  ({tlp_prfx_valid, tlp_prfx_o, tlp_hdr_o, tlp_data_o}),
+    .data_o  (out_tlp),
     .count_o (out_count)
   );
+  ims_tlp_format u_tlp_format (
+    .desc_i       (out_tlp),
+    .hdr_o        (tlp_hdr),
+    .prfx_valid_o (tlp_prfx_valid),
+    .prfx_o       (tlp_prfx_o)
+  );
+  assign tlp_hdr_o        = tlp_hdr;
+  assign tlp_data_o       = out_tlp.data;
   assign tlp_prfx_valid_o = tlp_valid_o && tlp_prfx_valid;
 
   // An ADI reset reports completion only once every TLP decided before its
@@ -627,6 +634,12 @@ module ims_top #(
   // The rebuilt due owner write is the one the pipeline lands.
   always_ff @(posedge clk_i) begin
     if (rst_ni) assert (owner_we == (advance && owner_due)) else $error("ims_top: owner write not the one due");
+    // The port's header is well formed; its 3DW/4DW choice is the address's.
+    if (rst_ni && tlp_valid_o)
+      assert (tlp_hdr.length == 10'd1 && tlp_hdr.first_be == 4'hF && tlp_hdr.last_be == 4'h0
+              && !tlp_hdr.attr_ro && !tlp_hdr.attr_ns
+              && (&out_tlp.addr_hi_zero) == (out_tlp.addr_hi == 32'h0))
+        else $error("ims_top: malformed interrupt TLP");
   end
   always_ff @(posedge clk_i) begin
     if (rst_ni && slave_fault_valid) assert (!tables_busy) else $error("ims_top: port refusal while the tables are busy");
