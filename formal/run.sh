@@ -22,21 +22,21 @@ declare -A MUT_FILE MUT_SED
 MUT_FILE[mut_pasid]=rtl/ims_tlp_format.sv   # the prefix carries a wrong PASID
 MUT_SED[mut_pasid]='s/2'"'"'b00, pasid_i}/2'"'"'b00, pasid_i ^ 20'"'"'h1}/'
 MUT_FILE[mut_mask]=rtl/ims_pipeline.sv      # a masked entry is sent: the entry mask is ignored
-MUT_SED[mut_mask]='s/s3_masked      = s3_masked_q || (RamOutReg \&\& s3_row.ctrl\[EntryCtrlMaskBit\]);/s3_masked      = s3_masked_q;/'
+MUT_SED[mut_mask]='s/masked       = s4_masked_q || s4_atoms_q.mask;/masked       = s4_masked_q;/'
 MUT_FILE[mut_drop]=rtl/ims_pipeline.sv      # a tagged ADI's request is lost: neither sent nor made pending
-MUT_SED[mut_drop]='/go_req *= s3_req_acc_q/s/!pasid_drop;/!pasid_drop \&\& !s3_adi_q.pasid_en;/'
+MUT_SED[mut_drop]='/go_req       = s4_req_acc_q/s/!pasid_drop;/!pasid_drop \&\& !s4_tagged_q;/'
 MUT_FILE[mut_skid]=rtl/ims_spill_register.sv  # the TLP slice shows its newer item while the older one waits
 MUT_SED[mut_skid]='s/assign data_o  = b_full_q ? b_data_q : a_data_q;/assign data_o  = a_data_q;/'
 MUT_FILE[mut_reset]=rtl/ims_host_tables.sv  # the old reset rule: a reset walks its BLOCK even when it holds nothing
 MUT_SED[mut_reset]='s/reset_count_o = own_q.held ? (EntryIdxW+1)'"'"'(own_q.size) : '"'"'0;/reset_count_o = (EntryIdxW+1)'"'"'(own_q.size);/'
 MUT_FILE[mut_coalesce]=rtl/ims_pipeline.sv  # a request's TLP leaves a pending message pending: it is sent twice
-MUT_SED[mut_coalesce]='s/| (make_pending ? s3_bit_sel_q : 32'"'"'h0);/| ((make_pending || (go_req \&\& s3_pend_bit)) ? s3_bit_sel_q : 32'"'"'h0);/'
+MUT_SED[mut_coalesce]='s/new_bit      = s4_req_acc_q ? (pasid_drop ? s4_pend_bit_q : masked)/new_bit      = s4_req_acc_q ? (pasid_drop ? s4_pend_bit_q : (masked || s4_pend_bit_q))/'
 MUT_FILE[mut_unmask]=rtl/ims_release.sv     # an entry unmask starts no release: its pending message stays
 MUT_SED[mut_unmask]='s/slot_valid_d = unmask_valid_i;/slot_valid_d = 1'"'"'b0;/'
 MUT_FILE[mut_cnt]=rtl/ims_pipeline.sv       # an out-of-range drop is counted as "ADI disabled"
-MUT_SED[mut_cnt]='s/p3_outcome.drop_out_of_range = fire \&\& s3_drop_oor_q;/p3_outcome.drop_adi_disabled = p3_outcome.drop_adi_disabled || (fire \&\& s3_drop_oor_q);/'
+MUT_SED[mut_cnt]='s/s4_outcome_q.drop_out_of_range <= fire \&\& s3_drop_oor_q;/s4_outcome_q.drop_adi_disabled <= fire \&\& (s3_drop_adi_dis_q || s3_drop_oor_q);/'
 MUT_FILE[mut_cnt2]=rtl/ims_pipeline.sv      # a sent request is also counted pending
-MUT_SED[mut_cnt2]='s/p3_outcome.pending           = fire \&\& make_pending;/p3_outcome.pending           = fire \&\& (make_pending || send);/'
+MUT_SED[mut_cnt2]='s/outcome_o.pending          = s4_first_q \&\& make_pending;/outcome_o.pending          = s4_first_q \&\& (make_pending || send);/'
 declare -A MUT_EXPECT
 MUT_EXPECT[mut_cnt]=acc_cnt_rule
 MUT_EXPECT[mut_cnt2]='acc_cnt_rule|acc_cnt_one'   # the solver picks a request whose outcome is known or open

@@ -13,41 +13,38 @@
 //             flip-flops.
 //   S2 (c+2): entry row and pending word arrive (the pending word through
 //             one 2:1 multiplexer: the forwards of the writes since its
-//             read; the entry row, RamOutReg, into the RAM's own output
-//             register, which is S3's row); the global registers (enable,
-//             mask, Requester ID, untagged window) are sampled as the op
-//             enters S2; range check of non-request ops; the decision's
-//             atoms are registered: the entry row's compares (!RamOutReg,
-//             the small parts, whose RAM answers early), the rest from
-//             flip-flops.
-//   S3 (c+3): decide, from registered atoms that already hold the op's
-//             validity and kind (RamOutReg: and the compares of the entry
-//             row): send / make pending / drop; a
-//             TLP is pushed into the output slice (ims_spill_register in
-//             ims_top, so the TLP port is registered: valid at c+4).
-//   S4 (c+4): commit, from flip-flops: pending word, owner, an ADI reset's
-//             entry row, written as S4 moves on; the counters' and the fault
-//             log's strobes, on the first edge after the op entered S4.
+//             read; the entry row into a register, RamOutReg: the RAM's
+//             own output register, which is S3's row); the global
+//             registers (enable, mask, Requester ID, untagged window) are
+//             sampled as the op enters S2; range check of non-request ops;
+//             the decision's atoms that need no entry row are registered.
+//   S3 (c+3): the entry row meets at most two LUT levels: its compares
+//             with the op's PASID, the untagged window and zero, reduced to
+//             a handful of bits for S4; the TLP, if the op may send, is
+//             pushed into the output slice as its fields (ims_spill_register
+//             and ims_tlp_format in ims_top: valid at c+4).
+//   S4 (c+4): decide, from flip-flops: send / make pending / drop. The
+//             slice keeps the TLP S3 pushed only if it is sent
+//             (tlp_keep_o). Commit: pending word, owner, an ADI reset's
+//             entry row, written as S4 moves on; the counters' and the
+//             fault log's strobes in the op's first cycle in S4.
 // The stages move whenever the slice has room (out_ready_i, a flip-flop
 // output), so tlp_ready_i reaches nothing here. One op per cycle.
-// Pending words are read-modify-written (read in S1, decided in S3, written
-// as S4 moves on). The word an op decides on is the newest of: the write of
-// the op in S4 (not yet done), the write on the edge it entered S3, the
-// write on its read edge (the RAM promises nothing then) and the RAM's data.
+// Pending words are read-modify-written (read in S1, written as S4 moves
+// on). The word an op decides on is the newest of: the write of the op in
+// S4 (not yet done), the write on the edge it entered S3, the write on its
+// read edge (the RAM promises nothing then) and the RAM's data.
 module ims_pipeline #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
   // The target's block RAM registers its read data itself (ims_top
   // RamOutReg). 1: S3's entry row is the entry RAM's output register
-  // (ims_ram_sdp_oreg, enabled by entry_oce_o as the stages advance), and S3
-  // makes the compares with the op's PASID, the untagged window and the
-  // entry mask (S3 holds a copy of the window registers): the block RAM of
-  // a larger part (ECP5 DP16KD, ~5.8 ns clock-to-output without its register)
-  // leaves no time for logic, or even routing, behind its read data. 0: the
-  // row arrives in S2 (ims_ram_sdp), S2 makes the compares (the window four
-  // bits at a time, S3 finishes it): fewer logic levels in S3 and about 50
-  // fewer flip-flops, for the small parts (iCE40), whose area and S3 depth
-  // count.
+  // (ims_ram_sdp_oreg, enabled by entry_oce_o as the stages advance): the
+  // block RAM of a larger part (ECP5 DP16KD, ~5.8 ns clock-to-output
+  // without its register) leaves no time for logic, or even routing,
+  // behind its read data. 0: the row is registered in the fabric (the small
+  // parts, iCE40, whose block RAM answers early and has no output
+  // register). The stages are the same either way.
   parameter bit          RamOutReg  = 1'b1,
   localparam int unsigned EntryIdxW = $clog2(NumEntries),
   localparam int unsigned AdiIdxW   = $clog2(NumAdis),
