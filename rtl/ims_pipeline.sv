@@ -590,11 +590,10 @@ module ims_pipeline #(
   // (constraints/README.md, "ECP5 at 125 MHz in four cycles").
   typedef struct packed {
     logic       mask;          // the entry's mask bit
-    logic       chk;           // an accepted request with a PASID, and the entry checks it
-    logic [2:0] pasid_eq;      // the entry's PASID is the op's: bits 7:0, 15:8, 19:16
     logic       gp;            // guest-programmed (Jason's rule)
+    logic [3:0] pasid_ok;      // no PASID check, or the entry's PASID bits 5:0, 11:6, 15:12, 19:16 are the op's
     logic [1:0] hi_zero;       // address bits 63:48, 47:32 zero
-    logic [7:0] win;           // address bits 31:2 inside the untagged window, four at a time
+    logic [7:0] win;           // not guest-programmed, address bits 31:2 inside the untagged window, four at a time
   } row_atoms_t;
 
   // Address bit 2+i is inside the untagged window (bit 0: and the base's
@@ -605,15 +604,17 @@ module ims_pipeline #(
       win_bit_parts[i] = ((addr[2+i] & mask[2+i]) == base[2+i]);
     win_bit_parts[0] = win_bit_parts[0] && low_clear;
   endfunction
-  // The window's bits ANDed four at a time (two LUT levels behind the row).
-  function automatic logic [7:0] and4_groups(logic [29:0] bits);
-    logic [31:0] padded;
-    padded = {2'b11, bits};
-    for (int unsigned k = 0; k < 8; k++) and4_groups[k] = &padded[4*k +: 4];
-  endfunction
 
   entry_row_t  s3_row;
   row_atoms_t  s3_atoms;
+  // The compares' first LUT level, kept as nets so that the reductions
+  // behind them are two-level trees: left alone, the synthesis tool chains
+  // them four deep (a chain is as short as a tree to it: it does not know
+  // that the row arrives late).
+  (* keep *) logic [29:0] win_bit;    // address bit 2+i inside the window
+  (* keep *) logic [9:0]  pasid_eq2;  // PASID bits 2k+1:2k equal
+  (* keep *) logic [7:0]  hi_zero4;   // address bits 35+4k:32+4k zero
+  (* keep *) logic        pasid_chk;  // an accepted request with a PASID, and the entry checks it
   logic [31:0] s3_pend_word, s3_addr_dw, s3_pasid_val;
   logic        s3_pend_bit, pend_fwd, pend_raw, early_drop, may_send, p3_pend_we;
   logic        fire;
@@ -636,15 +637,20 @@ module ims_pipeline #(
   always_comb begin
     s3_row = s3_row_q;
     // The row's compares: each bit at most two LUT levels behind the row.
+    win_bit   = win_bit_parts(s3_row.addr_lo[31:2], s3_untagged_mask_q, s3_untagged_base_q,
+                              s3_untagged_low_clear_q);
+    for (int unsigned k = 0; k < 10; k++)
+      pasid_eq2[k] = (s3_row.ctrl[12 + 2*k +: 2] == s3_op_q.pasid[2*k +: 2]);
+    for (int unsigned k = 0; k < 8; k++)
+      hi_zero4[k] = (s3_row.addr_hi[4*k +: 4] == 4'h0);
+    pasid_chk = s3_req_chk_q && s3_row.ctrl[EntryCtrlPasidChkBit];
     s3_atoms.mask     = s3_row.ctrl[EntryCtrlMaskBit];
-    s3_atoms.chk      = s3_req_chk_q && s3_row.ctrl[EntryCtrlPasidChkBit];
-    s3_atoms.pasid_eq = {s3_row.ctrl[12 + 16 +: 4] == s3_op_q.pasid[16 +: 4],
-                         s3_row.ctrl[12 + 8 +: 8]  == s3_op_q.pasid[8 +: 8],
-                         s3_row.ctrl[12 +: 8]      == s3_op_q.pasid[0 +: 8]};
     s3_atoms.gp       = s3_row.ctrl[EntryCtrlGpBit];
-    s3_atoms.hi_zero  = {s3_row.addr_hi[31:16] == 16'h0, s3_row.addr_hi[15:0] == 16'h0};
-    s3_atoms.win      = and4_groups(win_bit_parts(s3_row.addr_lo[31:2], s3_untagged_mask_q,
-                                                  s3_untagged_base_q, s3_untagged_low_clear_q));
+    s3_atoms.pasid_ok = {!pasid_chk || (&pasid_eq2[9:8]), !pasid_chk || (&pasid_eq2[7:6]),
+                         !pasid_chk || (&pasid_eq2[5:3]), !pasid_chk || (&pasid_eq2[2:0])};
+    s3_atoms.hi_zero  = {&hi_zero4[7:4], &hi_zero4[3:0]};
+    for (int unsigned k = 0; k < 8; k++)
+      s3_atoms.win[k] = &({!s3_row.ctrl[EntryCtrlGpBit], 1'b1, win_bit}[4*k +: 4]);
     s3_addr_dw        = {s3_row.addr_lo[31:2], 2'b00};
     s3_pasid_val      = s3_op_q.pasid_valid ? 32'(s3_op_q.pasid) : 32'h0;
 
@@ -661,7 +667,9 @@ module ims_pipeline #(
     fire      = s3_valid_q && advance_o;
 
     // May send if the row allows it: pushed into the slice tentatively.
-    may_send   = !s3_masked_q && (s3_req_acc_q || (s3_rel_go_q && s3_pend_bit));
+    // (A release whose bit is clear is left to S4: the pending bit's
+    // forward from S4 would reach the slice in this cycle.)
+    may_send   = !s3_masked_q && (s3_req_acc_q || s3_rel_go_q);
     // Every op that may write its pending word does (an unchanged bit
     // rewritten as it is): requests accepted so far, fresh releases of an
     // enabled block, satisfy ops, resets. The enable is then a flip-flop.
@@ -788,11 +796,11 @@ module ims_pipeline #(
     // DSA-style check: only when the entry asks for it and the work carried
     // a PASID (an accepted request's only).
     masked       = s4_masked_q || s4_atoms_q.mask;
-    pasid_drop   = s4_atoms_q.chk && !(&s4_atoms_q.pasid_eq);
+    pasid_drop   = !(&s4_atoms_q.pasid_ok);
     // Untagged interrupts only to the window (tagged ones the IOMMU checks):
     // address bits 63:32 zero and ({addr_lo[31:2], 2'b00} & mask) == base;
     // Jason's rule: an entry a guest programmed never leaves untagged.
-    in_window    = !s4_atoms_q.gp && (&s4_atoms_q.hi_zero) && (&s4_atoms_q.win);
+    in_window    = (&s4_atoms_q.hi_zero) && (&s4_atoms_q.win);
     untagged_ok  = s4_tagged_q || in_window;
     // A deliverable release (unmasked: global, ADI and entry mask) sends if
     // its pending bit is set. A release does nothing when the owner moved
@@ -871,7 +879,8 @@ module ims_pipeline #(
       // The row's atoms are its compares (reduced: the whole compares here).
       if (s3_valid_q)
         assert ((&s3_atoms.hi_zero) == (s3_row.addr_hi == 32'h0)
-                && (&s3_atoms.pasid_eq) == (s3_row.ctrl[31:12] == s3_op_q.pasid))
+                && (&s3_atoms.pasid_ok) == !(pasid_chk && s3_row.ctrl[31:12] != s3_op_q.pasid)
+                && (&s3_atoms.win) == (!s3_atoms.gp && (&win_bit)))
           else $error("ims_pipeline: a row atom is not its compare");
       // S1's BLOCK word is the one the ADI RAM read (see S1).
       if (s1_valid_q && !$past(advance_o) && adi_rdata_i.enable)
