@@ -591,9 +591,8 @@ module ims_pipeline #(
   typedef struct packed {
     logic       mask;          // the entry's mask bit
     logic       gp;            // guest-programmed (Jason's rule)
-    logic [3:0] pasid_ok;      // no PASID check, or the entry's PASID bits 5:0, 11:6, 15:12, 19:16 are the op's
-    logic [1:0] hi_zero;       // address bits 63:48, 47:32 zero
-    logic [7:0] win;           // not guest-programmed, address bits 31:2 inside the untagged window, four at a time
+    logic       pasid_ok;      // no PASID check, or the entry's PASID is the op's
+    logic [2:0] in_window;     // ANDed: not guest-programmed, address bits 63:32 zero, 31:2 inside the untagged window
   } row_atoms_t;
 
   // Address bit 2+i is inside the untagged window (bit 0: and the base's
@@ -607,20 +606,23 @@ module ims_pipeline #(
 
   entry_row_t  s3_row;
   row_atoms_t  s3_atoms;
-  // The compares' first LUT level, kept as nets so that the reductions
-  // behind them are two-level trees: left alone, the synthesis tool chains
-  // them four deep (a chain is as short as a tree to it: it does not know
-  // that the row arrives late).
+  // The compares' first and second LUT levels, kept as nets so that the
+  // reductions are trees, three levels behind the row: left alone, the
+  // synthesis tool chains them (a chain is as short as a tree to it: it
+  // does not know that the row arrives late).
   (* keep *) logic [29:0] win_bit;    // address bit 2+i inside the window
   (* keep *) logic [9:0]  pasid_eq2;  // PASID bits 2k+1:2k equal
   (* keep *) logic [7:0]  hi_zero4;   // address bits 35+4k:32+4k zero
   (* keep *) logic        pasid_chk;  // an accepted request with a PASID, and the entry checks it
+  (* keep *) logic [3:0]  pasid_ok4;  // no check, or PASID bits 5:0, 11:6, 15:12, 19:16 equal
+  (* keep *) logic [9:0]  win_ok4;    // in_window's terms four at a time
   logic [31:0] s3_pend_word, s3_addr_dw, s3_pasid_val;
   logic        s3_pend_bit, pend_fwd, pend_raw, early_drop, may_send, p3_pend_we;
   logic        fire;
   logic        rel_stale, rel_stale_q;  // a release named a stale owner
   // S4's flip-flops, and its decision from them
   logic                 s4_first_q;      // the op entered S4 on the last edge
+  logic                 s4_early_fault_q;  // ... and it dropped by rules 2-4 (a strobe)
   row_atoms_t           s4_atoms_q;
   logic [31:0]          s4_pend_word_q, s4_bit_sel_q;
   logic                 s4_pend_bit_q;   // the op's pending bit as S3 saw it (forwards applied)
@@ -644,13 +646,14 @@ module ims_pipeline #(
     for (int unsigned k = 0; k < 8; k++)
       hi_zero4[k] = (s3_row.addr_hi[4*k +: 4] == 4'h0);
     pasid_chk = s3_req_chk_q && s3_row.ctrl[EntryCtrlPasidChkBit];
-    s3_atoms.mask     = s3_row.ctrl[EntryCtrlMaskBit];
-    s3_atoms.gp       = s3_row.ctrl[EntryCtrlGpBit];
-    s3_atoms.pasid_ok = {!pasid_chk || (&pasid_eq2[9:8]), !pasid_chk || (&pasid_eq2[7:6]),
-                         !pasid_chk || (&pasid_eq2[5:3]), !pasid_chk || (&pasid_eq2[2:0])};
-    s3_atoms.hi_zero  = {&hi_zero4[7:4], &hi_zero4[3:0]};
-    for (int unsigned k = 0; k < 8; k++)
-      s3_atoms.win[k] = &({!s3_row.ctrl[EntryCtrlGpBit], 1'b1, win_bit}[4*k +: 4]);
+    pasid_ok4 = {!pasid_chk || (&pasid_eq2[9:8]), !pasid_chk || (&pasid_eq2[7:6]),
+                 !pasid_chk || (&pasid_eq2[5:3]), !pasid_chk || (&pasid_eq2[2:0])};
+    for (int unsigned k = 0; k < 10; k++)
+      win_ok4[k] = &({1'b1, !s3_row.ctrl[EntryCtrlGpBit], hi_zero4, win_bit}[4*k +: 4]);
+    s3_atoms.mask      = s3_row.ctrl[EntryCtrlMaskBit];
+    s3_atoms.gp        = s3_row.ctrl[EntryCtrlGpBit];
+    s3_atoms.pasid_ok  = &pasid_ok4;
+    s3_atoms.in_window = {&win_ok4[9:8], &win_ok4[7:4], &win_ok4[3:0]};
     s3_addr_dw        = {s3_row.addr_lo[31:2], 2'b00};
     s3_pasid_val      = s3_op_q.pasid_valid ? 32'(s3_op_q.pasid) : 32'h0;
 
@@ -710,7 +713,7 @@ module ims_pipeline #(
     tlp_o.pasid        = s3_adi_q.pasid;
     tlp_o.tc           = s3_adi_q.tc;
     tlp_o.requester_id = s3_adi_q.rid_en ? s3_adi_q.rid : s3_requester_id_q;
-    tlp_o.addr_hi_zero = s3_atoms.hi_zero;
+    tlp_o.addr_hi_zero = {&hi_zero4[7:4], &hi_zero4[3:0]};
     tlp_o.addr_hi      = s3_row.addr_hi;
     tlp_o.addr_lo      = s3_row.addr_lo[31:2];
     tlp_o.data         = s3_row.data;
@@ -770,10 +773,12 @@ module ims_pipeline #(
   // Reports S3 knows: a one-cycle strobe in the op's first cycle in S4.
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      s4_first_q   <= 1'b0;
-      s4_outcome_q <= '0;
+      s4_first_q       <= 1'b0;
+      s4_early_fault_q <= 1'b0;
+      s4_outcome_q     <= '0;
     end else begin
       s4_first_q                     <= fire;
+      s4_early_fault_q               <= fire && early_drop;
       s4_outcome_q                   <= '0;
       s4_outcome_q.drop_disabled     <= fire && s3_drop_disabled_q;
       s4_outcome_q.drop_unknown_adi  <= fire && s3_drop_unknown_q;
@@ -796,11 +801,11 @@ module ims_pipeline #(
     // DSA-style check: only when the entry asks for it and the work carried
     // a PASID (an accepted request's only).
     masked       = s4_masked_q || s4_atoms_q.mask;
-    pasid_drop   = !(&s4_atoms_q.pasid_ok);
+    pasid_drop   = !s4_atoms_q.pasid_ok;
     // Untagged interrupts only to the window (tagged ones the IOMMU checks):
     // address bits 63:32 zero and ({addr_lo[31:2], 2'b00} & mask) == base;
     // Jason's rule: an entry a guest programmed never leaves untagged.
-    in_window    = (&s4_atoms_q.hi_zero) && (&s4_atoms_q.win);
+    in_window    = &s4_atoms_q.in_window;
     untagged_ok  = s4_tagged_q || in_window;
     // A deliverable release (unmasked: global, ADI and entry mask) sends if
     // its pending bit is set. A release does nothing when the owner moved
@@ -844,7 +849,7 @@ module ims_pipeline #(
     outcome_o.pending          = s4_first_q && make_pending;
     outcome_o.drop_pasid_check = s4_first_q && pasid_drop;
     outcome_o.drop_window      = s4_first_q && sendable && !untagged_ok;
-    fault_valid_o = s4_first_q && (s4_early_drop_q || pasid_drop || (sendable && !untagged_ok));
+    fault_valid_o = s4_early_fault_q || (s4_first_q && (pasid_drop || (sendable && !untagged_ok)));
     // The drops are exclusive: an early drop (rules 2-4) carries its reason
     // from S3, else a PASID check drop, else the untagged drop, a guest's
     // entry or the window. An untagged drop records the address, the others
@@ -878,9 +883,9 @@ module ims_pipeline #(
           else $error("ims_pipeline: S3's and S4's pending words differ beyond S4's bit");
       // The row's atoms are its compares (reduced: the whole compares here).
       if (s3_valid_q)
-        assert ((&s3_atoms.hi_zero) == (s3_row.addr_hi == 32'h0)
-                && (&s3_atoms.pasid_ok) == !(pasid_chk && s3_row.ctrl[31:12] != s3_op_q.pasid)
-                && (&s3_atoms.win) == (!s3_atoms.gp && (&win_bit)))
+        assert ((&tlp_o.addr_hi_zero) == (s3_row.addr_hi == 32'h0)
+                && s3_atoms.pasid_ok == !(pasid_chk && s3_row.ctrl[31:12] != s3_op_q.pasid)
+                && (&s3_atoms.in_window) == (!s3_atoms.gp && s3_row.addr_hi == 32'h0 && (&win_bit)))
           else $error("ims_pipeline: a row atom is not its compare");
       // S1's BLOCK word is the one the ADI RAM read (see S1).
       if (s1_valid_q && !$past(advance_o) && adi_rdata_i.enable)
