@@ -26,8 +26,7 @@ module ims_spill_register #(
   output logic             valid_o,
   input  logic             ready_i,
   output logic [Width-1:0] data_o,
-  output logic [1:0]       count_o,  // items held (0..2)
-  output logic             held_o    // an item in A or B, kept or not yet: flip-flops only
+  output logic [1:0]       count_o   // items held (0..2)
 );
 
   logic             a_full_q, a_full_d, b_full_q, b_full_d;
@@ -77,7 +76,6 @@ module ims_spill_register #(
   assign valid_o = a_valid || b_full_q;
   assign data_o  = b_full_q ? b_data_q : a_data_q;
   assign count_o = 2'(a_valid) + 2'(b_full_q);
-  assign held_o  = a_full_q || b_full_q;
 
   // Assertions
 `ifndef SYNTHESIS
