@@ -8,8 +8,9 @@
 // (an interrupt accepted before the disable) has left too; only then is
 // CTRL.reset cleared, which is what the host polls: after that, nothing of
 // the ADI leaves until it is reconfigured. The same write clears CTRL.held:
-// the block is free for another ADI. It waits for the TLP output slice to be
-// empty (a TLP of the ADI decided before the reset may still wait there) and
+// the block is free for another ADI. It waits until the TLP output slice has
+// been empty once since its last op (a TLP of the ADI decided before the
+// reset may still wait there) and
 // for the host port to be idle, so a host access never sees the row change
 // between its check read and its landing (the golden model judges writes as
 // they land). Cost: one pipeline slot per entry
@@ -38,7 +39,10 @@ module ims_adi_reset #(
   input  logic [EntryIdxW-1:0] first_i,        // first entry of the block
   input  logic [EntryIdxW:0]   count_i,        // entries in the block (a held block lies inside the table)
   input  logic [7:0]           ctrl_byte0_i,   // CTRL byte 0 as stored, reset bit set
-  input  logic                 finish_hold_i,  // a host access, or TLPs still in the output slice: finish later
+  input  logic                 finish_hold_i,  // a host access in progress: finish later
+  // The TLP output slice held a TLP in the cycle before (registered: stage
+  // 4's decision, which says whether a pushed TLP stands, is late).
+  input  logic                 slice_busy_i,
   output logic                 busy_o,
   // reset ops to the arbiter, and their passage through stage 2
   output logic                 clr_valid_o,
@@ -75,6 +79,12 @@ module ims_adi_reset #(
   // arbiter's open slot, which every grant and the stall's consumers wait
   // behind, so it must not cost a state decode.
   logic                 hold_q;
+  // The output slice has been seen empty since the last reset op was in
+  // stage 4: every TLP of the ADI has left it then (later ops push none of
+  // the ADI's), for good. Sticky, so traffic that keeps the slice busy
+  // every other cycle does not starve the finish.
+  logic                 drained_d, drained_q;
+  logic                 hold_finish;
 
   always_comb begin
     state_d  = state_q;
@@ -85,6 +95,10 @@ module ims_adi_reset #(
     at_d     = advance_i ? {at_q[2:0], clr_taken_i} : at_q;
     byte0_d  = byte0_q;
     adi_we_o = 1'b0;
+    // (In StFinish and StWrite, slice_busy_i is of a cycle in which the last
+    // reset op was in stage 4 or later.)
+    drained_d   = (state_q == StFinish || state_q == StWrite) && (drained_q || !slice_busy_i);
+    hold_finish = finish_hold_i || !drained_d;
 
     unique case (state_q)
       // The block is taken from the port every idle cycle up to the start
@@ -107,9 +121,9 @@ module ims_adi_reset #(
       // (No op is taken while draining, so the count only falls: judged on
       // flip-flops, not on the adder's result.)
       StDrain: if (at_q[2:0] == '0 && (!at_q[3] || clr_fired_i)) state_d = StFinish;
-      StFinish: if (!finish_hold_i) state_d = StWrite;
+      StFinish: if (!hold_finish) state_d = StWrite;
       // No op enters the pipeline in this cycle (hold_o), so none reads the row.
-      StWrite: if (!finish_hold_i) begin
+      StWrite: if (!hold_finish) begin
         adi_we_o = 1'b1;
         state_d  = StIdle;
       end else begin
@@ -136,6 +150,7 @@ module ims_adi_reset #(
       start_q  <= 1'b0;
       clr_valid_q <= 1'b0;
       hold_q   <= 1'b0;
+      drained_q <= 1'b0;
     end else begin
       state_q  <= state_d;
       adi_q    <= adi_d;
@@ -147,6 +162,7 @@ module ims_adi_reset #(
       start_q  <= start_i;
       clr_valid_q <= clr_valid_d;
       hold_q   <= (state_d == StWrite);
+      drained_q <= drained_d;
     end
   end
 

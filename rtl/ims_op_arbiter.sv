@@ -56,6 +56,7 @@ module ims_op_arbiter (
   // (Without the keeps the synthesis tool chains the grant behind the
   // host read's, two levels deeper.)
   (* keep *) logic open_slot, rel_turn;
+  (* keep *) logic op_is_req;  // (op_is_req_o, kept: the select of op_o's last multiplexer)
   ims_pkg::op_t mnt_op, req_op;
   // ADI reset ops in S1, S2, S3 (they move on every advancing edge).
   logic [2:0] clr_at_d, clr_at_q;
@@ -93,11 +94,13 @@ module ims_op_arbiter (
     req_op.idx         = req_vec_i;
     req_op.pasid_valid = req_pasid_valid_i;
     req_op.pasid       = req_pasid_i;
-    op_is_req_o = !hr_valid_i && !(mnt_valid && mnt_turn);
+    // op_o is the last multiplexer between the request and the other op:
+    // written as a priority chain, the synthesis tool puts the selects in
+    // series with the ops, and the ADI RAM's read address five levels deep.
+    op_is_req   = !hr_valid_i && !(mnt_valid && mnt_turn);
+    op_is_req_o = op_is_req;
     op_abs_o    = hr_valid_i ? hr_op_i : mnt_op;
-    if (hr_valid_i)                                   op_o = hr_op_i;
-    else if (mnt_valid && mnt_turn)                   op_o = mnt_op;
-    else                                              op_o = req_op;
+    op_o        = op_is_req ? req_op : op_abs_o;
 
     clr_at_d = advance_i ? {clr_at_q[1:0], clr_taken_o} : clr_at_q;
 

@@ -429,9 +429,8 @@ module ims_release #(
   // Each register's "the due write names my entry" is itself a flip-flop
   // (*_eq_q), compared a cycle ahead with stage 3's entry
   // (owner_next_waddr_i), so a snoop is one gate deep.
-  logic lk_due, sk_due, of_due;  // the due write names this register's entry
+  logic lk_due, of_due;  // the due write names this register's entry
   assign lk_due = owner_due_i && lk_eq_q;
-  assign sk_due = owner_due_i && sk_eq_q;
   assign of_due = owner_due_i && of_eq_q;
   // The register as it is vs stage 3's entry; for the offered op, both the
   // one there and the one behind it (the grant picks: kept as nets, so the
@@ -468,11 +467,9 @@ module ims_release #(
   assign lk_eq_d      = push ? (push_eq_slot || push_eq_head) : lk_eq_now;
   // The owner of the op leaving the lookup stage: the RAM's output unless a
   // write to its entry is due now or was since the read (then the snooped
-  // owner; ADI 0 for a scan).
-  (* keep *) logic               lk_use_ram;
-  (* keep *) logic [AdiIdxW-1:0] lk_alt;
+  // owner; ADI 0 for a scan). Made below, in the offer's multiplexers.
+  logic lk_use_ram;
   assign lk_use_ram = !lk_hit_q && !lk_due;
-  assign lk_alt     = lk_due ? owner_wdata_i : lk_adi_q;
   assign of_free = !of_valid_q || rel_taken_i;
   // The op behind the offered one: the skid entry, else the lookup stage.
   always_comb begin
@@ -485,12 +482,21 @@ module ims_release #(
   // tool would otherwise put the RAM in front of the snoops). The offered
   // op's owner is then picked by the grant, last: the one behind it
   // (of_adi_next) or its own, snooped (of_adi_held).
-  (* keep *) logic               sk_load_ram;
-  (* keep *) logic [AdiIdxW-1:0] behind_adi, of_adi_next, of_adi_held;
-  assign behind_adi  = sk_valid_q ? (sk_due ? owner_wdata_i : sk_adi_q) : lk_alt;
-  assign sk_load_ram = !sk_valid_q && lk_use_ram;
-  assign of_adi_next = sk_load_ram ? owner_rdata_i : behind_adi;
-  assign of_adi_held = of_due ? owner_wdata_i : of_adi_q;
+  // The due write is late too (stage 4's decision, owner_due_i), so the
+  // select and the owner from anywhere else are each made twice, with and
+  // without it, and it picks between the two (kept: else the synthesis
+  // tool chains it through the snoops, six levels deep).
+  (* keep *) logic               sk_load_ram, load_ram_due, load_ram_idle;
+  (* keep *) logic [AdiIdxW-1:0] behind_adi, behind_due, behind_idle, of_adi_next, of_adi_held;
+  assign behind_due    = sk_valid_q ? (sk_eq_q ? owner_wdata_i : sk_adi_q)
+                                    : (lk_eq_q ? owner_wdata_i : lk_adi_q);
+  assign behind_idle   = sk_valid_q ? sk_adi_q : lk_adi_q;
+  assign behind_adi    = owner_due_i ? behind_due : behind_idle;
+  assign load_ram_due  = !sk_valid_q && !lk_hit_q && !lk_eq_q;
+  assign load_ram_idle = !sk_valid_q && !lk_hit_q;
+  assign sk_load_ram   = owner_due_i ? load_ram_due : load_ram_idle;
+  assign of_adi_next   = sk_load_ram ? owner_rdata_i : behind_adi;
+  assign of_adi_held   = of_due ? owner_wdata_i : of_adi_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin

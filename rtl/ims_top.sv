@@ -270,6 +270,7 @@ module ims_top #(
     .count_i      (reset_count),
     .ctrl_byte0_i (reset_byte0),
     .finish_hold_i (reset_finish_hold),
+    .slice_busy_i  (out_busy_q),
     .busy_o       (reset_busy),
     .hold_o       (reset_hold),
     .clr_valid_o  (clr_valid),
@@ -542,13 +543,13 @@ module ims_top #(
   // after the reset reads done), and while no host access is in progress.
   // The slice's count is registered: stage 4's decision (keep) would
   // otherwise reach the reset's table writes. A cycle late is as good: once
-  // the reset's last op has left stage 4, no TLP of the ADI enters the
-  // slice any more, so a slice empty in the cycle before holds none of them.
+  // the reset's last op is in stage 4, no TLP of the ADI enters the slice
+  // any more (ims_adi_reset).
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) out_busy_q <= 1'b0;
     else         out_busy_q <= (out_count != 2'd0);
   end
-  assign reset_finish_hold = tables_busy || out_busy_q;
+  assign reset_finish_hold = tables_busy;
 
   // ---------------- counters and status ----------------
   logic [31:0] cnt_sent, cnt_pending, cnt_drop_disabled, cnt_drop_unknown_adi;
