@@ -196,6 +196,7 @@ module ims_top #(
   logic [EntryIdxW-1:0] unmask_entry;
 
   logic                 reset_finish_hold, host_hold, reset_hold;
+  logic                 out_busy_q;  // the TLP output slice held a TLP in the cycle before
   logic                 adi_re, entry_re;      // the pipeline's table reads
   logic                 entry_oce;             // ... and the entry RAM's output register (RamOutReg)
   logic [AdiIdxW-1:0]   adi_raddr;
@@ -441,7 +442,6 @@ module ims_top #(
   tlp_desc_t   pipe_tlp, out_tlp;
   logic        pipe_tlp_valid, pipe_tlp_keep, out_ready;
   logic [1:0]  out_count;  // TLPs in the slice
-  logic        out_busy_q; // ... in the cycle before
   logic        pipe_fault_valid;
   fault_t   pipe_fault;
 
