@@ -40,8 +40,9 @@
 //     registered credit count (queue words plus scans in flight, counted
 //     down from QueueDepth): its next value, and the credits', are made for
 //     each pick (scan, pop, neither) from flip-flops, and the pick selects;
-//   * the owner snoops: against the owner write stage 4 has due (flip-flops),
-//     not the write itself, which waits for the pipeline's stall;
+//   * the owner snoops: against the owner write stage 4 has due (its entry
+//     and ADI flip-flops, "due" one LUT level behind stage 4's), not the
+//     write itself, which waits for the pipeline's stall;
 //   * the next entry of the head word: its lowest pending bit is found when
 //     the word enters the queue or when the previous bit goes out, and kept
 //     in a register with "this is the word's last bit"; the search
@@ -91,7 +92,8 @@ module ims_release #(
   input  logic                 scan_ack_i,
   input  logic [31:0]          scan_word_i,
   // owner RAM read port, and the owner write stage 4 has due (it lands on
-  // the next edge the pipeline moves; all three are flip-flops). The RAM
+  // the next edge the pipeline moves; entry and ADI are flip-flops, "due"
+  // is stage 4's decision, up while its op is in stage 4). The RAM
   // promises nothing for a row read on the edge it is written (ims_tables):
   // such a read is never used (the write is snooped instead, asserted).
   output logic                 owner_re_o,
@@ -100,10 +102,10 @@ module ims_release #(
   input  logic                 owner_due_i,
   input  logic [EntryIdxW-1:0] owner_waddr_i,
   input  logic [AdiIdxW-1:0]   owner_wdata_i,
-  // the entry of the op in stage 3 (a flip-flop): the entry of the next
-  // cycle's due write, if there is one (an owner write is due only in the
-  // cycle after its op moved from stage 3 to 4), so the snoops' compares
-  // are made a cycle ahead (asserted)
+  // the entry stage 4 holds from the next edge on (stage 3's if the
+  // pipeline moves, else stage 4's own): the entry of the next cycle's due
+  // write, if there is one, so the snoops' compares are made a cycle ahead
+  // (asserted)
   input  logic [EntryIdxW-1:0] owner_next_waddr_i,
   // release and scan ops to the arbiter
   output logic                 rel_valid_o,
@@ -422,13 +424,12 @@ module ims_release #(
   // write stage 4 has due lands (owner_due_i: it lands on the next edge the
   // pipeline moves, and an op enters the pipeline only on such an edge, so
   // the pipeline's own check, from the edge the op enters S1 on, never sees
-  // a write older than the op's owner). The due write is flip-flops (entry,
-  // ADI, due), so the snoops, like everything else here, are computed
-  // without the pipeline's stall; the stall reaches the spill register
-  // only through the arbiter's grant, and there as the last multiplexer.
-  // Each register's "the due write names my entry" is itself a flip-flop
-  // (*_eq_q), compared a cycle ahead with stage 3's entry
-  // (owner_next_waddr_i), so a snoop is one gate deep.
+  // a write older than the op's owner). The due write is computed without
+  // the pipeline's stall, and so are the snoops; the stall reaches the
+  // spill register only through the arbiter's grant, and there as the last
+  // multiplexer. Each register's "the due write names my entry" is itself
+  // a flip-flop (*_eq_q), compared a cycle ahead with the entry stage 4
+  // holds next (owner_next_waddr_i), so a snoop is one gate deep.
   logic lk_due, of_due;  // the due write names this register's entry
   assign lk_due = owner_due_i && lk_eq_q;
   assign of_due = owner_due_i && of_eq_q;
