@@ -589,10 +589,22 @@ module ims_top #(
   logic [31:0] fault_lost;
   fault_t      fault_head;
 
+  // The pipeline's record is registered on its way to the log: stage 4
+  // decides it from its flip-flops, and the log's slot choice behind that
+  // was the block's longest path on iCE40. It lands one edge later than
+  // the op's counters (docs/theory-of-operation.md, "Commit points").
+  logic   pipe_fault_valid_q;
+  fault_t pipe_fault_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) pipe_fault_valid_q <= 1'b0;
+    else         pipe_fault_valid_q <= pipe_fault_valid;
+  end
+  always_ff @(posedge clk_i) if (pipe_fault_valid) pipe_fault_q <= pipe_fault;
+
   ims_fault_log #(.Depth(FaultDepth), .Ice40Dsp(CounterDsp)) u_fault_log (
     .clk_i, .rst_ni,
-    .pipe_valid_i     (pipe_fault_valid),
-    .pipe_i           (pipe_fault),
+    .pipe_valid_i     (pipe_fault_valid_q),
+    .pipe_i           (pipe_fault_q),
     .host_valid_i     (host_fault_valid),
     .host_i           (host_fault),
     .pop_i            (hwif_out.FAULT_POP.pop.value),

@@ -293,6 +293,7 @@ class Bench {
     s2_.reset();
     s3_.reset();
     s4_.reset();
+    late_faults_.clear();
     origin_of_.clear();
     host_w_ = host_r_ = HostAccess{};
     bvalid_before_ = rvalid_before_ = ar_taken_before_ = ar_taken_2before_ = reset_done_before_ = false;
@@ -500,6 +501,7 @@ class Bench {
     // TLPs now, plus one pushed, minus one taken.
     // The op in stage 4 reports (counters, fault log) on the first edge after
     // it entered, whether or not the pipeline moves (ims_pipeline, S4).
+    report_late();
     if (s4_ && !s4_->reported) report(*s4_);
     if (t.dbg_advance_o) {
       const int taken = (t.tlp_valid_o && t.tlp_ready_i) ? 1 : 0;
@@ -574,15 +576,26 @@ class Bench {
 
   // The op's counts and fault records land now; its table effects (an ADI
   // reset op's row) wait for retire_op as it leaves stage 4.
+  // The op's counters move now; its fault record lands one edge later (the
+  // DUT registers it on its way to the log): held in late_faults_ until the
+  // next edge's report_late().
   void report(InFlight& f) {
     ImsModel::Op counts_only;
     counts_only.kind = ImsModel::OpKind::Scan;  // no table effect at retire
-    counts_only.faults = std::move(f.op.faults);
     counts_only.counts = std::move(f.op.counts);
-    f.op.faults.clear();
     f.op.counts.clear();
     model_.retire_op(counts_only);
+    late_faults_ = std::move(f.op.faults);
+    f.op.faults.clear();
     f.reported = true;
+  }
+  void report_late() {
+    if (late_faults_.empty()) return;
+    ImsModel::Op faults_only;
+    faults_only.kind = ImsModel::OpKind::Scan;  // no table effect at retire
+    faults_only.faults = std::move(late_faults_);
+    late_faults_.clear();
+    model_.retire_op(faults_only);
   }
 
   void decide(InFlight& f) {
@@ -642,7 +655,7 @@ class Bench {
       sb_.add_error(std::to_string(owed.size() - 10) + " more obligations left at " + where(cycle(), seed_));
   }
 
-  bool pipeline_empty() const { return !s1_ && !s2_ && !s3_ && !s4_; }
+  bool pipeline_empty() const { return !s1_ && !s2_ && !s3_ && !s4_ && late_faults_.empty(); }
 
   static std::vector<ReqDriver<Top>> make_req_drivers(uint64_t seed, Idle idle, unsigned ports) {
     std::vector<ReqDriver<Top>> v;
@@ -729,6 +742,7 @@ class Bench {
   bool ar_taken_2before_ = false;  // ar_taken_before_ one cycle later
   bool reset_done_before_ = false;
   std::optional<InFlight> s1_, s2_, s3_, s4_;
+  decltype(ImsModel::Op::faults) late_faults_;  // the reported op's records, landing on the next edge
 };
 
 }  // namespace ims::tb
