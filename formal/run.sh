@@ -22,15 +22,15 @@ declare -A MUT_FILE MUT_SED
 MUT_FILE[mut_pasid]=rtl/ims_tlp_format.sv   # the prefix carries a wrong PASID
 MUT_SED[mut_pasid]='s/2'"'"'b00, pasid_i}/2'"'"'b00, pasid_i ^ 20'"'"'h1}/'
 MUT_FILE[mut_mask]=rtl/ims_pipeline.sv      # a masked entry is sent: the entry mask is ignored
-MUT_SED[mut_mask]='s/masked       = s4_masked_q || s4_atoms_q.mask;/masked       = s4_masked_q;/'
+MUT_SED[mut_mask]='s/s3_atoms.masked    = s3_masked_q || s3_row.ctrl\[EntryCtrlMaskBit\];/s3_atoms.masked    = s3_masked_q;/'
 MUT_FILE[mut_drop]=rtl/ims_pipeline.sv      # a tagged ADI's request is lost: neither sent nor made pending
-MUT_SED[mut_drop]='/go_req       = s4_req_acc_q/s/!pasid_drop;/!pasid_drop \&\& !s4_tagged_q;/'
+MUT_SED[mut_drop]='s/sendable     = s4_req_or_rel_q \&\& !masked \&\& !pasid_drop;/sendable     = s4_req_or_rel_q \&\& !(s4_req_acc_q \&\& s4_tagged_q) \&\& !masked \&\& !pasid_drop;/'
 MUT_FILE[mut_skid]=rtl/ims_spill_register.sv  # the TLP slice shows its newer item while the older one waits
 MUT_SED[mut_skid]='s/assign data_o  = b_full_q ? b_data_q : a_data_q;/assign data_o  = a_data_q;/'
 MUT_FILE[mut_reset]=rtl/ims_host_tables.sv  # the old reset rule: a reset walks its BLOCK even when it holds nothing
 MUT_SED[mut_reset]='s/reset_count_o = own_q.held ? (EntryIdxW+1)'"'"'(own_q.size) : '"'"'0;/reset_count_o = (EntryIdxW+1)'"'"'(own_q.size);/'
 MUT_FILE[mut_coalesce]=rtl/ims_pipeline.sv  # a request's TLP leaves a pending message pending: it is sent twice
-MUT_SED[mut_coalesce]='s/new_bit      = s4_req_acc_q ? (pasid_drop ? s4_pend_bit_q : masked)/new_bit      = s4_req_acc_q ? (pasid_drop ? s4_pend_bit_q : (masked || s4_pend_bit_q))/'
+MUT_SED[mut_coalesce]='s/new_bit      = pasid_drop ? s4_pend_bit_q : (s4_req_or_rel_q \&\& masked);/new_bit      = pasid_drop ? s4_pend_bit_q : ((s4_req_or_rel_q \&\& masked) || (s4_req_acc_q \&\& s4_pend_bit_q));/'
 MUT_FILE[mut_unmask]=rtl/ims_release.sv     # an entry unmask starts no release: its pending message stays
 MUT_SED[mut_unmask]='s/slot_valid_d = unmask_valid_i;/slot_valid_d = 1'"'"'b0;/'
 MUT_FILE[mut_cnt]=rtl/ims_pipeline.sv       # an out-of-range drop is counted as "ADI disabled"

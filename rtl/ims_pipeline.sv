@@ -589,7 +589,7 @@ module ims_pipeline #(
   // away, which leaves no time for the whole decision in S3
   // (constraints/README.md, "ECP5 at 125 MHz in four cycles").
   typedef struct packed {
-    logic       mask;          // the entry's mask bit
+    logic       masked;        // global, ADI or the entry's mask
     logic       gp;            // guest-programmed (Jason's rule)
     logic       pasid_ok;      // no PASID check, or the entry's PASID is the op's
     logic [2:0] in_window;     // ANDed: not guest-programmed, address bits 63:32 zero, 31:2 inside the untagged window
@@ -626,15 +626,18 @@ module ims_pipeline #(
   row_atoms_t           s4_atoms_q;
   logic [31:0]          s4_pend_word_q, s4_bit_sel_q;
   logic                 s4_pend_bit_q;   // the op's pending bit as S3 saw it (forwards applied)
-  logic                 s4_req_acc_q, s4_masked_q, s4_rel_go_q, s4_tagged_q;
+  logic                 s4_req_acc_q, s4_tagged_q;
+  // "A request, or a release that finds its bit set": made in S3 so that
+  // S4's decisions are one LUT each
+  logic                 s4_req_or_rel_q;
   logic                 s4_early_drop_q;
   logic [19:0]          s4_pasid_q;
   logic [AdiIdxW-1:0]   s4_owner_adi_q;
   logic [EntryIdxW-1:0] s4_entry_q;
   outcome_t             s4_outcome_q;    // the drops and outcomes S3 knows (rules 1-4, satisfy)
   fault_t               s4_fault_q;      // the record as if the drop were early or untagged
-  logic        masked, pasid_drop, in_window, untagged_ok, go_req, make_pending;
-  logic        rel_send, sendable, send, new_bit;
+  logic        masked, pasid_drop, in_window, untagged_ok, make_pending;
+  logic        sendable, send, new_bit;
 
   always_comb begin
     s3_row = s3_row_q;
@@ -650,7 +653,7 @@ module ims_pipeline #(
                  !pasid_chk || (&pasid_eq2[5:3]), !pasid_chk || (&pasid_eq2[2:0])};
     for (int unsigned k = 0; k < 10; k++)
       win_ok4[k] = &({1'b1, !s3_row.ctrl[EntryCtrlGpBit], hi_zero4, win_bit}[4*k +: 4]);
-    s3_atoms.mask      = s3_row.ctrl[EntryCtrlMaskBit];
+    s3_atoms.masked    = s3_masked_q || s3_row.ctrl[EntryCtrlMaskBit];
     s3_atoms.gp        = s3_row.ctrl[EntryCtrlGpBit];
     s3_atoms.pasid_ok  = &pasid_ok4;
     s3_atoms.in_window = {&win_ok4[9:8], &win_ok4[7:4], &win_ok4[3:0]};
@@ -732,8 +735,7 @@ module ims_pipeline #(
       s4_bit_sel_q     <= '0;
       s4_pend_bit_q    <= 1'b0;
       s4_req_acc_q     <= 1'b0;
-      s4_masked_q      <= 1'b0;
-      s4_rel_go_q      <= 1'b0;
+      s4_req_or_rel_q  <= 1'b0;
       s4_tagged_q      <= 1'b0;
       s4_early_drop_q  <= 1'b0;
       s4_pasid_q       <= '0;
@@ -749,8 +751,7 @@ module ims_pipeline #(
       s4_bit_sel_q     <= s3_bit_sel_q;
       s4_pend_bit_q    <= s3_pend_bit;
       s4_req_acc_q     <= s3_req_acc_q;
-      s4_masked_q      <= s3_masked_q;
-      s4_rel_go_q      <= s3_rel_go_q;
+      s4_req_or_rel_q  <= s3_req_acc_q || (s3_rel_go_q && s3_pend_bit);
       s4_tagged_q      <= s3_adi_q.pasid_en;
       s4_early_drop_q  <= early_drop;
       s4_pasid_q       <= s3_op_q.pasid;
@@ -800,7 +801,7 @@ module ims_pipeline #(
   always_comb begin
     // DSA-style check: only when the entry asks for it and the work carried
     // a PASID (an accepted request's only).
-    masked       = s4_masked_q || s4_atoms_q.mask;
+    masked       = s4_atoms_q.masked;
     pasid_drop   = !s4_atoms_q.pasid_ok;
     // Untagged interrupts only to the window (tagged ones the IOMMU checks):
     // address bits 63:32 zero and ({addr_lo[31:2], 2'b00} & mask) == base;
@@ -809,24 +810,26 @@ module ims_pipeline #(
     untagged_ok  = s4_tagged_q || in_window;
     // A deliverable release (unmasked: global, ADI and entry mask) sends if
     // its pending bit is set. A release does nothing when the owner moved
-    // on since its engine looked it up (s4_rel_go_q holds it fresh). An
+    // on since its engine looked it up (s4_rel_pend_q holds it fresh). An
     // owner the op ahead of it was about to write needs no check: that op is
     // a request which found the entry masked, for an ADI whose block holds
     // the entry, so the release names an ADI that cannot send it (a reset
     // ends a hold, held blocks never overlap) and the unmask that makes the
     // message deliverable starts its own release
     // (docs/theory-of-operation.md, "A release carries the owner").
-    go_req       = s4_req_acc_q && !masked && !pasid_drop;
     make_pending = s4_req_acc_q && masked && !pasid_drop;
-    rel_send     = s4_rel_go_q && !masked && s4_pend_bit_q;
-    sendable     = go_req || rel_send;
+    // An accepted request, unmasked, not dropped by the PASID check, or a
+    // release, unmasked, whose bit is set (a PASID check drops only
+    // requests).
+    sendable     = s4_req_or_rel_q && !masked && !pasid_drop;
     send         = sendable && untagged_ok;
     // The op's pending bit as S4 writes it (with s4_pend_we_q): a request's
     // becomes make_pending (unchanged if the PASID check dropped it); a
     // release clears a bit it sends or drops at the window; satisfy and
     // reset clear it.
-    new_bit      = s4_req_acc_q ? (pasid_drop ? s4_pend_bit_q : masked)
-                                : (s4_rel_go_q && s4_pend_bit_q && masked);
+    // (Written so it is one LUT: a PASID check drop is a request's; a
+    // request's bit, or a set bit a release finds, becomes "masked".)
+    new_bit      = pasid_drop ? s4_pend_bit_q : (s4_req_or_rel_q && masked);
     s4_owner_we  = make_pending;
   end
 
