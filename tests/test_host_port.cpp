@@ -156,7 +156,9 @@ TEST_CASE("Refused host access and dropped request: fault records in commit-edge
         }
         b.drain();
         REQUIRE(!b.req_handshakes().empty());
-        const uint64_t pipe_edge = b.req_handshakes().back().second + 4;
+        // The op enters stage 4 on the edge ending c+3, reports on the next
+        // (c+4), and its record is registered on its way to the log (c+5).
+        const uint64_t pipe_edge = b.req_handshakes().back().second + 5;
         const bool expect_pipe_first = pipe_edge <= host_edge;
         pipe_first = pipe_first || pipe_edge < host_edge;
         host_first = host_first || pipe_edge > host_edge;
