@@ -113,14 +113,16 @@ TARGETS["ecp5_s7"] = dict(
     TARGETS["ecp5"], opt_in=True, part="LFE5U-25F-7-CABGA381 (speed 7)",
     pnr_args=TARGETS["ecp5"]["pnr_args"][:1] + ["--speed", "7"] + TARGETS["ecp5"]["pnr_args"][1:])
 
-# ECP5_EBR_OUTREG=1: the entry RAM's output register (ims_ram_sdp_oreg) in
-# its DP16KD blocks (REGMODE "OUTREG", rtl/ecp5/ims_ram_ecp5_ebr.sv) instead
-# of the fabric: Yosys maps inferred RAM with REGMODE NOREG only. DP16KD's
-# ports and parameters come from the model beside it, read as a black box
-# (Yosys' cell library gives read_slang no parameters). Not the default:
-# S3's decision then starts at the RAM's fixed sites, and measured slower
-# (constraints/README.md, "ECP5: the entry RAM's output register").
-if os.environ.get("ECP5_EBR_OUTREG", "") not in ("", "0"):
+# ECP5: the entry RAM's output register (ims_ram_sdp_oreg) is in its DP16KD
+# blocks (REGMODE "OUTREG", rtl/ecp5/ims_ram_ecp5_ebr.sv), not the fabric:
+# Yosys maps inferred RAM with REGMODE NOREG only, whose read data leaves
+# the block 5.83 ns after the edge on speed grade 6 (0.96 ns with the
+# register). DP16KD's ports and parameters come from the model beside it,
+# read as a black box (Yosys' cell library gives read_slang no parameters).
+# The default since stop 16, when the pipeline's decision moved to S4
+# (constraints/README.md); ECP5_EBR_OUTREG=0 builds the fabric register, for
+# comparison.
+if os.environ.get("ECP5_EBR_OUTREG", "1") not in ("", "0"):
     for _t in ("ecp5", "ecp5_s7", "ecp5_um5g"):
         TARGETS[_t].update(
             defines=["IMS_ECP5_EBR"],

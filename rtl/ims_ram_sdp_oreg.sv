@@ -11,10 +11,9 @@
 //
 // Yosys 0.70 maps inferred memories with REGMODE NOREG only, so the
 // behavioural register below stays in the fabric. IMS_ECP5_EBR (make synth
-// with ECP5_EBR_OUTREG=1, constraints/synth.py) instantiates the DP16KD
-// blocks with their output register instead (ims_ram_ecp5_ebr); not the
-// default, as the logic behind the register then starts at the RAM's fixed
-// sites (constraints/README.md). Simulation and every other tool use the
+// for ECP5 by default, constraints/synth.py; ECP5_EBR_OUTREG=0 leaves it
+// out) instantiates the DP16KD blocks with their output register instead
+// (ims_ram_ecp5_ebr). Simulation and every other tool use the
 // behavioural RAM and register; tb/hdl/ram_equiv checks the two against
 // each other.
 module ims_ram_sdp_oreg #(

@@ -2,7 +2,7 @@
 // ims_ram_ecp5_ebr: ims_ram_sdp_oreg on ECP5 block RAM, DP16KD instances
 // with their output register on (REGMODE_B "OUTREG"), for synthesis only
 // (constraints/synth.py adds this file, the DP16KD model as a black box and
-// IMS_ECP5_EBR for the ECP5 target when ECP5_EBR_OUTREG=1; Yosys 0.70 maps
+// IMS_ECP5_EBR for the ECP5 target unless ECP5_EBR_OUTREG=0; Yosys 0.70 maps
 // inferred memories with REGMODE "NOREG" only).
 //
 // Port A writes, port B reads: CEB is the read enable (the read latch takes
