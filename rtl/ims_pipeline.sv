@@ -476,9 +476,6 @@ module ims_pipeline #(
   logic                 s3_rel_fresh_q;  // a release whose owner no write since its look-up moved
   logic                 s3_rel_go_q;     // ... and it may send if unmasked: enabled, entry in the ADI's block
   logic                 s3_sat_ok_q, s3_clr_q, s3_host_read_q, s3_scan_q;
-  // The window registers as the op entered S2, for S3's compare
-  logic [31:2]          s3_untagged_base_q, s3_untagged_mask_q;
-  logic                 s3_untagged_low_clear_q;
 
   // The pending word as of S2: a write on this edge (the op leaving S4) is
   // newer than what the RAM read, and so is one on the read edge. (Both only
@@ -531,9 +528,6 @@ module ims_pipeline #(
       s3_clr_q           <= 1'b0;
       s3_host_read_q     <= 1'b0;
       s3_scan_q          <= 1'b0;
-      s3_untagged_base_q      <= '0;
-      s3_untagged_mask_q      <= '0;
-      s3_untagged_low_clear_q <= 1'b1;
     end else if (advance_o) begin
       s3_valid_q         <= s2_valid_q;
       s3_op_q            <= s2_op_q;
@@ -562,9 +556,6 @@ module ims_pipeline #(
       s3_clr_q           <= s2_valid_q && (s2_op_q.kind == OpReset);
       s3_host_read_q     <= s2_valid_q && (s2_op_q.kind == OpHostRead);
       s3_scan_q          <= s2_valid_q && (s2_op_q.kind == OpScan);
-      s3_untagged_base_q      <= untagged_base_q;
-      s3_untagged_mask_q      <= untagged_mask_q;
-      s3_untagged_low_clear_q <= untagged_low_clear_q;
     end
   end
 
@@ -578,16 +569,6 @@ module ims_pipeline #(
     always_ff @(posedge clk_i) if (advance_o) s3_row_q <= entry_rdata_i;
   end
 
-  // ---------------- S3: the row's compares, the TLP pushed ----------------
-  // S3 only prepares: the entry row meets at most two LUT levels (the
-  // compares with the op's PASID, the untagged window and zero, reduced
-  // to a handful of bits, row_atoms_t) before S4's flip-flops, and the TLP
-  // goes into the output slice as its fields (tlp_desc_t), unlaid and
-  // undecided. S4 decides from flip-flops and tells the slice whether the
-  // TLP stands (tlp_keep_o). A large part's block RAM (RamOutReg: ECP5
-  // DP16KD) hands its row over ~1 ns after the edge and ~2 ns of routing
-  // away, which leaves no time for the whole decision in S3
-  // (constraints/README.md, "ECP5 at 125 MHz in four cycles").
   typedef struct packed {
     logic       masked;        // global, ADI or the entry's mask
     logic       gp;            // guest-programmed (Jason's rule)
@@ -603,19 +584,98 @@ module ims_pipeline #(
       win_bit_parts[i] = ((addr[2+i] & mask[2+i]) == base[2+i]);
     win_bit_parts[0] = win_bit_parts[0] && low_clear;
   endfunction
+  row_atoms_t  s3_atoms;
+  logic [1:0]  s3_hi_zero;  // the TLP's address bits 63:48, 47:32 zero
+
+  // The row's compares, reduced to row_atoms_t.
+  // RamOutReg: in S3, from the RAM's output register, as trees at most
+  // three LUT levels deep. Else in S2, from the RAM's read data (the small
+  // parts' block RAM answers early), registered for S3: S3 then needs no
+  // copy of the window registers.
+  if (RamOutReg) begin : g_cmp_s3
+    // The window registers as the op entered S2, for S3's compare
+    logic [31:2] s3_untagged_base_q, s3_untagged_mask_q;
+    logic        s3_untagged_low_clear_q;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        s3_untagged_base_q      <= '0;
+        s3_untagged_mask_q      <= '0;
+        s3_untagged_low_clear_q <= 1'b1;
+      end else if (advance_o) begin
+        s3_untagged_base_q      <= untagged_base_q;
+        s3_untagged_mask_q      <= untagged_mask_q;
+        s3_untagged_low_clear_q <= untagged_low_clear_q;
+      end
+    end
+    // The compares' first and second LUT levels, kept as nets so that the
+    // reductions are trees, three levels behind the row: left alone, the
+    // synthesis tool chains them (a chain is as short as a tree to it: it
+    // does not know that the row arrives late).
+    (* keep *) logic [29:0] win_bit;    // address bit 2+i inside the window
+    (* keep *) logic [9:0]  pasid_eq2;  // PASID bits 2k+1:2k equal
+    (* keep *) logic [7:0]  hi_zero4;   // address bits 35+4k:32+4k zero
+    (* keep *) logic        pasid_chk;  // an accepted request with a PASID, and the entry checks it
+    (* keep *) logic [3:0]  pasid_ok4;  // no check, or PASID bits 5:0, 11:6, 15:12, 19:16 equal
+    (* keep *) logic [9:0]  win_ok4;    // in_window's terms four at a time
+    always_comb begin
+      win_bit   = win_bit_parts(s3_row_q.addr_lo[31:2], s3_untagged_mask_q, s3_untagged_base_q,
+                                s3_untagged_low_clear_q);
+      for (int unsigned k = 0; k < 10; k++)
+        pasid_eq2[k] = (s3_row_q.ctrl[12 + 2*k +: 2] == s3_op_q.pasid[2*k +: 2]);
+      for (int unsigned k = 0; k < 8; k++)
+        hi_zero4[k] = (s3_row_q.addr_hi[4*k +: 4] == 4'h0);
+      pasid_chk = s3_req_chk_q && s3_row_q.ctrl[EntryCtrlPasidChkBit];
+      pasid_ok4 = {!pasid_chk || (&pasid_eq2[9:8]), !pasid_chk || (&pasid_eq2[7:6]),
+                   !pasid_chk || (&pasid_eq2[5:3]), !pasid_chk || (&pasid_eq2[2:0])};
+      for (int unsigned k = 0; k < 10; k++)
+        win_ok4[k] = &({1'b1, !s3_row_q.ctrl[EntryCtrlGpBit], hi_zero4, win_bit}[4*k +: 4]);
+      s3_atoms.masked    = s3_masked_q || s3_row_q.ctrl[EntryCtrlMaskBit];
+      s3_atoms.gp        = s3_row_q.ctrl[EntryCtrlGpBit];
+      s3_atoms.pasid_ok  = &pasid_ok4;
+      s3_atoms.in_window = {&win_ok4[9:8], &win_ok4[7:4], &win_ok4[3:0]};
+      s3_hi_zero         = {&hi_zero4[7:4], &hi_zero4[3:0]};
+    end
+  end else begin : g_cmp_s2
+    /* verilator lint_off UNUSEDSIGNAL */
+    entry_row_t s2_row;  // (its data word is S3's only)
+    /* verilator lint_on UNUSEDSIGNAL */
+    row_atoms_t s2_atoms;
+    logic [1:0] s2_hi_zero;
+    logic       s2_pasid_chk;
+    always_comb begin
+      s2_row       = entry_rdata_i;
+      s2_pasid_chk = s2_req_acc && s2_op_q.pasid_valid && s2_row.ctrl[EntryCtrlPasidChkBit];
+      s2_atoms.masked    = g_mask_q || s2_adi_q.mask || s2_row.ctrl[EntryCtrlMaskBit];
+      s2_atoms.gp        = s2_row.ctrl[EntryCtrlGpBit];
+      s2_atoms.pasid_ok  = !s2_pasid_chk || (s2_row.ctrl[31:12] == s2_op_q.pasid);
+      s2_hi_zero         = {s2_row.addr_hi[31:16] == 16'h0, s2_row.addr_hi[15:0] == 16'h0};
+      s2_atoms.in_window = {!s2_row.ctrl[EntryCtrlGpBit], &s2_hi_zero,
+                            &win_bit_parts(s2_row.addr_lo[31:2], untagged_mask_q, untagged_base_q,
+                                           untagged_low_clear_q)};
+    end
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        s3_atoms   <= '0;
+        s3_hi_zero <= '0;
+      end else if (advance_o) begin
+        s3_atoms   <= s2_atoms;
+        s3_hi_zero <= s2_hi_zero;
+      end
+    end
+  end
+
+  // ---------------- S3: the row's compares, the TLP pushed ----------------
+  // S3 only prepares: the entry row meets at most two LUT levels (the
+  // compares with the op's PASID, the untagged window and zero, reduced
+  // to a handful of bits, row_atoms_t) before S4's flip-flops, and the TLP
+  // goes into the output slice as its fields (tlp_desc_t), unlaid and
+  // undecided. S4 decides from flip-flops and tells the slice whether the
+  // TLP stands (tlp_keep_o). A large part's block RAM (RamOutReg: ECP5
+  // DP16KD) hands its row over ~1 ns after the edge and ~2 ns of routing
+  // away, which leaves no time for the whole decision in S3
+  // (constraints/README.md, "ECP5 at 125 MHz in four cycles").
 
   entry_row_t  s3_row;
-  row_atoms_t  s3_atoms;
-  // The compares' first and second LUT levels, kept as nets so that the
-  // reductions are trees, three levels behind the row: left alone, the
-  // synthesis tool chains them (a chain is as short as a tree to it: it
-  // does not know that the row arrives late).
-  (* keep *) logic [29:0] win_bit;    // address bit 2+i inside the window
-  (* keep *) logic [9:0]  pasid_eq2;  // PASID bits 2k+1:2k equal
-  (* keep *) logic [7:0]  hi_zero4;   // address bits 35+4k:32+4k zero
-  (* keep *) logic        pasid_chk;  // an accepted request with a PASID, and the entry checks it
-  (* keep *) logic [3:0]  pasid_ok4;  // no check, or PASID bits 5:0, 11:6, 15:12, 19:16 equal
-  (* keep *) logic [9:0]  win_ok4;    // in_window's terms four at a time
   logic [31:0] s3_pend_word, s3_addr_dw, s3_pasid_val;
   logic        s3_pend_bit, pend_fwd, pend_raw, early_drop, may_send, p3_pend_we;
   logic        fire;
@@ -641,22 +701,6 @@ module ims_pipeline #(
 
   always_comb begin
     s3_row = s3_row_q;
-    // The row's compares: each bit at most two LUT levels behind the row.
-    win_bit   = win_bit_parts(s3_row.addr_lo[31:2], s3_untagged_mask_q, s3_untagged_base_q,
-                              s3_untagged_low_clear_q);
-    for (int unsigned k = 0; k < 10; k++)
-      pasid_eq2[k] = (s3_row.ctrl[12 + 2*k +: 2] == s3_op_q.pasid[2*k +: 2]);
-    for (int unsigned k = 0; k < 8; k++)
-      hi_zero4[k] = (s3_row.addr_hi[4*k +: 4] == 4'h0);
-    pasid_chk = s3_req_chk_q && s3_row.ctrl[EntryCtrlPasidChkBit];
-    pasid_ok4 = {!pasid_chk || (&pasid_eq2[9:8]), !pasid_chk || (&pasid_eq2[7:6]),
-                 !pasid_chk || (&pasid_eq2[5:3]), !pasid_chk || (&pasid_eq2[2:0])};
-    for (int unsigned k = 0; k < 10; k++)
-      win_ok4[k] = &({1'b1, !s3_row.ctrl[EntryCtrlGpBit], hi_zero4, win_bit}[4*k +: 4]);
-    s3_atoms.masked    = s3_masked_q || s3_row.ctrl[EntryCtrlMaskBit];
-    s3_atoms.gp        = s3_row.ctrl[EntryCtrlGpBit];
-    s3_atoms.pasid_ok  = &pasid_ok4;
-    s3_atoms.in_window = {&win_ok4[9:8], &win_ok4[7:4], &win_ok4[3:0]};
     s3_addr_dw        = {s3_row.addr_lo[31:2], 2'b00};
     s3_pasid_val      = s3_op_q.pasid_valid ? 32'(s3_op_q.pasid) : 32'h0;
 
@@ -716,7 +760,7 @@ module ims_pipeline #(
     tlp_o.pasid        = s3_adi_q.pasid;
     tlp_o.tc           = s3_adi_q.tc;
     tlp_o.requester_id = s3_adi_q.rid_en ? s3_adi_q.rid : s3_requester_id_q;
-    tlp_o.addr_hi_zero = {&hi_zero4[7:4], &hi_zero4[3:0]};
+    tlp_o.addr_hi_zero = s3_hi_zero;
     tlp_o.addr_hi      = s3_row.addr_hi;
     tlp_o.addr_lo      = s3_row.addr_lo[31:2];
     tlp_o.data         = s3_row.data;
@@ -873,6 +917,14 @@ module ims_pipeline #(
     assert (NumAdis >= 2 && (NumAdis & (NumAdis - 1)) == 0 && NumAdis <= 1024)
       else $error("ims_pipeline: NumAdis must be a power of two in 2..1024");
   end
+  // The window registers as S3's op saw them (for the row atoms' check)
+  logic [31:2] s3_win_mask_q, s3_win_base_q;
+  logic        s3_win_low_clear_q;
+  always_ff @(posedge clk_i) if (advance_o) begin
+    s3_win_mask_q      <= untagged_mask_q;
+    s3_win_base_q      <= untagged_base_q;
+    s3_win_low_clear_q <= untagged_low_clear_q;
+  end
   always_ff @(posedge clk_i) begin
     if (rst_ni) begin
       assert ($onehot0(outcome_o)) else $error("ims_pipeline: more than one outcome for one op");
@@ -887,8 +939,12 @@ module ims_pipeline #(
       // The row's atoms are its compares (reduced: the whole compares here).
       if (s3_valid_q)
         assert ((&tlp_o.addr_hi_zero) == (s3_row.addr_hi == 32'h0)
-                && s3_atoms.pasid_ok == !(pasid_chk && s3_row.ctrl[31:12] != s3_op_q.pasid)
-                && (&s3_atoms.in_window) == (!s3_atoms.gp && s3_row.addr_hi == 32'h0 && (&win_bit)))
+                && s3_atoms.pasid_ok == !(s3_req_chk_q && s3_row.ctrl[EntryCtrlPasidChkBit]
+                                          && s3_row.ctrl[31:12] != s3_op_q.pasid)
+                && s3_atoms.masked == (s3_masked_q || s3_row.ctrl[EntryCtrlMaskBit])
+                && (&s3_atoms.in_window) == (!s3_atoms.gp && s3_row.addr_hi == 32'h0
+                                             && (s3_row.addr_lo[31:2] & s3_win_mask_q) == s3_win_base_q
+                                             && s3_win_low_clear_q))
           else $error("ims_pipeline: a row atom is not its compare");
       // S1's BLOCK word is the one the ADI RAM read (see S1).
       if (s1_valid_q && !$past(advance_o) && adi_rdata_i.enable)
