@@ -690,7 +690,10 @@ module ims_pipeline #(
   // "A request, or a release that finds its bit set": made in S3 so that
   // S4's decisions are one LUT each
   logic                 s4_req_or_rel_q;
-  logic                 s4_early_drop_q;
+  logic                 s4_early_drop;   // (from the record's reason: rules 2-4 are reasons 1-3)
+  // The op's PASID, for a PASID check drop's record (RamOutReg: in S3 the
+  // check's atom is three LUT levels behind the row, so S4 picks the value;
+  // else S3 does, from its registered atoms, and this is unused)
   logic [19:0]          s4_pasid_q;
   logic [AdiIdxW-1:0]   s4_owner_adi_q;
   logic [EntryIdxW-1:0] s4_entry_q;
@@ -781,7 +784,6 @@ module ims_pipeline #(
       s4_req_acc_q     <= 1'b0;
       s4_req_or_rel_q  <= 1'b0;
       s4_tagged_q      <= 1'b0;
-      s4_early_drop_q  <= 1'b0;
       s4_pasid_q       <= '0;
       s4_owner_adi_q   <= '0;
       s4_entry_q       <= '0;
@@ -797,7 +799,6 @@ module ims_pipeline #(
       s4_req_acc_q     <= s3_req_acc_q;
       s4_req_or_rel_q  <= s3_req_acc_q || (s3_rel_go_q && s3_pend_bit);
       s4_tagged_q      <= s3_adi_q.pasid_en;
-      s4_early_drop_q  <= early_drop;
       s4_pasid_q       <= s3_op_q.pasid;
       s4_owner_adi_q   <= s3_op_q.adi[AdiIdxW-1:0];
       s4_entry_q       <= s3_entry_q;
@@ -810,7 +811,7 @@ module ims_pipeline #(
                              (s3_drop_unknown_q ? FaultUnknownAdi  : FaultNone)
                            | (s3_drop_adi_dis_q ? FaultAdiDisabled : FaultNone)
                            | (s3_drop_oor_q     ? FaultOutOfRange  : FaultNone));
-      s4_fault_q.value  <= early_drop ? s3_pasid_val : s3_addr_dw;
+      s4_fault_q.value  <= (early_drop || (!RamOutReg && !s3_atoms.pasid_ok)) ? s3_pasid_val : s3_addr_dw;
       s4_clr_q         <= s3_clr_q;
     end
   end
@@ -877,6 +878,7 @@ module ims_pipeline #(
     s4_owner_we  = make_pending;
   end
 
+  assign s4_early_drop = (s4_fault_q.reason[1:0] != 2'b00);
   always_comb begin
     pend_we_o          = advance_o && s4_pend_we_q;
     pend_waddr_o       = s4_pend_addr_q;
@@ -902,10 +904,10 @@ module ims_pipeline #(
     // entry or the window. An untagged drop records the address, the others
     // the PASID the work carried.
     fault_o = s4_fault_q;
-    if (!s4_early_drop_q) begin
+    if (!s4_early_drop) begin
       fault_o.reason = pasid_drop ? FaultPasidCheck
                      : ((!s4_tagged_q && s4_atoms_q.gp) ? FaultGuestUntagged : FaultWindow);
-      if (pasid_drop) fault_o.value = 32'(s4_pasid_q);
+      if (RamOutReg && pasid_drop) fault_o.value = 32'(s4_pasid_q);
     end
   end
 
