@@ -21,8 +21,8 @@ RTL+=(rtl/regs/generated/ims_regblock.sv)
 declare -A MUT_FILE MUT_SED
 MUT_FILE[mut_pasid]=rtl/ims_tlp_format.sv   # the prefix carries a wrong PASID
 MUT_SED[mut_pasid]='s/2'"'"'b00, pasid_i}/2'"'"'b00, pasid_i ^ 20'"'"'h1}/'
-MUT_FILE[mut_mask]=rtl/ims_pipeline.sv      # a masked entry is sent: the entry mask is ignored
-MUT_SED[mut_mask]='s/s3_atoms.masked    = s3_masked_q || s3_row_q.ctrl\[EntryCtrlMaskBit\];/s3_atoms.masked    = s3_masked_q;/'
+MUT_FILE[mut_mask]=rtl/ims_row_compare.sv   # a masked entry is sent: the entry mask is ignored
+MUT_SED[mut_mask]='s/atoms_o.masked    = masked_i || row_i.ctrl\[EntryCtrlMaskBit\];/atoms_o.masked    = masked_i;/'
 MUT_FILE[mut_drop]=rtl/ims_pipeline.sv      # a tagged ADI's request is lost: neither sent nor made pending
 MUT_SED[mut_drop]='s/sendable     = s4_req_or_rel_q \&\& !masked \&\& !pasid_drop;/sendable     = s4_req_or_rel_q \&\& !(s4_req_acc_q \&\& s4_tagged_q) \&\& !masked \&\& !pasid_drop;/'
 MUT_FILE[mut_skid]=rtl/ims_spill_register.sv  # the TLP slice shows its newer item while the older one waits

@@ -569,29 +569,13 @@ module ims_pipeline #(
     always_ff @(posedge clk_i) if (advance_o) s3_row_q <= entry_rdata_i;
   end
 
-  typedef struct packed {
-    logic       masked;        // global, ADI or the entry's mask
-    logic       gp;            // guest-programmed (Jason's rule)
-    logic       pasid_ok;      // no PASID check, or the entry's PASID is the op's
-    logic [2:0] in_window;     // ANDed: not guest-programmed, address bits 63:32 zero, 31:2 inside the untagged window
-  } row_atoms_t;
-
-  // Address bit 2+i is inside the untagged window (bit 0: and the base's
-  // bits 1:0 are clear).
-  function automatic logic [29:0] win_bit_parts(logic [31:2] addr, logic [31:2] mask, logic [31:2] base,
-                                                logic low_clear);
-    for (int unsigned i = 0; i < 30; i++)
-      win_bit_parts[i] = ((addr[2+i] & mask[2+i]) == base[2+i]);
-    win_bit_parts[0] = win_bit_parts[0] && low_clear;
-  endfunction
   row_atoms_t  s3_atoms;
   logic [1:0]  s3_hi_zero;  // the TLP's address bits 63:48, 47:32 zero
 
-  // The row's compares, reduced to row_atoms_t.
-  // RamOutReg: in S3, from the RAM's output register, as trees at most
-  // three LUT levels deep. Else in S2, from the RAM's read data (the small
-  // parts' block RAM answers early), registered for S3: S3 then needs no
-  // copy of the window registers.
+  // The row's compares (ims_row_compare). RamOutReg: in S3, from the RAM's
+  // output register, with S3's copy of the window registers. Else in S2,
+  // from the RAM's read data (the small parts' block RAM answers early),
+  // registered for S3: S3 then needs no copy of the window registers.
   if (RamOutReg) begin : g_cmp_s3
     // The window registers as the op entered S2, for S3's compare
     logic [31:2] s3_untagged_base_q, s3_untagged_mask_q;
@@ -607,52 +591,31 @@ module ims_pipeline #(
         s3_untagged_low_clear_q <= untagged_low_clear_q;
       end
     end
-    // The compares' first and second LUT levels, kept as nets so that the
-    // reductions are trees, three levels behind the row: left alone, the
-    // synthesis tool chains them (a chain is as short as a tree to it: it
-    // does not know that the row arrives late).
-    (* keep *) logic [29:0] win_bit;    // address bit 2+i inside the window
-    (* keep *) logic [9:0]  pasid_eq2;  // PASID bits 2k+1:2k equal
-    (* keep *) logic [7:0]  hi_zero4;   // address bits 35+4k:32+4k zero
-    (* keep *) logic        pasid_chk;  // an accepted request with a PASID, and the entry checks it
-    (* keep *) logic [3:0]  pasid_ok4;  // no check, or PASID bits 5:0, 11:6, 15:12, 19:16 equal
-    (* keep *) logic [9:0]  win_ok4;    // in_window's terms four at a time
-    always_comb begin
-      win_bit   = win_bit_parts(s3_row_q.addr_lo[31:2], s3_untagged_mask_q, s3_untagged_base_q,
-                                s3_untagged_low_clear_q);
-      for (int unsigned k = 0; k < 10; k++)
-        pasid_eq2[k] = (s3_row_q.ctrl[12 + 2*k +: 2] == s3_op_q.pasid[2*k +: 2]);
-      for (int unsigned k = 0; k < 8; k++)
-        hi_zero4[k] = (s3_row_q.addr_hi[4*k +: 4] == 4'h0);
-      pasid_chk = s3_req_chk_q && s3_row_q.ctrl[EntryCtrlPasidChkBit];
-      pasid_ok4 = {!pasid_chk || (&pasid_eq2[9:8]), !pasid_chk || (&pasid_eq2[7:6]),
-                   !pasid_chk || (&pasid_eq2[5:3]), !pasid_chk || (&pasid_eq2[2:0])};
-      for (int unsigned k = 0; k < 10; k++)
-        win_ok4[k] = &({1'b1, !s3_row_q.ctrl[EntryCtrlGpBit], hi_zero4, win_bit}[4*k +: 4]);
-      s3_atoms.masked    = s3_masked_q || s3_row_q.ctrl[EntryCtrlMaskBit];
-      s3_atoms.gp        = s3_row_q.ctrl[EntryCtrlGpBit];
-      s3_atoms.pasid_ok  = &pasid_ok4;
-      s3_atoms.in_window = {&win_ok4[9:8], &win_ok4[7:4], &win_ok4[3:0]};
-      s3_hi_zero         = {&hi_zero4[7:4], &hi_zero4[3:0]};
-    end
+    ims_row_compare u_cmp (
+      .row_i           (s3_row_q),
+      .masked_i        (s3_masked_q),
+      .pasid_chk_i     (s3_req_chk_q),
+      .pasid_i         (s3_op_q.pasid),
+      .win_base_i      (s3_untagged_base_q),
+      .win_mask_i      (s3_untagged_mask_q),
+      .win_low_clear_i (s3_untagged_low_clear_q),
+      .atoms_o         (s3_atoms),
+      .hi_zero_o       (s3_hi_zero)
+    );
   end else begin : g_cmp_s2
-    /* verilator lint_off UNUSEDSIGNAL */
-    entry_row_t s2_row;  // (its data word is S3's only)
-    /* verilator lint_on UNUSEDSIGNAL */
     row_atoms_t s2_atoms;
     logic [1:0] s2_hi_zero;
-    logic       s2_pasid_chk;
-    always_comb begin
-      s2_row       = entry_rdata_i;
-      s2_pasid_chk = s2_req_acc && s2_op_q.pasid_valid && s2_row.ctrl[EntryCtrlPasidChkBit];
-      s2_atoms.masked    = g_mask_q || s2_adi_q.mask || s2_row.ctrl[EntryCtrlMaskBit];
-      s2_atoms.gp        = s2_row.ctrl[EntryCtrlGpBit];
-      s2_atoms.pasid_ok  = !s2_pasid_chk || (s2_row.ctrl[31:12] == s2_op_q.pasid);
-      s2_hi_zero         = {s2_row.addr_hi[31:16] == 16'h0, s2_row.addr_hi[15:0] == 16'h0};
-      s2_atoms.in_window = {!s2_row.ctrl[EntryCtrlGpBit], &s2_hi_zero,
-                            &win_bit_parts(s2_row.addr_lo[31:2], untagged_mask_q, untagged_base_q,
-                                           untagged_low_clear_q)};
-    end
+    ims_row_compare u_cmp (
+      .row_i           (entry_rdata_i),
+      .masked_i        (g_mask_q || s2_adi_q.mask),
+      .pasid_chk_i     (s2_req_acc && s2_op_q.pasid_valid),
+      .pasid_i         (s2_op_q.pasid),
+      .win_base_i      (untagged_base_q),
+      .win_mask_i      (untagged_mask_q),
+      .win_low_clear_i (untagged_low_clear_q),
+      .atoms_o         (s2_atoms),
+      .hi_zero_o       (s2_hi_zero)
+    );
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
         s3_atoms   <= '0;

@@ -68,6 +68,15 @@ package ims_pkg;
     logic [31:0] addr_lo;
   } entry_row_t;
 
+  // An entry row's compares with its op, reduced (ims_row_compare) for
+  // the pipeline's decision. The window test is the AND of in_window.
+  typedef struct packed {
+    logic       masked;     // global, ADI or the entry's mask
+    logic       gp;         // guest-programmed (Jason's rule)
+    logic       pasid_ok;   // no PASID check, or the entry's PASID is the op's
+    logic [2:0] in_window;  // ANDed: not guest-programmed, address bits 63:32 zero, 31:2 inside the untagged window
+  } row_atoms_t;
+
   // One interrupt TLP as the pipeline hands it to the output slice: the
   // fields it is built from, not yet laid out (ims_tlp_format does that at
   // the port). Address bits 63:32 are zero iff both halves of
