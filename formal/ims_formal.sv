@@ -478,7 +478,9 @@ module ims_formal (
   // when the unmask landed, then a request's turn. Cancelled by a later
   // write that may mask anything (global, ADI or entry control) and by an
   // event-satisfied request (may clear it).
-  localparam int unsigned RelBound = 11 + 2 - 1;  // counted from 1 in the cycle after B
+  // (This build has RamOutReg, so the release engine's read stage: (a1)
+  // is 11 + 3 counted cycles.)
+  localparam int unsigned RelBound = 11 + 3 + 2 - 1;  // counted from 1 in the cycle after B
   logic       rb_v_q = 1'b0, rb_arm;
   logic [3:0] rb_e_q = '0;
   logic [4:0] rb_cnt_q = '0;

@@ -39,7 +39,8 @@ module ims_pipeline #(
   parameter int unsigned NumAdis    = 64,
   // The target's block RAM registers its read data itself (ims_top
   // RamOutReg). 1: S3's entry row is the entry RAM's output register
-  // (ims_ram_sdp_oreg, enabled by entry_oce_o as the stages advance): the
+  // (ims_ram_sdp_oreg, enabled by ram_oce_o as the stages advance), and so
+  // are S2's ADI row and S3's raw pending word: the
   // block RAM of a larger part (ECP5 DP16KD, ~5.8 ns clock-to-output
   // without its register) leaves no time for logic, or even routing,
   // behind its read data. 0: the row is registered in the fabric (the small
@@ -99,9 +100,11 @@ module ims_pipeline #(
   output logic                   entry_re_o,
   output logic [EntryIdxW-1:0]   entry_raddr_o,
   // the read data: S2's row (RamOutReg = 0) or S3's, from the RAM's output
-  // register, which takes the read on the edges with entry_oce_o
+  // register, which takes the read on the edges with ram_oce_o
   input  ims_pkg::entry_row_t    entry_rdata_i,
-  output logic                   entry_oce_o,
+  // RamOutReg: the output registers of the entry, ADI and pending RAMs
+  // take their reads (the stages advance)
+  output logic                   ram_oce_o,
   // an entry read a host table write must wait for (ims_host_tables: any row)
   output logic                   entry_rd_o,
   // pending RAM
@@ -375,7 +378,6 @@ module ims_pipeline #(
     if (!rst_ni) begin
       s2_valid_q     <= 1'b0;
       s2_op_q        <= '0;
-      s2_adi_q       <= '0;
       s2_entry_q     <= '0;
       s2_pend_addr_q <= '0;
       s2_unknown_q   <= 1'b0;
@@ -400,7 +402,6 @@ module ims_pipeline #(
     end else if (advance_o) begin
       s2_valid_q     <= s1_valid_q;
       s2_op_q        <= s1_op_q;
-      s2_adi_q       <= adi_rdata_i;  // the ADI RAM's read data, as it is
       s2_entry_q     <= s1_entry_q;
       s2_pend_addr_q <= s1_pend_addr_q;
       s2_unknown_q   <= s1_unknown;
@@ -459,7 +460,7 @@ module ims_pipeline #(
   logic                 s3_same_entry_q, s3_same_word_q;
   logic                 s3_owner_moved_d;
   logic [15:0]          s3_requester_id_q;
-  logic [31:0]          s2_pend_word, s2_fwd_word;
+  logic [31:0]          s2_fwd_word;
   logic                 s2_fwd_now, s2_fwd_any;
   // The decision's atoms that need no entry row, prepared in S2: each
   // already holds the op's validity and kind, so later stages select
@@ -486,7 +487,36 @@ module ims_pipeline #(
     s2_fwd_now   = s4_pend_we_q && (s4_pend_addr_q == s2_pend_addr_q);
     s2_fwd_any   = s2_fwd_now || fwd1_hit;
     s2_fwd_word  = s2_fwd_now ? pend_wdata_o : fwd1_data_q;
-    s2_pend_word = s2_fwd_any ? s2_fwd_word : pend_rdata_i;
+  end
+
+  // S2's ADI row and S3's pending word: RamOutReg, the RAMs' output
+  // registers (the ADI row as it is; the pending word raw, and S2's
+  // forward registered beside it, applied in S3: one multiplexer from
+  // flip-flops); else registered here, the forward applied in S2.
+  if (RamOutReg) begin : g_adi_pend_in_ram
+    logic        s3_fwd_any_q;
+    logic [31:0] s3_fwd_word_q;
+    assign s2_adi_q = adi_rdata_i;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        s3_fwd_any_q  <= 1'b0;
+        s3_fwd_word_q <= '0;
+      end else if (advance_o) begin
+        s3_fwd_any_q  <= s2_fwd_any;
+        s3_fwd_word_q <= s2_fwd_word;
+      end
+    end
+    assign s3_pend_word_q = s3_fwd_any_q ? s3_fwd_word_q : pend_rdata_i;
+  end else begin : g_adi_pend_reg
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        s2_adi_q       <= '0;
+        s3_pend_word_q <= '0;
+      end else if (advance_o) begin
+        s2_adi_q       <= adi_rdata_i;  // the ADI RAM's read data, as it is
+        s3_pend_word_q <= s2_fwd_any ? s2_fwd_word : pend_rdata_i;
+      end
+    end
   end
   assign s3_owner_moved_d = (s4_owner_we && s2_s4_same_entry_q) ? s2_s4_adi_ne_q : s2_owner_moved_q;
 
@@ -508,7 +538,6 @@ module ims_pipeline #(
       s3_adi_q           <= '0;
       s3_entry_q         <= '0;
       s3_pend_addr_q     <= '0;
-      s3_pend_word_q     <= '0;
       s3_same_entry_q    <= 1'b0;
       s3_same_word_q     <= 1'b0;
       s3_requester_id_q  <= '0;
@@ -534,7 +563,6 @@ module ims_pipeline #(
       s3_adi_q           <= s2_adi_q;
       s3_entry_q         <= s2_entry_q;
       s3_pend_addr_q     <= s2_pend_addr_q;
-      s3_pend_word_q     <= s2_pend_word;
       s3_same_entry_q    <= (s3_entry_q == s2_entry_q);
       s3_same_word_q     <= (s3_pend_addr_q == s2_pend_addr_q);
       s3_requester_id_q  <= requester_id_q;
@@ -562,7 +590,7 @@ module ims_pipeline #(
   // S3's entry row is payload, registered straight from the RAM as the
   // stages advance (not reset): in the RAM's own output register
   // (RamOutReg), else here.
-  assign entry_oce_o = advance_o;
+  assign ram_oce_o = advance_o;
   if (RamOutReg) begin : g_row_in_ram
     assign s3_row_q = entry_rdata_i;
   end else begin : g_row_reg
@@ -912,7 +940,8 @@ module ims_pipeline #(
                                              && s3_win_low_clear_q))
           else $error("ims_pipeline: a row atom is not its compare");
       // S1's BLOCK word is the one the ADI RAM read (see S1).
-      if (s1_valid_q && !$past(advance_o) && adi_rdata_i.enable)
+      // (RamOutReg: S1's row is inside the RAM, in its read latch.)
+      if (!RamOutReg && s1_valid_q && !$past(advance_o) && adi_rdata_i.enable)
         assert (blk_b_i == $past(blk_b_i))
           else $error("ims_pipeline: an enabled ADI's BLOCK word changed under a stalled S1 op");
       // Only what S3 pushed can stand.

@@ -20,6 +20,9 @@ module ims_ram_sdp_oreg #(
   parameter int unsigned Depth = 2048,
   parameter int unsigned Width = 128,
   parameter int unsigned LaneW = 8,
+  /* verilator lint_off UNUSEDPARAM */
+  parameter bit          BlockRam = 1'b0,  // block RAM even when tiny (ims_ram_sdp; IMS_ECP5_EBR: always)
+  /* verilator lint_on UNUSEDPARAM */
   localparam int unsigned Lanes = Width / LaneW,
   localparam int unsigned AddrW = (Depth > 1) ? $clog2(Depth) : 1
 ) (
@@ -41,7 +44,7 @@ module ims_ram_sdp_oreg #(
 `else
   logic [Width-1:0] latch;  // the read data of ims_ram_sdp: the RAM's read latch
 
-  ims_ram_sdp #(.Depth(Depth), .Width(Width), .LaneW(LaneW), .ReadFirst(1'b0)) u_ram (
+  ims_ram_sdp #(.Depth(Depth), .Width(Width), .LaneW(LaneW), .ReadFirst(1'b0), .BlockRam(BlockRam)) u_ram (
     .clk_i, .we_i, .waddr_i, .wlane_i, .wdata_i, .re_i, .raddr_i,
     .rdata_o (latch)
   );

@@ -23,7 +23,12 @@
 // Timing structure (why it looks like this): the engine's ops pass three
 // registers on their way to the arbiter: a lookup stage (lk_*: the op whose
 // owner the owner RAM is reading), then a spill register of two entries (the
-// offered op of_* and a skid entry sk_*). So
+// offered op of_* and a skid entry sk_*). With OwnerOutReg (block RAM with
+// an output register: ECP5, Xilinx) a read stage (rd_*) sits between the
+// lookup stage and the spill register: the RAM's output register holds its
+// op's owner, so the RAM's slow clock-to-output (DP16KD: 5.8 ns) ends in
+// the RAM, at the cost of one cycle more from the engine's pick to the
+// pipeline. So
 //   * the owner RAM's read data goes into flip-flops with one multiplexer
 //     (the owner-write snoop) in front: it never reaches the arbiter or the
 //     pipeline in the cycle it comes out of the RAM;
@@ -58,7 +63,7 @@
 //   * the arbiter's grant (rel_taken_i) picks last between the spill
 //     register's next states, made beside it.
 // The cost: an op reaches the pipeline two cycles after the engine picks it
-// (lookup stage, offer register) and a scan's result comes back one cycle
+// (lookup stage, offer register; three with the read stage) and a scan's result comes back one cycle
 // later still (the pre-decode), so a sweep finds an entry three cycles later
 // than when ops were offered straight from the engine; the queue holds two
 // words more to keep empty words at one per cycle. An entry unmask's release
@@ -67,6 +72,10 @@ module ims_release #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
   parameter int unsigned NumSweepSrcs = 1,  // who may ask for a sweep
+  // The owner RAM's read data comes from its output register (ims_top
+  // RamOutReg: ims_ram_sdp_oreg, owner_oce_o its enable): a read stage
+  // (rd_*) then sits between the lookup stage and the spill register.
+  parameter bit          OwnerOutReg = 1'b0,
   localparam int unsigned EntryIdxW = $clog2(NumEntries),
   localparam int unsigned AdiIdxW   = $clog2(NumAdis),
   localparam int unsigned PendWords = NumEntries / ims_pkg::PendWordW,
@@ -99,6 +108,7 @@ module ims_release #(
   output logic                 owner_re_o,
   output logic [EntryIdxW-1:0] owner_raddr_o,
   input  logic [AdiIdxW-1:0]   owner_rdata_i,
+  output logic                 owner_oce_o,   // OwnerOutReg: the output register takes the read
   input  logic                 owner_due_i,
   input  logic [EntryIdxW-1:0] owner_waddr_i,
   input  logic [AdiIdxW-1:0]   owner_wdata_i,
@@ -222,7 +232,13 @@ module ims_release #(
   logic                 lk_eq_d, lk_eq_q, of_eq_q, sk_eq_q;
 
   logic                 room, scan_first, push_scan, push_unmask, take;
-  logic                 lk_move, of_free, ins, scan_empty;
+  logic                 lk_move, lk_room, of_free, ins, scan_empty;
+  // ft_*: the op the spill register loads from, its owner snooped like
+  // the lookup stage's: the lookup stage itself, or (OwnerOutReg) the read
+  // stage behind it, whose owner is in the RAM's output register.
+  logic                 ft_valid, ft_scan, ft_hit, ft_eq_q, ft_eq_now;
+  logic [EntryIdxW-1:0] ft_idx;
+  logic [AdiIdxW-1:0]   ft_adi;
   logic                 nx_scan;
   logic [EntryIdxW-1:0] nx_idx;
   logic [EntryIdxW-1:0] push_entry;
@@ -249,8 +265,8 @@ module ims_release #(
   logic pop;
   (* keep *) logic head_pops;  // the head's bit would go (not a scan's turn) and is its last
   (* keep *) logic push;       // made on its own, not as the OR of the three
-  assign lk_move     = lk_valid_q && !sk_valid_q;  // the spill register has room
-  assign room        = !lk_valid_q || !sk_valid_q;
+  assign lk_move     = lk_valid_q && lk_room;
+  assign room        = !lk_valid_q || lk_room;
   assign scan_first  = want_scan_q && (!q_valid_q[0] || scan_turn_q);
   assign push_unmask = room && slot_valid_q;
   assign push_scan   = room && !slot_valid_q && scan_first;
@@ -453,7 +469,7 @@ module ims_release #(
   assign lk_eq_now    = !lk_scan_q && (lk_ne == '0);
   assign sk_eq_now    = !sk_scan_q && (sk_ne == '0);
   assign of_eq_now    = !of_scan_q && (of_ne == '0);
-  assign nx_eq_now    = sk_valid_q ? sk_eq_now : lk_eq_now;
+  assign nx_eq_now    = sk_valid_q ? sk_eq_now : ft_eq_now;
   assign slot_eq_due  = owner_due_i && (slot_ne_due == '0);
   assign head_eq_due  = owner_due_i && (head_ne_due == '0);
   // The pushed op's compares, picked from flip-flops beside the push (a
@@ -466,16 +482,64 @@ module ims_release #(
   assign push_eq_head = !slot_valid_q && !scan_first && (head_ne_next == '0);
   assign push_hit     = slot_valid_q ? slot_eq_due : (scan_first || head_eq_due);
   assign lk_eq_d      = push ? (push_eq_slot || push_eq_head) : lk_eq_now;
-  // The owner of the op leaving the lookup stage: the RAM's output unless a
-  // write to its entry is due now or was since the read (then the snooped
-  // owner; ADI 0 for a scan). Made below, in the offer's multiplexers.
-  logic lk_use_ram;
-  assign lk_use_ram = !lk_hit_q && !lk_due;
+  // The read stage (OwnerOutReg): the lookup stage's op moves in as the
+  // RAM's output register takes its read, and is snooped the same way.
+  if (OwnerOutReg) begin : g_rd
+    logic                 rd_valid_q, rd_scan_q, rd_hit_q, rd_eq_q, rd_due;
+    logic [EntryIdxW-1:0] rd_idx_q;
+    logic [AdiIdxW-1:0]   rd_adi_q;
+    (* keep *) logic [EntryPairs-1:0] rd_ne;
+    assign rd_ne       = pair_ne(rd_idx_q, owner_next_waddr_i);
+    assign rd_due      = owner_due_i && rd_eq_q;
+    assign lk_room     = !rd_valid_q || !sk_valid_q;
+    assign owner_oce_o = lk_move;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni)                        rd_valid_q <= 1'b0;
+      else if (lk_move)                   rd_valid_q <= 1'b1;
+      else if (rd_valid_q && !sk_valid_q) rd_valid_q <= 1'b0;
+    end
+    // Payload (meaningful only with its valid bit: not reset).
+    always_ff @(posedge clk_i) begin
+      if (lk_move) begin
+        rd_scan_q <= lk_scan_q;
+        rd_idx_q  <= lk_idx_q;
+        rd_hit_q  <= lk_hit_q || lk_due;
+        rd_adi_q  <= lk_due ? owner_wdata_i : lk_adi_q;
+      end else if (rd_due) begin
+        rd_hit_q  <= 1'b1;
+        rd_adi_q  <= owner_wdata_i;
+      end
+      rd_eq_q <= lk_move ? lk_eq_now : ft_eq_now;
+    end
+    assign ft_valid  = rd_valid_q;
+    assign ft_scan   = rd_scan_q;
+    assign ft_idx    = rd_idx_q;
+    assign ft_hit    = rd_hit_q;
+    assign ft_adi    = rd_adi_q;
+    assign ft_eq_q   = rd_eq_q;
+    assign ft_eq_now = !rd_scan_q && (rd_ne == '0);
+  end else begin : g_no_rd
+    assign lk_room     = !sk_valid_q;  // the spill register has room
+    assign owner_oce_o = 1'b0;         // (no output register)
+    assign ft_valid    = lk_valid_q;
+    assign ft_scan     = lk_scan_q;
+    assign ft_idx      = lk_idx_q;
+    assign ft_hit      = lk_hit_q;
+    assign ft_adi      = lk_adi_q;
+    assign ft_eq_q     = lk_eq_q;
+    assign ft_eq_now   = lk_eq_now;
+  end
+  // The owner of the op leaving for the spill register: the RAM's output
+  // unless a write to its entry is due now or was since the read (then the
+  // snooped owner; ADI 0 for a scan). Made below, in the offer's
+  // multiplexers.
+  logic ft_use_ram;
+  assign ft_use_ram = !ft_hit && !(owner_due_i && ft_eq_q);
   assign of_free = !of_valid_q || rel_taken_i;
   // The op behind the offered one: the skid entry, else the lookup stage.
   always_comb begin
-    nx_scan = sk_valid_q ? sk_scan_q : lk_scan_q;
-    nx_idx  = sk_valid_q ? sk_idx_q : lk_idx_q;
+    nx_scan = sk_valid_q ? sk_scan_q : ft_scan;
+    nx_idx  = sk_valid_q ? sk_idx_q : ft_idx;
   end
   // The RAM's read data reaches of_adi_q and sk_adi_q through one LUT: a
   // multiplexer between it and the owner from anywhere else, its select and
@@ -490,11 +554,11 @@ module ims_release #(
   (* keep *) logic               sk_load_ram, load_ram_due, load_ram_idle;
   (* keep *) logic [AdiIdxW-1:0] behind_adi, behind_due, behind_idle, of_adi_next, of_adi_held;
   assign behind_due    = sk_valid_q ? (sk_eq_q ? owner_wdata_i : sk_adi_q)
-                                    : (lk_eq_q ? owner_wdata_i : lk_adi_q);
-  assign behind_idle   = sk_valid_q ? sk_adi_q : lk_adi_q;
+                                    : (ft_eq_q ? owner_wdata_i : ft_adi);
+  assign behind_idle   = sk_valid_q ? sk_adi_q : ft_adi;
   assign behind_adi    = owner_due_i ? behind_due : behind_idle;
-  assign load_ram_due  = !sk_valid_q && !lk_hit_q && !lk_eq_q;
-  assign load_ram_idle = !sk_valid_q && !lk_hit_q;
+  assign load_ram_due  = !sk_valid_q && !ft_hit && !ft_eq_q;
+  assign load_ram_idle = !sk_valid_q && !ft_hit;
   assign sk_load_ram   = owner_due_i ? load_ram_due : load_ram_idle;
   assign of_adi_next   = sk_load_ram ? owner_rdata_i : behind_adi;
   assign of_adi_held   = of_due ? owner_wdata_i : of_adi_q;
@@ -509,8 +573,8 @@ module ims_release #(
       else if (lk_move) lk_valid_q <= 1'b0;
       // In order: the offered op, the skid entry, the lookup stage (which
       // waits while the skid entry is full).
-      of_valid_q <= of_free ? (sk_valid_q || lk_valid_q) : 1'b1;
-      sk_valid_q <= !of_free && (sk_valid_q || lk_valid_q);
+      of_valid_q <= of_free ? (sk_valid_q || ft_valid) : 1'b1;
+      sk_valid_q <= !of_free && (sk_valid_q || ft_valid);
     end
   end
 
@@ -538,9 +602,9 @@ module ims_release #(
     end
     of_eq_q   <= of_free ? nx_eq_now : of_eq_now;
     if (!sk_valid_q) begin
-      sk_scan_q <= lk_scan_q;
-      sk_idx_q  <= lk_idx_q;
-      sk_eq_q   <= lk_eq_now;
+      sk_scan_q <= ft_scan;
+      sk_idx_q  <= ft_idx;
+      sk_eq_q   <= ft_eq_now;
     end else begin
       sk_eq_q   <= sk_eq_now;
     end
@@ -642,7 +706,7 @@ module ims_release #(
     rel_op_o.idx  = ims_pkg::VecW'(of_idx_q);
   end
   assign rel_valid_o = of_valid_q;
-  assign busy_o      = lk_valid_q || of_valid_q || sk_valid_q || slot_valid_q || sweep_req_q || sweep_on_q;
+  assign busy_o      = lk_valid_q || ft_valid || of_valid_q || sk_valid_q || slot_valid_q || sweep_req_q || sweep_on_q;
 
   // Assertions
 `ifndef SYNTHESIS
@@ -672,12 +736,25 @@ module ims_release #(
   // The owner RAM's output is used only if no owner write was due on its
   // read edge (the RAM promises nothing for that read: ims_tables), nor
   // since (the snoops).
-  logic rd_clash_q;  // the RAM's output is from a read that shared its edge with a due write to the row
+  logic clash_q, ft_clash;  // the op's read shared its edge with a due write to the row
   always_ff @(posedge clk_i) begin
-    if (owner_re_o) rd_clash_q <= owner_due_i && (owner_waddr_i == owner_raddr_o);
+    if (owner_re_o) clash_q <= owner_due_i && (owner_waddr_i == owner_raddr_o);
+  end
+  if (OwnerOutReg) begin : g_clash_rd
+    logic rd_clash_q;
+    always_ff @(posedge clk_i) if (lk_move) rd_clash_q <= clash_q;
+    assign ft_clash = rd_clash_q;
+  end else begin : g_clash_lk
+    assign ft_clash = clash_q;
   end
   assert property (@(posedge clk_i) disable iff (!rst_ni)
-    lk_valid_q && !lk_scan_q && lk_use_ram |-> !rd_clash_q);
+    ft_valid && !ft_scan && ft_use_ram |-> !ft_clash);
+  // The lookup stage's and the read stage's snoop compares, made a cycle
+  // ahead, are their compares with the due write.
+  if (OwnerOutReg) begin : g_rd_eq_chk
+    assert property (@(posedge clk_i) disable iff (!rst_ni)
+      owner_due_i && ft_valid |-> ft_eq_q == (!ft_scan && ft_idx == owner_waddr_i));
+  end
   always_ff @(posedge clk_i) begin
     if (rst_ni) begin
       // Scans out = QueueDepth - credits - words queued or in sc_*

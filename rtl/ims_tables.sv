@@ -51,7 +51,7 @@ module ims_tables #(
   input  logic [EntryIdxW-1:0]   entry_clr_waddr_i,
   input  logic                   entry_re_i,
   input  logic [EntryIdxW-1:0]   entry_raddr_i,
-  input  logic                   entry_oce_i,         // RamOutReg: the output register's enable
+  input  logic                   ram_oce_i,           // RamOutReg: the entry, ADI and pending RAMs' output registers' enable
   output ims_pkg::entry_row_t    entry_rdata_o,
   // ADI RAM
   input  logic                   adi_host_we_i,
@@ -87,6 +87,7 @@ module ims_tables #(
   input  logic [EntryIdxW-1:0]   owner_waddr_i,
   input  logic [AdiIdxW-1:0]     owner_wdata_i,
   input  logic                   owner_re_i,
+  input  logic                   owner_oce_i,         // RamOutReg: the owner RAM's output register's enable
   input  logic [EntryIdxW-1:0]   owner_raddr_i,
   output logic [AdiIdxW-1:0]     owner_rdata_o
 );
@@ -136,7 +137,7 @@ module ims_tables #(
       .wdata_i (entry_wdata),
       .re_i    (entry_re_i),
       .raddr_i (entry_raddr_i),
-      .oce_i   (entry_oce_i),
+      .oce_i   (ram_oce_i),
       .rdata_o (entry_rdata_o)
     );
   end else begin : g_entry
@@ -152,7 +153,7 @@ module ims_tables #(
     );
     /* verilator lint_off UNUSEDSIGNAL */
     logic unused_oce;  // the pipeline registers the row itself
-    assign unused_oce = entry_oce_i;
+    assign unused_oce = ram_oce_i;
     /* verilator lint_on UNUSEDSIGNAL */
   end
 
@@ -176,16 +177,32 @@ module ims_tables #(
               | ({128{adi_reset_we_i}} & {120'h0, adi_reset_wbyte0_i});
   end
 
-  ims_ram_sdp #(.Depth(NumAdis), .Width(128), .LaneW(8), .ReadFirst(1'b0)) u_adi_ram (
-    .clk_i,
-    .we_i    (adi_we),
-    .waddr_i (adi_waddr),
-    .wlane_i (adi_wlane),
-    .wdata_i (adi_wdata),
-    .re_i    (adi_re_i),
-    .raddr_i (adi_raddr_i),
-    .rdata_o (adi_rdata_o)
-  );
+  // The ADI and pending RAMs: with RamOutReg their read data leaves from
+  // the RAMs' output registers (S2's ADI row, S3's raw pending word).
+  if (RamOutReg) begin : g_adi_oreg
+    ims_ram_sdp_oreg #(.Depth(NumAdis), .Width(128), .LaneW(8)) u_adi_ram (
+      .clk_i,
+      .we_i    (adi_we),
+      .waddr_i (adi_waddr),
+      .wlane_i (adi_wlane),
+      .wdata_i (adi_wdata),
+      .re_i    (adi_re_i),
+      .raddr_i (adi_raddr_i),
+      .oce_i   (ram_oce_i),
+      .rdata_o (adi_rdata_o)
+    );
+  end else begin : g_adi
+    ims_ram_sdp #(.Depth(NumAdis), .Width(128), .LaneW(8), .ReadFirst(1'b0)) u_adi_ram (
+      .clk_i,
+      .we_i    (adi_we),
+      .waddr_i (adi_waddr),
+      .wlane_i (adi_wlane),
+      .wdata_i (adi_wdata),
+      .re_i    (adi_re_i),
+      .raddr_i (adi_raddr_i),
+      .rdata_o (adi_rdata_o)
+    );
+  end
 
   // The BLOCK word ({size, base}, row bits 63:32) again, for reads without
   // a clock (ims_adi_block_table), lane for lane. Its write enable fans out
@@ -222,30 +239,64 @@ module ims_tables #(
   // Pending RAM: no read-first needed (and none paid for): the pipeline
   // forwards a word it writes on the edge it reads it (ims_pipeline, fwd_hit).
   // Block RAM even at 2 words (64 entries): flip-flops cost logic cells.
-  ims_ram_sdp #(.Depth(PendWords), .Width(PendWordW), .ReadFirst(1'b0), .BlockRam(1'b1)) u_pend_ram (
-    .clk_i,
-    .wlane_i (1'b1),
-    .we_i    (init_pend_we || pend_we_i),
-    .waddr_i (init_busy ? PendAddrW'(init_row) : pend_waddr_i),
-    .wdata_i (init_busy ? 32'h0 : pend_wdata_i),
-    .re_i    (pend_re_i),
-    .raddr_i (pend_raddr_i),
-    .rdata_o (pend_rdata_o)
-  );
+  if (RamOutReg) begin : g_pend_oreg
+    ims_ram_sdp_oreg #(.Depth(PendWords), .Width(PendWordW), .LaneW(PendWordW), .BlockRam(1'b1)) u_pend_ram (
+      .clk_i,
+      .wlane_i (1'b1),
+      .we_i    (init_pend_we || pend_we_i),
+      .waddr_i (init_busy ? PendAddrW'(init_row) : pend_waddr_i),
+      .wdata_i (init_busy ? 32'h0 : pend_wdata_i),
+      .re_i    (pend_re_i),
+      .raddr_i (pend_raddr_i),
+      .oce_i   (ram_oce_i),
+      .rdata_o (pend_rdata_o)
+    );
+  end else begin : g_pend
+    ims_ram_sdp #(.Depth(PendWords), .Width(PendWordW), .ReadFirst(1'b0), .BlockRam(1'b1)) u_pend_ram (
+      .clk_i,
+      .wlane_i (1'b1),
+      .we_i    (init_pend_we || pend_we_i),
+      .waddr_i (init_busy ? PendAddrW'(init_row) : pend_waddr_i),
+      .wdata_i (init_busy ? 32'h0 : pend_wdata_i),
+      .re_i    (pend_re_i),
+      .raddr_i (pend_raddr_i),
+      .rdata_o (pend_rdata_o)
+    );
+  end
 
   // Owner RAM: no read-first either (its emulation put a bypass multiplexer
   // behind the block RAM's slow read data): the release engine never uses a
   // row read on the edge it is written, it snoops the write (ims_release).
-  ims_ram_sdp #(.Depth(NumEntries), .Width(AdiIdxW), .ReadFirst(1'b0), .BlockRam(1'b1)) u_owner_ram (
-    .clk_i,
-    .we_i    (owner_we_i),
-    .waddr_i (owner_waddr_i),
-    .wlane_i (1'b1),
-    .wdata_i (owner_wdata_i),
-    .re_i    (owner_re_i),
-    .raddr_i (owner_raddr_i),
-    .rdata_o (owner_rdata_o)
-  );
+  // The owner RAM: with RamOutReg its read data leaves from the RAM's
+  // output register (ims_release's read stage), like the entry RAM's.
+  if (RamOutReg) begin : g_owner_oreg
+    ims_ram_sdp_oreg #(.Depth(NumEntries), .Width(AdiIdxW), .LaneW(AdiIdxW), .BlockRam(1'b1)) u_owner_ram (
+      .clk_i,
+      .we_i    (owner_we_i),
+      .waddr_i (owner_waddr_i),
+      .wlane_i (1'b1),
+      .wdata_i (owner_wdata_i),
+      .re_i    (owner_re_i),
+      .raddr_i (owner_raddr_i),
+      .oce_i   (owner_oce_i),
+      .rdata_o (owner_rdata_o)
+    );
+  end else begin : g_owner
+    ims_ram_sdp #(.Depth(NumEntries), .Width(AdiIdxW), .ReadFirst(1'b0), .BlockRam(1'b1)) u_owner_ram (
+      .clk_i,
+      .we_i    (owner_we_i),
+      .waddr_i (owner_waddr_i),
+      .wlane_i (1'b1),
+      .wdata_i (owner_wdata_i),
+      .re_i    (owner_re_i),
+      .raddr_i (owner_raddr_i),
+      .rdata_o (owner_rdata_o)
+    );
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic unused_owner_oce;  // the release engine reads the RAM's latch
+    assign unused_owner_oce = owner_oce_i;
+    /* verilator lint_on UNUSEDSIGNAL */
+  end
 
   // Assertions
 `ifndef SYNTHESIS

@@ -198,7 +198,7 @@ module ims_top #(
   logic                 reset_finish_hold, host_hold, reset_hold;
   logic                 out_busy_q;  // the TLP output slice held a TLP in the cycle before
   logic                 adi_re, entry_re;      // the pipeline's table reads
-  logic                 entry_oce;             // ... and the entry RAM's output register (RamOutReg)
+  logic                 ram_oce;               // ... and the pipeline RAMs' output registers (RamOutReg)
   logic [AdiIdxW-1:0]   adi_raddr;
   logic [EntryIdxW-1:0] entry_raddr;
   logic                 entry_rd;              // the entry read host writes wait for
@@ -285,7 +285,7 @@ module ims_top #(
   );
 
   // ---------------- tables ----------------
-  logic                 pend_re, owner_re;
+  logic                 pend_re, owner_re, owner_oce;
   logic [EntryIdxW-1:0] owner_raddr;
   logic [PendAddrW-1:0] pend_raddr;
   adi_row_t             adi_rdata;
@@ -311,7 +311,7 @@ module ims_top #(
     .entry_clr_waddr_i  (clr_entry),
     .entry_re_i         (entry_re),
     .entry_raddr_i      (entry_raddr),
-    .entry_oce_i        (entry_oce),
+    .ram_oce_i          (ram_oce),
     .entry_rdata_o      (entry_rdata),
     .adi_host_we_i      (host_adi_we),
     .adi_host_due_i     (host_adi_due),
@@ -340,6 +340,7 @@ module ims_top #(
     .owner_waddr_i      (owner_waddr),
     .owner_wdata_i      (owner_wdata),
     .owner_re_i         (owner_re),
+    .owner_oce_i        (owner_oce),
     .owner_raddr_i      (owner_raddr),
     .owner_rdata_o      (owner_rdata)
   );
@@ -418,7 +419,7 @@ module ims_top #(
   logic                 owner_due;
   logic [EntryIdxW-1:0] owner_next_waddr;
 
-  ims_release #(.NumEntries(NumEntries), .NumAdis(NumAdis), .NumSweepSrcs(3)) u_release (
+  ims_release #(.NumEntries(NumEntries), .NumAdis(NumAdis), .NumSweepSrcs(3), .OwnerOutReg(RamOutReg)) u_release (
     .clk_i, .rst_ni,
     .unmask_valid_i (unmask_valid),
     .unmask_ready_o (unmask_ready),
@@ -427,6 +428,7 @@ module ims_top #(
     .scan_ack_i     (scan_ack),
     .scan_word_i    (scan_word),
     .owner_re_o     (owner_re),
+    .owner_oce_o    (owner_oce),
     .owner_raddr_o  (owner_raddr),
     .owner_rdata_i  (owner_rdata),
     .owner_due_i    (owner_due),
@@ -475,7 +477,7 @@ module ims_top #(
     .entry_re_o       (entry_re),
     .entry_raddr_o    (entry_raddr),
     .entry_rdata_i    (entry_rdata),
-    .entry_oce_o      (entry_oce),
+    .ram_oce_o        (ram_oce),
     .entry_rd_o       (entry_rd),
     .pend_re_o        (pend_re),
     .pend_raddr_o     (pend_raddr),

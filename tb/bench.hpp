@@ -510,6 +510,7 @@ class Bench {
     } else if (!handshakes.empty()) {
       sb_.add_error("request handshake at " + where(now, seed_) + " while the pipeline is stalled");
     }
+    obligations_.set_owner_read_stage(t.dbg_owner_read_stage_o);  // obligation hook
     obligations_.on_cycle(now, t.dbg_advance_o, t.dbg_op_valid_o,  // obligation hook
                           static_cast<ImsModel::OpKind>(t.dbg_op_kind_o), t.dbg_out_count_o == 0,
                           !host_w_.active && !host_r_.active, static_cast<uint32_t>(t.req_valid_i),

@@ -74,6 +74,36 @@ struct Fixture {
 
 }  // namespace
 
+// RamOutReg builds: the release engine's read stage (the owner RAM's output
+// register) adds three cycles to (a1), and only there.
+TEST_CASE("obligation checker: the owner read stage widens an entry unmask's bound by three", "[obligations]") {
+  Fixture f;
+  const bool stage = GENERATE(false, true);
+  f.c.set_owner_read_stage(stage);
+  REQUIRE(f.op(K::Request, 0, 3).outcome == Outcome::Pending);
+  f.write(entry_ctrl(3), 0);
+  const uint64_t bound = ObligationChecker::kUnmaskBound + (stage ? ObligationChecker::kUnmaskReadStage : 0);
+  REQUIRE(bound == (stage ? 14u : 11u));  // docs/theory-of-operation.md (a1)
+  SECTION("released on the last counted cycle: no violation") {
+    f.idle(bound - 1);
+    f.op(K::Release, 0, 3);
+    f.idle(100);
+    CHECK(f.c.violations().empty());
+  }
+  SECTION("released two cycles past the smaller bound") {
+    f.idle(ObligationChecker::kUnmaskBound + 1);
+    f.op(K::Release, 0, 3);
+    f.idle(10);
+    CHECK(f.c.violations().size() == (stage ? 0u : 1u));
+  }
+  SECTION("released past the bound: one violation") {
+    f.idle(bound + 1);
+    f.op(K::Release, 0, 3);
+    f.idle(10);
+    CHECK(f.c.violations().size() == 1);
+  }
+}
+
 TEST_CASE("obligation checker: an entry unmask's release is owed within its bound", "[obligations]") {
   Fixture f;
   REQUIRE(f.op(K::Request, 0, 3).outcome == Outcome::Pending);  // entry 3 is masked

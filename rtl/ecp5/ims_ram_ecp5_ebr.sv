@@ -39,7 +39,21 @@ module ims_ram_ecp5_ebr #(
   localparam int unsigned BitsW  = (Depth <= 1024) ? 16 : 16384 / Depth;  // data bits a block holds per word
   localparam int unsigned PortW  = (BitsW == 16) ? 18 : (BitsW == 8) ? 9 : BitsW;  // DATA_WIDTH_A/B
   localparam int unsigned Lsb    = $clog2(BitsW);   // the word address's lowest AD bit
-  localparam int unsigned Blocks = Width / BitsW;
+  // A width that does not fill whole blocks' words (the owner RAM: one
+  // lane of a few bits) is padded; each byte is written with its lane.
+  localparam int unsigned PadW   = ((Width + BitsW - 1) / BitsW) * BitsW;
+  localparam int unsigned Blocks = PadW / BitsW;
+  localparam int unsigned Bytes  = (PadW + 7) / 8;
+  logic [PadW-1:0]  wd;
+  logic [Bytes-1:0] wl;   // byte write enables
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic [PadW-1:0]  rd;   // (the padding)
+  /* verilator lint_on UNUSEDSIGNAL */
+  assign wd      = PadW'(wdata_i);
+  assign rdata_o = rd[Width-1:0];
+  always_comb
+    for (int unsigned j = 0; j < Bytes; j++)
+      wl[j] = wlane_i[((j * 8) / LaneW < Lanes) ? (j * 8) / LaneW : Lanes - 1];
 
   // The word address in AD[13:Lsb] (upper bits zero below 1024 words).
   /* verilator lint_off UNUSEDSIGNAL */
@@ -57,15 +71,15 @@ module ims_ram_ecp5_ebr #(
     logic [13:0] ad_w;
     logic        we;
     if (BitsW == 16) begin : g_x18
-      assign di   = {1'b0, wdata_i[b*16 + 8 +: 8], 1'b0, wdata_i[b*16 +: 8]};
-      assign ad_w = {ada[13:2], wlane_i[2*b + 1], wlane_i[2*b]};  // AD[1:0]: byte enables
-      assign we   = we_i && (wlane_i[2*b] || wlane_i[2*b + 1]);
-      assign rdata_o[b*16 +: 16] = {dout[16:9], dout[7:0]};
+      assign di   = {1'b0, wd[b*16 + 8 +: 8], 1'b0, wd[b*16 +: 8]};
+      assign ad_w = {ada[13:2], wl[2*b + 1], wl[2*b]};  // AD[1:0]: byte enables
+      assign we   = we_i && (wl[2*b] || wl[2*b + 1]);
+      assign rd[b*16 +: 16] = {dout[16:9], dout[7:0]};
     end else begin : g_narrow
-      assign di   = 18'(wdata_i[b*BitsW +: BitsW]);
+      assign di   = 18'(wd[b*BitsW +: BitsW]);
       assign ad_w = ada;
-      assign we   = we_i && wlane_i[(b*BitsW) / LaneW];
-      assign rdata_o[b*BitsW +: BitsW] = dout[BitsW-1:0];
+      assign we   = we_i && wl[(b*BitsW) / 8];
+      assign rd[b*BitsW +: BitsW] = dout[BitsW-1:0];
     end
 
     DP16KD #(
@@ -105,10 +119,9 @@ module ims_ram_ecp5_ebr #(
   // Assertions
 `ifndef SYNTHESIS
   initial begin
-    assert (LaneW == 8) else $error("ims_ram_ecp5_ebr: lanes must be bytes");
-    assert (Depth >= 64 && Depth <= 16384 && (Depth & (Depth - 1)) == 0)
-      else $error("ims_ram_ecp5_ebr: Depth must be a power of two in 64..16384");
-    assert (Width % BitsW == 0) else $error("ims_ram_ecp5_ebr: Width must fill whole blocks");
+    assert (LaneW == 8 || Lanes == 1) else $error("ims_ram_ecp5_ebr: lanes must be bytes, or one lane");
+    assert (Depth >= 2 && Depth <= 16384 && (Depth & (Depth - 1)) == 0)
+      else $error("ims_ram_ecp5_ebr: Depth must be a power of two in 2..16384");
   end
 `endif
 

@@ -62,11 +62,18 @@ class ObligationChecker {
   // offer register, S0, S1), plus the at most three ops on their way ahead
   // of it, plus one request slot before each of the four.
   static constexpr uint64_t kUnmaskBound = 4 + 3 + 4;
+  // With the owner RAM's output register (RamOutReg builds) the release
+  // engine has a read stage between its lookup stage and its offer: one
+  // cycle more idle, one more op on its way ahead, and its request slot.
+  static constexpr uint64_t kUnmaskReadStage = 1 + 1 + 1;
   // A sweep's entry e: 2 * (words + floor(e/32) + 1 + pending) + kSweepFixed
   // counted cycles, where words = NumEntries/32 (the pass running when the
   // cause lands may have just passed e), pending = entries pending at the
   // cause; each later unmask or newly pending entry adds two cycles.
   static constexpr uint64_t kSweepFixed = 14;
+  // ... and with the read stage: a scan and a release each pass it once
+  // per pass, two passes.
+  static constexpr uint64_t kSweepReadStage = 4;
   static constexpr uint64_t kSweepPerEvent = 2;
   // ADI reset: every reset op enters within 2 per entry + kResetStartBound
   // counted cycles of the reset write landing; then the CTRL row write ends
@@ -88,6 +95,11 @@ class ObligationChecker {
         waited_(req_ports_, 0),
         wait_reported_(req_ports_, false),
         stale_seen_(model.stale_releases()) {}
+
+  // The DUT's release engine has the owner read stage (ims_tb_top
+  // dbg_owner_read_stage_o, RamOutReg): its bounds are the larger ones.
+  void set_owner_read_stage(bool on) { read_stage_ = on; }
+  uint64_t unmask_bound() const { return kUnmaskBound + (read_stage_ ? kUnmaskReadStage : 0); }
 
   // The block was reset: nothing is owed any more; violations are kept.
   void reset_state() {
@@ -111,7 +123,7 @@ class ObligationChecker {
         ++events_;
         unmask_credit_[e] = sat_inc(unmask_credit_[e]);
         if (model_->pending(e) && model_->deliverable(e))
-          owe(e, now, rel_clock_ + kUnmaskBound, false, "its entry unmask");
+          owe(e, now, rel_clock_ + unmask_bound(), false, "its entry unmask");
       }
     }
     if (!reset_.active && model_->resetting_adi() >= 0) start_reset(now);
@@ -218,7 +230,7 @@ class ObligationChecker {
   static uint8_t sat_inc(uint8_t v) { return v == 255 ? v : static_cast<uint8_t>(v + 1); }
 
   uint64_t sweep_bound(uint32_t e) const {
-    return 2 * (words() + e / 32 + 1 + pending_at_cause_) + kSweepFixed;
+    return 2 * (words() + e / 32 + 1 + pending_at_cause_) + kSweepFixed + (read_stage_ ? kSweepReadStage : 0);
   }
 
   void sweep_cause(uint64_t now, const char* why) {
@@ -390,6 +402,7 @@ class ObligationChecker {
   using Key = std::pair<uint64_t, std::pair<uint32_t, uint32_t>>;  // deadline, (entry, gen)
   std::priority_queue<Key, std::vector<Key>, std::greater<Key>> queue_;
   uint64_t rel_clock_ = 0, reset_clock_ = 0, quiet_clock_ = 0;
+  bool read_stage_ = false;  // set_owner_read_stage()
   uint64_t events_ = 0;  // unmasks and newly pending entries (each stretches a sweep)
   uint64_t pending_at_cause_ = 0;
   uint64_t stale_seen_ = 0;

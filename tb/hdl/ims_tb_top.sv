@@ -67,7 +67,8 @@ module ims_tb_top #(
   output logic [15:0]  dbg_op_idx_o,
   output logic         dbg_reset_done_o,  // an ADI reset completes on this edge
   output logic         dbg_advance_o,     // the pipeline stages move on this edge
-  output logic [1:0]   dbg_out_count_o    // TLPs decided, waiting in the output slice
+  output logic [1:0]   dbg_out_count_o,   // TLPs decided, waiting in the output slice
+  output logic         dbg_owner_read_stage_o  // the release engine reads owners from the RAM's output register (RamOutReg)
 );
 
   assign dbg_op_valid_o = u_dut.u_pipeline.op_valid_i && u_dut.u_pipeline.advance_o;
@@ -77,6 +78,7 @@ module ims_tb_top #(
   assign dbg_reset_done_o = u_dut.u_adi_reset.adi_we_o;
   assign dbg_advance_o    = u_dut.u_pipeline.advance_o;
   assign dbg_out_count_o  = u_dut.u_tlp_slice.count_o;
+  assign dbg_owner_read_stage_o = RamOutReg;
 
   ims_top #(.NumEntries(NumEntries), .NumAdis(NumAdis), .NumReqPorts(NumReqPorts),
             .CounterW(CounterW), .RamOutReg(RamOutReg)) u_dut (

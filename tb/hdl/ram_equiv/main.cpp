@@ -89,6 +89,12 @@ int main(int argc, char** argv) {
           return 1;
         }
       }
+      // the narrow pair: lane 0's low six bits
+      if (top->narrow_behav_o != (oreg[0] & 0x3Fu) || top->narrow_ebr_o != (oreg[0] & 0x3Fu)) {
+        std::printf("FAIL depth %u cycle %lu narrow: expected %02x, behavioural %02x, ECP5 %02x\n", depth, c,
+                    oreg[0] & 0x3Fu, top->narrow_behav_o, top->narrow_ebr_o);
+        return 1;
+      }
     }
     if (ctx->gotError()) {
       std::printf("FAIL depth %u: assertion after %lu cycles\n", depth, c);
