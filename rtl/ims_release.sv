@@ -84,9 +84,12 @@ module ims_release #(
   // cover the scan round trip: an empty word's credit is out from the cycle
   // after the engine picks its scan (lookup stage, offer register, pipeline
   // S0..S3, registered result, sc_* stage) for 7 cycles, so empty words go
-  // at one per cycle. A pass never has more words out than the table has,
-  // so a small table needs no more than PendWords.
-  localparam int unsigned QueueDepth = (PendWords < 8) ? PendWords : 8,
+  // at one per cycle; the read stage (OwnerOutReg) adds a cycle and a word
+  // (with eight, a sweep over 2048 entries took 87 cycles instead of 79).
+  // A pass never has more words out than the table has, so a small table
+  // needs no more than PendWords.
+  localparam int unsigned RoundTrip  = OwnerOutReg ? 9 : 8,
+  localparam int unsigned QueueDepth = (PendWords < RoundTrip) ? PendWords : RoundTrip,
   localparam int unsigned CredW     = $clog2(QueueDepth + 1)
 ) (
   input  logic                 clk_i,
