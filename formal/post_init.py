@@ -80,10 +80,10 @@ init_rows = max(NE, NA)
 w = (init_rows - 1).bit_length()
 ys = [
     "cd ims_formal",
-    f"setparam -set INIT {128*NE}'h{entry_init:x} dut.u_tables.g_entry_oreg.u_entry_ram.u_ram.g_nrw.mem_q",
-    f"setparam -set INIT {128*NA}'h{adi_init:x} dut.u_tables.g_adi_oreg.u_adi_ram.u_ram.g_nrw.mem_q",
-    f"setparam -set INIT {32*(NE//32)}'h{pend_init:x} dut.u_tables.g_pend_oreg.u_pend_ram.u_ram.g_block.mem_q",
-] + ([f"setparam -set INIT {2*NE}'h{owner_init:x} dut.u_tables.g_owner_oreg.u_owner_ram.u_ram.g_block.mem_q"] if LIFECYCLE else []) + [
+    f"setparam -set INIT {128*NE}'h{entry_init:x} dut.u_tables.u_entry_ram.g_oreg.u_ram.g_nrw.mem_q",
+    f"setparam -set INIT {128*NA}'h{adi_init:x} dut.u_tables.u_adi_ram.g_oreg.u_ram.g_nrw.mem_q",
+    f"setparam -set INIT {32*(NE//32)}'h{pend_init:x} dut.u_tables.u_pend_ram.g_oreg.u_ram.g_block.mem_q",
+] + ([f"setparam -set INIT {2*NE}'h{owner_init:x} dut.u_tables.u_owner_ram.g_oreg.u_ram.g_block.mem_q"] if LIFECYCLE else []) + [
     f"setparam -set INIT {16*NA}'h{blk_init:x} dut.u_tables.u_adi_block.mem_q",
     f"connect -port $driver$dut.u_tables.u_table_init.row_q AD {w}'d{init_rows-1}",
     # ... and its "row in table t" flags to that row's ({pend, ADI, entry}):

@@ -20,6 +20,9 @@ module ims_ram_sdp_oreg #(
   parameter int unsigned Depth = 2048,
   parameter int unsigned Width = 128,
   parameter int unsigned LaneW = 8,
+  // 0: no output register, rdata_o is the read latch (oce_i unused): the
+  // callers pick per target (ims_top RamOutReg) without a second instance
+  parameter bit          OutReg = 1'b1,
   /* verilator lint_off UNUSEDPARAM */
   parameter bit          BlockRam = 1'b0,  // block RAM even when tiny (ims_ram_sdp; IMS_ECP5_EBR: always)
   /* verilator lint_on UNUSEDPARAM */
@@ -37,6 +40,15 @@ module ims_ram_sdp_oreg #(
   output logic [Width-1:0] rdata_o
 );
 
+if (!OutReg) begin : g_latch
+  ims_ram_sdp #(.Depth(Depth), .Width(Width), .LaneW(LaneW), .ReadFirst(1'b0), .BlockRam(BlockRam)) u_ram (
+    .clk_i, .we_i, .waddr_i, .wlane_i, .wdata_i, .re_i, .raddr_i, .rdata_o
+  );
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic unused_oce;  // the caller registers the read data itself
+  assign unused_oce = oce_i;
+  /* verilator lint_on UNUSEDSIGNAL */
+end else begin : g_oreg
 `ifdef IMS_ECP5_EBR
   ims_ram_ecp5_ebr #(.Depth(Depth), .Width(Width), .LaneW(LaneW)) u_ebr (
     .clk_i, .we_i, .waddr_i, .wlane_i, .wdata_i, .re_i, .raddr_i, .oce_i, .rdata_o
@@ -52,5 +64,6 @@ module ims_ram_sdp_oreg #(
   // Payload, not reset (the block RAM's output register is not either).
   always_ff @(posedge clk_i) if (oce_i) rdata_o <= latch;
 `endif
+end
 
 endmodule

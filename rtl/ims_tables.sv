@@ -128,34 +128,17 @@ module ims_tables #(
     entry_wdata = (init_busy || entry_clr_we_i) ? EntryInit : entry_host_wdata_i;
   end
 
-  if (RamOutReg) begin : g_entry_oreg
-    ims_ram_sdp_oreg #(.Depth(NumEntries), .Width(128), .LaneW(8)) u_entry_ram (
-      .clk_i,
-      .we_i    (entry_we),
-      .waddr_i (entry_waddr),
-      .wlane_i (entry_wlane),
-      .wdata_i (entry_wdata),
-      .re_i    (entry_re_i),
-      .raddr_i (entry_raddr_i),
-      .oce_i   (ram_oce_i),
-      .rdata_o (entry_rdata_o)
-    );
-  end else begin : g_entry
-    ims_ram_sdp #(.Depth(NumEntries), .Width(128), .LaneW(8), .ReadFirst(1'b0)) u_entry_ram (
-      .clk_i,
-      .we_i    (entry_we),
-      .waddr_i (entry_waddr),
-      .wlane_i (entry_wlane),
-      .wdata_i (entry_wdata),
-      .re_i    (entry_re_i),
-      .raddr_i (entry_raddr_i),
-      .rdata_o (entry_rdata_o)
-    );
-    /* verilator lint_off UNUSEDSIGNAL */
-    logic unused_oce;  // the pipeline registers the row itself
-    assign unused_oce = ram_oce_i;
-    /* verilator lint_on UNUSEDSIGNAL */
-  end
+  ims_ram_sdp_oreg #(.OutReg(RamOutReg), .Depth(NumEntries), .Width(128), .LaneW(8)) u_entry_ram (
+    .clk_i,
+    .we_i    (entry_we),
+    .waddr_i (entry_waddr),
+    .wlane_i (entry_wlane),
+    .wdata_i (entry_wdata),
+    .re_i    (entry_re_i),
+    .raddr_i (entry_raddr_i),
+    .oce_i   (ram_oce_i),
+    .rdata_o (entry_rdata_o)
+  );
 
   // One ADI-row write port, shared by the ADI RAM and its BLOCK copy.
   logic               adi_we;
@@ -179,30 +162,17 @@ module ims_tables #(
 
   // The ADI and pending RAMs: with RamOutReg their read data leaves from
   // the RAMs' output registers (S2's ADI row, S3's raw pending word).
-  if (RamOutReg) begin : g_adi_oreg
-    ims_ram_sdp_oreg #(.Depth(NumAdis), .Width(128), .LaneW(8)) u_adi_ram (
-      .clk_i,
-      .we_i    (adi_we),
-      .waddr_i (adi_waddr),
-      .wlane_i (adi_wlane),
-      .wdata_i (adi_wdata),
-      .re_i    (adi_re_i),
-      .raddr_i (adi_raddr_i),
-      .oce_i   (ram_oce_i),
-      .rdata_o (adi_rdata_o)
-    );
-  end else begin : g_adi
-    ims_ram_sdp #(.Depth(NumAdis), .Width(128), .LaneW(8), .ReadFirst(1'b0)) u_adi_ram (
-      .clk_i,
-      .we_i    (adi_we),
-      .waddr_i (adi_waddr),
-      .wlane_i (adi_wlane),
-      .wdata_i (adi_wdata),
-      .re_i    (adi_re_i),
-      .raddr_i (adi_raddr_i),
-      .rdata_o (adi_rdata_o)
-    );
-  end
+  ims_ram_sdp_oreg #(.OutReg(RamOutReg), .Depth(NumAdis), .Width(128), .LaneW(8)) u_adi_ram (
+    .clk_i,
+    .we_i    (adi_we),
+    .waddr_i (adi_waddr),
+    .wlane_i (adi_wlane),
+    .wdata_i (adi_wdata),
+    .re_i    (adi_re_i),
+    .raddr_i (adi_raddr_i),
+    .oce_i   (ram_oce_i),
+    .rdata_o (adi_rdata_o)
+  );
 
   // The BLOCK word ({size, base}, row bits 63:32) again, for reads without
   // a clock (ims_adi_block_table), lane for lane. Its write enable fans out
@@ -239,64 +209,34 @@ module ims_tables #(
   // Pending RAM: no read-first needed (and none paid for): the pipeline
   // forwards a word it writes on the edge it reads it (ims_pipeline, fwd_hit).
   // Block RAM even at 2 words (64 entries): flip-flops cost logic cells.
-  if (RamOutReg) begin : g_pend_oreg
-    ims_ram_sdp_oreg #(.Depth(PendWords), .Width(PendWordW), .LaneW(PendWordW), .BlockRam(1'b1)) u_pend_ram (
-      .clk_i,
-      .wlane_i (1'b1),
-      .we_i    (init_pend_we || pend_we_i),
-      .waddr_i (init_busy ? PendAddrW'(init_row) : pend_waddr_i),
-      .wdata_i (init_busy ? 32'h0 : pend_wdata_i),
-      .re_i    (pend_re_i),
-      .raddr_i (pend_raddr_i),
-      .oce_i   (ram_oce_i),
-      .rdata_o (pend_rdata_o)
-    );
-  end else begin : g_pend
-    ims_ram_sdp #(.Depth(PendWords), .Width(PendWordW), .ReadFirst(1'b0), .BlockRam(1'b1)) u_pend_ram (
-      .clk_i,
-      .wlane_i (1'b1),
-      .we_i    (init_pend_we || pend_we_i),
-      .waddr_i (init_busy ? PendAddrW'(init_row) : pend_waddr_i),
-      .wdata_i (init_busy ? 32'h0 : pend_wdata_i),
-      .re_i    (pend_re_i),
-      .raddr_i (pend_raddr_i),
-      .rdata_o (pend_rdata_o)
-    );
-  end
+  ims_ram_sdp_oreg #(.OutReg(RamOutReg), .Depth(PendWords), .Width(PendWordW), .LaneW(PendWordW), .BlockRam(1'b1)) u_pend_ram (
+    .clk_i,
+    .wlane_i (1'b1),
+    .we_i    (init_pend_we || pend_we_i),
+    .waddr_i (init_busy ? PendAddrW'(init_row) : pend_waddr_i),
+    .wdata_i (init_busy ? 32'h0 : pend_wdata_i),
+    .re_i    (pend_re_i),
+    .raddr_i (pend_raddr_i),
+    .oce_i   (ram_oce_i),
+    .rdata_o (pend_rdata_o)
+  );
 
   // Owner RAM: no read-first either (its emulation put a bypass multiplexer
   // behind the block RAM's slow read data): the release engine never uses a
   // row read on the edge it is written, it snoops the write (ims_release).
-  // The owner RAM: with RamOutReg its read data leaves from the RAM's
-  // output register (ims_release's read stage), like the entry RAM's.
-  if (RamOutReg) begin : g_owner_oreg
-    ims_ram_sdp_oreg #(.Depth(NumEntries), .Width(AdiIdxW), .LaneW(AdiIdxW), .BlockRam(1'b1)) u_owner_ram (
-      .clk_i,
-      .we_i    (owner_we_i),
-      .waddr_i (owner_waddr_i),
-      .wlane_i (1'b1),
-      .wdata_i (owner_wdata_i),
-      .re_i    (owner_re_i),
-      .raddr_i (owner_raddr_i),
-      .oce_i   (owner_oce_i),
-      .rdata_o (owner_rdata_o)
-    );
-  end else begin : g_owner
-    ims_ram_sdp #(.Depth(NumEntries), .Width(AdiIdxW), .ReadFirst(1'b0), .BlockRam(1'b1)) u_owner_ram (
-      .clk_i,
-      .we_i    (owner_we_i),
-      .waddr_i (owner_waddr_i),
-      .wlane_i (1'b1),
-      .wdata_i (owner_wdata_i),
-      .re_i    (owner_re_i),
-      .raddr_i (owner_raddr_i),
-      .rdata_o (owner_rdata_o)
-    );
-    /* verilator lint_off UNUSEDSIGNAL */
-    logic unused_owner_oce;  // the release engine reads the RAM's latch
-    assign unused_owner_oce = owner_oce_i;
-    /* verilator lint_on UNUSEDSIGNAL */
-  end
+  // With RamOutReg its read data leaves from the output register
+  // (ims_release's read stage).
+  ims_ram_sdp_oreg #(.OutReg(RamOutReg), .Depth(NumEntries), .Width(AdiIdxW), .LaneW(AdiIdxW), .BlockRam(1'b1)) u_owner_ram (
+    .clk_i,
+    .we_i    (owner_we_i),
+    .waddr_i (owner_waddr_i),
+    .wlane_i (1'b1),
+    .wdata_i (owner_wdata_i),
+    .re_i    (owner_re_i),
+    .raddr_i (owner_raddr_i),
+    .oce_i   (owner_oce_i),
+    .rdata_o (owner_rdata_o)
+  );
 
   // Assertions
 `ifndef SYNTHESIS
