@@ -80,7 +80,8 @@ module ims_host_tables #(
   // no op enters the pipeline this cycle: an ADI write may land, or an
   // entry write waited for a read last cycle
   output logic                   hold_o,
-  // an ADI reset op rewrites this entry (to its reset value) on this edge:
+  // an ADI reset op rewrites this entry (to its reset value) on this edge
+  // (a flip-flop: it is never stalled):
   // an entry write (any row) retries next cycle (the entry RAM has one
   // write port; the host's ADI writes never meet the reset's own ADI
   // write, which waits for busy_o)
@@ -521,7 +522,7 @@ module ims_host_tables #(
   end
 
   // What the pipeline's late signals decide (hr_ack_i, hr_taken_i,
-  // entry_rd_i, clr_fired_i: each a gate behind its advance, so behind the
+  // entry_rd_i: each a gate behind its advance, so behind the
   // TLP slice's flip-flop), written as a choice between values computed
   // from flip-flops and the rules' verdicts on S3's row, the late signal
   // last: the advance is a gate or two from each of these flip-flops.

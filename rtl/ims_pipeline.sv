@@ -141,7 +141,8 @@ module ims_pipeline #(
   output logic                   hr_pend_o,
   output logic                   hr_view_ok_o,
   output logic [EntryIdxW-1:0]   hr_entry_idx_o,
-  // an ADI reset op leaves stage 3: rewrite its entry (one-cycle pulse)
+  // an ADI reset op leaves stage 4 on this edge: rewrite its entry (a
+  // flip-flop: such an op is never stalled, asserted below)
   output logic                   clr_fired_o,
   output logic [EntryIdxW-1:0]   clr_entry_o,
   // a sweep's pending word (one-cycle pulse)
@@ -176,22 +177,28 @@ module ims_pipeline #(
   assign adi_re_o    = advance_o && op_valid_i;
   assign adi_raddr_o = op_i.adi[AdiIdxW-1:0];
 
-  // The entry and pending RAM addresses are computed here and registered:
-  // each address bit the RAMs see is one flip-flop (the entry RAM spreads
-  // over the die, so its address must not wait behind logic). An indexed
+  // The entry and pending RAM addresses are computed here and registered
+  // in two sets, a request's and every other op's, picked in S1 by a
+  // flip-flop: each address bit the RAMs see is one multiplexer on
+  // flip-flops (the entry RAM spreads over the die, so its address must
+  // not wait behind logic), and a request's sum, behind the BLOCK copy's
+  // read, ends in a flip-flop with no multiplexer after it. An indexed
   // op (request, satisfy, host read of an ADI view) addresses base + vector
   // and has its range check made here too, from the BLOCK copy:
   //   * a request: read at the request port's ADI (req_adi_i, req_vec_i:
   //     what op_i carries when it is a request), so the op arbiter's choice
   //     reaches only the last multiplexer into the flip-flops, and the ADI
   //     RAM's read data no adder at all;
-  //   * a host read: computed a cycle ahead, in every cycle, from the host
-  //     read the host port has decided on (hr_op_i), and registered
-  //     (hv_*_q). ims_host_tables decides a read in the cycle before it
-  //     offers it (hr_valid_i) from registered address bits, and holds it
-  //     while it waits; it serves one access at a time, so no BLOCK write
-  //     lands meanwhile (asserted below). The host port's decoding then
-  //     reaches no adder on this path either.
+  //   * a host read: computed ahead, in every cycle, from the view
+  //     address the host port holds (hv_adi_i, hv_vec_i: address
+  //     flip-flops), in two registered steps: the BLOCK copy's read
+  //     (hv_blk_q), then the sum and checks (hv_ix_q). The address is
+  //     registered three cycles before the read is offered (hr_valid_i:
+  //     the AXI slave's decode and issue cycles, the host port's decide
+  //     cycle), and held while it waits; the port serves one access at a
+  //     time, so no BLOCK write lands meanwhile (asserted below). Neither
+  //     the address's fan-out into the BLOCK copy nor the copy's read
+  //     shares a period with the adder.
   // Values at or above NumEntries are only flagged ("beyond"): base + vector
   // is then beyond the table too, and the low bits' sum carries out when
   // base + vector is beyond it, so EntryIdxW + 1 bits decide exactly.
@@ -215,43 +222,47 @@ module ims_pipeline #(
   ix_t                  req_ix;  // (its vec_ok is not used: S1 compares a request's vector)
   /* verilator lint_on UNUSEDSIGNAL */
   ix_t                  hv_ix, hv_ix_q;
-  logic                 s0_fits;  // the range check of an indexed op: base + vec in the table
+  logic [BlkW-1:0]      hv_blk_q;  // the view's BLOCK word, a cycle ahead of hv_ix_q
   logic                 s0_indexed;  // the op names (ADI, vector)
   logic                 s0_req;      // the op is the request port's (request or satisfy)
-  logic [EntryIdxW-1:0] s0_entry, s0_abs_entry;
-  logic [PendAddrW-1:0] s0_pend_addr, s0_abs_pend_addr;
-  logic                 s1_indexed_q, s1_ix_fits_q;
+  logic [EntryIdxW-1:0] s0_abs_entry;
+  logic [PendAddrW-1:0] s0_abs_pend_addr;
+  logic                 s1_indexed_q;
+  // S1's addresses and range check: a request's (s1_req_*) or another op's
+  // (s1_abs_*, s1_hv_fits_q), picked by s1_req_q.
+  logic                 s1_req_q, s1_req_fits_q, s1_hv_fits_q, s1_ix_fits;
+  logic [EntryIdxW-1:0] s1_req_entry_q, s1_abs_entry_q, s1_entry;
+  logic [PendAddrW-1:0] s1_abs_pend_addr_q, s1_pend_addr;
   // vec < size is compared in S1, from flip-flops: behind the BLOCK copy's
   // read and S0's adder it was the deepest path into S1. A view read's was
   // made a cycle ahead (hv_ix_q); a request's size is registered here.
   logic                 s1_hv_q, s1_hv_vec_ok_q, s1_req_size_beyond_q, s1_ix_vec_ok;
   logic [EntryIdxW-1:0] s1_req_size_q;
-  logic [EntryIdxW-1:0] s1_entry_q;
-  logic [PendAddrW-1:0] s1_pend_addr_q;
   assign blk_a_addr_o = req_adi_i[AdiIdxW-1:0];
   assign blk_c_addr_o = hv_adi_i;
   always_comb begin
     req_ix     = index_of(blk_a_i, req_vec_i);
-    hv_ix      = index_of(blk_c_i, hv_vec_i);
-    s0_fits    = hr_valid_i ? hv_ix_q.fits : req_ix.fits;
+    hv_ix      = index_of(hv_blk_q, hv_vec_i);
     s0_req     = op_is_req_i;
     // (op_i names the view only as the waiting host read: hr_valid_i)
     s0_indexed = s0_req || (hr_valid_i && hr_op_i.tbl == TblView);
     // Every op but a request addresses from flip-flops or its absolute
-    // index: a view read only waits (hr_valid_i), with its index computed a
-    // cycle ahead. The request's sum meets only the last multiplexer, whose
-    // select is the op's kind.
+    // index: a view read only waits (hr_valid_i), with its index computed
+    // ahead.
     s0_abs_entry     = (op_abs_i.tbl == TblView) ? hv_ix_q.entry : op_abs_i.idx[EntryIdxW-1:0];
     // The pending word of a PBA read or a sweep's scan (idx), or of the entry.
     s0_abs_pend_addr = (op_abs_i.tbl == TblPba) ? op_abs_i.idx[PendAddrW-1:0]
                                                              : s0_abs_entry[EntryIdxW-1 -: PendAddrW];
-    s0_entry     = s0_req ? req_ix.entry : s0_abs_entry;
-    s0_pend_addr = s0_req ? req_ix.entry[EntryIdxW-1 -: PendAddrW] : s0_abs_pend_addr;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) hv_ix_q <= '0;
-    else         hv_ix_q <= hv_ix;
+    if (!rst_ni) begin
+      hv_blk_q <= '0;
+      hv_ix_q  <= '0;
+    end else begin
+      hv_blk_q <= blk_c_i;
+      hv_ix_q  <= hv_ix;
+    end
   end
 
   // A release names the owner its engine looked up; a request just ahead of
@@ -275,13 +286,16 @@ module ims_pipeline #(
       s1_entry_rd_q   <= 1'b0;
       s1_op_q         <= '0;
       s1_indexed_q    <= 1'b0;
-      s1_entry_q      <= '0;
-      s1_pend_addr_q  <= '0;
+      s1_req_q        <= 1'b0;
+      s1_req_entry_q  <= '0;
+      s1_abs_entry_q  <= '0;
+      s1_abs_pend_addr_q <= '0;
       s1_hv_q         <= 1'b0;
       s1_hv_vec_ok_q  <= 1'b0;
       s1_req_size_q   <= '0;
       s1_req_size_beyond_q <= 1'b0;
-      s1_ix_fits_q    <= 1'b0;
+      s1_req_fits_q   <= 1'b0;
+      s1_hv_fits_q    <= 1'b0;
       ow1_we_q        <= 1'b0;
       ow1_addr_q      <= '0;
       ow1_adi_q       <= '0;
@@ -290,13 +304,16 @@ module ims_pipeline #(
       s1_entry_rd_q   <= op_valid_i && (op_i.kind != OpHostRead);
       s1_op_q         <= op_i;
       s1_indexed_q    <= s0_indexed;
-      s1_entry_q      <= s0_entry;
-      s1_pend_addr_q  <= s0_pend_addr;
+      s1_req_q        <= s0_req;
+      s1_req_entry_q  <= req_ix.entry;
+      s1_abs_entry_q  <= s0_abs_entry;
+      s1_abs_pend_addr_q <= s0_abs_pend_addr;
       s1_hv_q         <= hr_valid_i;
       s1_hv_vec_ok_q  <= hv_ix_q.vec_ok;
       s1_req_size_q   <= blk_a_i[FieldW +: EntryIdxW];
       s1_req_size_beyond_q <= |blk_a_i[FieldW + EntryIdxW +: 2];
-      s1_ix_fits_q    <= s0_fits;
+      s1_req_fits_q   <= req_ix.fits;
+      s1_hv_fits_q    <= hv_ix_q.fits;
       ow1_we_q        <= s4_owner_we;  // owner_we_o on this (advancing) edge
       ow1_addr_q      <= owner_waddr_o;
       ow1_adi_q       <= owner_wdata_o;
@@ -321,9 +338,12 @@ module ims_pipeline #(
     // (a request's vector is its op's index: asserted below)
     s1_ix_vec_ok   = s1_hv_q ? s1_hv_vec_ok_q
                              : (s1_req_size_beyond_q || (s1_op_q.idx[EntryIdxW-1:0] < s1_req_size_q));
+    s1_ix_fits     = s1_hv_q ? s1_hv_fits_q : s1_req_fits_q;
+    s1_entry       = s1_req_q ? s1_req_entry_q : s1_abs_entry_q;
+    s1_pend_addr   = s1_req_q ? s1_req_entry_q[EntryIdxW-1 -: PendAddrW] : s1_abs_pend_addr_q;
 
     entry_re_o    = advance_o && s1_valid_q;
-    entry_raddr_o = s1_entry_q;
+    entry_raddr_o = s1_entry;
     // A read a host entry write must not share an edge with (it waits for
     // any row: comparing rows would put the compare on this path). A host
     // read op is left out: the host port serves one access at a time, so no
@@ -332,7 +352,7 @@ module ims_pipeline #(
     // enables wait behind it.
     entry_rd_o     = advance_o && s1_entry_rd_q;
     pend_re_o      = advance_o;
-    pend_raddr_o   = s1_pend_addr_q;
+    pend_raddr_o   = s1_pend_addr;
   end
 
   // The range check of an absolute entry is made in S2 from the BLOCK
@@ -402,17 +422,17 @@ module ims_pipeline #(
     end else if (advance_o) begin
       s2_valid_q     <= s1_valid_q;
       s2_op_q        <= s1_op_q;
-      s2_entry_q     <= s1_entry_q;
-      s2_pend_addr_q <= s1_pend_addr_q;
+      s2_entry_q     <= s1_entry;
+      s2_pend_addr_q <= s1_pend_addr;
       s2_unknown_q   <= s1_unknown;
       s2_indexed_q   <= s1_indexed_q;
-      s2_ix_in_range_q <= s1_ix_vec_ok && s1_ix_fits_q;
+      s2_ix_in_range_q <= s1_ix_vec_ok && s1_ix_fits;
       s2_base_q      <= s1_base;
       s2_base_beyond_q <= |blk_b_i[EntryIdxW +: 2];
       s2_size_beyond_q <= |blk_b_i[FieldW + EntryIdxW +: 2];
       s2_block_end_q <= s1_block_end;
       s2_owner_moved_q <= s2_owner_moved_d;
-      s2_s4_same_entry_q <= (s3_entry_q == s1_entry_q);
+      s2_s4_same_entry_q <= (s3_entry_q == s1_entry);
       s2_s4_adi_ne_q     <= (s3_op_q.adi[AdiIdxW-1:0] != s1_op_q.adi[AdiIdxW-1:0]);
       fwd1_we_q      <= s4_pend_we_q;  // pend_we_o on this (advancing) edge
       fwd1_addr_q    <= pend_waddr_o;
@@ -880,7 +900,13 @@ module ims_pipeline #(
     owner_wdata_o      = s4_owner_adi_q;
     // The entry S4 holds after the next edge (the stall is a flip-flop).
     owner_next_waddr_o = advance_o ? s3_entry_q : s4_entry_q;
-    clr_fired_o        = advance_o && s4_clr_q;
+    // The output slice stalls the pipeline only from the edge it takes a
+    // TLP with its last room on: S4 then holds the op that pushed it (a
+    // request or a release) until the stall ends, so an ADI reset op in S4
+    // always leaves on the next edge. Its entry rewrite is then the flip-flop
+    // alone: the stall does not choose the entry RAM's write data or lanes,
+    // nor whether the host's entry write waits.
+    clr_fired_o        = s4_clr_q;
     clr_entry_o        = s4_entry_q;
     tlp_keep_o         = send;
 
@@ -921,6 +947,8 @@ module ims_pipeline #(
   always_ff @(posedge clk_i) begin
     if (rst_ni) begin
       assert ($onehot0(outcome_o)) else $error("ims_pipeline: more than one outcome for one op");
+      // An ADI reset op in S4 is never stalled (clr_fired_o is its flip-flop).
+      if (s4_clr_q) assert (advance_o) else $error("ims_pipeline: an ADI reset op stalled in S4");
       // A report comes with an op in its first cycle in S4.
       if (outcome_o != '0 || fault_valid_o)
         assert (s4_first_q) else $error("ims_pipeline: a report outside an op's first cycle in S4");
@@ -963,12 +991,13 @@ module ims_pipeline #(
       // S0 takes a view read's index from hv_ix_q whenever an op names the view.
       if (op_valid_i && op_i.tbl == TblView)
         assert (hr_valid_i) else $error("ims_pipeline: a view op that is not the waiting host read");
-      // A waiting view read's index, computed a cycle ahead, is still its own.
+      // A waiting view read's index, computed ahead, is still its own.
       if (hr_valid_i && hr_op_i.tbl == TblView)
         assert (hv_adi_i == hr_op_i.adi[AdiIdxW-1:0] && hv_vec_i == hr_op_i.idx)
           else $error("ims_pipeline: the view read's raw ADI/vector are not its op's");
       if (hr_valid_i && hr_op_i.tbl == TblView)
-        assert (hv_ix_q == hv_ix) else $error("ims_pipeline: a view read's op or BLOCK word changed as it was offered");
+        assert (hv_blk_q == blk_c_i && hv_ix_q == hv_ix)
+          else $error("ims_pipeline: a view read's op or BLOCK word changed as it was offered");
     end
   end
 `endif

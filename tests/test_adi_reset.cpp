@@ -116,6 +116,55 @@ TEST_CASE("Host writes to other entries while an ADI reset runs are not lost", "
   CHECK(b.seen()[63].data == 0xD000 + 63);
 }
 
+TEST_CASE("Host entry writes during an ADI reset under long sink stalls are not lost", "[reset][stall]") {
+  // An ADI reset op in stage 4 rewrites its entry on the next edge whatever
+  // the sink does (the output slice stalls the pipeline only behind the op
+  // that filled it, a request or a release), so its rewrite, and the host's
+  // entry write that waits for it, are decided from its flip-flop, not from
+  // the stall (RTL assertion "an ADI reset op stalled in S4"). Here the sink
+  // stalls in long stretches while requests of another ADI keep the output
+  // slice full and host entry writes arrive, so stalls begin in every phase
+  // of the reset. Expectations by hand: every data word written during the
+  // reset is the one its entry sends afterwards, and the reset's own block
+  // is back at its reset value. A reset op written while stalled would write
+  // again as it leaves, or end the reset early (its engine counts it).
+  for (uint64_t seed : {117u, 118u}) {
+    INFO("seed " << seed);
+    tb::Bench<DefaultBuild::Top> b(tests::options<DefaultBuild>(seed, tb::Idle::None, tb::Sink::LongStalls));
+    b.wait_ready();
+    b.write(CTRL, kCtrlEnable);
+    const AdiConfig big{1024, 512};
+    setup_adi(b, 7, big);
+    setup_adi(b, 1, AdiConfig{0, 64});
+    for (uint32_t v = 0; v < 64; ++v) program_entry(b, v, 0xFEE00000u + 4 * v, 0);
+    for (uint32_t v = 0; v < 512; v += 37) program_entry(b, 1024 + v, 0xFEE10000u, 0x7000 + v);
+    b.wait_release_idle();
+    b.write(adi_ctrl(7), adi_ctrl_value(big) | kAdiCtrlReset);  // 512 entry rewrites
+    for (uint32_t v = 0; v < 64; ++v) {
+      for (int k = 0; k < 3; ++k) b.request(1, static_cast<uint16_t>((v + 7 * k) % 64));
+      b.write(entry_data(v), 0xD000 + v);
+    }
+    while (b.read_dut_only(adi_ctrl(7)) & kAdiCtrlReset) {
+    }
+    b.drain();
+    b.set_sink(tb::Sink::AlwaysReady);
+    b.drain();
+    const size_t before = b.seen().size();
+    for (uint32_t v = 0; v < 64; ++v) b.request(1, static_cast<uint16_t>(v));
+    b.finish();
+    REQUIRE(b.seen().size() == before + 64);
+    for (uint32_t v = 0; v < 64; ++v) {
+      INFO("entry " << v);
+      CHECK(b.seen()[before + v].hdr[2] == 0xFEE00000u + 4 * v);
+      CHECK(b.seen()[before + v].data == 0xD000 + v);
+    }
+    for (uint32_t v = 0; v < 512; v += 37) {
+      CHECK(b.read(entry_data(1024 + v)) == 0u);
+      CHECK(b.read(entry_addr_lo(1024 + v)) == 0u);
+    }
+  }
+}
+
 TEST_CASE("An ADI reset keeps two cycles per entry when requests arrive after its pauses", "[reset][obligations]") {
   // The reset engine offers an op every other cycle; requests and
   // maintenance alternate when both wait. A request that arrives right
