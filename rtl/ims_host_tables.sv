@@ -244,23 +244,32 @@ module ims_host_tables #(
     return k;
   endfunction
 
-  // The host-read op this access needs (scan ops read ADI scan_q).
-  always_comb begin
-    hr_op_o       = '0;
-    hr_op_o.kind  = OpHostRead;
-    hr_op_o.dword = dword;
-    hr_op_o.idx   = VecW'(vector);
+  // The host-read op this access needs in a state (scan ops read ADI
+  // scan_adi). Offered from a flip-flop (hr_op_q, below): registered from
+  // the next state and scan row, so it is the current state's op (asserted
+  // below; the address holds from the AXI slave's decode cycle to the
+  // access's end). The op arbiter and the ADI RAM's read address then start
+  // from flip-flops, not from the address decode.
+  function automatic op_t host_op(logic scan, logic [AdiIdxW-1:0] scan_adi);
+    op_t op;
+    op       = '0;
+    op.kind  = OpHostRead;
+    op.dword = dword;
+    op.idx   = VecW'(vector);
     unique case (region)
-      RegPba:   begin hr_op_o.tbl = TblPba;   hr_op_o.idx = VecW'(addr[17:2]); end
-      RegAdi:   begin hr_op_o.tbl = TblAdi;   hr_op_o.adi = AdiIdW'(adi_row); end
-      RegEntry: begin hr_op_o.tbl = TblEntry; end
-      default:  begin hr_op_o.tbl = TblView;  hr_op_o.adi = AdiIdW'(view_adi); end
+      RegPba:   begin op.tbl = TblPba;   op.idx = VecW'(addr[17:2]); end
+      RegAdi:   begin op.tbl = TblAdi;   op.adi = AdiIdW'(adi_row); end
+      RegEntry: begin op.tbl = TblEntry; end
+      default:  begin op.tbl = TblView;  op.adi = AdiIdW'(view_adi); end
     endcase
-    if (st_scan) begin
-      hr_op_o.tbl = TblAdi;
-      hr_op_o.adi = AdiIdW'(scan_q);
+    if (scan) begin
+      op.tbl = TblAdi;
+      op.adi = AdiIdW'(scan_adi);
     end
-  end
+    return op;
+  endfunction
+  op_t                  hr_op_q;
+  assign hr_op_o = hr_op_q;
   // A flip-flop (hr_valid_d, with the FSM below): the op arbiter's choice,
   // and what hangs on it, starts from a flip-flop.
   assign hr_valid_o    = hr_valid_q;
@@ -703,6 +712,7 @@ module ims_host_tables #(
       row_reset_q  <= 1'b0;
       hold_q       <= 1'b0;
       scan_q       <= '0;
+      hr_op_q      <= '0;
       conflict_q   <= 1'b0;
       scan_hit_q   <= 1'b0;
       pend_word_q  <= '0;
@@ -736,6 +746,7 @@ module ims_host_tables #(
       pend_q       <= pend_d;
       err_ack_q    <= err_ack_d;
       hr_valid_q   <= hr_valid_d;
+      hr_op_q      <= host_op(nx_scan, scan_d);
       busy_q       <= acc_req_i || !st_idle || entry_wr_q || adi_wr_q;
       reset_busy_q <= reset_busy_i;
       entry_wr_q   <= acc_req_i ? acc_kind.plain_entry : entry_wr_d;
@@ -784,6 +795,8 @@ module ims_host_tables #(
       if (hr_ack_i) assert (issued_q && (state_q == StOp || state_q == StScan))
         else $error("ims_host_tables: host-read result nobody asked for");
       if (hr_taken_i) assert (hr_valid_q) else $error("ims_host_tables: host-read op taken unasked");
+      if (hr_valid_q) assert (hr_op_q == host_op(st_scan, scan_q))
+        else $error("ims_host_tables: the offered host-read op is not this state's");
       if (reset_start_o) assert (!own_q.held || (own_q.size != 16'h0
                                  && 32'(own_q.base) + 32'(own_q.size) <= NumEntries))
         else $error("ims_host_tables: a held block beyond the table");
