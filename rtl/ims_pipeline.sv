@@ -474,6 +474,7 @@ module ims_pipeline #(
   entry_row_t           s3_row_q;
   logic [PendAddrW-1:0] s3_pend_addr_q;
   logic [31:0]          s3_pend_word_q;
+  logic                 s3_raw_bit;  // the op's bit in s3_pend_word_q
   // Whether the op ahead (in S4 while this one is in S3) is for the same
   // entry, the same pending word: compared one stage early, so S3's
   // forwards from S4 are one gate each.
@@ -513,21 +514,28 @@ module ims_pipeline #(
   // registers (the ADI row as it is; the pending word raw, and S2's
   // forward registered beside it, applied in S3: one multiplexer from
   // flip-flops); else registered here, the forward applied in S2.
+  // (The op's own bit is picked from the RAM's word and the forward
+  // apart, the forward's a stage early, so the RAM's clock-to-output meets
+  // the bit's AND-OR and one multiplexer, not the word's multiplexer too.)
   if (RamOutReg) begin : g_adi_pend_in_ram
-    logic        s3_fwd_any_q;
+    logic        s3_fwd_any_q, s3_fwd_bit_q;
     logic [31:0] s3_fwd_word_q;
     assign s2_adi_q = adi_rdata_i;
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
         s3_fwd_any_q  <= 1'b0;
+        s3_fwd_bit_q  <= 1'b0;
         s3_fwd_word_q <= '0;
       end else if (advance_o) begin
         s3_fwd_any_q  <= s2_fwd_any;
+        s3_fwd_bit_q  <= s2_fwd_word[s2_entry_q[4:0]];
         s3_fwd_word_q <= s2_fwd_word;
       end
     end
     assign s3_pend_word_q = s3_fwd_any_q ? s3_fwd_word_q : pend_rdata_i;
+    assign s3_raw_bit     = s3_fwd_any_q ? s3_fwd_bit_q : |(pend_rdata_i & s3_bit_sel_q);
   end else begin : g_adi_pend_reg
+    assign s3_raw_bit = |(s3_pend_word_q & s3_bit_sel_q);
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
         s2_adi_q       <= '0;
@@ -724,7 +732,7 @@ module ims_pipeline #(
     pend_fwd     = s4_pend_we_q && s3_same_word_q;
     s3_pend_word = pend_fwd ? ((s3_pend_word_q & ~s4_bit_sel_q) | (new_bit ? s4_bit_sel_q : 32'h0))
                             : s3_pend_word_q;
-    pend_raw     = |(s3_pend_word_q & s3_bit_sel_q);
+    pend_raw     = s3_raw_bit;
     s3_pend_bit  = (s4_pend_we_q && s3_same_entry_q) ? new_bit : pend_raw;
 
     advance_o = out_ready_i;
@@ -949,6 +957,9 @@ module ims_pipeline #(
       assert ($onehot0(outcome_o)) else $error("ims_pipeline: more than one outcome for one op");
       // An ADI reset op in S4 is never stalled (clr_fired_o is its flip-flop).
       if (s4_clr_q) assert (advance_o) else $error("ims_pipeline: an ADI reset op stalled in S4");
+      // The op's bit, picked apart from its word.
+      if (s3_valid_q) assert (s3_raw_bit == |(s3_pend_word_q & s3_bit_sel_q))
+        else $error("ims_pipeline: S3's pending bit is not its word's");
       // A report comes with an op in its first cycle in S4.
       if (outcome_o != '0 || fault_valid_o)
         assert (s4_first_q) else $error("ims_pipeline: a report outside an op's first cycle in S4");

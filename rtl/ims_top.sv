@@ -601,7 +601,9 @@ module ims_top #(
     if (!rst_ni) pipe_fault_valid_q <= 1'b0;
     else         pipe_fault_valid_q <= pipe_fault_valid;
   end
-  always_ff @(posedge clk_i) if (pipe_fault_valid) pipe_fault_q <= pipe_fault;
+  // (Loaded in every cycle, used only with its valid: stage 4's late
+  // decision then reaches the record's bits alone, not their enables.)
+  always_ff @(posedge clk_i) pipe_fault_q <= pipe_fault;
 
   ims_fault_log #(.Depth(FaultDepth), .Ice40Dsp(CounterDsp)) u_fault_log (
     .clk_i, .rst_ni,
