@@ -514,26 +514,24 @@ module ims_pipeline #(
   // registers (the ADI row as it is; the pending word raw, and S2's
   // forward registered beside it, applied in S3: one multiplexer from
   // flip-flops); else registered here, the forward applied in S2.
-  // (The op's own bit is picked from the RAM's word and the forward
-  // apart, the forward's a stage early, so the RAM's clock-to-output meets
-  // the bit's AND-OR and one multiplexer, not the word's multiplexer too.)
+  // (The op's own bit is picked from the RAM's word and the forward's
+  // apart, so the RAM's clock-to-output meets the bit's AND-OR and one
+  // multiplexer, not the word's multiplexer too.)
   if (RamOutReg) begin : g_adi_pend_in_ram
-    logic        s3_fwd_any_q, s3_fwd_bit_q;
+    logic        s3_fwd_any_q;
     logic [31:0] s3_fwd_word_q;
     assign s2_adi_q = adi_rdata_i;
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
         s3_fwd_any_q  <= 1'b0;
-        s3_fwd_bit_q  <= 1'b0;
         s3_fwd_word_q <= '0;
       end else if (advance_o) begin
         s3_fwd_any_q  <= s2_fwd_any;
-        s3_fwd_bit_q  <= s2_fwd_word[s2_entry_q[4:0]];
         s3_fwd_word_q <= s2_fwd_word;
       end
     end
     assign s3_pend_word_q = s3_fwd_any_q ? s3_fwd_word_q : pend_rdata_i;
-    assign s3_raw_bit     = s3_fwd_any_q ? s3_fwd_bit_q : |(pend_rdata_i & s3_bit_sel_q);
+    assign s3_raw_bit     = s3_fwd_any_q ? |(s3_fwd_word_q & s3_bit_sel_q) : |(pend_rdata_i & s3_bit_sel_q);
   end else begin : g_adi_pend_reg
     assign s3_raw_bit = |(s3_pend_word_q & s3_bit_sel_q);
     always_ff @(posedge clk_i or negedge rst_ni) begin
