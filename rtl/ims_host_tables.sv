@@ -319,7 +319,6 @@ module ims_host_tables #(
   } action_t;
   action_t     act_d, act_q;
   logic        new_reset;
-  logic [31:0] row_ctrl, merged_ctrl, new_entry_ctrl;
 
   // The ADI reset engine's busy flag as the rules see it: a flip-flop, so
   // the reset engine's state decode is not in front of the verdicts. No
@@ -394,15 +393,27 @@ module ims_host_tables #(
     end
   end
 
-  always_comb begin
-    // Host-view control write: mask, PASID check and PASID per byte; GP is
-    // write-1-to-clear; pending and reserved bits are not stored.
-    row_ctrl       = row_reset_q ? EntryCtrlReset : ectrl_q;
-    merged_ctrl    = (row_ctrl & ~bytes_mask) | (wdata & bytes_mask);
-    new_entry_ctrl = merged_ctrl & 32'hFFFF_F009;
-    new_entry_ctrl[EntryCtrlGpBit] = row_ctrl[EntryCtrlGpBit]
-                                     && !(wstrb_q[0] && wdata[EntryCtrlGpBit]);
-  end
+  // The control word an entry write stores, from the row's (a checked
+  // write's read-modify-write). Guest write (view): data bytes and GP, or
+  // the mask bit alone. Host control write: mask, PASID check and PASID per
+  // byte; GP is write-1-to-clear; pending and reserved bits are not stored.
+  function automatic logic [31:0] ctrl_to_store(logic [31:0] row_ctrl);
+    logic [31:0] merged, host;
+    merged = (row_ctrl & ~bytes_mask) | (wdata & bytes_mask);
+    host   = merged & 32'hFFFF_F009;
+    host[EntryCtrlGpBit] = row_ctrl[EntryCtrlGpBit] && !(wstrb_q[0] && wdata[EntryCtrlGpBit]);
+    if (kind_q.view)
+      return (dword == 2'd3) ? {row_ctrl[31:1], wdata[EntryCtrlMaskBit]}
+                             : (row_ctrl | (32'(1) << EntryCtrlGpBit));
+    return host;
+  endfunction
+  // Both outcomes are kept in flip-flops: the word from the row, made as
+  // the row arrives (with ectrl_q), and the word from the reset value, in
+  // every cycle (the access's data and kind hold). The write picks one by
+  // row_reset_q (an ADI reset op rewrote the row after the check read; a
+  // view write never races one), so the entry RAM's write data is a
+  // multiplexer or two on flip-flops, not the merge as well.
+  logic [31:0] wctrl_row_d, wctrl_row_q, wctrl_reset_q;
 
   // Host-view formatting of a read. The row's word is selected as the
   // host-read op's rows arrive (rdata_q); the pending word and bit are
@@ -495,16 +506,11 @@ module ims_host_tables #(
   assign adi_waddr_o    = adi_row;
   assign adi_wlane_o    = lane_q;
 
-  // The write data. Guest write (view): data bytes and GP, or the mask bit
-  // alone; host control write: read-modify-write. Word 3 is written only by
-  // those two (plain entry writes never reach dword 3).
+  // The write data. Word 3 is written only by the checked writes (plain
+  // entry writes never reach dword 3): the control word made above.
   always_comb begin
     entry_wdata_o = {4{wdata}};
-    if (kind_q.view)
-      entry_wdata_o[127:96] = (dword == 2'd3) ? {ectrl_q[31:1], wdata[EntryCtrlMaskBit]}
-                                              : (ectrl_q | (32'(1) << EntryCtrlGpBit));
-    else
-      entry_wdata_o[127:96] = new_entry_ctrl;
+    entry_wdata_o[127:96] = (row_reset_q && !kind_q.view) ? wctrl_reset_q : wctrl_row_q;
     adi_wdata_o   = {4{wdata}};
     // CTRL.held is read-only: set by an enable, kept until the ADI's reset
     // completes (ims_adi_reset clears it). A reset write disables the ADI.
@@ -591,6 +597,7 @@ module ims_host_tables #(
     pend_word_d  = pend_word_q;
     pend_d       = pend_q;
     ectrl_d      = ectrl_q;
+    wctrl_row_d  = wctrl_row_q;
     own_lo_d     = own_lo_q;
     view_ok_d    = view_ok_q;
     wr_entry_d   = wr_entry_q;
@@ -625,6 +632,7 @@ module ims_host_tables #(
       // The stored control bits are the readable ones (pending is not
       // stored); no write ever sets another bit.
       ectrl_d      = hr_entry_i.ctrl & EntryCtrlReadBits;
+      wctrl_row_d  = ctrl_to_store(hr_entry_i.ctrl & EntryCtrlReadBits);
       own_lo_d     = {hr_adi_i[63:32], hr_adi_i[31:0] & AdiCtrlBits};
       view_ok_d    = hr_view_ok_i;
       if (region == RegView) wr_entry_d = hr_entry_idx_i;
@@ -706,6 +714,8 @@ module ims_host_tables #(
       issued_q     <= 1'b0;
       rdata_q      <= '0;
       ectrl_q      <= '0;
+      wctrl_row_q  <= '0;
+      wctrl_reset_q <= '0;
       own_lo_q     <= '0;
       view_ok_q    <= 1'b0;
       wr_entry_q   <= '0;
@@ -734,6 +744,8 @@ module ims_host_tables #(
       issued_q     <= issued_d;
       rdata_q      <= rdata_d;
       ectrl_q      <= ectrl_d;
+      wctrl_row_q  <= wctrl_row_d;
+      wctrl_reset_q <= ctrl_to_store(EntryCtrlReset);
       own_lo_q     <= own_lo_d;
       view_ok_q    <= view_ok_d;
       wr_entry_q   <= acc_req_i ? acc_addr_i[EntryIdxW+3:4] : wr_entry_d;
@@ -795,6 +807,12 @@ module ims_host_tables #(
       if (hr_ack_i) assert (issued_q && (state_q == StOp || state_q == StScan))
         else $error("ims_host_tables: host-read result nobody asked for");
       if (hr_taken_i) assert (hr_valid_q) else $error("ims_host_tables: host-read op taken unasked");
+      // The control word written is the read-modify-write of the row as
+      // it stands (reset, if a reset op rewrote it since the check read).
+      if (entry_we_o && |lane_q[15:12])
+        assert (entry_wdata_o[127:96]
+                == ctrl_to_store((row_reset_q && !kind_q.view) ? EntryCtrlReset : ectrl_q))
+          else $error("ims_host_tables: an entry control word not made from the row as it stands");
       if (hr_valid_q) assert (hr_op_q == host_op(st_scan, scan_q))
         else $error("ims_host_tables: the offered host-read op is not this state's");
       if (reset_start_o) assert (!own_q.held || (own_q.size != 16'h0
