@@ -24,6 +24,10 @@
 module ims_host_tables #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
+  // An entry control write's word is made into flip-flops ahead (below):
+  // for parts whose block RAMs spread over the die (ECP5, Xilinx: ims_top's
+  // RamOutReg); the small iCE40 parts keep the area.
+  parameter bit          CtrlWordReg = 1'b1,
   localparam int unsigned EntryIdxW = $clog2(NumEntries),
   localparam int unsigned AdiIdxW   = $clog2(NumAdis)
 ) (
@@ -407,13 +411,14 @@ module ims_host_tables #(
                              : (row_ctrl | (32'(1) << EntryCtrlGpBit));
     return host;
   endfunction
-  // Both outcomes are kept in flip-flops: the word from the row, made as
-  // the row arrives (with ectrl_q), and the word from the reset value, in
-  // every cycle (the access's data and kind hold). The write picks one by
-  // row_reset_q (an ADI reset op rewrote the row after the check read; a
-  // view write never races one), so the entry RAM's write data is a
-  // multiplexer or two on flip-flops, not the merge as well.
-  logic [31:0] wctrl_row_d, wctrl_row_q, wctrl_reset_q;
+  // The word is made from the reset value instead when an ADI reset op
+  // rewrote the row after the check read (row_reset_q; a view write never
+  // races one). With CtrlWordReg both outcomes are kept in flip-flops: the
+  // word from the row, made as the row arrives (with ectrl_q), and the word
+  // from the reset value, in every cycle (the access's data and kind hold);
+  // the entry RAM's write data is then a multiplexer or two on flip-flops,
+  // not the merge as well.
+  logic [31:0] wctrl;  // the control word an entry control write stores
 
   // Host-view formatting of a read. The row's word is selected as the
   // host-read op's rows arrive (rdata_q); the pending word and bit are
@@ -510,7 +515,7 @@ module ims_host_tables #(
   // entry writes never reach dword 3): the control word made above.
   always_comb begin
     entry_wdata_o = {4{wdata}};
-    entry_wdata_o[127:96] = (row_reset_q && !kind_q.view) ? wctrl_reset_q : wctrl_row_q;
+    entry_wdata_o[127:96] = wctrl;
     adi_wdata_o   = {4{wdata}};
     // CTRL.held is read-only: set by an enable, kept until the ADI's reset
     // completes (ims_adi_reset clears it). A reset write disables the ADI.
@@ -597,7 +602,6 @@ module ims_host_tables #(
     pend_word_d  = pend_word_q;
     pend_d       = pend_q;
     ectrl_d      = ectrl_q;
-    wctrl_row_d  = wctrl_row_q;
     own_lo_d     = own_lo_q;
     view_ok_d    = view_ok_q;
     wr_entry_d   = wr_entry_q;
@@ -632,7 +636,6 @@ module ims_host_tables #(
       // The stored control bits are the readable ones (pending is not
       // stored); no write ever sets another bit.
       ectrl_d      = hr_entry_i.ctrl & EntryCtrlReadBits;
-      wctrl_row_d  = ctrl_to_store(hr_entry_i.ctrl & EntryCtrlReadBits);
       own_lo_d     = {hr_adi_i[63:32], hr_adi_i[31:0] & AdiCtrlBits};
       view_ok_d    = hr_view_ok_i;
       if (region == RegView) wr_entry_d = hr_entry_idx_i;
@@ -714,8 +717,6 @@ module ims_host_tables #(
       issued_q     <= 1'b0;
       rdata_q      <= '0;
       ectrl_q      <= '0;
-      wctrl_row_q  <= '0;
-      wctrl_reset_q <= '0;
       own_lo_q     <= '0;
       view_ok_q    <= 1'b0;
       wr_entry_q   <= '0;
@@ -744,8 +745,6 @@ module ims_host_tables #(
       issued_q     <= issued_d;
       rdata_q      <= rdata_d;
       ectrl_q      <= ectrl_d;
-      wctrl_row_q  <= wctrl_row_d;
-      wctrl_reset_q <= ctrl_to_store(EntryCtrlReset);
       own_lo_q     <= own_lo_d;
       view_ok_q    <= view_ok_d;
       wr_entry_q   <= acc_req_i ? acc_addr_i[EntryIdxW+3:4] : wr_entry_d;
@@ -778,6 +777,22 @@ module ims_host_tables #(
         wstrb_q <= acc_is_wr_i ? acc_wstrb_i : 4'h0;
       end
     end
+  end
+
+  if (CtrlWordReg) begin : g_ctrl_word_reg
+    logic [31:0] wctrl_row_q, wctrl_reset_q;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        wctrl_row_q   <= '0;
+        wctrl_reset_q <= '0;
+      end else begin
+        if (st_op && hr_ack_i) wctrl_row_q <= ctrl_to_store(hr_entry_i.ctrl & EntryCtrlReadBits);
+        wctrl_reset_q <= ctrl_to_store(EntryCtrlReset);
+      end
+    end
+    assign wctrl = (row_reset_q && !kind_q.view) ? wctrl_reset_q : wctrl_row_q;
+  end else begin : g_ctrl_word_comb
+    assign wctrl = ctrl_to_store((row_reset_q && !kind_q.view) ? EntryCtrlReset : ectrl_q);
   end
 
   // Assertions

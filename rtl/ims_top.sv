@@ -23,8 +23,13 @@ module ims_top #(
   // straight into it, and the pipeline's S3 compares the entry row (1, the
   // larger parts). 0: the row arrives in a plain RAM's read latch and the
   // pipeline compares it partly in S2 (fewer logic levels and flip-flops,
-  // for iCE40, whose RAMs have no output register). Same behaviour at the
-  // ports either way; constraints/synth.py sets it per target.
+  // for iCE40, whose RAMs have no output register). With it come the
+  // other cuts for block RAMs spread over a larger die: the release
+  // engine's owner read stage (one cycle more per engine op) and the host's
+  // entry control word made into flip-flops ahead of its write; 0 keeps the
+  // area the small iCE40 parts need. Same behaviour at the ports but for the
+  // engine's cycle (docs/theory-of-operation.md); constraints/synth.py sets
+  // it per target.
   parameter bit          RamOutReg  = 1'b1,
   localparam int unsigned AddrW     = 32
 ) (
@@ -210,7 +215,7 @@ module ims_top #(
   logic [7:0]           reset_byte0, reset_adi_wbyte0;
   op_t                  clr_op;
 
-  ims_host_tables #(.NumEntries(NumEntries), .NumAdis(NumAdis)) u_host_tables (
+  ims_host_tables #(.NumEntries(NumEntries), .NumAdis(NumAdis), .CtrlWordReg(RamOutReg)) u_host_tables (
     .clk_i, .rst_ni,
     .init_busy_i    (init_busy),
     .acc_req_i      (tbl_req),
