@@ -24,6 +24,7 @@ module ims_synth_wrapper #(
   parameter int unsigned NumReqPorts = 1,
   parameter int unsigned CounterW    = 32,
   parameter bit          CounterDsp  = 1'b0,
+  parameter int unsigned FaultDepth  = 16,
   parameter bit          RamOutReg   = 1'b1   // per target (synth.py): ims_top's
 ) (
   input  logic clk_i,
@@ -73,6 +74,7 @@ module ims_synth_wrapper #(
     .NumReqPorts (NumReqPorts),
     .CounterW    (CounterW),
     .CounterDsp  (CounterDsp),
+    .FaultDepth  (FaultDepth),
     .RamOutReg   (RamOutReg)
   ) u_top (
     .clk_i             (clk_i),

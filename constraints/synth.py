@@ -50,9 +50,10 @@ BUILDS = {
     "e64_a8": {"NumEntries": 64, "NumAdis": 8, "NumReqPorts": 1},
     "e2048_a64": {"NumEntries": 2048, "NumAdis": 64, "NumReqPorts": 1},
     # e64_a8 trimmed for small parts (iCE40 UP5K): 16-bit saturating counters,
-    # held in the UP5K's DSP blocks (so this build is for iCE40 UltraPlus only).
+    # held in the UP5K's DSP blocks (so this build is for iCE40 UltraPlus only),
+    # and an 8-record fault log.
     "e64_a8_lite": {"NumEntries": 64, "NumAdis": 8, "NumReqPorts": 1, "CounterW": 16,
-                    "CounterDsp": 1},
+                    "CounterDsp": 1, "FaultDepth": 8},
 }
 # Builds made for one part family only (run on the others, they would not
 # elaborate: CounterDsp instantiates the iCE40 UltraPlus SB_MAC16). A build

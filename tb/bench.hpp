@@ -96,6 +96,7 @@ struct BenchOptions {
   std::string wave_file;   // non-empty: always trace, into this file
   unsigned req_ports = 1;  // request ports of the build (NumReqPorts)
   uint32_t counter_width = 32;  // CNT_* counter width of the build (CounterW)
+  uint32_t fault_depth = ImsModel::kDefaultFaultDepth;  // fault log records (FaultDepth)
 };
 
 namespace detail {
@@ -130,7 +131,7 @@ class Bench {
       : test_name_(opts.trace_name.empty() ? detail::default_trace_name()() : opts.trace_name),
         seed_(resolve_seed(opts.seed)),
         sim_(seed_, detail::wave_file_for(opts)),
-        model_(opts.entries, opts.adis, ImsModel::kDefaultFaultDepth, opts.counter_width),
+        model_(opts.entries, opts.adis, opts.fault_depth, opts.counter_width),
         axil_(seed_, opts.idle),
         req_(make_req_drivers(seed_, opts.idle, opts.req_ports)),
         sink_(seed_, opts.sink),

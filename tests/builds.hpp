@@ -29,13 +29,14 @@ struct SmallBuild {
   static constexpr bool kRamOutReg = false;
 };
 // The 64-entry build trimmed for small parts (iCE40 UP5K, `make synth`
-// e64_a8_lite): 16-bit counters that saturate (CounterW). Its synthesis also
+// e64_a8_lite): 16-bit counters that saturate (CounterW) and an 8-record
+// fault log (FaultDepth). Its synthesis also
 // sets CounterDsp (the counters and FAULT_LOST in the UP5K's DSP blocks),
 // which simulation does not see: the same counters in flip-flops, proven
 // equal to the DSP configuration by constraints/dsp_equiv.py.
 struct LiteBuild {
   using Top = Vims_lite;
-  static constexpr uint32_t kEntries = 64, kAdis = 8, kCounterW = 16;
+  static constexpr uint32_t kEntries = 64, kAdis = 8, kCounterW = 16, kFaultDepth = 8;
   static constexpr bool kRamOutReg = false;
 };
 struct PortsBuild {  // the default tables with four request ports
@@ -64,7 +65,10 @@ tb::BenchOptions options(uint64_t seed, tb::Idle idle = tb::Idle::None,
   o.entries = Build::kEntries;
   o.adis = Build::kAdis;
   if constexpr (std::is_same_v<Build, PortsBuild>) o.req_ports = PortsBuild::kPorts;
-  if constexpr (std::is_same_v<Build, LiteBuild>) o.counter_width = LiteBuild::kCounterW;
+  if constexpr (std::is_same_v<Build, LiteBuild>) {
+    o.counter_width = LiteBuild::kCounterW;
+    o.fault_depth = LiteBuild::kFaultDepth;
+  }
   return o;
 }
 

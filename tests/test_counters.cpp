@@ -74,6 +74,28 @@ TEST_CASE("Trimmed build: 16-bit counters stop at 0xFFFF, read zero-extended", "
   b.finish();
 }
 
+TEST_CASE("Trimmed build: the fault log holds 8 records, the 9th and 10th are lost", "[counters][faults]") {
+  // FaultDepth = 8 in e64_a8_lite (the default keeps 16). Expectations by
+  // hand: ten refused requests of an ADI that is not enabled, eight kept in
+  // order, two counted lost, overflow sticky until cleared.
+  tb::Bench<LiteBuild::Top> b(tests::options<LiteBuild>(1603));
+  b.wait_ready();
+  b.write(CTRL, kCtrlEnable);
+  for (uint16_t v = 0; v < 10; ++v) b.request(5, v);  // ADI 5 not enabled
+  b.drain();
+  CHECK(b.read(CNT_DROP_ADI_DISABLED) == 10u);
+  CHECK(b.read(FAULT_STATUS) == (0x80000000u | 8u));
+  CHECK(b.read(FAULT_LOST) == 2u);
+  for (uint32_t v = 0; v < 8; ++v) {
+    INFO("record " << v);
+    CHECK(b.read(FAULT_REC_CODE) == ((5u << 16) | 2u));  // ADI 5, reason 2: ADI disabled
+    CHECK(b.read(FAULT_REC_INDEX) == v);
+    b.write(FAULT_POP, kFaultPop | (v == 0 ? kFaultClearOverflow : 0u));
+  }
+  CHECK(b.read(FAULT_STATUS) == 0u);
+  b.finish();
+}
+
 TEST_CASE("Default width: the same count goes past 16 bits", "[counters]") {
   tb::Bench<SmallBuild::Top> b(tests::options<SmallBuild>(1602));
   b.wait_ready();

@@ -23,6 +23,7 @@ module ims_tb_top #(
   parameter int unsigned NumAdis    = 64,
   parameter int unsigned NumReqPorts = 1,
   parameter int unsigned CounterW   = 32,
+  parameter int unsigned FaultDepth = 16,
   parameter bit          RamOutReg  = 1'b1
 ) (
   input  logic         clk_i,
@@ -81,7 +82,7 @@ module ims_tb_top #(
   assign dbg_owner_read_stage_o = RamOutReg;
 
   ims_top #(.NumEntries(NumEntries), .NumAdis(NumAdis), .NumReqPorts(NumReqPorts),
-            .CounterW(CounterW), .RamOutReg(RamOutReg)) u_dut (
+            .CounterW(CounterW), .FaultDepth(FaultDepth), .RamOutReg(RamOutReg)) u_dut (
     .clk_i, .rst_ni,
     .s_axil_awvalid_i, .s_axil_awready_o, .s_axil_awaddr_i, .s_axil_awprot_i,
     .s_axil_wvalid_i, .s_axil_wready_o, .s_axil_wdata_i, .s_axil_wstrb_i,
