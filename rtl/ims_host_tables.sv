@@ -423,21 +423,39 @@ module ims_host_tables #(
   // Host-view formatting of a read. The row's word is selected as the
   // host-read op's rows arrive (rdata_q); the pending word and bit are
   // captured as they are (pend_word_q, pend_q) and merged in at StEval.
+  // The selects are flip-flops, registered from the address in every cycle
+  // (it holds from the AXI slave's decode cycle to the access's end, and
+  // rows arrive cycles later; asserted below): the address decode is not in
+  // front of the row's word or the answer.
   logic [31:0] row_word, read_answer;
+  logic        fmt_adi_q, fmt_pba_q, fmt_ctrl_q;  // ADI row; PBA; an entry's control word
+  logic [1:0]  fmt_dword_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      fmt_adi_q   <= 1'b0;
+      fmt_pba_q   <= 1'b0;
+      fmt_ctrl_q  <= 1'b0;
+      fmt_dword_q <= '0;
+    end else begin
+      fmt_adi_q   <= region == RegAdi;
+      fmt_pba_q   <= region == RegPba;
+      fmt_ctrl_q  <= region != RegAdi && dword == 2'd3;
+      fmt_dword_q <= dword;
+    end
+  end
   always_comb begin
-    unique case (region)
-      RegAdi: unique case (dword)
+    if (fmt_adi_q)
+      unique case (fmt_dword_q)
         2'd0:    row_word = hr_adi_i[31:0] & AdiCtrlBits;
         2'd1:    row_word = hr_adi_i[63:32];
         2'd2:    row_word = hr_adi_i[95:64] & AdiPasidBits;
         default: row_word = hr_adi_i[127:96] & AdiRidBits;
       endcase
-      default: row_word = (dword == 2'd3) ? (hr_entry_i.ctrl & EntryCtrlReadBits)
-                                          : hr_entry_i[32*dword +: 32];
-    endcase
-    if (region == RegPba)
+    else
+      row_word = fmt_ctrl_q ? (hr_entry_i.ctrl & EntryCtrlReadBits) : hr_entry_i[32*fmt_dword_q +: 32];
+    if (fmt_pba_q)
       read_answer = pend_word_q;
-    else if (region != RegAdi && dword == 2'd3)
+    else if (fmt_ctrl_q)
       read_answer = rdata_q | (32'(pend_q) << EntryCtrlPendBit);
     else
       read_answer = rdata_q;
@@ -828,6 +846,10 @@ module ims_host_tables #(
         assert (entry_wdata_o[127:96]
                 == ctrl_to_store((row_reset_q && !kind_q.view) ? EntryCtrlReset : ectrl_q))
           else $error("ims_host_tables: an entry control word not made from the row as it stands");
+      if (st_op || st_eval || st_scan)
+        assert (fmt_adi_q == (region == RegAdi) && fmt_pba_q == (region == RegPba)
+                && fmt_ctrl_q == (region != RegAdi && dword == 2'd3) && fmt_dword_q == dword)
+          else $error("ims_host_tables: a read's format selects are not its address's");
       if (hr_valid_q) assert (hr_op_q == host_op(st_scan, scan_q))
         else $error("ims_host_tables: the offered host-read op is not this state's");
       if (reset_start_o) assert (!own_q.held || (own_q.size != 16'h0
