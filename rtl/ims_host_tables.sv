@@ -24,10 +24,11 @@
 module ims_host_tables #(
   parameter int unsigned NumEntries = 2048,
   parameter int unsigned NumAdis    = 64,
-  // An entry control write's word is made into flip-flops ahead (below):
-  // for parts whose block RAMs spread over the die (ECP5, Xilinx: ims_top's
-  // RamOutReg); the small iCE40 parts keep the area.
-  parameter bit          CtrlWordReg = 1'b1,
+  // Cuts for parts whose block RAMs spread over a larger die (ECP5,
+  // Xilinx: ims_top's RamOutReg): an entry control write's word made into
+  // flip-flops ahead, a read's format selects in flip-flops (below). 0
+  // keeps the area the small iCE40 parts need; same behaviour either way.
+  parameter bit          LargePart  = 1'b1,
   localparam int unsigned EntryIdxW = $clog2(NumEntries),
   localparam int unsigned AdiIdxW   = $clog2(NumAdis)
 ) (
@@ -413,7 +414,7 @@ module ims_host_tables #(
   endfunction
   // The word is made from the reset value instead when an ADI reset op
   // rewrote the row after the check read (row_reset_q; a view write never
-  // races one). With CtrlWordReg both outcomes are kept in flip-flops: the
+  // races one). With LargePart both outcomes are kept in flip-flops: the
   // word from the row, made as the row arrives (with ectrl_q), and the word
   // from the reset value, in every cycle (the access's data and kind hold);
   // the entry RAM's write data is then a multiplexer or two on flip-flops,
@@ -423,39 +424,46 @@ module ims_host_tables #(
   // Host-view formatting of a read. The row's word is selected as the
   // host-read op's rows arrive (rdata_q); the pending word and bit are
   // captured as they are (pend_word_q, pend_q) and merged in at StEval.
-  // The selects are flip-flops, registered from the address in every cycle
-  // (it holds from the AXI slave's decode cycle to the access's end, and
-  // rows arrive cycles later; asserted below): the address decode is not in
-  // front of the row's word or the answer.
+  // With LargePart the selects are flip-flops, registered from the address
+  // in every cycle (it holds from the AXI slave's decode cycle to the
+  // access's end, and rows arrive cycles later; asserted below): the
+  // address decode is not in front of the row's word or the answer.
   logic [31:0] row_word, read_answer;
-  logic        fmt_adi_q, fmt_pba_q, fmt_ctrl_q;  // ADI row; PBA; an entry's control word
-  logic [1:0]  fmt_dword_q;
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      fmt_adi_q   <= 1'b0;
-      fmt_pba_q   <= 1'b0;
-      fmt_ctrl_q  <= 1'b0;
-      fmt_dword_q <= '0;
-    end else begin
-      fmt_adi_q   <= region == RegAdi;
-      fmt_pba_q   <= region == RegPba;
-      fmt_ctrl_q  <= region != RegAdi && dword == 2'd3;
-      fmt_dword_q <= dword;
+  logic        fmt_adi, fmt_pba, fmt_ctrl;  // the read is of an ADI row; of the PBA; of an entry's control word
+  logic [1:0]  fmt_dword;
+  if (LargePart) begin : g_fmt_reg
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        fmt_adi   <= 1'b0;
+        fmt_pba   <= 1'b0;
+        fmt_ctrl  <= 1'b0;
+        fmt_dword <= '0;
+      end else begin
+        fmt_adi   <= region == RegAdi;
+        fmt_pba   <= region == RegPba;
+        fmt_ctrl  <= region != RegAdi && dword == 2'd3;
+        fmt_dword <= dword;
+      end
     end
+  end else begin : g_fmt_comb
+    assign fmt_adi   = region == RegAdi;
+    assign fmt_pba   = region == RegPba;
+    assign fmt_ctrl  = region != RegAdi && dword == 2'd3;
+    assign fmt_dword = dword;
   end
   always_comb begin
-    if (fmt_adi_q)
-      unique case (fmt_dword_q)
+    if (fmt_adi)
+      unique case (fmt_dword)
         2'd0:    row_word = hr_adi_i[31:0] & AdiCtrlBits;
         2'd1:    row_word = hr_adi_i[63:32];
         2'd2:    row_word = hr_adi_i[95:64] & AdiPasidBits;
         default: row_word = hr_adi_i[127:96] & AdiRidBits;
       endcase
     else
-      row_word = fmt_ctrl_q ? (hr_entry_i.ctrl & EntryCtrlReadBits) : hr_entry_i[32*fmt_dword_q +: 32];
-    if (fmt_pba_q)
+      row_word = fmt_ctrl ? (hr_entry_i.ctrl & EntryCtrlReadBits) : hr_entry_i[32*fmt_dword +: 32];
+    if (fmt_pba)
       read_answer = pend_word_q;
-    else if (fmt_ctrl_q)
+    else if (fmt_ctrl)
       read_answer = rdata_q | (32'(pend_q) << EntryCtrlPendBit);
     else
       read_answer = rdata_q;
@@ -797,7 +805,7 @@ module ims_host_tables #(
     end
   end
 
-  if (CtrlWordReg) begin : g_ctrl_word_reg
+  if (LargePart) begin : g_ctrl_word_reg
     logic [31:0] wctrl_row_q, wctrl_reset_q;
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
@@ -847,8 +855,8 @@ module ims_host_tables #(
                 == ctrl_to_store((row_reset_q && !kind_q.view) ? EntryCtrlReset : ectrl_q))
           else $error("ims_host_tables: an entry control word not made from the row as it stands");
       if (st_op || st_eval || st_scan)
-        assert (fmt_adi_q == (region == RegAdi) && fmt_pba_q == (region == RegPba)
-                && fmt_ctrl_q == (region != RegAdi && dword == 2'd3) && fmt_dword_q == dword)
+        assert (fmt_adi == (region == RegAdi) && fmt_pba == (region == RegPba)
+                && fmt_ctrl == (region != RegAdi && dword == 2'd3) && fmt_dword == dword)
           else $error("ims_host_tables: a read's format selects are not its address's");
       if (hr_valid_q) assert (hr_op_q == host_op(st_scan, scan_q))
         else $error("ims_host_tables: the offered host-read op is not this state's");

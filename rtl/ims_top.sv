@@ -25,8 +25,9 @@ module ims_top #(
   // pipeline compares it partly in S2 (fewer logic levels and flip-flops,
   // for iCE40, whose RAMs have no output register). With it come the
   // other cuts for block RAMs spread over a larger die: the release
-  // engine's owner read stage (one cycle more per engine op) and the host's
-  // entry control word made into flip-flops ahead of its write; 0 keeps the
+  // engine's owner read stage (one cycle more per engine op), the host's
+  // entry control word made into flip-flops ahead of its write and its
+  // read's format selects in flip-flops; 0 keeps the
   // area the small iCE40 parts need. Same behaviour at the ports but for the
   // engine's cycle (docs/theory-of-operation.md); constraints/synth.py sets
   // it per target.
@@ -215,7 +216,7 @@ module ims_top #(
   logic [7:0]           reset_byte0, reset_adi_wbyte0;
   op_t                  clr_op;
 
-  ims_host_tables #(.NumEntries(NumEntries), .NumAdis(NumAdis), .CtrlWordReg(RamOutReg)) u_host_tables (
+  ims_host_tables #(.NumEntries(NumEntries), .NumAdis(NumAdis), .LargePart(RamOutReg)) u_host_tables (
     .clk_i, .rst_ni,
     .init_busy_i    (init_busy),
     .acc_req_i      (tbl_req),
