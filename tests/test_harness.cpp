@@ -60,6 +60,31 @@ void offer(FakeTop& t, const TlpWords& w) {
   t.tlp_prfx_o = w.prefix;
 }
 
+// Unsets an environment variable for one test case and restores it after:
+// the expected texts below must not depend on how the suite itself is run
+// (scripts/regress.py --xinit sets IMS_XINIT_SEED for every job).
+class EnvUnset {
+ public:
+  explicit EnvUnset(const char* name) : name_(name) {
+    if (const char* v = std::getenv(name)) {
+      saved_ = v;
+      had_ = true;
+    }
+    unsetenv(name);
+  }
+  ~EnvUnset() {
+    if (had_) setenv(name_, saved_.c_str(), 1);
+    else unsetenv(name_);
+  }
+  EnvUnset(const EnvUnset&) = delete;
+  EnvUnset& operator=(const EnvUnset&) = delete;
+
+ private:
+  const char* name_;
+  std::string saved_;
+  bool had_ = false;
+};
+
 bool mentions(const std::vector<std::string>& v, const std::string& what) {
   for (const auto& s : v)
     if (s.find(what) != std::string::npos) return true;
@@ -69,6 +94,7 @@ bool mentions(const std::vector<std::string>& v, const std::string& what) {
 }  // namespace
 
 TEST_CASE("seed: IMS_SEED overrides, tag names the replay command", "[harness]") {
+  const EnvUnset no_xinit("IMS_XINIT_SEED");
   unsetenv("IMS_SEED");
   CHECK(resolve_seed(42) == 42);
   setenv("IMS_SEED", "123", 1);
@@ -80,6 +106,10 @@ TEST_CASE("seed: IMS_SEED overrides, tag names the replay command", "[harness]")
   unsetenv("IMS_SEED");
   CHECK(seed_tag(123) == "seed=123 (rerun with IMS_SEED=123)");
   CHECK(where(7, 5) == "cycle 7, seed=5 (rerun with IMS_SEED=5)");
+  // A run under another X-init seed replays only with it: the tag names it.
+  setenv("IMS_XINIT_SEED", "3", 1);
+  CHECK(seed_tag(123) == "seed=123 (rerun with IMS_SEED=123 IMS_XINIT_SEED=3)");
+  unsetenv("IMS_XINIT_SEED");
 }
 
 TEST_CASE("seed: IMS_SHARD parses i/n with 0 <= i < n, nothing else", "[harness]") {
@@ -235,6 +265,7 @@ TEST_CASE("patterns: sink backpressure", "[harness]") {
 }
 
 TEST_CASE("scoreboard: in-order match, mismatch, extra, missing", "[harness]") {
+  const EnvUnset no_xinit("IMS_XINIT_SEED");
   std::deque<TlpWords> expected;
   Scoreboard sb(expected, 77);
   const TlpWords a = mwr(0xFEE00000, 1), b = mwr(0xFEE00004, 2), c = mwr(0xFEE00008, 3);
