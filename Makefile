@@ -13,7 +13,8 @@
 #                    same RTL: README, "Performance"; `build/ims_bench --only
 #                    checked|bare [requests]` runs one part, for a profiler)
 #   make regress     build, then the random regressions on many seeds in parallel
-#                    (scripts/regress.py; REGRESS_SEEDS, REGRESS_LARGE_SEEDS, REGRESS_ITERS,
+#                    and the suite under REGRESS_XINIT random-init seeds
+#                    (scripts/regress.py; REGRESS_SEEDS, REGRESS_LARGE_SEEDS, REGRESS_XINIT, REGRESS_ITERS,
 #                    REGRESS_JOBS, REGRESS_ARGS="--shard 0/4 --xinit 2"); fails on any failing seed
 #   make lint        verilator --lint-only -Wall on the RTL (top ims_top) and
 #                    on the testbench top (ims_tb_top, every built parameter set);
@@ -97,12 +98,14 @@ bench: configure
 	test -x $(BUILD_DIR)/ims_bench || { echo "make bench: $(BUILD_DIR)/ims_bench was not built (sim/ims_bench.cpp missing?)"; exit 1; }; \
 	IMS_BUILD_SECONDS=$$(python3 -c "print(round($$t1 - $$t0, 1))") $(BUILD_DIR)/ims_bench
 
-# Bigger than CI: the four fast [random] test cases on REGRESS_SEEDS seeds and
-# the largest build ([scale], ~2 min a seed) on REGRESS_LARGE_SEEDS, one process
+# Bigger than CI: the four fast [random] test cases on REGRESS_SEEDS seeds,
+# the whole suite but the soak under REGRESS_XINIT Verilator random-init seeds
+# (IMS_XINIT_SEED=1..M) and the largest build ([scale]) on REGRESS_LARGE_SEEDS, one process
 # per (test case, seed), REGRESS_JOBS at once; prints each failure's replay
-# line and fails if any seed failed (after running both parts).
+# line and fails if any seed failed (after running all three parts).
 REGRESS_SEEDS       ?= 24
 REGRESS_LARGE_SEEDS ?= 2
+REGRESS_XINIT       ?= 3
 REGRESS_ITERS       ?=
 REGRESS_JOBS        ?= $(CTEST_JOBS)
 REGRESS_ARGS        ?=
@@ -111,7 +114,8 @@ REGRESS_RUN = nice python3 scripts/regress.py --build $(BUILD_DIR) --jobs $(REGR
 regress: build
 	$(REGRESS_RUN) --tests '[random]~[scale]' --seeds $(REGRESS_SEEDS); fast=$$?; \
 	$(REGRESS_RUN) --tests '[random][scale]' --seeds $(REGRESS_LARGE_SEEDS); large=$$?; \
-	test $$fast = 0 && test $$large = 0
+	$(REGRESS_RUN) --tests '~[soak]' --seeds 0 --xinit $(REGRESS_XINIT); xinit=$$?; \
+	test $$fast = 0 && test $$large = 0 && test $$xinit = 0
 
 lint: deps
 	$(VERILATOR) $(LINT_FLAGS) --top-module ims_top $(RTL_SRCS)
