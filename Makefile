@@ -101,7 +101,8 @@ bench: configure
 # Bigger than CI: the four fast [random] test cases on REGRESS_SEEDS seeds,
 # the whole suite but the soak under REGRESS_XINIT Verilator random-init seeds
 # (IMS_XINIT_SEED=1..M) and the largest build ([scale]) on REGRESS_LARGE_SEEDS, one process
-# per (test case, seed), REGRESS_JOBS at once; prints each failure's replay
+# per (test case, seed), REGRESS_JOBS at once, after the runner's own selftest
+# (failure path, replay line, shards); prints each failure's replay
 # line and fails if any seed failed (after running all three parts).
 REGRESS_SEEDS       ?= 24
 REGRESS_LARGE_SEEDS ?= 2
@@ -112,6 +113,7 @@ REGRESS_ARGS        ?=
 REGRESS_RUN = nice python3 scripts/regress.py --build $(BUILD_DIR) --jobs $(REGRESS_JOBS) \
               $(if $(REGRESS_ITERS),--iters $(REGRESS_ITERS)) $(REGRESS_ARGS)
 regress: build
+	python3 scripts/regress.py --build $(BUILD_DIR) --selftest > /dev/null || { echo "regress: the runner's selftest failed (scripts/regress.py --selftest)"; exit 1; }
 	$(REGRESS_RUN) --tests '[random]~[scale]' --seeds $(REGRESS_SEEDS); fast=$$?; \
 	$(REGRESS_RUN) --tests '[random][scale]' --seeds $(REGRESS_LARGE_SEEDS); large=$$?; \
 	$(REGRESS_RUN) --tests '~[soak]' --seeds 0 --xinit $(REGRESS_XINIT); xinit=$$?; \

@@ -13,7 +13,8 @@ with i = 0..n-1 run every seed exactly once. This is the same list and the
 same cut as IMS_SEEDS / IMS_SEED_BASE / IMS_SHARD in the test binary
 (tb/harness/seed.hpp), so a CI matrix can use either. The options default
 to those variables when they are set. --seeds 0 runs each test case's
-built-in seeds (no IMS_SEED).
+built-in seeds (no IMS_SEED); then --shard cuts the list of jobs (test case
+x X-init seed) by the same rule.
 
 --xinit M runs every job under the Verilator random-initialisation seeds
 IMS_XINIT_SEED=1..M (the unreset state of the --x-initial unique models),
@@ -157,6 +158,11 @@ def main():
                     if k in os.environ and k not in e:
                         e[k] = os.environ[k]
                 jobs.append((test, e))
+    if a.seeds == 0:
+        # No seed list to cut: the shard cuts the job list (test case x X-init
+        # seed) the same way, so n machines still run every job exactly once.
+        i, n = a.shard
+        jobs = [j for k, j in enumerate(jobs) if k % n == i]
     if a.list:
         for test, e in jobs:
             print(replay_line(binary, test, e))
@@ -214,6 +220,14 @@ def selftest(binary):
     # The replay line itself must fail the same way, and seed 3 pass.
     again = subprocess.run(replay, shell=True, capture_output=True, text=True)
     checks["the replay fails"] = again.returncode != 0 and "failing on purpose" in again.stdout
+    # Built-in seeds (--seeds 0) under X-init seeds: the shards split the jobs.
+    def listed(*extra):
+        cmd = [sys.executable, os.path.abspath(__file__), "--binary", binary, "--tests", "[harness]",
+               "--seeds", "0", "--xinit", "2", "--list", *extra]
+        return subprocess.run(cmd, capture_output=True, text=True).stdout.splitlines()
+    whole, parts = listed(), [listed("--shard", f"{i}/3") for i in range(3)]
+    checks["shards of built-in seeds run every job once"] = (
+        len(whole) > 3 and sorted(whole) == sorted(sum(parts, [])) and all(parts))
     for what, ok in checks.items():
         print(f"selftest: {'ok  ' if ok else 'FAIL'} {what}")
     return 0 if all(checks.values()) else 1

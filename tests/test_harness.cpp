@@ -95,7 +95,7 @@ bool mentions(const std::vector<std::string>& v, const std::string& what) {
 
 TEST_CASE("seed: IMS_SEED overrides, tag names the replay command", "[harness]") {
   const EnvUnset no_xinit("IMS_XINIT_SEED");
-  unsetenv("IMS_SEED");
+  const EnvUnset no_seed("IMS_SEED");  // restored after: a replay of the whole suite keeps its seed
   CHECK(resolve_seed(42) == 42);
   setenv("IMS_SEED", "123", 1);
   CHECK(resolve_seed(42) == 123);
@@ -109,7 +109,6 @@ TEST_CASE("seed: IMS_SEED overrides, tag names the replay command", "[harness]")
   // A run under another X-init seed replays only with it: the tag names it.
   setenv("IMS_XINIT_SEED", "3", 1);
   CHECK(seed_tag(123) == "seed=123 (rerun with IMS_SEED=123 IMS_XINIT_SEED=3)");
-  unsetenv("IMS_XINIT_SEED");
 }
 
 TEST_CASE("seed: IMS_SHARD parses i/n with 0 <= i < n, nothing else", "[harness]") {
